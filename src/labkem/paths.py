@@ -1,0 +1,26 @@
+"""Where things live. Imports nothing from the package so every module can use it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+ASSETS_DIR = PACKAGE_DIR / "assets"
+
+# The repository root, when labkem runs from a checkout (the usual case: `make site`).
+# Commands take the working directory as the project root so an installed labkem
+# works on any regency's fork of the repository.
+PROJECT_DIR = Path.cwd()
+DATA_DIR = PROJECT_DIR / "datapackages"
+DOCS_DIR = PROJECT_DIR / "docs"
+OVERRIDES_DIR = PROJECT_DIR / "overrides"
+MKDOCS_CONFIG = PROJECT_DIR / "mkdocs.yml"
+BUILD_DIR = PROJECT_DIR / "build"
+SITE_DIR = BUILD_DIR / "site"
+CACHE_DIR = BUILD_DIR / "cache"
+
+
+def docs_build_dir(site_dir: Path) -> Path:
+    """Return the folder the generated Markdown goes to for a site folder: its sibling `docs`."""
+    return site_dir.parent / "docs"

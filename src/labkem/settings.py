@@ -1,0 +1,55 @@
+"""Constants of the data model and the publishing rules."""
+
+from __future__ import annotations
+
+import re
+
+# Statistical disclosure control (DESIGN.md section 4). A package may override
+# min_cell in its metadata (`labkem.sdc.min_cell`); it can never go below 3.
+DEFAULT_MIN_CELL = 5
+MIN_DENOMINATOR_FOR_PERCENT = 20
+SUPPRESSED = "c"
+STATUS_CODES = ("", "c", "e", "u")
+
+# Kemendagri codes: PP, PP.KK, PP.KK.CC, PP.KK.CC.DDDD
+KODE_PROVINSI = re.compile(r"^\d{2}$")
+KODE_KABUPATEN = re.compile(r"^\d{2}\.\d{2}$")
+KODE_KECAMATAN = re.compile(r"^\d{2}\.\d{2}\.\d{2}$")
+KODE_DESA = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
+PERIODE = re.compile(r"^(19|20)\d{2}(-S[12])?$")
+
+# The 7th digit of a village code tells its kind (Kepmendagri numbering).
+JENIS_DESA = {"1": "kelurahan", "2": "desa", "3": "desa_adat"}
+
+# Package folders with a fixed role; every other package is a regency package.
+WILAYAH_PACKAGE = "wilayah"
+INDIKATOR_PACKAGE = "indikator"
+
+REGENCY_RESOURCES = (
+    "kecamatan",
+    "desa_profil",
+    "observasi",
+    "status_desa",
+    "program",
+    "perangkat_daerah",
+    "program_desa",
+    "intervensi",
+    "potensi_desa",
+    "kemiskinan_kabupaten",
+)
+
+DESIL_INDICATORS = ("rt_desil_1", "rt_desil_2", "rt_desil_3", "rt_desil_4")
+HOUSEHOLDS_INDICATOR = "jumlah_rumah_tangga"
+POPULATION_INDICATOR = "jumlah_penduduk"
+
+# Pentahelix actors as the programmes name them.
+PENTAHELIX = (
+    "pemerintah_kabupaten",
+    "pemerintah_desa",
+    "dunia_usaha",
+    "perguruan_tinggi",
+    "masyarakat",
+)
+
+# Vega/Vega-Lite/Vega-Embed bundle served by the site itself.
+VEGA_BUNDLE_NAME = "vega-bundle.js"
