@@ -1,7 +1,7 @@
 """Import the gazetteer from the pinned npm package idn-area-data into a data package.
 
-    python scripts/import_gazetteer.py                      # Jawa Tengah into datapackages/wilayah
-    python scripts/import_gazetteer.py --national build/cache/wilayah-nasional
+python scripts/import_gazetteer.py                      # Jawa Tengah into datapackages/wilayah
+python scripts/import_gazetteer.py --national build/cache/wilayah-nasional
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from labkem.gazetteer import ATTRIBUTION as GAZETTEER_ATTRIBUTION
 from labkem.gazetteer import LICENSE as ODBL
 from labkem.gazetteer import write_csv
 from labkem.schemas import indikator_schema, regency_schemas, resource_descriptor
-from labkem.settings import DEFAULT_MIN_CELL, MIN_DENOMINATOR_FOR_PERCENT, PENTAHELIX
+from labkem.settings import DEFAULT_MIN_CELL, MIN_DENOMINATOR_FOR_PERCENT
 
 VERSION = "0.1.0"
 CC_BY = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "CC BY 4.0"}
@@ -83,13 +83,20 @@ class Regency:
 
 DETIK_2018 = "detikcyber.com 2018-12-13, peluncuran Laboratorium Kemiskinan"
 RADAR_2020 = "radarpekalongan.disway.id 2020-02-14 (Kepala Bappeda Litbang Kab. Pekalongan)"
-KIPP = "Etalase Pelayanan Publik KemenPAN-RB, 'Laboratorium Kemiskinan (Jurus Jitu Pengentasan Kemiskinan Berkearifan Lokal)', TOP 45 KIPP 2020"
+KIPP = (
+    "Etalase Pelayanan Publik KemenPAN-RB, 'Laboratorium Kemiskinan (Jurus Jitu Pengentasan Kemiskinan "
+    "Berkearifan Lokal)', TOP 45 KIPP 2020"
+)
 PEMKAB_2024 = "pekalongankab.go.id 2024-10-09, 'Tingkat kemiskinan di Kabupaten Pekalongan cenderung turun'"
 PROKOMPIM = "prokompim.setda.pekalongankab.go.id, pidato LKPJ Bupati 2021"
-BAPPEDA_PML = "bappeda.pemalangkab.go.id, 'Gerakan Satu Perangkat Daerah Satu Desa Dampingan Menuju Desa Aman dan Sejahtera'"
+BAPPEDA_PML = (
+    "bappeda.pemalangkab.go.id, 'Gerakan Satu Perangkat Daerah Satu Desa Dampingan Menuju Desa Aman dan Sejahtera'"
+)
 KEPBUP_PML = "Keputusan Bupati Pemalang No. 188.4/275/Tahun 2022, dikutip dalam artikel Bappeda Pemalang"
 BPS_PWR = "BPS Kab. Purworejo, Berita Resmi Statistik No. 03/12/Th. II, 27 Des 2022, Gambar 1"
-BAPPEDA_PWR = "bappedalitbang.purworejokab.go.id 2021, 'Perangkat Daerah Pendamping Dipertemukan dengan Desa/Kelurahan Dampingan'"
+BAPPEDA_PWR = (
+    "bappedalitbang.purworejokab.go.id 2021, 'Perangkat Daerah Pendamping Dipertemukan dengan Desa/Kelurahan Dampingan'"
+)
 
 REGENCIES = [
     Regency(
@@ -98,7 +105,13 @@ REGENCIES = [
         periods=("2018", "2019", "2021", "2023"),
         # tahun, P0 %, jumlah miskin, garis kemiskinan, sumber. 2018 is unverified and left out.
         poverty=[
-            (2015, 12.84, None, None, "radarpekalongan.co.id 2017, tabel persentase penduduk miskin 2011-2017"),
+            (
+                2015,
+                12.84,
+                None,
+                None,
+                "radarpekalongan.co.id 2017, tabel persentase penduduk miskin 2011-2017",
+            ),
             (2016, 12.90, None, None, KIPP),
             (2017, 12.61, None, None, DETIK_2018),
             (2019, 9.71, 87010, None, RADAR_2020),
@@ -131,8 +144,12 @@ REGENCIES = [
             ("Penduduk dengan disabilitas yang tertangani", 100, "persen", KIPP),
             ("Penurunan anak tidak bersekolah", 47.22, "persen", KIPP),
             ("Penduduk desa pilot usia 15-59 yang mengikuti pelatihan", 55.30, "persen", KIPP),
-            ("Desa/kelurahan yang mereplikasi Laboratorium Kemiskinan sampai Agustus 2023", 35, "desa",
-             "tribunnews jateng 2023-08-02"),
+            (
+                "Desa/kelurahan yang mereplikasi Laboratorium Kemiskinan sampai Agustus 2023",
+                35,
+                "desa",
+                "tribunnews jateng 2023-08-02",
+            ),
         ],
         named_villages=[
             ("33.26.02.2008", 2018, "pilot", None, f"{KIPP}; {DETIK_2018} (Botosari, pegunungan)"),
@@ -188,8 +205,12 @@ REGENCIES = [
         },
         outcomes=[
             ("Desa/kelurahan prioritas menurut Bappeda Pemalang", 79, "desa", BAPPEDA_PML + " (2022-07-06)"),
-            ("Desa/kelurahan sasaran menurut artikel pelaksanaan (77 desa dan 9 kelurahan)", 86, "desa",
-             "Artikel pelaksanaan gerakan, Bappeda Pemalang"),
+            (
+                "Desa/kelurahan sasaran menurut artikel pelaksanaan (77 desa dan 9 kelurahan)",
+                86,
+                "desa",
+                "Artikel pelaksanaan gerakan, Bappeda Pemalang",
+            ),
         ],
         named_villages=[
             ("33.27.04.2010", 2022, "dampingan", None, f"{KEPBUP_PML} (Majalangu, Kec. Watukumpul)"),
@@ -267,12 +288,36 @@ POTENSI = {
     "sumber_daya_manusia": ["Kader posyandu", "Pemuda terlatih", "Perajin"],
 }
 KEGIATAN = [
-    ("pemerintah_kabupaten", "Dinas Perumahan dan Kawasan Permukiman", "Rehabilitasi RTLH", "rt_rtlh", "APBD Kabupaten"),
-    ("pemerintah_kabupaten", "Dinas Kesehatan", "Pendampingan PIS-PK penyakit kronis", "jiwa_penyakit_kronis_tertangani", "APBD Kabupaten"),
+    (
+        "pemerintah_kabupaten",
+        "Dinas Perumahan dan Kawasan Permukiman",
+        "Rehabilitasi RTLH",
+        "rt_rtlh",
+        "APBD Kabupaten",
+    ),
+    (
+        "pemerintah_kabupaten",
+        "Dinas Kesehatan",
+        "Pendampingan PIS-PK penyakit kronis",
+        "jiwa_penyakit_kronis_tertangani",
+        "APBD Kabupaten",
+    ),
     ("pemerintah_desa", "Pemerintah desa", "Pembangunan jamban keluarga", "rt_tanpa_jamban", "APBDes"),
     ("dunia_usaha", "CSR perusahaan daerah", "Pelatihan keterampilan kerja", "jiwa_terlatih_15_59", "CSR"),
-    ("perguruan_tinggi", "KKN tematik perguruan tinggi", "Pendataan dan pendampingan anak tidak sekolah", "anak_tidak_sekolah", "Swadaya"),
-    ("masyarakat", "Baznas dan masyarakat peduli", "Bantuan sarana air bersih", "rt_air_tidak_terlindungi", "Baznas"),
+    (
+        "perguruan_tinggi",
+        "KKN tematik perguruan tinggi",
+        "Pendataan dan pendampingan anak tidak sekolah",
+        "anak_tidak_sekolah",
+        "Swadaya",
+    ),
+    (
+        "masyarakat",
+        "Baznas dan masyarakat peduli",
+        "Bantuan sarana air bersih",
+        "rt_air_tidak_terlindungi",
+        "Baznas",
+    ),
 ]
 
 
@@ -320,7 +365,7 @@ def village_series(reg: Regency, kode: str, jenis: str, member_since: int | None
         for index, part in enumerate(split, start=1):
             values[f"rt_desil_{index}"] = int(poor_hh * part / total_split)
         for name, rate in rates.items():
-            values[name] = int(round(poor_hh * rate * rng.uniform(0.85, 1.15)))
+            values[name] = round(poor_hh * rate * rng.uniform(0.85, 1.15))
         handled = min(1.0, 0.2 + 0.15 * step + (0.3 if member_since is not None else 0.0))
         values["jiwa_penyakit_kronis_tertangani"] = int(values["jiwa_penyakit_kronis"] * handled)
         values["jiwa_disabilitas_tertangani"] = int(values["jiwa_disabilitas"] * handled)
@@ -332,14 +377,20 @@ def village_series(reg: Regency, kode: str, jenis: str, member_since: int | None
 
 def idm_status(score: float) -> str:
     """Classify a synthetic IDM score with the Permendesa 2/2016 cut-points."""
-    for limit, status in ((0.491, "Sangat Tertinggal"), (0.599, "Tertinggal"), (0.707, "Berkembang"), (0.815, "Maju")):
+    for limit, status in (
+        (0.491, "Sangat Tertinggal"),
+        (0.599, "Tertinggal"),
+        (0.707, "Berkembang"),
+        (0.815, "Maju"),
+    ):
         if score <= limit:
             return status
     return "Mandiri"
 
 
-def write_regency(reg: Regency, data_dir: Path, wilayah: dict[str, list[dict[str, str]]],
-                  codebook: list[dict[str, str]]) -> Path:
+def write_regency(
+    reg: Regency, data_dir: Path, wilayah: dict[str, list[dict[str, str]]], codebook: list[dict[str, str]]
+) -> Path:
     """Write one regency package and return its descriptor path."""
     out = data_dir / reg.slug
     out.mkdir(parents=True, exist_ok=True)
@@ -359,15 +410,18 @@ def write_regency(reg: Regency, data_dir: Path, wilayah: dict[str, list[dict[str
     first = reg.periods[0]
     ranked = sorted(
         (d["kode"] for d in desa if d["kode"] not in named),
-        key=lambda k: (-(first_series[k][first]["rt_desil_1"] + (first_series[k][first]["rt_desil_2"]
-                                                                  if reg.slug == "kab-purworejo" else 0)), k),
+        key=lambda k: (
+            -(
+                first_series[k][first]["rt_desil_1"]
+                + (first_series[k][first]["rt_desil_2"] if reg.slug == "kab-purworejo" else 0)
+            ),
+            k,
+        ),
     )
     synthetic_members = ranked[: reg.synthetic_members]
     members: dict[str, int] = {code: info[0] for code, info in named.items()}
     members.update({code: reg.synthetic_kohort for code in synthetic_members})
-    series = {
-        d["kode"]: village_series(reg, d["kode"], d["jenis"], members.get(d["kode"])) for d in desa
-    }
+    series = {d["kode"]: village_series(reg, d["kode"], d["jenis"], members.get(d["kode"])) for d in desa}
 
     tables: dict[str, list[dict[str, Any]]] = {}
     tables["kecamatan"] = [{"kode_kecamatan": r["kode"], "nama_kecamatan": r["nama"]} for r in kecamatan]
@@ -377,16 +431,28 @@ def write_regency(reg: Regency, data_dir: Path, wilayah: dict[str, list[dict[str
         rng = rng_for("tipologi", d["kode"])
         tip = reg.tipologi.get(d["kode"]) or ("perkotaan" if d["jenis"] == "kelurahan" else rng.choice(typologies))
         tables["desa_profil"].append(
-            {"kode_desa": d["kode"], "kode_kecamatan": d["kode_kecamatan"], "nama_desa": d["nama"],
-             "jenis": d["jenis"], "tipologi": tip}
+            {
+                "kode_desa": d["kode"],
+                "kode_kecamatan": d["kode_kecamatan"],
+                "nama_desa": d["nama"],
+                "jenis": d["jenis"],
+                "tipologi": tip,
+            }
         )
     observasi = []
     for d in desa:
         for period, values in series[d["kode"]].items():
             for row in codebook:
                 text, status = suppress(values[row["id"]], sensitive[row["id"]])
-                observasi.append({"kode_desa": d["kode"], "periode": period, "indikator": row["id"],
-                                  "nilai": text, "status": status})
+                observasi.append(
+                    {
+                        "kode_desa": d["kode"],
+                        "periode": period,
+                        "indikator": row["id"],
+                        "nilai": text,
+                        "status": status,
+                    }
+                )
     tables["observasi"] = observasi
     status_rows = []
     for d in desa:
@@ -394,26 +460,49 @@ def write_regency(reg: Regency, data_dir: Path, wilayah: dict[str, list[dict[str
         score = rng.uniform(0.52, 0.78)
         for year in (2019, 2021, 2023):
             score = min(0.95, score + rng.uniform(0.0, 0.05))
-            status_rows.append({"kode_desa": d["kode"], "tahun": year, "indeks": "IDM",
-                                "skor": f"{score:.4f}", "status": idm_status(score)})
+            status_rows.append(
+                {
+                    "kode_desa": d["kode"],
+                    "tahun": year,
+                    "indeks": "IDM",
+                    "skor": f"{score:.4f}",
+                    "status": idm_status(score),
+                }
+            )
     tables["status_desa"] = status_rows
     program = dict(reg.program)
     tables["program"] = [program]
     tables["capaian_program"] = [
-        {"program": program["id"], "uraian": u, "nilai": n, "satuan": s, "sumber": src}
-        for u, n, s, src in reg.outcomes
+        {"program": program["id"], "uraian": u, "nilai": n, "satuan": s, "sumber": src} for u, n, s, src in reg.outcomes
     ]
     tables["perangkat_daerah"] = [{"id": i, "nama": n} for i, n in OPD]
     program_desa = []
     for index, code in enumerate(sorted(members)):
         if code in named:
             kohort, peran, opd, sumber = named[code]
-            program_desa.append({"program": program["id"], "kode_desa": code, "kohort": kohort, "peran": peran,
-                                 "perangkat_daerah": opd or "", "sintetis": "false", "sumber": sumber})
+            program_desa.append(
+                {
+                    "program": program["id"],
+                    "kode_desa": code,
+                    "kohort": kohort,
+                    "peran": peran,
+                    "perangkat_daerah": opd or "",
+                    "sintetis": "false",
+                    "sumber": sumber,
+                }
+            )
         else:
-            program_desa.append({"program": program["id"], "kode_desa": code, "kohort": reg.synthetic_kohort,
-                                 "peran": reg.synthetic_peran, "perangkat_daerah": OPD[index % len(OPD)][0],
-                                 "sintetis": "true", "sumber": SYNTHETIC})
+            program_desa.append(
+                {
+                    "program": program["id"],
+                    "kode_desa": code,
+                    "kohort": reg.synthetic_kohort,
+                    "peran": reg.synthetic_peran,
+                    "perangkat_daerah": OPD[index % len(OPD)][0],
+                    "sintetis": "true",
+                    "sumber": SYNTHETIC,
+                }
+            )
     tables["program_desa"] = program_desa
     intervensi = []
     for code in sorted(members):
@@ -421,24 +510,47 @@ def write_regency(reg: Regency, data_dir: Path, wilayah: dict[str, list[dict[str
         for number, period in enumerate(reg.periods[1:], start=1):
             aktor, org, kegiatan, target, dana = KEGIATAN[rng.randrange(len(KEGIATAN))]
             text, status = suppress(rng.choice([rng.randint(1, 4), rng.randint(5, 80)]), True)
-            intervensi.append({
-                "id": f"{code}-{number}", "kode_desa": code, "periode": period, "program": program["id"],
-                "aktor": aktor, "organisasi": org, "kegiatan": kegiatan, "indikator_sasaran": target,
-                "penerima": text, "status_penerima": status,
-                "anggaran_rp": rng.randrange(10, 400) * 1_000_000, "sumber_dana": dana,
-            })
+            intervensi.append(
+                {
+                    "id": f"{code}-{number}",
+                    "kode_desa": code,
+                    "periode": period,
+                    "program": program["id"],
+                    "aktor": aktor,
+                    "organisasi": org,
+                    "kegiatan": kegiatan,
+                    "indikator_sasaran": target,
+                    "penerima": text,
+                    "status_penerima": status,
+                    "anggaran_rp": rng.randrange(10, 400) * 1_000_000,
+                    "sumber_dana": dana,
+                }
+            )
     tables["intervensi"] = intervensi
     potensi = []
     for d in desa:
         rng = rng_for("potensi", d["kode"])
         for jenis, names in POTENSI.items():
             if rng.random() < 0.6:
-                potensi.append({"kode_desa": d["kode"], "jenis": jenis, "nama": rng.choice(names),
-                                "jumlah": rng.randint(1, 40), "keterangan": ""})
+                potensi.append(
+                    {
+                        "kode_desa": d["kode"],
+                        "jenis": jenis,
+                        "nama": rng.choice(names),
+                        "jumlah": rng.randint(1, 40),
+                        "keterangan": "",
+                    }
+                )
     tables["potensi_desa"] = potensi
     tables["kemiskinan_kabupaten"] = [
-        {"tahun": y, "persen_miskin": f"{p:.2f}", "jumlah_miskin": n or "", "garis_kemiskinan_rp": g or "",
-         "sumber": s, "terverifikasi": "false"}
+        {
+            "tahun": y,
+            "persen_miskin": f"{p:.2f}",
+            "jumlah_miskin": n or "",
+            "garis_kemiskinan_rp": g or "",
+            "sumber": s,
+            "terverifikasi": "false",
+        }
         for y, p, n, g, s in reg.poverty
     ]
 
@@ -451,8 +563,9 @@ def write_regency(reg: Regency, data_dir: Path, wilayah: dict[str, list[dict[str
         extra: dict[str, Any] = {"synthetic": name in synthetic_resources}
         if name in ("kecamatan", "desa_profil"):
             extra["licenses"] = [ODBL]
-            extra["description"] = GAZETTEER_ATTRIBUTION + (" Tipologi: sintetis kecuali tiga desa pilot."
-                                                            if name == "desa_profil" else "")
+            extra["description"] = GAZETTEER_ATTRIBUTION + (
+                " Tipologi: sintetis kecuali tiga desa pilot." if name == "desa_profil" else ""
+            )
         if name == "program_desa":
             extra["description"] = "Baris dengan sintetis=true dibuat untuk contoh; yang lain fakta bersumber."
         if name == "kemiskinan_kabupaten":
@@ -472,13 +585,18 @@ def write_regency(reg: Regency, data_dir: Path, wilayah: dict[str, list[dict[str
         "version": VERSION,
         "licenses": [CC_BY],
         "contributors": [PUBLISHER],
-        "sources": [{"title": "Lihat kolom sumber pada program, program_desa, capaian_program dan "
-                              "kemiskinan_kabupaten"}, {"title": "idn-area-data 4.0.1 (gazetir)"}],
+        "sources": [
+            {"title": "Lihat kolom sumber pada program, program_desa, capaian_program dan kemiskinan_kabupaten"},
+            {"title": "idn-area-data 4.0.1 (gazetir)"},
+        ],
         "synthetic": True,
         "labkem": {
             "kode_kabupaten": reg.kode,
-            "sdc": {"min_cell": DEFAULT_MIN_CELL, "min_denominator": MIN_DENOMINATOR_FOR_PERCENT,
-                    "aturan": SDC_RULE},
+            "sdc": {
+                "min_cell": DEFAULT_MIN_CELL,
+                "min_denominator": MIN_DENOMINATOR_FOR_PERCENT,
+                "aturan": SDC_RULE,
+            },
             "periode": list(reg.periods),
             "sistem_peringkat": "DTKS desil 1-4 (40% terbawah nasional)",
         },

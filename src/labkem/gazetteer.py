@@ -22,9 +22,7 @@ from .settings import JENIS_DESA
 
 NPM_PACKAGE = "idn-area-data"
 NPM_VERSION = "4.0.1"
-NPM_INTEGRITY = (
-    "sha512-PhNSIl5T7swVwwWxJOFMtCaeHAF9TUu0HLDf+36EIWZro9j7au83AFIJiBQGL+iRsBDA2OlpJ5fjiqxNYndzOQ=="
-)
+NPM_INTEGRITY = "sha512-PhNSIl5T7swVwwWxJOFMtCaeHAF9TUu0HLDf+36EIWZro9j7au83AFIJiBQGL+iRsBDA2OlpJ5fjiqxNYndzOQ=="
 TARBALL_NAME = f"{NPM_PACKAGE}-{NPM_VERSION}.tgz"
 
 ATTRIBUTION = (
@@ -153,9 +151,7 @@ def _schemas() -> dict[str, dict[str, object]]:
                 _field("jenis", "Jenis", "kabupaten atau kota", required=True, enum=["kabupaten", "kota"]),
             ],
             "primaryKey": ["kode"],
-            "foreignKeys": [
-                {"fields": ["kode_provinsi"], "reference": {"resource": "provinsi", "fields": ["kode"]}}
-            ],
+            "foreignKeys": [{"fields": ["kode_provinsi"], "reference": {"resource": "provinsi", "fields": ["kode"]}}],
         },
         "kecamatan": {
             "fields": [
@@ -164,9 +160,7 @@ def _schemas() -> dict[str, dict[str, object]]:
                 _field("nama", "Nama kecamatan", "Nama resmi", required=True),
             ],
             "primaryKey": ["kode"],
-            "foreignKeys": [
-                {"fields": ["kode_kabupaten"], "reference": {"resource": "kabupaten", "fields": ["kode"]}}
-            ],
+            "foreignKeys": [{"fields": ["kode_kabupaten"], "reference": {"resource": "kabupaten", "fields": ["kode"]}}],
         },
         "desa": {
             "fields": [
@@ -182,9 +176,7 @@ def _schemas() -> dict[str, dict[str, object]]:
                 ),
             ],
             "primaryKey": ["kode"],
-            "foreignKeys": [
-                {"fields": ["kode_kecamatan"], "reference": {"resource": "kecamatan", "fields": ["kode"]}}
-            ],
+            "foreignKeys": [{"fields": ["kode_kecamatan"], "reference": {"resource": "kecamatan", "fields": ["kode"]}}],
         },
     }
 

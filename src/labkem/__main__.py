@@ -1,0 +1,3 @@
+from labkem.cli import main
+
+main()

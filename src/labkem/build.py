@@ -1,0 +1,73 @@
+"""The whole pipeline, read top to bottom: validate, load, transform, render, publish."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import paths
+from .errors import ValidationFailed
+from .load import find_packages, read_regency
+from .publish import build_site_dir, write_config
+from .render import render_site
+from .settings import INDIKATOR_PACKAGE, WILAYAH_PACKAGE
+from .transform import build_site
+from .validate import validate_packages
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build produced and how long each stage took."""
+
+    site_dir: Path
+    pages: int
+    villages: int
+    stages: dict[str, float]
+
+
+def build(
+    data_dir: Path,
+    site_dir: Path,
+    project_dir: Path | None = None,
+    lang: str = "id",
+    log: Callable[[str], None] = lambda _: None,
+) -> BuildResult:
+    """Validate the packages and publish the site into `site_dir`; on any error `site_dir` is untouched."""
+    project = project_dir or paths.PROJECT_DIR
+    build_dir = site_dir.parent
+    stages: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def done(stage: str, message: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        stages[stage] = round(now - clock, 3)
+        clock = now
+        log(f"{stage}: {message} ({stages[stage]:.1f} s)")
+
+    problems = validate_packages(data_dir, lang)
+    if problems:
+        raise ValidationFailed(f"{len(problems)} masalah ditemukan; tidak ada yang ditulis.", list(problems))
+    refs = find_packages(data_dir)
+    done("validate", f"{len(refs)} paket valid")
+
+    by_name = {ref.name: ref for ref in refs}
+    regencies = [read_regency(ref) for ref in refs if ref.role == "kabupaten"]
+    kabupaten = by_name[WILAYAH_PACKAGE].read("kabupaten")
+    names = dict(zip(kabupaten["kode"], kabupaten["nama"], strict=True))
+    site = build_site(regencies, by_name[INDIKATOR_PACKAGE].read("indikator"), names)
+    done(
+        "transform",
+        f"{len(site.villages)} desa, {len(site.districts)} kecamatan, {len(site.regencies)} kabupaten",
+    )
+
+    docs_out = paths.docs_build_dir(site_dir)
+    pages = render_site(site, refs, project / "docs", docs_out, build_dir / "cache", log)
+    done("render", f"{pages} halaman Markdown di {docs_out}")
+
+    config = write_config(project / "mkdocs.yml", docs_out, build_dir / "mkdocs.yml")
+    build_site_dir(config, site_dir)
+    done("publish", f"situs di {site_dir}")
+    return BuildResult(site_dir, pages, len(site.villages), stages)

@@ -1,0 +1,80 @@
+"""The `labkem` command: parse options, call one library function, print the result."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    help="Lab Kemiskinan Terbuka: periksa dan terbitkan data kemiskinan desa.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Lang(StrEnum):
+    """Message language."""
+
+    id = "id"
+    en = "en"
+
+
+class Format(StrEnum):
+    """Report format."""
+
+    text = "text"
+    json = "json"
+
+
+DataOption = Annotated[Path, typer.Option("--data", help="Folder berisi paket data (satu subfolder per paket).")]
+LangOption = Annotated[Lang, typer.Option("--lang", help="Bahasa pesan: id (bawaan) atau en.")]
+
+
+@app.command()
+def validate(
+    data: DataOption = Path("datapackages"),
+    format: Annotated[Format, typer.Option("--format", help="text (bawaan) atau json.")] = Format.text,
+    lang: LangOption = Lang.id,
+) -> None:
+    """Periksa semua paket data: skema, kunci, wilayah, privasi. Keluar 0 bila siap terbit, 1 bila tidak."""
+    from .validate import problems_as_json, validate_packages
+
+    problems = validate_packages(data, lang.value)
+    if format is Format.json:
+        typer.echo(problems_as_json(problems))
+    else:
+        for problem in problems:
+            typer.echo(problem.format())
+        if problems:
+            typer.echo(f"{len(problems)} masalah." if lang is Lang.id else f"{len(problems)} problems.", err=True)
+        else:
+            typer.echo("Semua paket valid." if lang is Lang.id else "All packages are valid.", err=True)
+    raise typer.Exit(1 if problems else 0)
+
+
+@app.command()
+def build(
+    data: DataOption = Path("datapackages"),
+    out: Annotated[Path, typer.Option("--out", help="Folder situs hasil build.")] = Path("build/site"),
+    lang: LangOption = Lang.id,
+) -> None:
+    """Periksa data, buat halaman, lalu bangun situs ke --out. Bila gagal, situs lama tidak berubah."""
+    from .build import build as run_build
+    from .errors import ValidationFailed
+
+    try:
+        result = run_build(data, out, lang=lang.value, log=lambda line: typer.echo(line, err=True))
+    except ValidationFailed as failure:
+        for problem in failure.problems:
+            typer.echo(problem.format())  # type: ignore[attr-defined]
+        raise
+    typer.echo(f"{result.pages} halaman, {result.villages} desa -> {result.site_dir}")
+
+
+def main() -> None:
+    """Entry point for `python -m labkem`."""
+    app()

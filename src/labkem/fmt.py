@@ -1,0 +1,26 @@
+"""Indonesian number and text formatting for pages (1.234,5; 18,4%)."""
+
+from __future__ import annotations
+
+
+def number(value: float | None, decimals: int = 0) -> str:
+    """Format a number the Indonesian way: dot for thousands, comma for decimals."""
+    if value is None:
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def percent(value: float | None, decimals: int = 1) -> str:
+    """Format a percentage: `18,4%`."""
+    return "–" if value is None else number(value, decimals) + "%"
+
+
+def signed(value: float, decimals: int = 0) -> str:
+    """Format a change with its sign: `+12`, `−3,5`."""
+    text = number(abs(value), decimals)
+    if value > 0:
+        return "+" + text
+    if value < 0:
+        return "−" + text
+    return text

@@ -1,0 +1,103 @@
+"""Find and read the data packages under a data folder."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .errors import DataNotFound
+from .settings import INDIKATOR_PACKAGE, WILAYAH_PACKAGE
+
+
+@dataclass(frozen=True)
+class PackageRef:
+    """One data package on disk: its folder, descriptor and role."""
+
+    directory: Path
+    descriptor: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        """The package folder's name (`kab-pekalongan`)."""
+        return self.directory.name
+
+    @property
+    def descriptor_path(self) -> Path:
+        """The `datapackage.json` path."""
+        return self.directory / "datapackage.json"
+
+    @property
+    def role(self) -> str:
+        """`wilayah`, `indikator` or `kabupaten`."""
+        if self.name in (WILAYAH_PACKAGE, INDIKATOR_PACKAGE):
+            return self.name
+        return "kabupaten"
+
+    @property
+    def kode_kabupaten(self) -> str:
+        """The regency code a regency package declares in its metadata."""
+        return str(self.descriptor.get("labkem", {}).get("kode_kabupaten", ""))
+
+    @property
+    def synthetic(self) -> bool:
+        """True when any of the package's data are generated."""
+        return bool(self.descriptor.get("synthetic")) or any(
+            r.get("synthetic") for r in self.descriptor.get("resources", [])
+        )
+
+    def resource_path(self, resource: str) -> Path:
+        """Return the file of a resource, by name."""
+        for item in self.descriptor.get("resources", []):
+            if item.get("name") == resource:
+                return self.directory / str(item["path"])
+        raise DataNotFound(f"{self.descriptor_path}: resource '{resource}' tidak ada")
+
+    def has_resource(self, resource: str) -> bool:
+        """Tell whether the package declares a resource."""
+        return any(r.get("name") == resource for r in self.descriptor.get("resources", []))
+
+    def read(self, resource: str) -> pd.DataFrame:
+        """Read a resource as text columns (no type guessing; the schema check does typing)."""
+        return pd.read_csv(
+            self.resource_path(resource),
+            dtype=str,
+            keep_default_na=False,
+            encoding="utf-8-sig",
+        )
+
+
+def find_packages(data_dir: Path) -> list[PackageRef]:
+    """Return every package under `data_dir`, sorted by folder name."""
+    if not data_dir.is_dir():
+        raise DataNotFound(f"{data_dir}: folder data tidak ditemukan")
+    refs = []
+    for descriptor_path in sorted(data_dir.glob("*/datapackage.json")):
+        try:
+            descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as error:
+            raise DataNotFound(
+                f"{descriptor_path}:{error.lineno}:{error.colno}: json: datapackage.json tidak bisa dibaca "
+                f"({error.msg})"
+            ) from error
+        refs.append(PackageRef(descriptor_path.parent, descriptor))
+    if not refs:
+        raise DataNotFound(f"{data_dir}: tidak ada datapackage.json di subfolder mana pun")
+    return refs
+
+
+@dataclass(frozen=True)
+class RegencyData:
+    """The tables of one regency package, read as text, plus its descriptor."""
+
+    ref: PackageRef
+    tables: dict[str, pd.DataFrame]
+
+
+def read_regency(ref: PackageRef) -> RegencyData:
+    """Read every resource of a regency package."""
+    names = [str(r["name"]) for r in ref.descriptor.get("resources", [])]
+    return RegencyData(ref, {name: ref.read(name) for name in names})

@@ -1,0 +1,201 @@
+"""Page models: one frozen dataclass per template, each field documented with `help`.
+
+Templates see only these objects, built by `transform` after validation, so a page can only show
+what passed the privacy rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+def doc(text: str) -> dict[str, str]:
+    """Field metadata carrying the field's help text."""
+    return {"help": text}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One published value with its status."""
+
+    value: float | None = field(metadata=doc("The number, or None when suppressed or missing"))
+    status: str = field(metadata=doc("'' published, 'c' suppressed, 'e' estimated, 'u' unverified"))
+    text: str = field(metadata=doc("The value formatted for Indonesian readers, or 'disamarkan'"))
+
+    @property
+    def suppressed(self) -> bool:
+        """True when the value was withheld by disclosure control."""
+        return self.status == "c"
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One indicator of a village over all periods."""
+
+    id: str = field(metadata=doc("Indicator id from the codebook"))
+    label: str = field(metadata=doc("Indonesian label"))
+    unit: str = field(metadata=doc("Unit shown after the numbers"))
+    group: str = field(metadata=doc("Codebook group: kependudukan, desil, deprivasi, penanganan"))
+    cells: tuple[Cell, ...] = field(metadata=doc("One cell per period, in period order"))
+    change: str = field(metadata=doc("Change from the first to the latest period, formatted, or ''"))
+    change_good: bool | None = field(metadata=doc("True when the change goes the good way, None if neutral"))
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A village's place in a programme."""
+
+    program_id: str = field(metadata=doc("Programme id"))
+    program_name: str = field(metadata=doc("Programme name"))
+    kohort: int = field(metadata=doc("Year the village joined"))
+    peran: str = field(metadata=doc("pilot, replikasi, prioritas or dampingan"))
+    agency: str = field(metadata=doc("Name of the accompanying agency (OPD), or ''"))
+    synthetic: bool = field(metadata=doc("True when the membership is sample data, not a programme fact"))
+    source: str = field(metadata=doc("Where the fact comes from"))
+
+
+@dataclass(frozen=True)
+class IdmRow:
+    """One village index assessment."""
+
+    tahun: int = field(metadata=doc("Year"))
+    indeks: str = field(metadata=doc("IDM or Indeks Desa"))
+    skor: str = field(metadata=doc("Score, formatted"))
+    status: str = field(metadata=doc("Status as published"))
+
+
+@dataclass(frozen=True)
+class VillageSummary:
+    """A village as a row of a district or regency table."""
+
+    kode: str = field(metadata=doc("Kemendagri code"))
+    nama: str = field(metadata=doc("Village name"))
+    jenis: str = field(metadata=doc("desa, kelurahan or desa_adat"))
+    tipologi: str = field(metadata=doc("Typology, or ''"))
+    kecamatan: str = field(metadata=doc("District name"))
+    url: str = field(metadata=doc("Link from the site root to the village page, without extension"))
+    households: Cell = field(metadata=doc("Households in the latest period"))
+    desil_share: Cell = field(metadata=doc("Share of households in desil 1-4, latest period"))
+    idm_status: str = field(metadata=doc("Latest village index status, or ''"))
+    programme: str = field(metadata=doc("Programme role(s), or ''"))
+
+
+@dataclass(frozen=True)
+class VillagePage:
+    """Context of templates/village.md.j2: the village profile."""
+
+    kode: str = field(metadata=doc("Kemendagri code, the page's key"))
+    nama: str = field(metadata=doc("Village name from the gazetteer"))
+    jenis: str = field(metadata=doc("desa, kelurahan or desa_adat"))
+    tipologi: str = field(metadata=doc("Typology, or ''"))
+    kecamatan_kode: str = field(metadata=doc("District code"))
+    kecamatan_nama: str = field(metadata=doc("District name"))
+    kabupaten_kode: str = field(metadata=doc("Regency code"))
+    kabupaten_nama: str = field(metadata=doc("Regency name"))
+    package: str = field(metadata=doc("Name of the data package the numbers come from"))
+    periods: tuple[str, ...] = field(metadata=doc("Periods of the observations, in order"))
+    indicators: tuple[IndicatorRow, ...] = field(metadata=doc("Indicator rows in codebook order"))
+    memberships: tuple[Membership, ...] = field(metadata=doc("Programme memberships"))
+    idm: tuple[IdmRow, ...] = field(metadata=doc("Village index history, oldest first"))
+    summary: str = field(metadata=doc("Generated Indonesian sentence on where the village stands"))
+    chart_spec: str = field(metadata=doc("Vega-Lite JSON of the desil trend, safe inside a script tag"))
+    chart_alt: str = field(metadata=doc("Text alternative of the chart"))
+    synthetic: bool = field(metadata=doc("True when any number on the page is synthetic"))
+    min_cell: int = field(metadata=doc("Disclosure control threshold of the package"))
+    sources: tuple[str, ...] = field(metadata=doc("Sources to cite"))
+
+
+@dataclass(frozen=True)
+class DistrictPage:
+    """Context of templates/district.md.j2."""
+
+    kode: str = field(metadata=doc("District code"))
+    nama: str = field(metadata=doc("District name"))
+    kabupaten_kode: str = field(metadata=doc("Regency code"))
+    kabupaten_nama: str = field(metadata=doc("Regency name"))
+    latest_period: str = field(metadata=doc("Period the table shows"))
+    villages: tuple[VillageSummary, ...] = field(metadata=doc("Villages of the district"))
+    synthetic: bool = field(metadata=doc("True when the numbers are synthetic"))
+
+
+@dataclass(frozen=True)
+class DistrictSummary:
+    """A district as a row of the regency table."""
+
+    kode: str = field(metadata=doc("District code"))
+    nama: str = field(metadata=doc("District name"))
+    url: str = field(metadata=doc("Link from the site root"))
+    villages: int = field(metadata=doc("Number of villages"))
+    households: Cell = field(metadata=doc("Households in the latest period"))
+    desil_households: str = field(metadata=doc("Households in desil 1-4, 'at least' when cells are suppressed"))
+
+
+@dataclass(frozen=True)
+class PovertyRow:
+    """One year of the BPS regency poverty series."""
+
+    tahun: int = field(metadata=doc("Year"))
+    persen: str = field(metadata=doc("P0, formatted"))
+    jumlah: str = field(metadata=doc("Number of poor people, formatted, or '–'"))
+    sumber: str = field(metadata=doc("Source"))
+
+
+@dataclass(frozen=True)
+class ProgrammeInfo:
+    """A programme as shown on its regency page."""
+
+    id: str = field(metadata=doc("Programme id"))
+    nama: str = field(metadata=doc("Name"))
+    tahun: str = field(metadata=doc("Years, formatted"))
+    aturan: str = field(metadata=doc("Selection rule"))
+    uraian: str = field(metadata=doc("Description"))
+    sumber: str = field(metadata=doc("Source"))
+    villages: int = field(metadata=doc("Number of member villages"))
+    synthetic_villages: int = field(metadata=doc("How many of them are sample data"))
+    outcomes: tuple[tuple[str, str, str], ...] = field(metadata=doc("(statement, value, source) as stated"))
+
+
+@dataclass(frozen=True)
+class RegencyPage:
+    """Context of templates/regency.md.j2."""
+
+    kode: str = field(metadata=doc("Regency code"))
+    nama: str = field(metadata=doc("Regency name"))
+    package: str = field(metadata=doc("Data package name"))
+    latest_period: str = field(metadata=doc("Period of the tables"))
+    districts: tuple[DistrictSummary, ...] = field(metadata=doc("Districts"))
+    villages: tuple[VillageSummary, ...] = field(metadata=doc("All villages"))
+    poverty: tuple[PovertyRow, ...] = field(metadata=doc("BPS poverty series"))
+    programmes: tuple[ProgrammeInfo, ...] = field(metadata=doc("Programmes of the regency"))
+    synthetic: bool = field(metadata=doc("True when village numbers are synthetic"))
+
+
+@dataclass(frozen=True)
+class RegencyLink:
+    """A regency on the home page."""
+
+    kode: str = field(metadata=doc("Regency code"))
+    nama: str = field(metadata=doc("Regency name"))
+    url: str = field(metadata=doc("Link from the site root"))
+    villages: int = field(metadata=doc("Number of villages"))
+    districts: int = field(metadata=doc("Number of districts"))
+    programmes: str = field(metadata=doc("Programme names"))
+
+
+@dataclass(frozen=True)
+class HomePage:
+    """Context of templates/home.md.j2."""
+
+    regencies: tuple[RegencyLink, ...] = field(metadata=doc("Regencies with data"))
+    villages: int = field(metadata=doc("Villages in all"))
+    synthetic: bool = field(metadata=doc("True when any regency's numbers are synthetic"))
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the render stage writes."""
+
+    home: HomePage = field(metadata=doc("Home page"))
+    regencies: tuple[RegencyPage, ...] = field(metadata=doc("Regency pages"))
+    districts: tuple[DistrictPage, ...] = field(metadata=doc("District pages"))
+    villages: tuple[VillagePage, ...] = field(metadata=doc("Village pages"))

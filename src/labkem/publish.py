@@ -1,0 +1,96 @@
+"""Publish stage: MkDocs builds into a fresh folder, which then replaces the live site atomically."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import SiteBuildFailed
+
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); return False where unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if sys.platform != "linux" or libc_name is None:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    return bool(result == 0)
+
+
+def swap_into_place(new: Path, live: Path) -> None:
+    """Make `new` the live site; the old one is removed only after the swap succeeded."""
+    if not live.exists():
+        new.rename(live)
+        return
+    if _exchange(new, live):
+        shutil.rmtree(new)  # `new` now holds the previous site
+        return
+    old = live.with_name(live.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    live.rename(old)
+    try:
+        new.rename(live)
+    except OSError:
+        old.rename(live)
+        raise
+    shutil.rmtree(old)
+
+
+def write_config(template: Path, docs_dir: Path, target: Path) -> Path:
+    """Write the MkDocs config for a build: the project's own, pointed at the generated docs."""
+    config: dict[str, Any] = yaml.safe_load(template.read_text(encoding="utf-8"))
+    config["docs_dir"] = str(docs_dir.resolve())
+    config.pop("site_dir", None)  # given on the command line, into a fresh folder
+    theme = config.get("theme", {})
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        theme["custom_dir"] = str((template.parent / theme["custom_dir"]).resolve())
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def build_site_dir(config: Path, site_dir: Path) -> None:
+    """Run `mkdocs build --strict` into a fresh folder beside `site_dir`, then swap it in."""
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = site_dir.with_name(f".{site_dir.name}.new-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--quiet",
+            "-f",
+            str(config),
+            "-d",
+            str(staging),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        detail = "\n".join(line for line in result.stderr.splitlines() if line.strip())[-4000:]
+        raise SiteBuildFailed(f"mkdocs build --strict gagal; situs lama tidak diubah.\n{detail}")
+    swap_into_place(staging, site_dir)

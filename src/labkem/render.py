@@ -1,0 +1,132 @@
+"""Render stage: page models to Markdown files, assets and downloads in the staging docs folder."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import paths
+from .load import PackageRef
+from .model import Site
+from .settings import VEGA_BUNDLE_NAME
+from .transform import district_url, regency_url, village_url
+
+JENIS_LABEL = {"desa": "Desa", "kelurahan": "Kelurahan", "desa_adat": "Desa Adat"}
+# Pages sit at two depths: the home page at the root, every generated page two folders down
+# once MkDocs gives it a directory URL (desa/33.26.02.2008.md -> desa/33.26.02.2008/).
+PAGE_ROOT = "../../"
+# What the bundle exposes: labkem.js calls window.vegaEmbed.
+VEGA_GLOBALS = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;"
+
+
+def environment() -> jinja2.Environment:
+    """Return the Jinja2 environment of the page templates."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(paths.TEMPLATES_DIR),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        autoescape=False,  # Markdown out; every value is ours and escaped where it enters HTML
+    )
+    env.filters["jenis_label"] = lambda jenis: JENIS_LABEL.get(jenis, jenis)
+    return env
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write text unless the file already holds exactly it; return whether it was written."""
+    data = text.encode("utf-8")
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def vega_bundle(cache_dir: Path) -> Path:
+    """Return the vega + vega-lite + vega-embed bundle, generated once per vl-convert version."""
+    import vl_convert
+
+    version = getattr(vl_convert, "__version__", "unknown")
+    path = cache_dir / f"vega-bundle-{version}.js"
+    if not path.exists():
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(vl_convert.javascript_bundle(VEGA_GLOBALS), encoding="utf-8")
+        tmp.replace(path)
+    return path
+
+
+def copy_tree(source: Path, target: Path) -> None:
+    """Copy a folder's files into target, rewriting only files whose bytes differ."""
+    for item in sorted(source.rglob("*")):
+        if item.is_file():
+            destination = target / item.relative_to(source)
+            data = item.read_bytes()
+            if not destination.exists() or destination.read_bytes() != data:
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                destination.write_bytes(data)
+
+
+def render_site(
+    site: Site,
+    packages: list[PackageRef],
+    docs_source: Path,
+    docs_out: Path,
+    cache_dir: Path,
+    progress: Callable[[str], None] = lambda _: None,
+) -> int:
+    """Write every page, asset and package download into `docs_out`; return the number of pages."""
+    env = environment()
+    expected: set[Path] = set()
+
+    def emit(relative: str, template: str, **context: Any) -> None:
+        path = docs_out / relative
+        expected.add(path)
+        write_if_changed(path, env.get_template(template).render(**context))
+
+    if docs_source.is_dir():
+        copy_tree(docs_source, docs_out)
+        expected.update(p for p in (docs_out / i.relative_to(docs_source) for i in docs_source.rglob("*")))
+    shutil.copyfile(vega_bundle(cache_dir), docs_out / "assets" / "vendor" / VEGA_BUNDLE_NAME)
+    expected.add(docs_out / "assets" / "vendor" / VEGA_BUNDLE_NAME)
+    for ref in packages:
+        copy_tree(ref.directory, docs_out / "data" / ref.name)
+        expected.update(docs_out / "data" / ref.name / i.relative_to(ref.directory) for i in ref.directory.rglob("*"))
+
+    emit("index.md", "home.md.j2", p=site.home, root="")
+    emit("kabupaten/index.md", "regency_index.md.j2", p=site.home, root="../")
+    for regency in site.regencies:
+        emit(f"{regency_url(regency.kode)}.md", "regency.md.j2", p=regency, root=PAGE_ROOT)
+    for district in site.districts:
+        emit(
+            f"{district_url(district.kode)}.md",
+            "district.md.j2",
+            p=district,
+            root=PAGE_ROOT,
+            villages=district.villages,
+            show_kecamatan=False,
+        )
+    progress(f"{len(site.regencies)} kabupaten, {len(site.districts)} kecamatan")
+    for index, village in enumerate(site.villages, start=1):
+        emit(f"{village_url(village.kode)}.md", "village.md.j2", p=village, root=PAGE_ROOT, root_md="../")
+        if index % 250 == 0 or index == len(site.villages):
+            progress(f"{index}/{len(site.villages)} desa")
+
+    # Remove what an earlier run wrote for data that no longer exists.
+    for path in sorted(docs_out.rglob("*"), reverse=True):
+        if path.is_file() and path not in expected:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return 2 + len(site.regencies) + len(site.districts) + len(site.villages)
+
+
+def undocumented_fields(cls: type) -> list[str]:
+    """List the fields of a page model that carry no help text (a test keeps this empty)."""
+    assert is_dataclass(cls)
+    return [f.name for f in fields(cls) if not f.metadata.get("help")]

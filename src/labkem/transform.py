@@ -1,0 +1,377 @@
+"""Pure stage: validated tables in, page models out. No I/O here."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from . import charts, fmt
+from .load import RegencyData
+from .model import (
+    Cell,
+    DistrictPage,
+    DistrictSummary,
+    HomePage,
+    IdmRow,
+    IndicatorRow,
+    Membership,
+    PovertyRow,
+    ProgrammeInfo,
+    RegencyLink,
+    RegencyPage,
+    Site,
+    VillagePage,
+    VillageSummary,
+)
+from .settings import (
+    DEFAULT_MIN_CELL,
+    DESIL_INDICATORS,
+    HOUSEHOLDS_INDICATOR,
+    MIN_DENOMINATOR_FOR_PERCENT,
+    SUPPRESSED,
+)
+
+SUPPRESSED_TEXT = "disamarkan"
+UNITS = {"rumah_tangga": "RT", "jiwa": "jiwa", "persen": "%", "indeks": ""}
+
+
+def village_url(kode: str) -> str:
+    """Path of a village page from the site root, without extension."""
+    return f"desa/{kode}"
+
+
+def district_url(kode: str) -> str:
+    """Path of a district page from the site root, without extension."""
+    return f"kecamatan/{kode}"
+
+
+def regency_url(kode: str) -> str:
+    """Path of a regency page from the site root, without extension."""
+    return f"kabupaten/{kode}"
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """The indicator codebook in display order."""
+
+    ids: tuple[str, ...]
+    labels: dict[str, str]
+    units: dict[str, str]
+    groups: dict[str, str]
+    direction: dict[str, str]
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> Codebook:
+        """Build from the `indikator` table."""
+        return cls(
+            ids=tuple(frame["id"]),
+            labels=dict(zip(frame["id"], frame["label_id"], strict=True)),
+            units=dict(zip(frame["id"], frame["satuan"], strict=True)),
+            groups=dict(zip(frame["id"], frame["kelompok"], strict=True)),
+            direction=dict(zip(frame["id"], frame["arah"], strict=True)),
+        )
+
+
+def make_cell(raw: str | None, status: str) -> Cell:
+    """Turn a table cell and its status into a formatted `Cell`."""
+    if status == SUPPRESSED:
+        return Cell(None, status, SUPPRESSED_TEXT)
+    if raw is None or raw == "":
+        return Cell(None, status, "–")
+    value = float(raw)
+    decimals = 0 if value.is_integer() else 2
+    return Cell(value, status, fmt.number(value, decimals))
+
+
+def desil_share(desil: list[Cell], households: Cell) -> Cell:
+    """Share of households in desil 1-4, withheld or given as a lower bound under the privacy rules.
+
+    When some desil cells are suppressed the published ones give a lower bound ("≥"), never a false
+    exact figure; with fewer than MIN_DENOMINATOR_FOR_PERCENT households no share is published.
+    """
+    if households.value is None or households.value < MIN_DENOMINATOR_FOR_PERCENT:
+        return Cell(None, SUPPRESSED if households.value else "", SUPPRESSED_TEXT if households.value else "–")
+    known = [c.value for c in desil if c.value is not None]
+    if not known and any(c.suppressed for c in desil):
+        return Cell(None, SUPPRESSED, SUPPRESSED_TEXT)
+    if not known:
+        return Cell(None, "", "–")
+    share = 100 * sum(known) / households.value
+    if any(c.suppressed for c in desil):
+        return Cell(share, SUPPRESSED, "≥ " + fmt.percent(share))
+    return Cell(share, "", fmt.percent(share))
+
+
+def at_least(cells: list[Cell]) -> str:
+    """Sum of cells as text, prefixed 'sedikitnya' when some were suppressed."""
+    total = sum(c.value for c in cells if c.value is not None)
+    prefix = "sedikitnya " if any(c.suppressed for c in cells) else ""
+    return prefix + fmt.number(total)
+
+
+def _change(first: Cell, latest: Cell, direction: str) -> tuple[str, bool | None]:
+    if first.value is None or latest.value is None:
+        return "", None
+    delta = latest.value - first.value
+    decimals = 0 if float(delta).is_integer() else 2
+    if direction == "netral" or delta == 0:
+        return fmt.signed(delta, decimals), None
+    return fmt.signed(delta, decimals), (delta < 0) == (direction == "turun_baik")
+
+
+def summary_sentence(nama: str, periods: tuple[str, ...], desil: dict[str, list[Cell]], share: dict[str, Cell]) -> str:
+    """Write where the village stands on desil 1-4 and how it changed since the first period."""
+    first, latest = periods[0], periods[-1]
+    now = share[latest]
+    if now.value is None:
+        return f"Pada {latest}, jumlah rumah tangga desil 1–4 di {nama} tidak diterbitkan (disamarkan atau kosong)."
+    count = at_least(desil[latest])
+    sentence = f"Pada {latest}, {count} rumah tangga ({now.text.replace('≥ ', '')}) di {nama} berada di desil 1–4"
+    before = share[first]
+    if first != latest and before.value is not None:
+        if abs(now.value - before.value) < 0.05:
+            sentence += f", hampir sama dengan {before.text} pada {first}"
+        else:
+            word = "turun" if now.value < before.value else "naik"
+            sentence += f", {word} dari {before.text.replace('≥ ', '')} pada {first}"
+    return sentence + "."
+
+
+def _observations(frame: pd.DataFrame) -> dict[str, dict[tuple[str, str], tuple[str, str]]]:
+    by_village: dict[str, dict[tuple[str, str], tuple[str, str]]] = defaultdict(dict)
+    for kode, periode, indikator, nilai, status in zip(
+        frame["kode_desa"], frame["periode"], frame["indikator"], frame["nilai"], frame["status"], strict=True
+    ):
+        by_village[kode][(periode, indikator)] = (nilai, status)
+    return by_village
+
+
+def _periods(frame: pd.DataFrame) -> tuple[str, ...]:
+    return tuple(sorted(set(frame["periode"])))
+
+
+def _start_marks(memberships: list[Membership], periods: tuple[str, ...]) -> list[dict[str, Any]]:
+    marks = []
+    for m in memberships:
+        reached = [p for p in periods if int(p[:4]) >= m.kohort]
+        if reached:
+            marks.append({"periode": reached[0], "label": f"{m.program_name} ({m.kohort})"})
+    return marks
+
+
+def build_regency(
+    data: RegencyData, codebook: Codebook, kabupaten_nama: str
+) -> tuple[RegencyPage, list[DistrictPage], list[VillagePage]]:
+    """Build the pages of one regency."""
+    ref = data.ref
+    tables = data.tables
+    kode_kab = ref.kode_kabupaten
+    synthetic = ref.synthetic
+    min_cell = int(ref.descriptor.get("labkem", {}).get("sdc", {}).get("min_cell", DEFAULT_MIN_CELL))
+    obs = tables["observasi"]
+    periods = _periods(obs)
+    latest = periods[-1]
+    by_village = _observations(obs)
+    kecamatan = dict(zip(tables["kecamatan"]["kode_kecamatan"], tables["kecamatan"]["nama_kecamatan"], strict=True))
+    programs = {r["id"]: r for r in tables["program"].to_dict("records")}
+    agencies = dict(zip(tables["perangkat_daerah"]["id"], tables["perangkat_daerah"]["nama"], strict=True))
+    members: dict[str, list[Membership]] = defaultdict(list)
+    for r in tables["program_desa"].to_dict("records"):
+        members[r["kode_desa"]].append(
+            Membership(
+                program_id=r["program"],
+                program_name=programs[r["program"]]["nama"],
+                kohort=int(r["kohort"]),
+                peran=r["peran"],
+                agency=agencies.get(r["perangkat_daerah"], ""),
+                synthetic=r["sintetis"] == "true",
+                source=r["sumber"],
+            )
+        )
+    idm: dict[str, list[IdmRow]] = defaultdict(list)
+    for r in tables["status_desa"].sort_values(["kode_desa", "tahun"]).to_dict("records"):
+        idm[r["kode_desa"]].append(IdmRow(int(r["tahun"]), r["indeks"], fmt.number(float(r["skor"]), 4), r["status"]))
+
+    villages: list[VillagePage] = []
+    summaries: list[VillageSummary] = []
+    for r in tables["desa_profil"].to_dict("records"):
+        kode = r["kode_desa"]
+        values = by_village.get(kode, {})
+        rows = []
+        cells_by_id: dict[str, list[Cell]] = {}
+        for ind in codebook.ids:
+            cells = [make_cell(*values.get((p, ind), ("", ""))) for p in periods]
+            cells_by_id[ind] = cells
+            change, good = _change(cells[0], cells[-1], codebook.direction[ind])
+            rows.append(
+                IndicatorRow(
+                    ind,
+                    codebook.labels[ind],
+                    UNITS.get(codebook.units[ind], ""),
+                    codebook.groups[ind],
+                    tuple(cells),
+                    change,
+                    good,
+                )
+            )
+        desil = {p: [cells_by_id[d][i] for d in DESIL_INDICATORS] for i, p in enumerate(periods)}
+        share = {p: desil_share(desil[p], cells_by_id[HOUSEHOLDS_INDICATOR][i]) for i, p in enumerate(periods)}
+        chart_rows = [
+            {"periode": p, "desil": charts.DESIL_LABELS[j], "rumah_tangga": desil[p][j].value}
+            for p in periods
+            for j in range(len(DESIL_INDICATORS))
+            if desil[p][j].value is not None
+        ]
+        mine = members.get(kode, [])
+        marks = _start_marks(mine, periods)
+        alt_text = "Grafik garis jumlah rumah tangga desil 1–4 per periode: " + "; ".join(
+            f"{p}: " + ", ".join(f"desil {j + 1} {desil[p][j].text}" for j in range(len(DESIL_INDICATORS)))
+            for p in periods
+        )
+        nama = r["nama_desa"]
+        sources = ["Gazetir: idn-area-data 4.0.1 (ODbL-1.0), Kepmendagri 300.2.2-2138/2025"]
+        sources += sorted({m.source for m in mine if not m.synthetic})
+        villages.append(
+            VillagePage(
+                kode=kode,
+                nama=nama,
+                jenis=r["jenis"],
+                tipologi=r["tipologi"],
+                kecamatan_kode=r["kode_kecamatan"],
+                kecamatan_nama=kecamatan[r["kode_kecamatan"]],
+                kabupaten_kode=kode_kab,
+                kabupaten_nama=kabupaten_nama,
+                package=ref.name,
+                periods=periods,
+                indicators=tuple(rows),
+                memberships=tuple(mine),
+                idm=tuple(idm.get(kode, [])),
+                summary=summary_sentence(nama, periods, desil, share),
+                chart_spec=charts.desil_trend_spec(chart_rows, marks),
+                chart_alt=alt_text,
+                synthetic=synthetic,
+                min_cell=min_cell,
+                sources=tuple(sources),
+            )
+        )
+        summaries.append(
+            VillageSummary(
+                kode=kode,
+                nama=nama,
+                jenis=r["jenis"],
+                tipologi=r["tipologi"],
+                kecamatan=kecamatan[r["kode_kecamatan"]],
+                url=village_url(kode),
+                households=cells_by_id[HOUSEHOLDS_INDICATOR][-1],
+                desil_share=share[latest],
+                idm_status=idm[kode][-1].status if idm.get(kode) else "",
+                programme=", ".join(m.peran for m in mine),
+            )
+        )
+
+    districts: list[DistrictPage] = []
+    district_rows: list[DistrictSummary] = []
+    by_district: dict[str, list[int]] = defaultdict(list)
+    for index, page in enumerate(villages):
+        by_district[page.kecamatan_kode].append(index)
+    for kode_kec in sorted(kecamatan):
+        indexes = by_district.get(kode_kec, [])
+        rows_here = tuple(summaries[i] for i in indexes)
+        districts.append(
+            DistrictPage(kode_kec, kecamatan[kode_kec], kode_kab, kabupaten_nama, latest, rows_here, synthetic)
+        )
+        households = [s.households for s in rows_here]
+        desil_latest = [
+            c for i in indexes for row in villages[i].indicators if row.id in DESIL_INDICATORS for c in row.cells[-1:]
+        ]
+        total_hh = sum(c.value for c in households if c.value is not None)
+        district_rows.append(
+            DistrictSummary(
+                kode_kec,
+                kecamatan[kode_kec],
+                district_url(kode_kec),
+                len(rows_here),
+                Cell(total_hh, "", fmt.number(total_hh)),
+                at_least(desil_latest),
+            )
+        )
+
+    poverty = tuple(
+        PovertyRow(
+            int(r["tahun"]),
+            fmt.percent(float(r["persen_miskin"]), 2),
+            fmt.number(float(r["jumlah_miskin"])) if r["jumlah_miskin"] else "–",
+            r["sumber"],
+        )
+        for r in tables["kemiskinan_kabupaten"].sort_values("tahun").to_dict("records")
+    )
+    outcomes = tables.get("capaian_program", pd.DataFrame(columns=["program", "uraian", "nilai", "satuan", "sumber"]))
+    programmes = []
+    for pid, p in programs.items():
+        member_rows = [m for ms in members.values() for m in ms if m.program_id == pid]
+        stated = tuple(
+            (
+                o["uraian"],
+                (fmt.number(float(o["nilai"]), 2 if "." in o["nilai"] else 0) + " " + o["satuan"]).strip()
+                if o["nilai"]
+                else "",
+                o["sumber"],
+            )
+            for o in outcomes.to_dict("records")
+            if o["program"] == pid
+        )
+        years = f"{p['tahun_mulai']}–{p['tahun_selesai'] or 'sekarang'}"
+        programmes.append(
+            ProgrammeInfo(
+                pid,
+                p["nama"],
+                years,
+                p["aturan_pemilihan"],
+                p.get("uraian", ""),
+                p.get("sumber", ""),
+                len(member_rows),
+                sum(m.synthetic for m in member_rows),
+                stated,
+            )
+        )
+    regency = RegencyPage(
+        kode_kab,
+        kabupaten_nama,
+        ref.name,
+        latest,
+        tuple(district_rows),
+        tuple(summaries),
+        poverty,
+        tuple(programmes),
+        synthetic,
+    )
+    return regency, districts, villages
+
+
+def build_site(regencies: list[RegencyData], codebook_frame: pd.DataFrame, kabupaten_names: dict[str, str]) -> Site:
+    """Build every page model of the site."""
+    codebook = Codebook.from_frame(codebook_frame)
+    regency_pages: list[RegencyPage] = []
+    district_pages: list[DistrictPage] = []
+    village_pages: list[VillagePage] = []
+    for data in sorted(regencies, key=lambda d: d.ref.kode_kabupaten):
+        regency, districts, villages = build_regency(data, codebook, kabupaten_names[data.ref.kode_kabupaten])
+        regency_pages.append(regency)
+        district_pages.extend(districts)
+        village_pages.extend(villages)
+    links = tuple(
+        RegencyLink(
+            r.kode,
+            r.nama,
+            regency_url(r.kode),
+            len(r.villages),
+            len(r.districts),
+            ", ".join(p.nama for p in r.programmes),
+        )
+        for r in regency_pages
+    )
+    home = HomePage(links, len(village_pages), any(r.synthetic for r in regency_pages))
+    return Site(home, tuple(regency_pages), tuple(district_pages), tuple(village_pages))

@@ -1,0 +1,106 @@
+"""Messages for every rule, in Indonesian (default) and English: what is wrong, what was found, the fix."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# rule -> (Indonesian, English). Placeholders: {cell}, {field}, {note} and the error's params.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "type-error": (
+        "nilai '{cell}' bukan {type} seperti yang diminta kolom {field}; perbaiki isinya (angka tanpa titik "
+        "ribuan, desimal dengan titik)",
+        "value '{cell}' is not the {type} that column {field} needs; fix the cell",
+    ),
+    "constraint-error": (
+        "nilai '{cell}' melanggar aturan kolom {field} ({note}); lihat skema tabel untuk nilai yang boleh",
+        "value '{cell}' breaks a constraint of column {field} ({note}); see the table schema",
+    ),
+    "primary-key": (
+        "kunci ({field}) sama dengan baris {other}; hapus baris ganda atau perbaiki kodenya",
+        "the key ({field}) repeats row {other}; remove the duplicate or fix its code",
+    ),
+    "foreign-key": (
+        "'{cells}' tidak ada di tabel {reference}; pakai kode yang terdaftar di sana",
+        "'{cells}' is not in table {reference}; use a code listed there",
+    ),
+    "missing-cell": (
+        "sel kosong karena baris kekurangan kolom; lengkapi baris sesuai header",
+        "the row has fewer cells than the header; complete the row",
+    ),
+    "extra-cell": (
+        "baris punya sel lebih banyak dari header; hapus sel berlebih atau periksa pemisah koma",
+        "the row has more cells than the header; remove the extra cell or check the delimiters",
+    ),
+    "blank-row": ("baris kosong; hapus baris ini", "blank row; delete it"),
+    "missing-label": (
+        "kolom {field} tidak ada di header; tambahkan kolom sesuai skema",
+        "column {field} is missing from the header; add it as the schema says",
+    ),
+    "extra-label": (
+        "kolom di header tidak dikenal skema ({note}); hapus atau ganti namanya",
+        "a header column is not in the schema ({note}); remove or rename it",
+    ),
+    "incorrect-label": (
+        "nama kolom tidak sesuai skema ({note}); samakan header dengan skema",
+        "a column name differs from the schema ({note}); make the header match the schema",
+    ),
+    "duplicate-label": (
+        "nama kolom ganda di header ({note}); beri setiap kolom nama yang berbeda",
+        "duplicate column name in the header ({note}); give every column its own name",
+    ),
+    "village-outside-regency": (
+        "kode {value} bukan wilayah kabupaten {kabupaten}; pindahkan baris ke paket kabupatennya atau perbaiki kodenya",
+        "code {value} is not in regency {kabupaten}; move the row to its regency's package or fix the code",
+    ),
+    "unknown-village": (
+        "kode {value} tidak ada di gazetir Kemendagri (datapackages/wilayah); periksa kode desa/kecamatan",
+        "code {value} is not in the Kemendagri gazetteer (datapackages/wilayah); check the code",
+    ),
+    "gazetteer-mismatch": (
+        "isi '{value}' berbeda dari gazetir, yang mencatat '{expected}'; salin dari gazetir",
+        "'{value}' differs from the gazetteer, which says '{expected}'; copy it from the gazetteer",
+    ),
+    "desil-above-households": (
+        "jumlah rumah tangga desil {value} melebihi jumlah rumah tangga desa {households}; periksa angka "
+        "desil atau jumlah_rumah_tangga pada periode yang sama",
+        "desil households {value} exceed the village's {households} households; check the desil counts "
+        "or jumlah_rumah_tangga for the same period",
+    ),
+    "small-cell": (
+        "angka sensitif {value} ada di antara 1 dan {max_small}; kosongkan nilai dan isi status dengan c "
+        "(disamarkan) agar rumah tangga tidak bisa dikenali",
+        "sensitive count {value} is between 1 and {max_small}; empty the value and set status c "
+        "(suppressed) so that no household can be recognised",
+    ),
+    "unknown-indicator": (
+        "indikator '{value}' tidak ada di buku kode (datapackages/indikator); pakai id yang terdaftar atau "
+        "tambahkan ke buku kode",
+        "indicator '{value}' is not in the codebook (datapackages/indikator); use a listed id or add it",
+    ),
+    "suppression-status": (
+        "nilai kosong harus berstatus c, dan status c harus bernilai kosong (ditemukan nilai '{value}', "
+        "status '{status}'); samakan keduanya",
+        "an empty value needs status c and status c needs an empty value (found value '{value}', status "
+        "'{status}'); make them agree",
+    ),
+    "package-missing": (
+        "paket wajib tidak ditemukan; pulihkan folder ini dari repositori",
+        "a required package is missing; restore this folder from the repository",
+    ),
+    "regency-code": (
+        "metadata labkem.kode_kabupaten '{value}' bukan kode kabupaten/kota di gazetir; isi dengan kode seperti 33.26",
+        "metadata labkem.kode_kabupaten '{value}' is not a regency code in the gazetteer; use a code like 33.26",
+    ),
+}
+
+FALLBACK = ("{note}", "{note}")
+
+
+def render_message(rule: str, lang: str, values: dict[str, Any]) -> str:
+    """Fill the rule's message for `lang` ('id' or 'en'); unknown rules fall back to the validator's note."""
+    id_text, en_text = MESSAGES.get(rule, FALLBACK)
+    template = en_text if lang == "en" else id_text
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError):
+        return str(values.get("note") or values.get("message") or rule)
