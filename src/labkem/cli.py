@@ -76,5 +76,11 @@ def build(
 
 
 def main() -> None:
-    """Entry point for `python -m labkem`."""
-    app()
+    """Entry point of `labkem`: a user's mistake is one message on stderr and exit 1, never a traceback."""
+    from .errors import LabkemError
+
+    try:
+        app()
+    except LabkemError as error:
+        typer.echo(f"Galat: {error.message}", err=True)
+        raise SystemExit(error.exit_code) from None

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import click
 
 
-class LabkemError(click.ClickException):
-    """Base of every error labkem reports to a user without a traceback."""
+class LabkemError(Exception):
+    """Base of every error labkem reports to a user without a traceback (the CLI prints the message)."""
 
     exit_code = 1
+
+    @property
+    def message(self) -> str:
+        """The text shown to the user."""
+        return str(self)
 
 
 class DataNotFound(LabkemError):

@@ -1,0 +1,35 @@
+"""Shared fixtures: every test works in its own tmp_path on a copy of a tiny fixture dataset."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+TESTS_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = TESTS_DIR.parent
+VALID = TESTS_DIR / "data" / "valid"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A writable copy of the valid fixture dataset (one regency, 8 villages)."""
+    target = tmp_path / "datapackages"
+    shutil.copytree(VALID, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture dataset built once into a site, for read-only HTML checks."""
+    from labkem.build import build
+
+    root = tmp_path_factory.mktemp("built")
+    data = root / "datapackages"
+    shutil.copytree(VALID, data)
+    result = build(data, root / "build" / "site", project_dir=PROJECT_DIR)
+    return result.site_dir

@@ -1,0 +1,135 @@
+"""The catalogue of broken packages: each fault is one edit of the valid fixture and what it must report.
+
+A fault names the CSV it edits, the edit (on rows as dicts) and the exact problems expected as
+(file, row, column, rule) with the file relative to the data folder. Rows count as a spreadsheet
+does: the header is row 1.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+Rows = list[dict[str, str]]
+Expected = tuple[str, int | None, str | None, str]
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One kind of broken input."""
+
+    name: str
+    file: str
+    edit: Callable[[Rows], Rows]
+    expected: tuple[Expected, ...]
+
+    def apply(self, data_dir: Path) -> None:
+        """Break a copy of the valid dataset in place."""
+        path = data_dir / self.file
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            fieldnames = list(reader.fieldnames or [])
+            rows = list(reader)
+        rows = self.edit(rows)
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=fieldnames, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+
+
+def _set(index: int, **changes: str) -> Callable[[Rows], Rows]:
+    def edit(rows: Rows) -> Rows:
+        rows[index] = {**rows[index], **changes}
+        return rows
+
+    return edit
+
+
+def _first(predicate: Callable[[dict[str, str]], bool], **changes: str) -> Callable[[Rows], Rows]:
+    def edit(rows: Rows) -> Rows:
+        index = next(i for i, row in enumerate(rows) if predicate(row))
+        rows[index] = {**rows[index], **changes}
+        return rows
+
+    return edit
+
+
+def _append(**row: str) -> Callable[[Rows], Rows]:
+    def edit(rows: Rows) -> Rows:
+        return [*rows, {**rows[0], **row}]
+
+    return edit
+
+
+def _duplicate(index: int) -> Callable[[Rows], Rows]:
+    def edit(rows: Rows) -> Rows:
+        return [*rows, dict(rows[index])]
+
+    return edit
+
+
+OBS = "kab-pekalongan/observasi.csv"
+PROFIL = "kab-pekalongan/desa_profil.csv"
+OBS_ROWS = 608  # data rows of the fixture's observasi.csv (8 villages x 4 periods x 19 indicators)
+PROFIL_ROWS = 8
+
+FAULTS = [
+    Fault("bad-type", OBS, _set(0, nilai="banyak"), ((OBS, 2, "nilai", "type-error"),)),
+    Fault(
+        "duplicate-key",
+        OBS,
+        _duplicate(0),
+        ((OBS, OBS_ROWS + 2, "kode_desa,periode,indikator", "primary-key"),),
+    ),
+    Fault(
+        "unknown-village",
+        PROFIL,
+        _append(kode_desa="33.26.02.2999", nama_desa="Desa Fiktif"),
+        ((PROFIL, PROFIL_ROWS + 2, "kode_desa", "unknown-village"),),
+    ),
+    Fault(
+        "village-of-another-regency",
+        PROFIL,
+        _append(kode_desa="33.27.04.2010", nama_desa="Majalangu"),
+        ((PROFIL, PROFIL_ROWS + 2, "kode_desa", "village-outside-regency"),
+         (PROFIL, PROFIL_ROWS + 2, "kode_kecamatan", "gazetteer-mismatch")),
+    ),
+    Fault(
+        "desil-above-households",
+        OBS,
+        _first(lambda r: r["indikator"] == "rt_desil_1", nilai="99999"),
+        ((OBS, 4, "nilai", "desil-above-households"),),
+    ),
+    Fault(
+        "small-cell",
+        OBS,
+        _first(lambda r: r["indikator"] == "jiwa_disabilitas" and r["nilai"] != "", nilai="3", status=""),
+        ((OBS, None, "nilai", "small-cell"),),
+    ),
+    Fault(
+        "unknown-indicator",
+        OBS,
+        _set(0, indikator="jumlah_warga"),
+        ((OBS, 2, "indikator", "unknown-indicator"),),
+    ),
+    Fault(
+        "suppressed-with-value",
+        OBS,
+        _first(lambda r: r["indikator"] == "rt_desil_2", status="c"),
+        ((OBS, 5, "status", "suppression-status"),),
+    ),
+    Fault(
+        "name-differs-from-gazetteer",
+        PROFIL,
+        _set(0, nama_desa="Desa Salah Ketik"),
+        ((PROFIL, 2, "nama_desa", "gazetteer-mismatch"),),
+    ),
+    Fault(
+        "unknown-programme",
+        "kab-pekalongan/program_desa.csv",
+        _set(0, program="program-lain"),
+        (("kab-pekalongan/program_desa.csv", 2, "program", "foreign-key"),),
+    ),
+]

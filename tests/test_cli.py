@@ -1,0 +1,78 @@
+"""The command line: exit codes, the one-line format, JSON output, and a site left untouched on failure."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import PROJECT_DIR
+from faults import FAULTS
+
+
+def labkem(*args: str, cwd: Path = PROJECT_DIR) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "labkem", *args], cwd=cwd, capture_output=True, text=True, env=env, check=False
+    )
+
+
+def tree_digest(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        digest.update(str(path.relative_to(root)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_validate_valid_data_exits_0(data_dir: Path) -> None:
+    result = labkem("validate", "--data", str(data_dir))
+    assert result.returncode == 0
+    assert result.stdout == ""
+    assert "Semua paket valid" in result.stderr
+
+
+def test_validate_prints_one_line_per_problem_and_exits_1(data_dir: Path) -> None:
+    chosen = [FAULTS[i] for i in (0, 2, 4, 7, 9)]  # five faults in different cells
+    for fault in chosen:
+        fault.apply(data_dir)
+    result = labkem("validate", "--data", str(data_dir))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    expected_rules = [e[3] for f in chosen for e in f.expected]
+    assert sorted(line.split(": ")[1] for line in lines) == sorted(expected_rules)
+    assert f"{data_dir}/kab-pekalongan/observasi.csv:2:nilai: type-error: nilai 'banyak' bukan number" in result.stdout
+
+
+def test_validate_english_and_json(data_dir: Path) -> None:
+    FAULTS[0].apply(data_dir)
+    english = labkem("validate", "--data", str(data_dir), "--lang", "en")
+    assert "is not the number that column nilai needs" in english.stdout
+    report = json.loads(labkem("validate", "--data", str(data_dir), "--format", "json").stdout)
+    assert report["valid"] is False
+    [problem] = report["problems"]
+    assert (problem["row"], problem["column"], problem["rule"]) == (2, "nilai", "type-error")
+
+
+def test_validate_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    result = labkem("validate", "--data", str(tmp_path / "nothing"))
+    assert result.returncode == 1
+    assert "folder data tidak ditemukan" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_failed_build_leaves_the_published_site_byte_for_byte(tmp_path: Path, data_dir: Path) -> None:
+    out = tmp_path / "build" / "site"
+    first = labkem("build", "--data", str(data_dir), "--out", str(out))
+    assert first.returncode == 0, first.stderr
+    before = tree_digest(out)
+    FAULTS[4].apply(data_dir)  # desil above households
+    second = labkem("build", "--data", str(data_dir), "--out", str(out))
+    assert second.returncode == 1
+    assert "desil-above-households" in second.stdout
+    assert "tidak ada yang ditulis" in second.stderr
+    assert tree_digest(out) == before

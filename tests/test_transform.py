@@ -1,0 +1,103 @@
+"""Pure stages: formatting, privacy-aware shares, the generated sentence, chart specs, page models."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import fields
+
+import pytest
+
+from labkem import charts, fmt, model
+from labkem.model import Cell
+from labkem.paths import TEMPLATES_DIR
+from labkem.render import undocumented_fields
+from labkem.transform import desil_share, make_cell, summary_sentence
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "text"),
+    [(1234, 0, "1.234"), (1234567.891, 2, "1.234.567,89"), (18.4, 1, "18,4"), (0, 0, "0")],
+)
+def test_indonesian_numbers(value: float, decimals: int, text: str) -> None:
+    assert fmt.number(value, decimals) == text
+
+
+def test_signed_change() -> None:
+    assert (fmt.signed(12), fmt.signed(-3.5, 1), fmt.signed(0)) == ("+12", "−3,5", "0")
+
+
+def test_suppressed_cell_reads_disamarkan() -> None:
+    assert make_cell("", "c") == Cell(None, "c", "disamarkan")
+    assert make_cell("1500", "") == Cell(1500.0, "", "1.500")
+
+
+def test_desil_share_exact_when_nothing_suppressed() -> None:
+    desil = [make_cell(v, "") for v in ("10", "20", "30", "40")]
+    assert desil_share(desil, make_cell("400", "")).text == "25,0%"
+
+
+def test_desil_share_is_a_lower_bound_when_a_cell_is_suppressed() -> None:
+    desil = [make_cell("", "c"), make_cell("20", ""), make_cell("30", ""), make_cell("40", "")]
+    share = desil_share(desil, make_cell("400", ""))
+    assert share.text == "≥ 22,5%"
+    assert share.suppressed
+
+
+def test_no_share_over_a_small_denominator() -> None:
+    desil = [make_cell(v, "") for v in ("5", "5", "0", "0")]
+    assert desil_share(desil, make_cell("19", "")).value is None
+
+
+def test_summary_sentence_says_direction_and_periods() -> None:
+    desil = {p: [make_cell(v, "") for v in ("100", "50", "50", "0")] for p in ("2019", "2023")}
+    share = {"2019": Cell(21.0, "", "21,0%"), "2023": Cell(18.4, "", "18,4%")}
+    text = summary_sentence("Botosari", ("2019", "2023"), desil, share)
+    assert text == "Pada 2023, 200 rumah tangga (18,4%) di Botosari berada di desil 1–4, turun dari 21,0% pada 2019."
+
+
+def test_summary_sentence_with_suppressed_cells_says_at_least() -> None:
+    desil = {"2023": [make_cell("", "c"), make_cell("50", ""), make_cell("50", ""), make_cell("0", "")]}
+    share = {"2023": Cell(10.0, "c", "≥ 10,0%")}
+    text = summary_sentence("Botosari", ("2023",), desil, share)
+    assert text.startswith("Pada 2023, sedikitnya 100 rumah tangga (10,0%)")
+
+
+def test_chart_template_is_built_once_and_villages_only_add_data() -> None:
+    first = json.loads(charts.desil_trend_spec([{"periode": "2019", "desil": "Desil 1", "rumah_tangga": 5}], []))
+    second = json.loads(charts.desil_trend_spec([], [{"periode": "2019", "label": "Lab (2018)"}]))
+    assert charts.desil_trend_template.cache_info().misses == 1
+    assert first["datasets"]["desil"][0]["rumah_tangga"] == 5
+    assert second["datasets"]["mulai"][0]["label"] == "Lab (2018)"
+    assert first["layer"] == second["layer"]
+    assert first["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+
+
+def test_chart_json_cannot_close_its_script_element() -> None:
+    text = charts.desil_trend_spec([{"periode": "</script><b>", "desil": "Desil 1", "rumah_tangga": 1}], [])
+    assert "</script>" not in text
+    assert json.loads(text)["datasets"]["desil"][0]["periode"] == "</script><b>"
+
+
+PAGE_MODELS = [
+    model.Cell, model.IndicatorRow, model.Membership, model.IdmRow, model.VillageSummary, model.VillagePage,
+    model.DistrictPage, model.DistrictSummary, model.PovertyRow, model.ProgrammeInfo, model.RegencyPage,
+    model.RegencyLink, model.HomePage, model.Site,
+]
+
+
+@pytest.mark.parametrize("cls", PAGE_MODELS, ids=lambda c: c.__name__)
+def test_every_model_field_is_documented(cls: type) -> None:
+    assert undocumented_fields(cls) == []
+
+
+@pytest.mark.parametrize(
+    ("template", "cls"),
+    [("village.md.j2", model.VillagePage), ("district.md.j2", model.DistrictPage),
+     ("regency.md.j2", model.RegencyPage), ("home.md.j2", model.HomePage)],
+)
+def test_templates_use_only_declared_fields(template: str, cls: type) -> None:
+    text = (TEMPLATES_DIR / template).read_text(encoding="utf-8")
+    used = set(re.findall(r"\bp\.(\w+)", text))
+    declared = {f.name for f in fields(cls)}
+    assert used and used <= declared

@@ -1,0 +1,75 @@
+"""Validation: the valid fixture passes; every fault of the catalogue reports exactly its rule and place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from faults import FAULTS, Fault
+
+from labkem.validate import Problem, validate_packages
+
+
+def _table(problems: list[Problem], data_dir: Path) -> list[tuple[str, int | None, str | None, str]]:
+    prefix = str(data_dir) + "/"
+    return [(p.path.removeprefix(prefix), p.row, p.column, p.rule) for p in problems]
+
+
+def test_valid_fixture_has_no_problem(data_dir: Path) -> None:
+    assert validate_packages(data_dir) == []
+
+
+def test_embedded_sample_has_no_problem() -> None:
+    assert validate_packages(Path("datapackages")) == []
+
+
+@pytest.mark.parametrize("fault", FAULTS, ids=lambda f: f.name)
+def test_fault_is_reported_exactly(fault: Fault, data_dir: Path) -> None:
+    fault.apply(data_dir)
+    found = _table(validate_packages(data_dir), data_dir)
+    # a row of None in the catalogue means "whichever row the edit hit": compare the rest
+    expected = [(f, r, c, rule) for f, r, c, rule in fault.expected]
+    if any(r is None for _, r, _, _ in expected):
+        found = [(f, None, c, rule) for f, _, c, rule in found]
+    assert found == expected
+
+
+def test_messages_are_indonesian_by_default_and_english_on_request(data_dir: Path) -> None:
+    FAULTS[0].apply(data_dir)
+    [indonesian] = validate_packages(data_dir)
+    [english] = validate_packages(data_dir, lang="en")
+    assert "perbaiki" in indonesian.message
+    assert "fix the cell" in english.message
+    assert indonesian.format().endswith(": type-error: " + indonesian.message)
+    assert ":2:nilai: type-error: " in indonesian.format()
+
+
+def test_small_cell_message_names_the_threshold(data_dir: Path) -> None:
+    small = next(f for f in FAULTS if f.name == "small-cell")
+    small.apply(data_dir)
+    [problem] = validate_packages(data_dir)
+    assert "angka sensitif 3 ada di antara 1 dan 4" in problem.message
+
+
+def test_missing_gazetteer_is_reported(data_dir: Path) -> None:
+    import shutil
+
+    shutil.rmtree(data_dir / "wilayah")
+    [problem] = validate_packages(data_dir)
+    assert problem.rule == "package-missing"
+    assert problem.path.endswith("wilayah/datapackage.json")
+
+
+def test_official_validator_runs_our_checks(data_dir: Path) -> None:
+    """Our rules are Frictionless checks: the official API reports them under their own type."""
+    from frictionless import Checklist, Package
+
+    from labkem.validate import checks
+
+    small = next(f for f in FAULTS if f.name == "small-cell")
+    small.apply(data_dir)
+    package = Package(str(data_dir / "kab-pekalongan" / "datapackage.json"))
+    sensitive = frozenset({"jiwa_disabilitas"})
+    report = package.validate(checklist=Checklist(checks=[checks.small_cell(sensitive, 5)]))
+    flat = report.flatten(["fieldName", "type"])
+    assert flat == [["nilai", "small-cell"]]
