@@ -93,8 +93,10 @@ FAULTS = [
         "village-of-another-regency",
         PROFIL,
         _append(kode_desa="33.27.04.2010", nama_desa="Majalangu"),
-        ((PROFIL, PROFIL_ROWS + 2, "kode_desa", "village-outside-regency"),
-         (PROFIL, PROFIL_ROWS + 2, "kode_kecamatan", "gazetteer-mismatch")),
+        (
+            (PROFIL, PROFIL_ROWS + 2, "kode_desa", "village-outside-regency"),
+            (PROFIL, PROFIL_ROWS + 2, "kode_kecamatan", "gazetteer-mismatch"),
+        ),
     ),
     Fault(
         "desil-above-households",

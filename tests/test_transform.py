@@ -80,9 +80,21 @@ def test_chart_json_cannot_close_its_script_element() -> None:
 
 
 PAGE_MODELS = [
-    model.Cell, model.IndicatorRow, model.Membership, model.IdmRow, model.VillageSummary, model.VillagePage,
-    model.DistrictPage, model.DistrictSummary, model.PovertyRow, model.ProgrammeInfo, model.RegencyPage,
-    model.RegencyLink, model.HomePage, model.Site,
+    model.Cell,
+    model.IndicatorRow,
+    model.Membership,
+    model.IdmRow,
+    model.VillageSummary,
+    model.VillagePage,
+    model.DistrictPage,
+    model.DistrictSummary,
+    model.PovertyRow,
+    model.ProgrammeInfo,
+    model.RegencyPage,
+    model.RegencyLink,
+    model.HomePage,
+    model.PackageLink,
+    model.Site,
 ]
 
 
@@ -93,8 +105,12 @@ def test_every_model_field_is_documented(cls: type) -> None:
 
 @pytest.mark.parametrize(
     ("template", "cls"),
-    [("village.md.j2", model.VillagePage), ("district.md.j2", model.DistrictPage),
-     ("regency.md.j2", model.RegencyPage), ("home.md.j2", model.HomePage)],
+    [
+        ("village.md.j2", model.VillagePage),
+        ("district.md.j2", model.DistrictPage),
+        ("regency.md.j2", model.RegencyPage),
+        ("home.md.j2", model.HomePage),
+    ],
 )
 def test_templates_use_only_declared_fields(template: str, cls: type) -> None:
     text = (TEMPLATES_DIR / template).read_text(encoding="utf-8")

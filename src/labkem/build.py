@@ -57,7 +57,7 @@ def build(
     regencies = [read_regency(ref) for ref in refs if ref.role == "kabupaten"]
     kabupaten = by_name[WILAYAH_PACKAGE].read("kabupaten")
     names = dict(zip(kabupaten["kode"], kabupaten["nama"], strict=True))
-    site = build_site(regencies, by_name[INDIKATOR_PACKAGE].read("indikator"), names)
+    site = build_site(regencies, by_name[INDIKATOR_PACKAGE].read("indikator"), names, refs)
     done(
         "transform",
         f"{len(site.villages)} desa, {len(site.districts)} kecamatan, {len(site.regencies)} kabupaten",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 
-
 class LabkemError(Exception):
     """Base of every error labkem reports to a user without a traceback (the CLI prints the message)."""
 

@@ -192,6 +192,16 @@ class HomePage:
 
 
 @dataclass(frozen=True)
+class PackageLink:
+    """A data package on the Data page."""
+
+    name: str = field(metadata=doc("Package folder name, also its download folder"))
+    title: str = field(metadata=doc("Package title"))
+    licence: str = field(metadata=doc("Licence names, comma-separated"))
+    synthetic: bool = field(metadata=doc("True when any of its data are generated"))
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything the render stage writes."""
 
@@ -199,3 +209,4 @@ class Site:
     regencies: tuple[RegencyPage, ...] = field(metadata=doc("Regency pages"))
     districts: tuple[DistrictPage, ...] = field(metadata=doc("District pages"))
     villages: tuple[VillagePage, ...] = field(metadata=doc("Village pages"))
+    packages: tuple[PackageLink, ...] = field(metadata=doc("Data packages offered for download"))

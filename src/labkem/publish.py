@@ -71,6 +71,7 @@ def build_site_dir(config: Path, site_dir: Path) -> None:
     staging = site_dir.with_name(f".{site_dir.name}.new-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    # No --quiet: it drops warnings below the level --strict counts, so strict would pass anything.
     result = subprocess.run(
         [
             sys.executable,
@@ -78,7 +79,6 @@ def build_site_dir(config: Path, site_dir: Path) -> None:
             "mkdocs",
             "build",
             "--strict",
-            "--quiet",
             "-f",
             str(config),
             "-d",

@@ -17,8 +17,10 @@ from .settings import VEGA_BUNDLE_NAME
 from .transform import district_url, regency_url, village_url
 
 JENIS_LABEL = {"desa": "Desa", "kelurahan": "Kelurahan", "desa_adat": "Desa Adat"}
-# Pages sit at two depths: the home page at the root, every generated page two folders down
-# once MkDocs gives it a directory URL (desa/33.26.02.2008.md -> desa/33.26.02.2008/).
+# Generated pages live one folder down as files (desa/33.26.02.2008.md) and two folders down as
+# URLs (desa/33.26.02.2008/). Markdown links are resolved by MkDocs from the file, so they take
+# `root_md` ("../") and are checked under --strict; raw HTML links (sortable tables) are not
+# rewritten by MkDocs, so they take PAGE_ROOT and a test checks every one of them resolves.
 PAGE_ROOT = "../../"
 # What the bundle exposes: labkem.js calls window.vegaEmbed.
 VEGA_GLOBALS = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;"
@@ -99,9 +101,10 @@ def render_site(
         expected.update(docs_out / "data" / ref.name / i.relative_to(ref.directory) for i in ref.directory.rglob("*"))
 
     emit("index.md", "home.md.j2", p=site.home, root="")
+    emit("data.md", "data.md.j2", packages=site.packages)
     emit("kabupaten/index.md", "regency_index.md.j2", p=site.home, root="../")
     for regency in site.regencies:
-        emit(f"{regency_url(regency.kode)}.md", "regency.md.j2", p=regency, root=PAGE_ROOT)
+        emit(f"{regency_url(regency.kode)}.md", "regency.md.j2", p=regency, root=PAGE_ROOT, root_md="../")
     for district in site.districts:
         emit(
             f"{district_url(district.kode)}.md",

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from . import charts, fmt
-from .load import RegencyData
+from .load import PackageRef, RegencyData
 from .model import (
     Cell,
     DistrictPage,
@@ -18,6 +18,7 @@ from .model import (
     IdmRow,
     IndicatorRow,
     Membership,
+    PackageLink,
     PovertyRow,
     ProgrammeInfo,
     RegencyLink,
@@ -351,7 +352,18 @@ def build_regency(
     return regency, districts, villages
 
 
-def build_site(regencies: list[RegencyData], codebook_frame: pd.DataFrame, kabupaten_names: dict[str, str]) -> Site:
+def package_link(ref: PackageRef) -> PackageLink:
+    """Describe a package for the Data page from its descriptor."""
+    licences = ", ".join(str(item.get("name", "")) for item in ref.descriptor.get("licenses", []))
+    return PackageLink(ref.name, str(ref.descriptor.get("title", ref.name)), licences or "–", ref.synthetic)
+
+
+def build_site(
+    regencies: list[RegencyData],
+    codebook_frame: pd.DataFrame,
+    kabupaten_names: dict[str, str],
+    packages: list[PackageRef] | None = None,
+) -> Site:
     """Build every page model of the site."""
     codebook = Codebook.from_frame(codebook_frame)
     regency_pages: list[RegencyPage] = []
@@ -374,4 +386,5 @@ def build_site(regencies: list[RegencyData], codebook_frame: pd.DataFrame, kabup
         for r in regency_pages
     )
     home = HomePage(links, len(village_pages), any(r.synthetic for r in regency_pages))
-    return Site(home, tuple(regency_pages), tuple(district_pages), tuple(village_pages))
+    links_to_data = tuple(package_link(ref) for ref in packages or [])
+    return Site(home, tuple(regency_pages), tuple(district_pages), tuple(village_pages), links_to_data)

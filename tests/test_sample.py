@@ -1,0 +1,103 @@
+"""The embedded sample: real gazetteer counts, official validator, privacy rule, determinism, provenance."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT_DIR
+from frictionless import validate
+
+DATA = PROJECT_DIR / "datapackages"
+REGENCIES = {
+    "kab-pekalongan": ("33.26", 285, 19),
+    "kab-pemalang": ("33.27", 223, 14),
+    "kab-purworejo": ("33.06", 494, 16),
+}
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.parametrize("package", ["wilayah", "indikator", *REGENCIES])
+def test_official_frictionless_validator_finds_every_package_valid(package: str) -> None:
+    report = validate(str(DATA / package / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+
+
+def test_gazetteer_is_jawa_tengah_with_its_licence() -> None:
+    assert len(rows(DATA / "wilayah" / "kabupaten.csv")) == 35
+    assert len(rows(DATA / "wilayah" / "kecamatan.csv")) == 576
+    assert len(rows(DATA / "wilayah" / "desa.csv")) == 8563
+    descriptor = json.loads((DATA / "wilayah" / "datapackage.json").read_text())
+    assert descriptor["licenses"][0]["name"] == "ODbL-1.0"
+    assert "idn-area-data 4.0.1" in descriptor["description"]
+
+
+@pytest.mark.parametrize(("package", "facts"), REGENCIES.items())
+def test_regency_package_covers_every_village_of_its_regency(package: str, facts: tuple[str, int, int]) -> None:
+    kode, villages, districts = facts
+    profil = rows(DATA / package / "desa_profil.csv")
+    assert len(profil) == villages
+    assert len(rows(DATA / package / "kecamatan.csv")) == districts
+    assert all(r["kode_desa"].startswith(kode + ".") for r in profil)
+    descriptor = json.loads((DATA / package / "datapackage.json").read_text())
+    assert descriptor["synthetic"] is True
+    assert descriptor["labkem"]["kode_kabupaten"] == kode
+    assert descriptor["labkem"]["sdc"]["min_cell"] == 5
+    assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
+
+
+@pytest.mark.parametrize("package", REGENCIES)
+def test_no_sensitive_count_between_1_and_4_is_published(package: str) -> None:
+    codebook = {r["id"]: r["sensitif"] == "true" for r in rows(DATA / "indikator" / "indikator.csv")}
+    small = [
+        r
+        for r in rows(DATA / package / "observasi.csv")
+        if codebook[r["indikator"]] and r["nilai"] and 1 <= float(r["nilai"]) <= 4
+    ]
+    assert small == []
+
+
+def test_named_programme_villages_are_real_and_sourced() -> None:
+    named = {
+        "kab-pekalongan": {"33.26.02.2008", "33.26.14.2009", "33.26.15.2014"},
+        "kab-pemalang": {"33.27.04.2010", "33.27.13.2005", "33.27.09.2018"},
+    }
+    for package, codes in named.items():
+        members = {r["kode_desa"]: r for r in rows(DATA / package / "program_desa.csv")}
+        for code in codes:
+            assert members[code]["sintetis"] == "false"
+            assert members[code]["sumber"] and members[code]["sumber"] != "sintetis"
+    purworejo = rows(DATA / "kab-purworejo" / "program_desa.csv")
+    assert len(purworejo) == 54 and all(r["sintetis"] == "true" for r in purworejo)
+
+
+def test_unverified_bps_values_stay_out() -> None:
+    years = {int(r["tahun"]) for r in rows(DATA / "kab-pekalongan" / "kemiskinan_kabupaten.csv")}
+    assert 2018 not in years  # 10.06 is marked UNVERIFIED in the domain notes
+    pemalang = {int(r["tahun"]) for r in rows(DATA / "kab-pemalang" / "kemiskinan_kabupaten.csv")}
+    assert not pemalang & {2016, 2017, 2019}
+
+
+def test_sample_generator_is_deterministic(tmp_path: Path) -> None:
+    """Regenerating the sample into a fresh folder gives the committed bytes."""
+    copy = tmp_path / "datapackages"
+    (copy / "indikator").mkdir(parents=True)
+    (copy / "indikator" / "indikator.csv").write_bytes((DATA / "indikator" / "indikator.csv").read_bytes())
+    (copy / "wilayah").symlink_to(DATA / "wilayah")
+    subprocess.run(
+        [sys.executable, "scripts/make_sample.py", "--data", str(copy)],
+        cwd=PROJECT_DIR,
+        check=True,
+        capture_output=True,
+    )
+    for package in ["indikator", *REGENCIES]:
+        for path in sorted((DATA / package).iterdir()):
+            assert (copy / package / path.name).read_bytes() == path.read_bytes(), path

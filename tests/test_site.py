@@ -1,0 +1,156 @@
+"""Integration: the real `mkdocs build --strict` on the fixture, checked as HTML; and the atomic publish."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import PROJECT_DIR, VALID
+
+from labkem.build import build
+from labkem.errors import SiteBuildFailed, ValidationFailed
+from labkem.publish import swap_into_place
+
+BOTOSARI = "33.26.02.2008"
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_village_page_has_identity_programme_chart_and_table(built_site: Path) -> None:
+    page = soup(built_site / "desa" / BOTOSARI / "index.html")
+    article = page.select_one("article")
+    assert article is not None
+    assert article.h1 is not None and article.h1.get_text(strip=True).startswith("Desa Botosari")
+    text = article.get_text(" ", strip=True)
+    assert "Data sintetis" in text
+    assert "Laboratorium Kemiskinan : pilot sejak 2018" in text or "Laboratorium Kemiskinan: pilot sejak 2018" in text
+    assert "Paninggaran" in text and "Kabupaten Pekalongan" in text
+    chart = article.select_one(".labkem-chart")
+    assert chart is not None and chart["aria-label"].startswith("Grafik garis jumlah rumah tangga desil 1–4")
+    spec_tag = page.find("script", id=chart["data-spec"])
+    assert spec_tag is not None
+    spec = json.loads(spec_tag.string or "")
+    assert {row["desil"] for row in spec["datasets"]["desil"]} <= {"Desil 1", "Desil 2", "Desil 3", "Desil 4"}
+    assert spec["datasets"]["mulai"] == [{"label": "Laboratorium Kemiskinan (2018)", "periode": "2018"}]
+    table = article.select_one("table.labkem-indicators")
+    assert table is not None
+    headers = [th.get_text(strip=True) for th in table.select("thead th")]
+    assert headers[1:5] == ["2018", "2019", "2021", "2023"]
+    labels = [th.get_text(" ", strip=True) for th in table.select("tbody th")]
+    assert len(labels) == 19 and labels[0].startswith("Jumlah penduduk")
+
+
+def test_suppressed_cells_read_disamarkan_and_are_never_small_numbers(built_site: Path) -> None:
+    data = VALID / "kab-pekalongan" / "observasi.csv"
+    suppressed = sum(1 for line in data.read_text().splitlines() if line.endswith(",c"))
+    shown = 0
+    for page in (built_site / "desa").glob("*/index.html"):
+        cells = soup(page).select("table.labkem-indicators td.suppressed")
+        shown += len(cells)
+        assert {c.get_text(strip=True) for c in cells} <= {"disamarkan"}
+    assert suppressed > 0 and shown == suppressed
+
+
+def test_village_pages_stay_out_of_the_navigation(built_site: Path) -> None:
+    page = soup(built_site / "index.html")
+    nav_links = [a["href"] for a in page.select("nav.md-nav--primary a[href]")]
+    assert nav_links and not any("desa/" in href for href in nav_links)
+
+
+def test_every_internal_link_resolves(built_site: Path) -> None:
+    broken = []
+    for page in built_site.rglob("*.html"):
+        if page.name == "404.html":
+            continue  # served at any path, so Material links it from the site root
+        for tag in soup(page).select("a[href], script[src], link[href]"):
+            target = tag.get("href") or tag.get("src")
+            parsed = urlparse(str(target))
+            if parsed.scheme or parsed.netloc or not parsed.path:
+                continue
+            resolved = (page.parent / parsed.path).resolve()
+            if resolved.is_dir():
+                resolved = resolved / "index.html"
+            if not resolved.exists():
+                broken.append(f"{page.relative_to(built_site)} -> {target}")
+    assert broken == []
+
+
+def test_no_asset_comes_from_another_host(built_site: Path) -> None:
+    external = set()
+    for page in [built_site / "index.html", built_site / "desa" / BOTOSARI / "index.html"]:
+        for tag in soup(page).select("script[src], link[rel=stylesheet], img[src]"):
+            url = str(tag.get("src") or tag.get("href"))
+            if urlparse(url).netloc:
+                external.add(url)
+    assert external == set()
+    assert (built_site / "assets" / "vendor" / "vega-bundle.js").stat().st_size > 500_000
+
+
+def test_district_and_regency_pages_list_their_villages(built_site: Path) -> None:
+    district = soup(built_site / "kecamatan" / "33.26.02" / "index.html")
+    names = [a.get_text(strip=True) for a in district.select("table.labkem-sortable tbody td:first-child a")]
+    assert "Botosari" in names and len(names) == 4
+    regency = soup(built_site / "kabupaten" / "33.26" / "index.html")
+    rows = regency.select("table.labkem-sortable")[-1].select("tbody tr")
+    assert len(rows) == 8
+    assert "9,71%" in regency.get_text()  # BPS 2019, sourced in the package
+
+
+def test_downloads_are_published_with_the_site(built_site: Path) -> None:
+    descriptor = json.loads((built_site / "data" / "kab-pekalongan" / "datapackage.json").read_text())
+    assert descriptor["synthetic"] is True
+    assert (built_site / "data" / "wilayah" / "desa.csv").exists()
+
+
+def test_build_with_invalid_data_writes_nothing(tmp_path: Path) -> None:
+    data = tmp_path / "datapackages"
+    shutil.copytree(VALID, data)
+    path = data / "kab-pekalongan" / "observasi.csv"
+    lines = path.read_text().splitlines()
+    lines[1] = lines[1].rsplit(",", 2)[0] + ",banyak,"
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(ValidationFailed):
+        build(data, tmp_path / "build" / "site", project_dir=PROJECT_DIR)
+    assert not (tmp_path / "build").exists()
+
+
+def test_mkdocs_failure_keeps_the_previous_site(tmp_path: Path) -> None:
+    data = tmp_path / "datapackages"
+    shutil.copytree(VALID, data)
+    project = tmp_path / "project"
+    shutil.copytree(PROJECT_DIR / "docs", project / "docs")
+    shutil.copytree(PROJECT_DIR / "overrides", project / "overrides")
+    shutil.copy(PROJECT_DIR / "mkdocs.yml", project / "mkdocs.yml")
+    site = tmp_path / "build" / "site"
+    build(data, site, project_dir=project)
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (project / "docs" / "tentang.md").write_text("[rusak](halaman-yang-tidak-ada.md)\n")
+    with pytest.raises(SiteBuildFailed, match="situs lama tidak diubah"):
+        build(data, site, project_dir=project)
+    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    assert [p.name for p in site.parent.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_swap_replaces_the_live_folder(tmp_path: Path) -> None:
+    live, new = tmp_path / "site", tmp_path / "new"
+    live.mkdir()
+    (live / "a.html").write_text("old")
+    new.mkdir()
+    (new / "a.html").write_text("new")
+    swap_into_place(new, live)
+    assert (live / "a.html").read_text() == "new"
+    assert not new.exists()
+
+
+def test_swap_into_an_empty_place(tmp_path: Path) -> None:
+    new = tmp_path / "new"
+    new.mkdir()
+    swap_into_place(new, tmp_path / "site")
+    assert (tmp_path / "site").is_dir() and not new.exists()
