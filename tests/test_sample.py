@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT_DIR
 from frictionless import validate
+
+from conftest import PROJECT_DIR
 
 DATA = PROJECT_DIR / "datapackages"
 REGENCIES = {

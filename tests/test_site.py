@@ -9,11 +9,12 @@ from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PROJECT_DIR, VALID
 
 from labkem.build import build
 from labkem.errors import SiteBuildFailed, ValidationFailed
 from labkem.publish import swap_into_place
+
+from conftest import PROJECT_DIR, VALID
 
 BOTOSARI = "33.26.02.2008"
 

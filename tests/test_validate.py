@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from faults import FAULTS, Fault
 
 from labkem.validate import Problem, validate_packages
+
+from faults import FAULTS, Fault
 
 
 def _table(problems: list[Problem], data_dir: Path) -> list[tuple[str, int | None, str | None, str]]:
