@@ -155,3 +155,16 @@ def test_swap_into_an_empty_place(tmp_path: Path) -> None:
     new.mkdir()
     swap_into_place(new, tmp_path / "site")
     assert (tmp_path / "site").is_dir() and not new.exists()
+
+
+def test_pages_of_data_that_no_longer_exists_are_removed(tmp_path: Path) -> None:
+    data = tmp_path / "datapackages"
+    shutil.copytree(VALID, data)
+    site = tmp_path / "build" / "site"
+    build(data, site, project_dir=PROJECT_DIR)
+    stray = tmp_path / "build" / "docs" / "desa" / "33.26.99.2999.md"
+    stray.write_text("# Desa yang sudah dihapus\n")
+    build(data, site, project_dir=PROJECT_DIR)
+    assert not stray.exists()
+    assert not (site / "desa" / "33.26.99.2999").exists()
+    assert (site / "desa" / BOTOSARI / "index.html").exists()

@@ -63,8 +63,9 @@ def vega_bundle(cache_dir: Path) -> Path:
     return path
 
 
-def copy_tree(source: Path, target: Path) -> None:
-    """Copy a folder's files into target, rewriting only files whose bytes differ."""
+def copy_tree(source: Path, target: Path) -> set[Path]:
+    """Copy a folder's files into target, rewriting only files whose bytes differ; return the targets."""
+    written = set()
     for item in sorted(source.rglob("*")):
         if item.is_file():
             destination = target / item.relative_to(source)
@@ -72,6 +73,8 @@ def copy_tree(source: Path, target: Path) -> None:
             if not destination.exists() or destination.read_bytes() != data:
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 destination.write_bytes(data)
+            written.add(destination)
+    return written
 
 
 def render_site(
@@ -92,13 +95,13 @@ def render_site(
         write_if_changed(path, env.get_template(template).render(**context))
 
     if docs_source.is_dir():
-        copy_tree(docs_source, docs_out)
-        expected.update(p for p in (docs_out / i.relative_to(docs_source) for i in docs_source.rglob("*")))
-    shutil.copyfile(vega_bundle(cache_dir), docs_out / "assets" / "vendor" / VEGA_BUNDLE_NAME)
-    expected.add(docs_out / "assets" / "vendor" / VEGA_BUNDLE_NAME)
+        expected |= copy_tree(docs_source, docs_out)
+    bundle = docs_out / "assets" / "vendor" / VEGA_BUNDLE_NAME
+    bundle.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(vega_bundle(cache_dir), bundle)
+    expected.add(bundle)
     for ref in packages:
-        copy_tree(ref.directory, docs_out / "data" / ref.name)
-        expected.update(docs_out / "data" / ref.name / i.relative_to(ref.directory) for i in ref.directory.rglob("*"))
+        expected |= copy_tree(ref.directory, docs_out / "data" / ref.name)
 
     emit("index.md", "home.md.j2", p=site.home, root="")
     emit("data.md", "data.md.j2", packages=site.packages)
