@@ -33,6 +33,7 @@ class Fault:
             fieldnames = list(reader.fieldnames or [])
             rows = list(reader)
         rows = self.edit(rows)
+        fieldnames += [key for key in rows[0] if key not in fieldnames]
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=fieldnames, lineterminator="\n")
             writer.writeheader()
@@ -70,10 +71,20 @@ def _duplicate(index: int) -> Callable[[Rows], Rows]:
     return edit
 
 
+def _add_column(name: str, value: str) -> Callable[[Rows], Rows]:
+    def edit(rows: Rows) -> Rows:
+        return [{**row, name: value} for row in rows]
+
+    return edit
+
+
 OBS = "kab-pekalongan/observasi.csv"
+INTERVENSI = "kab-pekalongan/intervensi.csv"
+POTENSI = "kab-pekalongan/potensi_desa.csv"
 PROFIL = "kab-pekalongan/desa_profil.csv"
 OBS_ROWS = 608  # data rows of the fixture's observasi.csv (8 villages x 4 periods x 19 indicators)
 PROFIL_ROWS = 8
+INTERVENSI_ROWS = 6
 
 FAULTS = [
     Fault("bad-type", OBS, _set(0, nilai="banyak"), ((OBS, 2, "nilai", "type-error"),)),
@@ -133,5 +144,45 @@ FAULTS = [
         "kab-pekalongan/program_desa.csv",
         _set(0, program="program-lain"),
         (("kab-pekalongan/program_desa.csv", 2, "program", "foreign-key"),),
+    ),
+    Fault(
+        "nik-column",
+        INTERVENSI,
+        _add_column("nik", "3326021234560001"),
+        (
+            (INTERVENSI, 1, "nik", "extra-label"),
+            (INTERVENSI, 1, "nik", "personal-data-column"),
+            *tuple((INTERVENSI, row, "nik", "personal-data") for row in range(2, 2 + INTERVENSI_ROWS)),
+        ),
+    ),
+    Fault(
+        "nik-in-text",
+        INTERVENSI,
+        _set(0, organisasi="KPM 3326021234560001"),
+        ((INTERVENSI, 2, "organisasi", "personal-data"),),
+    ),
+    Fault(
+        "phone-number",
+        POTENSI,
+        _set(0, keterangan="hubungi 0812-3456-7890"),
+        ((POTENSI, 2, "keterangan", "personal-data"),),
+    ),
+    Fault(
+        "date-of-birth",
+        POTENSI,
+        _set(0, keterangan="ketua lahir 12/05/1980"),
+        ((POTENSI, 2, "keterangan", "personal-data"),),
+    ),
+    Fault(
+        "address-below-village",
+        INTERVENSI,
+        _set(0, kegiatan="Bedah rumah RT 03/RW 02"),
+        ((INTERVENSI, 2, "kegiatan", "personal-data"),),
+    ),
+    Fault(
+        "person-name",
+        INTERVENSI,
+        _set(0, organisasi="Bapak Sutrisno"),
+        ((INTERVENSI, 2, "organisasi", "personal-data"),),
     ),
 ]

@@ -168,3 +168,24 @@ def test_pages_of_data_that_no_longer_exists_are_removed(tmp_path: Path) -> None
     assert not stray.exists()
     assert not (site / "desa" / "33.26.99.2999").exists()
     assert (site / "desa" / BOTOSARI / "index.html").exists()
+
+
+def test_no_personal_number_reaches_the_site(built_site: Path) -> None:
+    """No 16-digit number (NIK/KK) or personal-data column in any page or download."""
+    import re
+
+    from labkem.validate.checks import PERSONAL_COLUMN
+
+    sixteen = re.compile(r"(?<!\d)\d{16}(?!\d)")
+    checked = 0
+    for path in built_site.rglob("*"):
+        # the search index joins table cells without spaces ("2018201920212023"): its text comes from the
+        # pages checked here
+        if path.suffix in {".html", ".csv", ".json"} and "search" not in path.parts:
+            text = path.read_text(encoding="utf-8")
+            assert not sixteen.search(text), path
+            if path.suffix == ".csv":
+                header = text.splitlines()[0].split(",")
+                assert not [h for h in header if PERSONAL_COLUMN.match(h)], path
+            checked += 1
+    assert checked > 20

@@ -70,6 +70,9 @@ def _problem_from_error(ref: PackageRef, resource_path: str | None, error: Error
     if isinstance(error, errors.LabelError):
         values["field"] = error.label or error.field_name
         column = column or error.label
+        row = row or (error.row_numbers[0] if error.row_numbers else None)
+    if isinstance(error, checks.PersonalDataColumnError):
+        values.update(error.params)
     if isinstance(error, checks.LabkemCellError):
         values.update(error.params)
         if "min_cell" in values:
@@ -128,6 +131,8 @@ def regency_checks(ref: PackageRef, context: Context) -> list[Check]:
     sdc = ref.descriptor.get("labkem", {}).get("sdc", {})
     min_cell = max(3, int(sdc.get("min_cell", DEFAULT_MIN_CELL)))
     return [
+        checks.personal_data(),
+        checks.no_formula(),
         checks.village_in_regency(ref.kode_kabupaten),
         checks.village_in_gazetteer(context.desa, context.kecamatan),
         checks.known_indicator(context.indicators),
@@ -156,7 +161,7 @@ def validate_packages(data_dir: Path, lang: str = "id") -> list[Problem]:
             problems.append(Problem(path, None, None, "package-missing", render_message("package-missing", lang, {})))
     for name in (WILAYAH_PACKAGE, INDIKATOR_PACKAGE):
         if name in refs:
-            problems.extend(_run(refs[name], [], lang))
+            problems.extend(_run(refs[name], [checks.personal_data(), checks.no_formula()], lang))
     if problems:
         return problems  # the regency checks lean on a valid gazetteer and codebook
     context = _context(refs)

@@ -7,6 +7,7 @@ numbers in `params` so the messages can be written in Indonesian or English.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -270,3 +271,102 @@ class suppression_status(Check):
                 value=row[value_field],
                 status=row[status_field] or "",
             )
+
+
+@attrs.define(kw_only=True, repr=False)
+class PersonalDataColumnError(errors.LabelError):
+    """A column whose name says it holds personal data."""
+
+    type = "personal-data-column"
+    title = "Personal data column"
+    description = "Packages hold village aggregates only; this column name says it holds personal data."
+    template = 'Column "{label}" at position "{fieldNumber}" looks like personal data: {note}'
+    params: dict[str, Any] = attrs.field(factory=dict)
+
+
+class PersonalDataError(LabkemCellError):
+    type = "personal-data"
+    title = "Personal data in a cell"
+
+
+# Column names that only personal data would have (compared in lower case, spaces as underscores).
+PERSONAL_COLUMN = re.compile(
+    r"^(nik|no_?nik|no_?kk|nomor_?(kk|nik|hp|telepon)|kk|nama_(kepala\w*|krt|lengkap|penerima|anggota|warga|pemilik|"
+    r"ibu|ayah|responden|art)|alamat\w*|rt|rw|rt_?rw|dusun|no_?hp|hp|telepon|telp|whatsapp|wa|email|"
+    r"tanggal_lahir|tgl_lahir|tempat_lahir|ttl|tempat_tanggal_lahir)$"
+)
+# What personal data look like inside a cell, with the kind each pattern reveals.
+PERSONAL_VALUE = [
+    ("nik", re.compile(r"(?<!\d)\d{4}[ .-]?\d{4}[ .-]?\d{4}[ .-]?\d{4}(?!\d)")),
+    ("telepon", re.compile(r"(?<![\d.])(\+62|62|0)[ -]?8\d{2}[ -]?\d{3,4}[ -]?\d{3,5}(?!\d)")),
+    # day-month-year with - or /; dotted forms are left alone because region codes look like them
+    ("tanggal_lahir", re.compile(r"(?<![\d.])(0?[1-9]|[12]\d|3[01])[-/](0?[1-9]|1[0-2])[-/](19|20)\d{2}(?!\d)")),
+    (
+        "alamat",
+        re.compile(
+            r"\bRT\.?\s*0*\d{1,3}\s*/?\s*RW\.?\s*0*\d{1,3}\b|\b(Jl|Jln|Jalan|Gang|Gg)\.?\s+\S+.*\bNo\.?\s*\d+",
+            re.IGNORECASE,
+        ),
+    ),
+    ("nama", re.compile(r"\b(Bapak|Ibu|Bp|Bpk|Ny|Nn|Sdr|Sdri|Tn)\.?\s+[A-Z][a-z]+")),
+]
+# Source citations carry publication dates (2020-02-14, 17-12-2018): dates there are not birthdays.
+DATE_ALLOWED_COLUMNS = re.compile(r"^sumber")
+
+
+class personal_data(Check):
+    """No column or cell of any resource looks like a person's NIK/KK, phone, birth date, address or name."""
+
+    type = "personal-data"
+    Errors = [PersonalDataColumnError, PersonalDataError]
+
+    def validate_start(self) -> Iterable[Error]:
+        labels = list(getattr(self.resource, "labels", None) or [])
+        for number, label in enumerate(labels, start=1):
+            key = str(label).strip().lower().replace(" ", "_")
+            if PERSONAL_COLUMN.match(key):
+                error = PersonalDataColumnError(
+                    note="packages hold village aggregates only",
+                    labels=[str(x) for x in labels],
+                    row_numbers=[1],
+                    label=str(label),
+                    field_name=str(label),
+                    field_number=number,
+                )
+                error.params = {"value": str(label)}
+                yield error
+
+    def validate_row(self, row: Row) -> Iterable[Error]:
+        for field in row.field_names:
+            value = row[field]
+            if not isinstance(value, str) and not (isinstance(value, int) and value > 10**14):
+                continue
+            text = str(value)
+            for kind, pattern in PERSONAL_VALUE:
+                if kind == "tanggal_lahir" and DATE_ALLOWED_COLUMNS.match(field):
+                    continue
+                if pattern.search(text):
+                    yield PersonalDataError.at(row, field, f"looks like personal data ({kind})", kind=kind)
+                    break
+
+
+class FormulaCellError(LabkemCellError):
+    type = "formula-cell"
+    title = "Text that a spreadsheet would run as a formula"
+
+
+class no_formula(Check):
+    """No text cell starts with =, +, - or @: opened in a spreadsheet, it would run as a formula."""
+
+    type = "no-formula"
+    Errors = [FormulaCellError]
+
+    STARTS = ("=", "+", "-", "@")
+
+    def validate_row(self, row: Row) -> Iterable[Error]:
+        if _untyped(row):
+            return
+        for field in row.field_names:
+            value = row[field]
+            if isinstance(value, str) and value.lstrip().startswith(self.STARTS):
+                yield FormulaCellError.at(row, field, f"text starts with {value.lstrip()[0]!r}", value=value)

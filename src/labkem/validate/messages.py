@@ -83,6 +83,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "an empty value needs status c and status c needs an empty value (found value '{value}', status "
         "'{status}'); make them agree",
     ),
+    "personal-data-column": (
+        "kolom '{value}' berisi data pribadi; paket hanya boleh memuat angka agregat desa: hapus kolom ini "
+        "sebelum terbit",
+        "column '{value}' holds personal data; packages may hold village aggregates only: remove the column",
+    ),
+    "personal-data": (
+        "isi sel tampak seperti data pribadi ({kind}: NIK/KK, telepon, tanggal lahir, alamat di bawah desa atau "
+        "nama orang); hapus atau ganti dengan keterangan umum",
+        "the cell looks like personal data ({kind}: NIK/KK, phone, birth date, address below village level or "
+        "a person's name); remove it or write a general description",
+    ),
+    "formula-cell": (
+        "teks '{value}' diawali =, +, - atau @ sehingga lembar kerja akan menjalankannya sebagai rumus; "
+        "hapus tanda di awal atau tulis ulang teksnya",
+        "text '{value}' starts with =, +, - or @, so a spreadsheet would run it as a formula; remove the sign "
+        "or reword the text",
+    ),
     "package-missing": (
         "paket wajib tidak ditemukan; pulihkan folder ini dari repositori",
         "a required package is missing; restore this folder from the repository",
