@@ -64,10 +64,32 @@ def write_config(template: Path, docs_dir: Path, target: Path) -> Path:
     return target
 
 
+def remove_stale_staging(site_dir: Path) -> list[Path]:
+    """Delete staging folders left by builds that were killed (their process is gone); return them."""
+    removed = []
+    for staging in site_dir.parent.glob(f".{site_dir.name}.new-*"):
+        pid = staging.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(staging, ignore_errors=True)
+            removed.append(staging)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def build_site_dir(config: Path, site_dir: Path) -> None:
     """Run `mkdocs build --strict` into a fresh folder beside `site_dir`, then swap it in."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_staging(site_dir)
     staging = site_dir.with_name(f".{site_dir.name}.new-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
