@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from labkem import paths
+from labkem import paths, sdc
 from labkem.gazetteer import ATTRIBUTION as GAZETTEER_ATTRIBUTION
 from labkem.gazetteer import LICENSE as ODBL
 from labkem.gazetteer import write_csv
@@ -332,11 +332,10 @@ def read_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def suppress(value: int, sensitive: bool) -> tuple[str, str]:
-    """Apply primary suppression: return the cell text and its status."""
-    if sensitive and 1 <= value < DEFAULT_MIN_CELL:
-        return "", "c"
-    return str(value), ""
+def suppress_one(value: int) -> tuple[str, str]:
+    """Apply primary suppression to a lone sensitive count: return the cell text and its status."""
+    hidden = sdc.primary_cells({"x": value}, ["x"], DEFAULT_MIN_CELL)
+    return ("", "c") if hidden else (str(value), "")
 
 
 def village_series(reg: Regency, kode: str, jenis: str, member_since: int | None) -> dict[str, dict[str, int]]:
@@ -364,6 +363,7 @@ def village_series(reg: Regency, kode: str, jenis: str, member_since: int | None
         }
         for index, part in enumerate(split, start=1):
             values[f"rt_desil_{index}"] = int(poor_hh * part / total_split)
+        values["rt_desil_1_4"] = sum(values[f"rt_desil_{index}"] for index in range(1, 5))
         for name, rate in rates.items():
             values[name] = round(poor_hh * rate * rng.uniform(0.85, 1.15))
         handled = min(1.0, 0.2 + 0.15 * step + (0.3 if member_since is not None else 0.0))
@@ -440,10 +440,13 @@ def write_regency(
             }
         )
     observasi = []
+    sensitive_ids = [k for k, v in sensitive.items() if v]
     for d in desa:
         for period, values in series[d["kode"]].items():
+            hidden = sdc.suppress(values, sensitive_ids, DEFAULT_MIN_CELL)
             for row in codebook:
-                text, status = suppress(values[row["id"]], sensitive[row["id"]])
+                masked = row["id"] in hidden.primary | hidden.complementary
+                text, status = ("", "c") if masked else (str(values[row["id"]]), "")
                 observasi.append(
                     {
                         "kode_desa": d["kode"],
@@ -509,7 +512,7 @@ def write_regency(
         rng = rng_for("intervensi", code)
         for number, period in enumerate(reg.periods[1:], start=1):
             aktor, org, kegiatan, target, dana = KEGIATAN[rng.randrange(len(KEGIATAN))]
-            text, status = suppress(rng.choice([rng.randint(1, 4), rng.randint(5, 80)]), True)
+            text, status = suppress_one(rng.choice([rng.randint(1, 4), rng.randint(5, 80)]))
             intervensi.append(
                 {
                     "id": f"{code}-{number}",

@@ -82,7 +82,7 @@ OBS = "kab-pekalongan/observasi.csv"
 INTERVENSI = "kab-pekalongan/intervensi.csv"
 POTENSI = "kab-pekalongan/potensi_desa.csv"
 PROFIL = "kab-pekalongan/desa_profil.csv"
-OBS_ROWS = 608  # data rows of the fixture's observasi.csv (8 villages x 4 periods x 19 indicators)
+OBS_ROWS = 640  # data rows of the fixture's observasi.csv (8 villages x 4 periods x 20 indicators)
 PROFIL_ROWS = 8
 INTERVENSI_ROWS = 6
 

@@ -105,6 +105,6 @@ def test_village_numbers_are_readable_without_javascript(browser: Browser, serve
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{server}/desa/33.26.02.2008/")
-    assert page.locator("table.labkem-indicators tbody tr").count() == 19
+    assert page.locator("table.labkem-indicators tbody tr").count() == 20
     assert "rumah tangga" in page.locator("article").inner_text()
     context.close()

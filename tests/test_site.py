@@ -44,7 +44,7 @@ def test_village_page_has_identity_programme_chart_and_table(built_site: Path) -
     headers = [th.get_text(strip=True) for th in table.select("thead th")]
     assert headers[1:5] == ["2018", "2019", "2021", "2023"]
     labels = [th.get_text(" ", strip=True) for th in table.select("tbody th")]
-    assert len(labels) == 19 and labels[0].startswith("Jumlah penduduk")
+    assert len(labels) == 20 and labels[0].startswith("Jumlah penduduk")
 
 
 def test_suppressed_cells_read_disamarkan_and_are_never_small_numbers(built_site: Path) -> None:

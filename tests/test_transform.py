@@ -12,7 +12,7 @@ from labkem import charts, fmt, model
 from labkem.model import Cell
 from labkem.paths import TEMPLATES_DIR
 from labkem.render import undocumented_fields
-from labkem.transform import desil_share, make_cell, summary_sentence
+from labkem.transform import desil_count, desil_share, make_cell, summary_sentence
 
 
 @pytest.mark.parametrize(
@@ -32,34 +32,41 @@ def test_suppressed_cell_reads_disamarkan() -> None:
     assert make_cell("1500", "") == Cell(1500.0, "", "1.500")
 
 
+def test_desil_count_prefers_the_published_total() -> None:
+    parts = [make_cell("", "c"), make_cell("20", ""), make_cell("30", ""), make_cell("", "c")]
+    assert desil_count(make_cell("61", ""), parts) == Cell(61.0, "", "61")
+
+
+def test_desil_count_from_parts_is_a_lower_bound_when_cells_are_hidden() -> None:
+    parts = [make_cell("", "c"), make_cell("20", ""), make_cell("30", ""), make_cell("40", "")]
+    assert desil_count(make_cell("", "c"), parts) == Cell(90.0, "c", "≥ 90")
+
+
 def test_desil_share_exact_when_nothing_suppressed() -> None:
-    desil = [make_cell(v, "") for v in ("10", "20", "30", "40")]
-    assert desil_share(desil, make_cell("400", "")).text == "25,0%"
+    assert desil_share(make_cell("100", ""), make_cell("400", "")).text == "25,0%"
 
 
-def test_desil_share_is_a_lower_bound_when_a_cell_is_suppressed() -> None:
-    desil = [make_cell("", "c"), make_cell("20", ""), make_cell("30", ""), make_cell("40", "")]
-    share = desil_share(desil, make_cell("400", ""))
+def test_desil_share_is_a_lower_bound_over_a_lower_bound_count() -> None:
+    share = desil_share(Cell(90.0, "c", "≥ 90"), make_cell("400", ""))
     assert share.text == "≥ 22,5%"
     assert share.suppressed
 
 
 def test_no_share_over_a_small_denominator() -> None:
-    desil = [make_cell(v, "") for v in ("5", "5", "0", "0")]
-    assert desil_share(desil, make_cell("19", "")).value is None
+    assert desil_share(make_cell("10", ""), make_cell("19", "")).value is None
 
 
 def test_summary_sentence_says_direction_and_periods() -> None:
-    desil = {p: [make_cell(v, "") for v in ("100", "50", "50", "0")] for p in ("2019", "2023")}
+    count = {p: make_cell("200", "") for p in ("2019", "2023")}
     share = {"2019": Cell(21.0, "", "21,0%"), "2023": Cell(18.4, "", "18,4%")}
-    text = summary_sentence("Botosari", ("2019", "2023"), desil, share)
+    text = summary_sentence("Botosari", ("2019", "2023"), count, share)
     assert text == "Pada 2023, 200 rumah tangga (18,4%) di Botosari berada di desil 1–4, turun dari 21,0% pada 2019."
 
 
 def test_summary_sentence_with_suppressed_cells_says_at_least() -> None:
-    desil = {"2023": [make_cell("", "c"), make_cell("50", ""), make_cell("50", ""), make_cell("0", "")]}
+    count = {"2023": Cell(100.0, "c", "≥ 100")}
     share = {"2023": Cell(10.0, "c", "≥ 10,0%")}
-    text = summary_sentence("Botosari", ("2023",), desil, share)
+    text = summary_sentence("Botosari", ("2023",), count, share)
     assert text.startswith("Pada 2023, sedikitnya 100 rumah tangga (10,0%)")
 
 

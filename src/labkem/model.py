@@ -75,6 +75,7 @@ class VillageSummary:
     kecamatan: str = field(metadata=doc("District name"))
     url: str = field(metadata=doc("Link from the site root to the village page, without extension"))
     households: Cell = field(metadata=doc("Households in the latest period"))
+    desil_count: Cell = field(metadata=doc("Households in desil 1-4, latest period; status c = lower bound"))
     desil_share: Cell = field(metadata=doc("Share of households in desil 1-4, latest period"))
     idm_status: str = field(metadata=doc("Latest village index status, or ''"))
     programme: str = field(metadata=doc("Programme role(s), or ''"))

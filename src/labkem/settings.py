@@ -39,6 +39,7 @@ REGENCY_RESOURCES = (
 )
 
 DESIL_INDICATORS = ("rt_desil_1", "rt_desil_2", "rt_desil_3", "rt_desil_4")
+DESIL_TOTAL = "rt_desil_1_4"
 HOUSEHOLDS_INDICATOR = "jumlah_rumah_tangga"
 POPULATION_INDICATOR = "jumlah_penduduk"
 

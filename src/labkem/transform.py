@@ -30,6 +30,7 @@ from .model import (
 from .settings import (
     DEFAULT_MIN_CELL,
     DESIL_INDICATORS,
+    DESIL_TOTAL,
     HOUSEHOLDS_INDICATOR,
     MIN_DENOMINATOR_FOR_PERCENT,
     SUPPRESSED,
@@ -87,21 +88,35 @@ def make_cell(raw: str | None, status: str) -> Cell:
     return Cell(value, status, fmt.number(value, decimals))
 
 
-def desil_share(desil: list[Cell], households: Cell) -> Cell:
+def desil_count(total: Cell, parts: list[Cell]) -> Cell:
+    """Households in desil 1-4: the published total, else a lower bound from the published parts.
+
+    A lower bound keeps status 'c' with its value, so pages write "sedikitnya N" or "≥", never a false
+    exact figure.
+    """
+    if total.value is not None:
+        return total
+    known = [c.value for c in parts if c.value is not None]
+    hidden = total.suppressed or any(c.suppressed for c in parts)
+    if not known:
+        return Cell(None, SUPPRESSED, SUPPRESSED_TEXT) if hidden else Cell(None, "", "–")
+    if not hidden:
+        return Cell(sum(known), "", fmt.number(sum(known)))
+    return Cell(sum(known), SUPPRESSED, "≥ " + fmt.number(sum(known)))
+
+
+def desil_share(count: Cell, households: Cell) -> Cell:
     """Share of households in desil 1-4, withheld or given as a lower bound under the privacy rules.
 
-    When some desil cells are suppressed the published ones give a lower bound ("≥"), never a false
-    exact figure; with fewer than MIN_DENOMINATOR_FOR_PERCENT households no share is published.
+    No share is published over fewer than MIN_DENOMINATOR_FOR_PERCENT households, nor when the count is
+    hidden; a lower-bound count gives a lower-bound share ("≥").
     """
     if households.value is None or households.value < MIN_DENOMINATOR_FOR_PERCENT:
         return Cell(None, SUPPRESSED if households.value else "", SUPPRESSED_TEXT if households.value else "–")
-    known = [c.value for c in desil if c.value is not None]
-    if not known and any(c.suppressed for c in desil):
-        return Cell(None, SUPPRESSED, SUPPRESSED_TEXT)
-    if not known:
-        return Cell(None, "", "–")
-    share = 100 * sum(known) / households.value
-    if any(c.suppressed for c in desil):
+    if count.value is None:
+        return Cell(None, count.status, count.text)
+    share = 100 * count.value / households.value
+    if count.suppressed:
         return Cell(share, SUPPRESSED, "≥ " + fmt.percent(share))
     return Cell(share, "", fmt.percent(share))
 
@@ -123,14 +138,14 @@ def _change(first: Cell, latest: Cell, direction: str) -> tuple[str, bool | None
     return fmt.signed(delta, decimals), (delta < 0) == (direction == "turun_baik")
 
 
-def summary_sentence(nama: str, periods: tuple[str, ...], desil: dict[str, list[Cell]], share: dict[str, Cell]) -> str:
+def summary_sentence(nama: str, periods: tuple[str, ...], count: dict[str, Cell], share: dict[str, Cell]) -> str:
     """Write where the village stands on desil 1-4 and how it changed since the first period."""
     first, latest = periods[0], periods[-1]
     now = share[latest]
     if now.value is None:
         return f"Pada {latest}, jumlah rumah tangga desil 1–4 di {nama} tidak diterbitkan (disamarkan atau kosong)."
-    count = at_least(desil[latest])
-    sentence = f"Pada {latest}, {count} rumah tangga ({now.text.replace('≥ ', '')}) di {nama} berada di desil 1–4"
+    households = at_least([count[latest]])
+    sentence = f"Pada {latest}, {households} rumah tangga ({now.text.replace('≥ ', '')}) di {nama} berada di desil 1–4"
     before = share[first]
     if first != latest and before.value is not None:
         if abs(now.value - before.value) < 0.05:
@@ -219,7 +234,8 @@ def build_regency(
                 )
             )
         desil = {p: [cells_by_id[d][i] for d in DESIL_INDICATORS] for i, p in enumerate(periods)}
-        share = {p: desil_share(desil[p], cells_by_id[HOUSEHOLDS_INDICATOR][i]) for i, p in enumerate(periods)}
+        count = {p: desil_count(cells_by_id[DESIL_TOTAL][i], desil[p]) for i, p in enumerate(periods)}
+        share = {p: desil_share(count[p], cells_by_id[HOUSEHOLDS_INDICATOR][i]) for i, p in enumerate(periods)}
         chart_rows = [
             {"periode": p, "desil": charts.DESIL_LABELS[j], "rumah_tangga": desil[p][j].value}
             for p in periods
@@ -250,7 +266,7 @@ def build_regency(
                 indicators=tuple(rows),
                 memberships=tuple(mine),
                 idm=tuple(idm.get(kode, [])),
-                summary=summary_sentence(nama, periods, desil, share),
+                summary=summary_sentence(nama, periods, count, share),
                 chart_spec=charts.desil_trend_spec(chart_rows, marks),
                 chart_alt=alt_text,
                 synthetic=synthetic,
@@ -267,6 +283,7 @@ def build_regency(
                 kecamatan=kecamatan[r["kode_kecamatan"]],
                 url=village_url(kode),
                 households=cells_by_id[HOUSEHOLDS_INDICATOR][-1],
+                desil_count=count[latest],
                 desil_share=share[latest],
                 idm_status=idm[kode][-1].status if idm.get(kode) else "",
                 programme=", ".join(m.peran for m in mine),
@@ -285,9 +302,7 @@ def build_regency(
             DistrictPage(kode_kec, kecamatan[kode_kec], kode_kab, kabupaten_nama, latest, rows_here, synthetic)
         )
         households = [s.households for s in rows_here]
-        desil_latest = [
-            c for i in indexes for row in villages[i].indicators if row.id in DESIL_INDICATORS for c in row.cells[-1:]
-        ]
+        desil_latest = [summaries[i].desil_count for i in indexes]
         total_hh = sum(c.value for c in households if c.value is not None)
         district_rows.append(
             DistrictSummary(
