@@ -113,7 +113,7 @@ FAULTS = [
         "desil-above-households",
         OBS,
         _first(lambda r: r["indikator"] == "rt_desil_1", nilai="99999"),
-        ((OBS, 4, "nilai", "desil-above-households"),),
+        ((OBS, 4, "nilai", "desil-above-households"), (OBS, 8, "nilai", "desil-total-mismatch")),
     ),
     Fault(
         "small-cell",
@@ -184,5 +184,51 @@ FAULTS = [
         INTERVENSI,
         _set(0, organisasi="Bapak Sutrisno"),
         ((INTERVENSI, 2, "organisasi", "personal-data"),),
+    ),
+    Fault(
+        "formula-in-text",
+        INTERVENSI,
+        _set(0, kegiatan='=HYPERLINK("http://contoh.test","klik")'),
+        ((INTERVENSI, 2, "kegiatan", "formula-cell"),),
+    ),
+    Fault(
+        "count-above-households",
+        OBS,
+        _first(lambda r: r["indikator"] == "rt_rtlh" and r["nilai"] != "", nilai="99999"),
+        ((OBS, None, "nilai", "count-above-total"),),
+    ),
+    Fault(
+        "persons-above-population",
+        OBS,
+        _first(lambda r: r["indikator"] == "jiwa_tanpa_dokumen" and r["nilai"] != "", nilai="999999"),
+        ((OBS, None, "nilai", "count-above-total"),),
+    ),
+    Fault(
+        "handled-above-total",
+        OBS,
+        _first(lambda r: r["indikator"] == "jiwa_penyakit_kronis_tertangani" and r["nilai"] != "", nilai="500"),
+        ((OBS, None, "nilai", "handled-above-total"),),
+    ),
+    Fault(
+        "desil-total-mismatch",
+        OBS,
+        _first(lambda r: r["indikator"] == "rt_desil_1_4" and r["nilai"] != "", nilai="7"),
+        ((OBS, 8, "nilai", "desil-total-mismatch"),),
+    ),
+    Fault(
+        "lone-suppressed-desil",
+        OBS,
+        _first(lambda r: r["indikator"] == "rt_desil_3" and r["nilai"] != "", nilai="", status="c"),
+        ((OBS, 6, "status", "recoverable-cell"),),
+    ),
+    Fault(
+        "beneficiaries-above-population",
+        INTERVENSI,
+        _first(lambda r: r["penerima"] != "", penerima="99999"),
+        ((INTERVENSI, None, "penerima", "beneficiaries-above-population"),),
+    ),
+    Fault("period-in-future", INTERVENSI, _set(0, periode="2099"), ((INTERVENSI, 2, "periode", "period-in-future"),)),
+    Fault(
+        "period-malformed", INTERVENSI, _set(0, periode="2021/2022"), ((INTERVENSI, 2, "periode", "constraint-error"),)
     ),
 ]

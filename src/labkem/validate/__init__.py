@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from ..settings import (
     HOUSEHOLDS_INDICATOR,
     INDIKATOR_PACKAGE,
     KODE_KABUPATEN,
+    SUPPRESSED,
     WILAYAH_PACKAGE,
 )
 from . import checks
@@ -98,6 +100,7 @@ class Context:
     kabupaten: frozenset[str]
     indicators: frozenset[str]
     sensitive: frozenset[str]
+    units: dict[str, str]
 
 
 def _context(refs: dict[str, PackageRef]) -> Context:
@@ -111,23 +114,47 @@ def _context(refs: dict[str, PackageRef]) -> Context:
         kabupaten=frozenset(wilayah.read("kabupaten")["kode"]),
         indicators=frozenset(codebook["id"]),
         sensitive=frozenset(codebook.loc[codebook["sensitif"] == "true", "id"]),
+        units=dict(zip(codebook["id"], codebook["satuan"], strict=True)),
     )
 
 
-def _households(ref: PackageRef) -> dict[tuple[str, str], float]:
+@dataclass(frozen=True)
+class Observations:
+    """Published values and hidden cells of `observasi`, by (village, period), for the cross-row rules."""
+
+    values: dict[tuple[str, str], dict[str, float]]
+    hidden: dict[tuple[str, str], frozenset[str]]
+
+    @property
+    def households(self) -> dict[tuple[str, str], float]:
+        """Households of each village and period."""
+        return {key: cells[HOUSEHOLDS_INDICATOR] for key, cells in self.values.items() if HOUSEHOLDS_INDICATOR in cells}
+
+
+def _observations(ref: PackageRef) -> Observations:
+    empty = Observations({}, {})
     if not ref.has_resource("observasi"):
-        return {}
+        return empty
     try:
         frame = ref.read("observasi")
-        rows = frame[frame["indikator"] == HOUSEHOLDS_INDICATOR]
-        values = pd.to_numeric(rows["nilai"], errors="coerce")
+        numbers = pd.to_numeric(frame["nilai"], errors="coerce")
+        keys = list(zip(frame["kode_desa"], frame["periode"], strict=True))
+        indicators, statuses = frame["indikator"], frame["status"]
     except (KeyError, ValueError, OSError, pd.errors.ParserError):
-        return {}  # the schema check reports what is wrong with the table
-    return {(k, p): float(v) for k, p, v in zip(rows["kode_desa"], rows["periode"], values, strict=True) if pd.notna(v)}
+        return empty  # the schema check reports what is wrong with the table
+    values: dict[tuple[str, str], dict[str, float]] = {}
+    hidden: dict[tuple[str, str], set[str]] = {}
+    for key, indicator, number, status in zip(keys, indicators, numbers, statuses, strict=True):
+        if pd.notna(number):
+            values.setdefault(key, {})[indicator] = float(number)
+        elif status == SUPPRESSED:
+            hidden.setdefault(key, set()).add(indicator)
+    return Observations(values, {key: frozenset(cells) for key, cells in hidden.items()})
 
 
-def regency_checks(ref: PackageRef, context: Context) -> list[Check]:
+def regency_checks(ref: PackageRef, context: Context, today: date | None = None) -> list[Check]:
     """Return the checks for one regency package."""
+    observations = _observations(ref)
     sdc = ref.descriptor.get("labkem", {}).get("sdc", {})
     min_cell = max(3, int(sdc.get("min_cell", DEFAULT_MIN_CELL)))
     return [
@@ -138,7 +165,9 @@ def regency_checks(ref: PackageRef, context: Context) -> list[Check]:
         checks.known_indicator(context.indicators),
         checks.small_cell(context.sensitive, min_cell),
         checks.suppression_status(),
-        checks.desil_within_households(_households(ref)),
+        checks.desil_within_households(observations.households),
+        checks.observation_consistency(observations.values, context.units, observations.hidden),
+        checks.period_not_future(today or date.today()),
     ]
 
 

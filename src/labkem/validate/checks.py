@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
 import attrs
 from frictionless import Check, Error, Row, errors
 
-from ..settings import DESIL_INDICATORS, SUPPRESSED
+from ..sdc import recoverable
+from ..settings import (
+    DESIL_INDICATORS,
+    DESIL_TOTAL,
+    HANDLED_OF,
+    HOUSEHOLDS_INDICATOR,
+    POPULATION_INDICATOR,
+    SUPPRESSED,
+)
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -370,3 +379,165 @@ class no_formula(Check):
             value = row[field]
             if isinstance(value, str) and value.lstrip().startswith(self.STARTS):
                 yield FormulaCellError.at(row, field, f"text starts with {value.lstrip()[0]!r}", value=value)
+
+
+class CountAboveTotalError(LabkemCellError):
+    type = "count-above-total"
+    title = "Count above its total"
+
+
+class HandledAboveTotalError(LabkemCellError):
+    type = "handled-above-total"
+    title = "More handled than there are"
+
+
+class DesilTotalMismatchError(LabkemCellError):
+    type = "desil-total-mismatch"
+    title = "Desil 1-4 total differs from the sum of its parts"
+
+
+class PercentOutOfRangeError(LabkemCellError):
+    type = "percent-out-of-range"
+    title = "Percentage outside 0-100"
+
+
+class RecoverableCellError(LabkemCellError):
+    type = "recoverable-cell"
+    title = "Suppressed cell recoverable by subtraction"
+
+
+class BeneficiariesAbovePopulationError(LabkemCellError):
+    type = "beneficiaries-above-population"
+    title = "More beneficiaries than residents"
+
+
+class PeriodInFutureError(LabkemCellError):
+    type = "period-in-future"
+    title = "Period in the future"
+
+
+Values = Mapping[tuple[str, str], Mapping[str, float]]
+
+
+class observation_consistency(Check):
+    """Counts fit their totals, handled fit what is to handle, percentages stay in 0-100, desil parts add up,
+    and no suppressed cell can be recovered by subtraction from a published total."""
+
+    type = "observation-consistency"
+    Errors = [
+        CountAboveTotalError,
+        HandledAboveTotalError,
+        DesilTotalMismatchError,
+        PercentOutOfRangeError,
+        RecoverableCellError,
+        BeneficiariesAbovePopulationError,
+    ]
+
+    def __init__(
+        self, values: Values, units: Mapping[str, str], hidden: Mapping[tuple[str, str], frozenset[str]]
+    ) -> None:
+        super().__init__()
+        self.values = values
+        self.units = units
+        self.hidden = hidden
+        self.population: dict[str, float] = {}
+        for (kode, _), cells in values.items():
+            if POPULATION_INDICATOR in cells:
+                self.population[kode] = max(self.population.get(kode, 0), cells[POPULATION_INDICATOR])
+
+    def validate_row(self, row: Row) -> Iterable[Error]:
+        if _untyped(row):
+            return
+        if self.resource.name == "intervensi":
+            yield from self._beneficiaries(row)
+            return
+        if self.resource.name != "observasi":
+            return
+        indicator, value = row["indikator"], row["nilai"]
+        key = (row["kode_desa"], row["periode"])
+        cells = self.values.get(key, {})
+        if value is None:
+            if row["status"] == SUPPRESSED:
+                yield from self._recoverable(row, key, indicator)
+            return
+        unit = self.units.get(indicator)
+        if unit == "persen" and not 0 <= value <= 100:
+            yield PercentOutOfRangeError.at(row, "nilai", f"{value} is not in 0-100", value=_number(value))
+        bound = HANDLED_OF.get(indicator)
+        if bound and bound in cells and value > cells[bound]:
+            yield HandledAboveTotalError.at(
+                row,
+                "nilai",
+                f"{value} handled of {cells[bound]}",
+                value=_number(value),
+                total=_number(cells[bound]),
+                total_indicator=bound,
+            )
+        total_indicator = {"rumah_tangga": HOUSEHOLDS_INDICATOR, "jiwa": POPULATION_INDICATOR}.get(unit or "")
+        if (
+            total_indicator
+            and indicator != total_indicator
+            and indicator not in DESIL_INDICATORS
+            and total_indicator in cells
+            and value > cells[total_indicator]
+        ):
+            yield CountAboveTotalError.at(
+                row,
+                "nilai",
+                f"{value} above {total_indicator} {cells[total_indicator]}",
+                value=_number(value),
+                total=_number(cells[total_indicator]),
+                total_indicator=total_indicator,
+            )
+        if indicator == DESIL_TOTAL and all(part in cells for part in DESIL_INDICATORS):
+            parts = sum(cells[part] for part in DESIL_INDICATORS)
+            if parts != value:
+                yield DesilTotalMismatchError.at(
+                    row, "nilai", f"{value} but the parts add up to {parts}", value=_number(value), parts=_number(parts)
+                )
+
+    def _recoverable(self, row: Row, key: tuple[str, str], indicator: str) -> Iterable[Error]:
+        hidden = set(self.hidden.get(key, frozenset()))
+        values = {k: int(v) for k, v in self.values.get(key, {}).items()}
+        if indicator in recoverable(values, hidden):
+            yield RecoverableCellError.at(
+                row, "status", f"{indicator} can be computed from the published total", indicator=indicator
+            )
+
+    def _beneficiaries(self, row: Row) -> Iterable[Error]:
+        value = row["penerima"]
+        population = self.population.get(row["kode_desa"])
+        if value is not None and population is not None and value > population:
+            yield BeneficiariesAbovePopulationError.at(
+                row,
+                "penerima",
+                f"{value} beneficiaries, {population} residents",
+                value=_number(value),
+                total=_number(population),
+            )
+
+
+class period_not_future(Check):
+    """Periods are not later than today (a semester S2 starts in July)."""
+
+    type = "period-not-future"
+    Errors = [PeriodInFutureError]
+
+    def __init__(self, today: date) -> None:
+        super().__init__()
+        self.today = today
+
+    def validate_row(self, row: Row) -> Iterable[Error]:
+        if _untyped(row) or "periode" not in row.field_names or not row["periode"]:
+            return
+        period = str(row["periode"])
+        year = int(period[:4])
+        starts = date(year, 7, 1) if period.endswith("-S2") else date(year, 1, 1)
+        if starts > self.today:
+            yield PeriodInFutureError.at(
+                row,
+                "periode",
+                f"{period} starts after {self.today.isoformat()}",
+                value=period,
+                today=self.today.isoformat(),
+            )

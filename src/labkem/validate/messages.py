@@ -100,6 +100,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "text '{value}' starts with =, +, - or @, so a spreadsheet would run it as a formula; remove the sign "
         "or reword the text",
     ),
+    "count-above-total": (
+        "nilai {value} melebihi {total_indicator} desa pada periode yang sama ({total}); periksa kedua angka",
+        "value {value} exceeds the village's {total_indicator} in the same period ({total}); check both numbers",
+    ),
+    "handled-above-total": (
+        "yang tertangani ({value}) lebih banyak dari {total_indicator} ({total}); periksa kedua angka",
+        "more handled ({value}) than {total_indicator} ({total}); check both numbers",
+    ),
+    "desil-total-mismatch": (
+        "rt_desil_1_4 bernilai {value} padahal desil 1 sampai 4 berjumlah {parts}; samakan jumlahnya",
+        "rt_desil_1_4 is {value} but desil 1 to 4 add up to {parts}; make them agree",
+    ),
+    "percent-out-of-range": (
+        "persentase {value} di luar 0 sampai 100; tulis sebagai persen (18,4 bukan 0,184)",
+        "percentage {value} is outside 0 to 100; write it as a percent (18.4, not 0.184)",
+    ),
+    "recoverable-cell": (
+        "sel {indicator} disamarkan tetapi bisa dihitung dari jumlah yang diterbitkan; samarkan satu sel lain "
+        "pada kelompok desil yang sama (penyamaran pelengkap)",
+        "cell {indicator} is suppressed but can be computed from the published total; suppress one more cell "
+        "of the same desil group (complementary suppression)",
+    ),
+    "beneficiaries-above-population": (
+        "penerima {value} lebih banyak dari penduduk desa ({total}); periksa jumlah penerima",
+        "{value} beneficiaries exceed the village's {total} residents; check the number",
+    ),
+    "period-in-future": (
+        "periode {value} belum dimulai (hari ini {today}); perbaiki tahun atau semester",
+        "period {value} has not started yet (today is {today}); fix the year or semester",
+    ),
     "package-missing": (
         "paket wajib tidak ditemukan; pulihkan folder ini dari repositori",
         "a required package is missing; restore this folder from the repository",
