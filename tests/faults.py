@@ -40,6 +40,31 @@ class Fault:
             writer.writerows(rows)
 
 
+@dataclass(frozen=True)
+class RawFault:
+    """A fault in the bytes of a file (encoding, separators) rather than in its cells."""
+
+    name: str
+    file: str
+    edit: Callable[[bytes], bytes]
+    expected: tuple[Expected, ...]
+
+    def apply(self, data_dir: Path) -> None:
+        """Break a copy of the valid dataset in place."""
+        path = data_dir / self.file
+        path.write_bytes(self.edit(path.read_bytes()))
+
+
+def _replace_line(index: int, old: bytes, new: bytes) -> Callable[[bytes], bytes]:
+    def edit(raw: bytes) -> bytes:
+        lines = raw.split(b"\n")
+        assert old in lines[index], lines[index]
+        lines[index] = lines[index].replace(old, new)
+        return b"\n".join(lines)
+
+    return edit
+
+
 def _set(index: int, **changes: str) -> Callable[[Rows], Rows]:
     def edit(rows: Rows) -> Rows:
         rows[index] = {**rows[index], **changes}
@@ -86,7 +111,7 @@ OBS_ROWS = 640  # data rows of the fixture's observasi.csv (8 villages x 4 perio
 PROFIL_ROWS = 8
 INTERVENSI_ROWS = 6
 
-FAULTS = [
+FAULTS: list[Fault | RawFault] = [
     Fault("bad-type", OBS, _set(0, nilai="banyak"), ((OBS, 2, "nilai", "type-error"),)),
     Fault(
         "duplicate-key",
@@ -230,5 +255,17 @@ FAULTS = [
     Fault("period-in-future", INTERVENSI, _set(0, periode="2099"), ((INTERVENSI, 2, "periode", "period-in-future"),)),
     Fault(
         "period-malformed", INTERVENSI, _set(0, periode="2021/2022"), ((INTERVENSI, 2, "periode", "constraint-error"),)
+    ),
+    RawFault(
+        "not-utf8",
+        "kab-pekalongan/potensi_desa.csv",
+        lambda raw: raw.replace(b"Tambak", "Tambak \u00e9".encode("latin-1"), 1),
+        (("kab-pekalongan/potensi_desa.csv", 2, None, "encoding"),),
+    ),
+    Fault(
+        "ambiguous-thousands-in-percent",
+        "kab-pekalongan/kemiskinan_kabupaten.csv",
+        _set(0, persen_miskin="12.840"),
+        (("kab-pekalongan/kemiskinan_kabupaten.csv", 2, "persen_miskin", "ambiguous-number"),),
     ),
 ]

@@ -8,7 +8,7 @@ import pytest
 
 from labkem.validate import Problem, validate_packages
 
-from faults import FAULTS, Fault
+from faults import FAULTS, Fault, RawFault
 
 
 def _table(problems: list[Problem], data_dir: Path) -> list[tuple[str, int | None, str | None, str]]:
@@ -25,7 +25,7 @@ def test_embedded_sample_has_no_problem() -> None:
 
 
 @pytest.mark.parametrize("fault", FAULTS, ids=lambda f: f.name)
-def test_fault_is_reported_exactly(fault: Fault, data_dir: Path) -> None:
+def test_fault_is_reported_exactly(fault: Fault | RawFault, data_dir: Path) -> None:
     fault.apply(data_dir)
     found = _table(validate_packages(data_dir), data_dir)
     # a row of None in the catalogue means "whichever row the edit hit": compare the rest

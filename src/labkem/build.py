@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -9,12 +11,23 @@ from pathlib import Path
 
 from . import paths
 from .errors import ValidationFailed
-from .load import find_packages, read_regency
+from .load import PackageRef, read_regency
 from .publish import build_site_dir, write_config
 from .render import render_site
 from .settings import INDIKATOR_PACKAGE, WILAYAH_PACKAGE
 from .transform import build_site
-from .validate import validate_packages
+from .validate import check_data
+
+
+def _keep(ref: PackageRef, target_root: Path) -> PackageRef:
+    """Move a normalised copy out of the scratch folder; packages read as they are stay where they are."""
+    if ref.origin is None:
+        return ref
+    target = target_root / ref.name
+    shutil.rmtree(target, ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(ref.directory, target)
+    return PackageRef(target, ref.descriptor, origin=ref.origin)
 
 
 @dataclass(frozen=True)
@@ -47,10 +60,16 @@ def build(
         clock = now
         log(f"{stage}: {message} ({stages[stage]:.1f} s)")
 
-    problems = validate_packages(data_dir, lang)
-    if problems:
-        raise ValidationFailed(f"{len(problems)} masalah ditemukan; tidak ada yang ditulis.", list(problems))
-    refs = find_packages(data_dir)
+    with tempfile.TemporaryDirectory(prefix="labkem-") as scratch:
+        report = check_data(data_dir, lang, Path(scratch))
+        if not report.valid:
+            raise ValidationFailed(
+                f"{len(report.problems)} masalah ditemukan; tidak ada yang ditulis.", report.problems
+            )
+        for note in report.notes:
+            log(note.format())
+        # normalised copies are kept under build/ only now that the data passed
+        refs = [_keep(ref, build_dir / "cache" / "paket") for ref in report.packages]
     done("validate", f"{len(refs)} paket valid")
 
     by_name = {ref.name: ref for ref in refs}

@@ -41,12 +41,15 @@ def validate(
     lang: LangOption = Lang.id,
 ) -> None:
     """Periksa semua paket data: skema, kunci, wilayah, privasi. Keluar 0 bila siap terbit, 1 bila tidak."""
-    from .validate import problems_as_json, validate_packages
+    from .validate import check_data, report_as_json
 
-    problems = validate_packages(data, lang.value)
+    report = check_data(data, lang.value)
+    problems = report.problems
     if format is Format.json:
-        typer.echo(problems_as_json(problems))
+        typer.echo(report_as_json(report))
     else:
+        for note in report.notes:
+            typer.echo(note.format(), err=True)
         for problem in problems:
             typer.echo(problem.format())
         if problems:

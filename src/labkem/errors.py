@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class LabkemError(Exception):
     """Base of every error labkem reports to a user without a traceback (the CLI prints the message)."""
@@ -21,7 +23,7 @@ class DataNotFound(LabkemError):
 class ValidationFailed(LabkemError):
     """Raised by `build` when validation found problems; nothing was written."""
 
-    def __init__(self, message: str, problems: list[object]) -> None:
+    def __init__(self, message: str, problems: Sequence[object]) -> None:
         super().__init__(message)
         self.problems = problems
 

@@ -19,6 +19,12 @@ class PackageRef:
 
     directory: Path
     descriptor: dict[str, Any]
+    origin: Path | None = None  # the officer's folder, when `directory` holds a normalised copy
+
+    @property
+    def source_dir(self) -> Path:
+        """The folder the package was read from, for messages."""
+        return self.origin or self.directory
 
     @property
     def name(self) -> str:

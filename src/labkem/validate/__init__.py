@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
@@ -13,6 +15,7 @@ from typing import Any
 import pandas as pd
 from frictionless import Check, Checklist, Error, Package, errors
 
+from .. import hygiene
 from ..load import PackageRef, find_packages
 from ..settings import (
     DEFAULT_MIN_CELL,
@@ -79,7 +82,7 @@ def _problem_from_error(ref: PackageRef, resource_path: str | None, error: Error
         values.update(error.params)
         if "min_cell" in values:
             values["max_small"] = values["min_cell"] - 1
-    path = ref.directory / resource_path if resource_path else ref.descriptor_path
+    path = ref.source_dir / resource_path if resource_path else ref.source_dir / "datapackage.json"
     return Problem(_display(path), row, column, error.type, render_message(error.type, lang, values))
 
 
@@ -180,10 +183,107 @@ def _run(ref: PackageRef, check_list: list[Check], lang: str) -> Iterable[Proble
             yield _problem_from_error(ref, task.place if task.place else None, error, lang)
 
 
-def validate_packages(data_dir: Path, lang: str = "id") -> list[Problem]:
-    """Validate every package under `data_dir`; return the problems found (empty when publishable)."""
-    refs = {ref.name: ref for ref in find_packages(data_dir)}
+@dataclass(frozen=True)
+class Note:
+    """Something labkem accepted and changed while reading a file (an unambiguous spreadsheet habit)."""
+
+    path: str
+    message: str
+
+    def format(self) -> str:
+        """Return the one-line form: `path: catatan: message`."""
+        return f"{self.path}: catatan: {self.message}"
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of checking a data folder."""
+
+    problems: list[Problem]
+    notes: list[Note]
+    packages: list[PackageRef]  # as read: normalised copies where a file needed it
+
+    @property
+    def valid(self) -> bool:
+        """True when nothing stands in the way of publishing."""
+        return not self.problems
+
+
+def _counts_only(units: dict[str, str]) -> Callable[[dict[str, str]], bool]:
+    return lambda record: units.get(record.get("indikator", "")) in ("rumah_tangga", "jiwa")
+
+
+def _codebook_units(refs: dict[str, PackageRef]) -> dict[str, str]:
+    try:
+        codebook = refs[INDIKATOR_PACKAGE].read("indikator")
+        return dict(zip(codebook["id"], codebook["satuan"], strict=True))
+    except (KeyError, ValueError, OSError, pd.errors.ParserError):
+        return {}
+
+
+def prepare_package(
+    ref: PackageRef, work_dir: Path, units: dict[str, str], lang: str
+) -> tuple[PackageRef, list[Note], list[Problem]]:
+    """Normalise a package's CSV files into `work_dir` where needed; report what was accepted or rejected."""
+    notes: list[Note] = []
     problems: list[Problem] = []
+    fixed: dict[str, str] = {}
+    for resource in ref.descriptor.get("resources", []):
+        path = resource.get("path")
+        if not isinstance(path, str) or not path.endswith(".csv") or not (ref.directory / path).is_file():
+            continue  # Frictionless reports missing files and unusual resources itself
+        types = {str(f.get("name")): str(f.get("type", "string")) for f in resource.get("schema", {}).get("fields", [])}
+        counts = _counts_only(units) if resource.get("name") == "observasi" else (lambda _: False)
+        result = hygiene.normalise_csv((ref.directory / path).read_bytes(), types, counts)
+        shown = _display(ref.directory / path)
+        if result.encoding_error:
+            problems.append(
+                Problem(
+                    shown,
+                    result.encoding_row,
+                    None,
+                    "encoding",
+                    render_message("encoding", lang, {"value": result.encoding_error}),
+                )
+            )
+            continue
+        for item in result.ambiguous:
+            problems.append(
+                Problem(
+                    shown,
+                    item.row,
+                    item.column,
+                    "ambiguous-number",
+                    render_message("ambiguous-number", lang, {"value": item.value}),
+                )
+            )
+        notes.extend(Note(shown, hygiene.note_text(kind, lang)) for kind in result.notes)
+        if result.changed:
+            fixed[path] = result.text
+    if not fixed:
+        return ref, notes, problems
+    target = work_dir / ref.name
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(ref.directory, target)
+    for path, text in fixed.items():
+        (target / path).write_text(text, encoding="utf-8")
+    return PackageRef(target, ref.descriptor, origin=ref.directory), notes, problems
+
+
+def check_data(data_dir: Path, lang: str = "id", work_dir: Path | None = None) -> ValidationReport:
+    """Read and validate every package under `data_dir`; normalised copies go to `work_dir`."""
+    if work_dir is None:
+        with tempfile.TemporaryDirectory(prefix="labkem-") as temporary:
+            return check_data(data_dir, lang, Path(temporary))
+    found = {ref.name: ref for ref in find_packages(data_dir)}
+    units = _codebook_units(found)
+    refs: dict[str, PackageRef] = {}
+    notes: list[Note] = []
+    problems: list[Problem] = []
+    for name, ref in found.items():
+        refs[name], package_notes, package_problems = prepare_package(ref, work_dir, units, lang)
+        notes.extend(package_notes)
+        problems.extend(package_problems)
     for required in (WILAYAH_PACKAGE, INDIKATOR_PACKAGE):
         if required not in refs:
             path = _display(data_dir / required / "datapackage.json")
@@ -192,7 +292,8 @@ def validate_packages(data_dir: Path, lang: str = "id") -> list[Problem]:
         if name in refs:
             problems.extend(_run(refs[name], [checks.personal_data(), checks.no_formula()], lang))
     if problems:
-        return problems  # the regency checks lean on a valid gazetteer and codebook
+        # the regency checks lean on a valid gazetteer and codebook
+        return ValidationReport(problems, notes, list(refs.values()))
     context = _context(refs)
     for ref in refs.values():
         if ref.role != "kabupaten":
@@ -200,7 +301,7 @@ def validate_packages(data_dir: Path, lang: str = "id") -> list[Problem]:
         if not KODE_KABUPATEN.match(ref.kode_kabupaten) or ref.kode_kabupaten not in context.kabupaten:
             problems.append(
                 Problem(
-                    _display(ref.descriptor_path),
+                    _display(ref.source_dir / "datapackage.json"),
                     None,
                     None,
                     "regency-code",
@@ -209,9 +310,22 @@ def validate_packages(data_dir: Path, lang: str = "id") -> list[Problem]:
             )
             continue
         problems.extend(_run(ref, regency_checks(ref, context), lang))
-    return problems
+    return ValidationReport(problems, notes, list(refs.values()))
 
 
-def problems_as_json(problems: list[Problem]) -> str:
-    """Return the problems as a JSON document for machines."""
-    return json.dumps({"valid": not problems, "problems": [asdict(p) for p in problems]}, ensure_ascii=False, indent=2)
+def validate_packages(data_dir: Path, lang: str = "id") -> list[Problem]:
+    """Validate every package under `data_dir`; return the problems found (empty when publishable)."""
+    return check_data(data_dir, lang).problems
+
+
+def report_as_json(report: ValidationReport) -> str:
+    """Return the report as a JSON document for machines."""
+    return json.dumps(
+        {
+            "valid": report.valid,
+            "problems": [asdict(p) for p in report.problems],
+            "notes": [asdict(n) for n in report.notes],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )

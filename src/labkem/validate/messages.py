@@ -130,6 +130,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "periode {value} belum dimulai (hari ini {today}); perbaiki tahun atau semester",
         "period {value} has not started yet (today is {today}); fix the year or semester",
     ),
+    "encoding": (
+        "berkas bukan UTF-8 ({value}); simpan ulang sebagai 'CSV UTF-8' dari lembar kerja",
+        "the file is not UTF-8 ({value}); save it again as 'CSV UTF-8' from the spreadsheet",
+    ),
+    "ambiguous-number": (
+        "angka '{value}' bisa berarti ribuan atau desimal; tulis tanpa titik ribuan (1234) atau dengan titik "
+        "desimal yang jelas (1.5)",
+        "number '{value}' could be thousands or a decimal; write it without a thousands separator (1234) or "
+        "with an unambiguous decimal point (1.5)",
+    ),
     "package-missing": (
         "paket wajib tidak ditemukan; pulihkan folder ini dari repositori",
         "a required package is missing; restore this folder from the repository",

@@ -1,0 +1,140 @@
+"""Input hygiene: read what spreadsheets export, accept what is unambiguous and say so, reject the rest.
+
+Data officers save CSV from Excel or LibreOffice with a byte-order mark, CRLF line ends, semicolons and
+decimal commas (the Indonesian locale), thousands separators, stray spaces and empty rows at the end.
+`normalise_csv` turns such a file into the canonical form (UTF-8, LF, comma, dot decimals, no thousands
+separators) without moving any row, so every problem found later still names the officer's own row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+THOUSANDS_DOT = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+THOUSANDS_COMMA = re.compile(r"^-?\d{1,3}(,\d{3})+$")
+DECIMAL_COMMA = re.compile(r"^-?\d+(\.\d{3})*,\d+$")
+
+NOTES = {
+    "bom": ("tanda BOM UTF-8 di awal berkas diabaikan", "the UTF-8 byte-order mark was ignored"),
+    "crlf": ("akhir baris CRLF (Windows) dibaca sebagai LF", "CRLF (Windows) line ends were read as LF"),
+    "semicolon": (
+        "berkas dipisah titik koma dengan desimal koma (ekspor Excel berbahasa Indonesia); dibaca sebagai CSV biasa",
+        "semicolon-separated with decimal commas (Indonesian Excel export); read as plain CSV",
+    ),
+    "thousands": ("pemisah ribuan dihapus dari angka", "thousands separators were removed from numbers"),
+    "whitespace": ("spasi di awal atau akhir sel dihapus", "spaces at the start or end of cells were removed"),
+    "trailing-rows": ("baris kosong di akhir berkas dihapus", "empty rows at the end of the file were removed"),
+}
+
+
+@dataclass(frozen=True)
+class Ambiguity:
+    """A cell that cannot be read one way only."""
+
+    row: int
+    column: str
+    value: str
+
+
+@dataclass
+class Normalised:
+    """The canonical text of a CSV file and what was done to get it."""
+
+    text: str
+    notes: list[str] = field(default_factory=list)
+    ambiguous: list[Ambiguity] = field(default_factory=list)
+    encoding_error: str = ""
+    encoding_row: int | None = None
+
+    @property
+    def changed(self) -> bool:
+        """True when the canonical text differs from the file."""
+        return bool(self.notes)
+
+
+def _number(value: str, kind: str, decimal_comma: bool, counts_only: bool) -> tuple[str, str | None]:
+    """Return the canonical number text and the note it earned, or raise ValueError when ambiguous."""
+    if decimal_comma:
+        if DECIMAL_COMMA.match(value) or THOUSANDS_DOT.match(value):
+            return value.replace(".", "").replace(",", "."), "semicolon"
+        return value, None
+    if THOUSANDS_COMMA.match(value):
+        return value.replace(",", ""), "thousands"
+    if THOUSANDS_DOT.match(value):
+        if kind == "integer" or counts_only:
+            return value.replace(".", ""), "thousands"
+        raise ValueError(value)  # 1.234 is a thousand or one and a bit
+    return value, None
+
+
+def normalise_csv(
+    raw: bytes,
+    field_types: dict[str, str],
+    counts_only: Callable[[dict[str, str]], bool] = lambda _: False,
+) -> Normalised:
+    """Return the canonical form of a CSV file whose columns have the given Frictionless types.
+
+    `counts_only(row)` tells whether the row's numbers can only be whole counts (observations of a
+    household or person indicator), which makes "1.234" a thousands separator rather than a decimal.
+    """
+    notes: list[str] = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+        notes.append("bom")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        row = raw[: error.start].count(b"\n") + 1
+        return Normalised("", notes, encoding_error=f"byte {error.start}", encoding_row=row)
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")
+        notes.append("crlf")
+    first_line = text.split("\n", 1)[0]
+    semicolon = ";" in first_line and set(first_line.split(";")) & set(field_types) and "," not in first_line
+    rows = list(csv.reader(io.StringIO(text), delimiter=";" if semicolon else ","))
+    if semicolon:
+        notes.append("semicolon")
+    while len(rows) > 1 and all(not cell.strip() for cell in rows[-1]):
+        rows.pop()
+        if "trailing-rows" not in notes:
+            notes.append("trailing-rows")
+    if not rows:
+        return Normalised(text, notes)
+    header = [cell.strip() for cell in rows[0]]
+    if header != rows[0] and "whitespace" not in notes:
+        notes.append("whitespace")
+    ambiguous: list[Ambiguity] = []
+    out = [header]
+    for number, row in enumerate(rows[1:], start=2):
+        cleaned = [cell.strip() for cell in row]
+        if cleaned != row and "whitespace" not in notes:
+            notes.append("whitespace")
+        record = dict(zip(header, cleaned, strict=False))
+        for index, name in enumerate(header[: len(cleaned)]):
+            kind = field_types.get(name)
+            if kind not in ("number", "integer") or not cleaned[index]:
+                continue
+            try:
+                value, note = _number(cleaned[index], kind, bool(semicolon), counts_only(record))
+            except ValueError:
+                ambiguous.append(Ambiguity(number, name, cleaned[index]))
+                continue
+            cleaned[index] = value
+            if note and note not in notes:
+                notes.append(note)
+        out.append(cleaned)
+    if not notes:
+        return Normalised(text, [], ambiguous)
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(out)
+    return Normalised(buffer.getvalue(), notes, ambiguous)
+
+
+def note_text(kind: str, lang: str) -> str:
+    """Return the sentence for a note kind."""
+    id_text, en_text = NOTES[kind]
+    return en_text if lang == "en" else id_text

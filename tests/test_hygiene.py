@@ -1,0 +1,70 @@
+"""Input hygiene: spreadsheet habits that are unambiguous are accepted and reported; the rest is rejected."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from labkem.build import build
+from labkem.hygiene import normalise_csv
+from labkem.validate import check_data
+
+from conftest import PROJECT_DIR
+
+DECIMAL = re.compile(r"^\d+\.\d+$")
+TYPES = {"kode": "string", "jumlah": "integer", "nilai": "number"}
+
+
+def test_canonical_file_is_left_alone() -> None:
+    raw = b"kode,jumlah,nilai\na,1,2.5\n"
+    result = normalise_csv(raw, TYPES)
+    assert (result.changed, result.text, result.ambiguous) == (False, raw.decode(), [])
+
+
+def test_indonesian_excel_export_is_read_as_plain_csv() -> None:
+    raw = "\ufeffkode;jumlah;nilai\r\n a ;1.234;18,4\r\nb;12.000.000;1.234,5\r\n;;\r\n".encode()
+    result = normalise_csv(raw, TYPES)
+    assert result.text == "kode,jumlah,nilai\na,1234,18.4\nb,12000000,1234.5\n"
+    assert result.notes == ["bom", "crlf", "semicolon", "trailing-rows", "whitespace"]
+
+
+def test_thousands_separators_in_whole_numbers_are_removed() -> None:
+    result = normalise_csv(b'kode,jumlah,nilai\na,"1,234",5\nb,2.500,6\n', TYPES)
+    assert result.text == "kode,jumlah,nilai\na,1234,5\nb,2500,6\n"
+    assert result.notes == ["thousands"]
+
+
+def test_a_dotted_number_is_ambiguous_unless_it_can_only_be_a_count() -> None:
+    raw = b"kode,jumlah,nilai\na,1,1.234\n"
+    assert [(a.row, a.column, a.value) for a in normalise_csv(raw, TYPES).ambiguous] == [(2, "nilai", "1.234")]
+    counted = normalise_csv(raw, TYPES, counts_only=lambda record: True)
+    assert counted.ambiguous == [] and counted.text.endswith("a,1,1234\n")
+
+
+def test_not_utf8_names_the_row() -> None:
+    result = normalise_csv("kode,jumlah,nilai\na,1,2\n\u00e9,1,2\n".encode("latin-1"), TYPES)
+    assert result.encoding_row == 3
+
+
+def _excel_export(path: Path) -> None:
+    """Rewrite a CSV the way Excel in an Indonesian locale saves it."""
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([cell.replace(".", ",") if DECIMAL.match(cell) else cell for cell in row])
+    writer.writerow([""] * len(rows[0]))
+    path.write_bytes(b"\xef\xbb\xbf" + out.getvalue().encode("utf-8"))
+
+
+def test_excel_export_passes_with_notes_and_is_published_canonical(data_dir: Path, tmp_path: Path) -> None:
+    original = (data_dir / "kab-pekalongan" / "status_desa.csv").read_bytes()
+    _excel_export(data_dir / "kab-pekalongan" / "status_desa.csv")
+    report = check_data(data_dir)
+    assert report.problems == []
+    assert [n.message.split(" ")[0] for n in report.notes] == ["tanda", "akhir", "berkas", "baris"]
+    assert all(n.path.endswith("kab-pekalongan/status_desa.csv") for n in report.notes)
+    site = build(data_dir, tmp_path / "build" / "site", project_dir=PROJECT_DIR).site_dir
+    assert (site / "data" / "kab-pekalongan" / "status_desa.csv").read_bytes() == original
