@@ -88,13 +88,13 @@ def normalise_csv(
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        row = raw[: error.start].count(b"\n") + 1
-        return Normalised("", notes, encoding_error=f"byte {error.start}", encoding_row=row)
+        line = raw[: error.start].count(b"\n") + 1
+        return Normalised("", notes, encoding_error=f"byte {error.start}", encoding_row=line)
     if "\r\n" in text:
         text = text.replace("\r\n", "\n")
         notes.append("crlf")
     first_line = text.split("\n", 1)[0]
-    semicolon = ";" in first_line and set(first_line.split(";")) & set(field_types) and "," not in first_line
+    semicolon = "," not in first_line and bool(set(first_line.split(";")) & set(field_types))
     rows = list(csv.reader(io.StringIO(text), delimiter=";" if semicolon else ","))
     if semicolon:
         notes.append("semicolon")
@@ -119,7 +119,7 @@ def normalise_csv(
             if kind not in ("number", "integer") or not cleaned[index]:
                 continue
             try:
-                value, note = _number(cleaned[index], kind, bool(semicolon), counts_only(record))
+                value, note = _number(cleaned[index], kind, semicolon, counts_only(record))
             except ValueError:
                 ambiguous.append(Ambiguity(number, name, cleaned[index]))
                 continue
