@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,3 +36,19 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(VALID, data)
     result = build(data, root / "build" / "site", project_dir=PROJECT_DIR)
     return result.site_dir
+
+
+def labkem(*args: str, cwd: Path = PROJECT_DIR) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "labkem", *args], cwd=cwd, capture_output=True, text=True, env=env, check=False
+    )
+
+
+def tree_digest(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        digest.update(str(path.relative_to(root)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import PROJECT_DIR
+from conftest import PROJECT_DIR, labkem, tree_digest
 from faults import FAULTS
-
-
-def labkem(*args: str, cwd: Path = PROJECT_DIR) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run(
-        [sys.executable, "-m", "labkem", *args], cwd=cwd, capture_output=True, text=True, env=env, check=False
-    )
-
-
-def tree_digest(root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        digest.update(str(path.relative_to(root)).encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def test_validate_valid_data_exits_0(data_dir: Path) -> None:

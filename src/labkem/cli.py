@@ -78,6 +78,37 @@ def build(
     typer.echo(f"{result.pages} halaman, {result.villages} desa -> {result.site_dir}")
 
 
+@app.command()
+def aggregate(
+    households: Annotated[
+        Path, typer.Argument(help="Berkas CSV rumah tangga hasil pindai cepat (tetap di komputer Anda).")
+    ],
+    region: Annotated[str, typer.Option("--region", help="Kode kabupaten/kota, mis. 33.26.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder paket kabupaten; observasi.csv ditulis di sini.")],
+    periode: Annotated[
+        str | None, typer.Option("--periode", help="Periode semua baris (2024 atau 2024-S1) bila tidak ada kolomnya.")
+    ] = None,
+    data: DataOption = Path("datapackages"),
+) -> None:
+    """Hitung agregat desa dari data rumah tangga; angka kecil disamarkan, tidak ada baris rumah tangga yang disalin."""
+    from .aggregate import aggregate_file
+    from .load import find_packages
+    from .settings import INDIKATOR_PACKAGE, WILAYAH_PACKAGE
+
+    refs = {ref.name: ref for ref in find_packages(data)}
+    codebook = [
+        {str(k): str(v) for k, v in row.items()} for row in refs[INDIKATOR_PACKAGE].read("indikator").to_dict("records")
+    ]
+    villages = refs[WILAYAH_PACKAGE].read("desa")["kode"]
+    result = aggregate_file(households, region, out, codebook, list(villages), periode)
+    for warning in result.warnings:
+        typer.echo(f"Peringatan: {warning}", err=True)
+    typer.echo(
+        f"{result.path}: {result.rows} baris agregat dari {result.households} rumah tangga di {result.villages} desa; "
+        f"{result.primary} sel disamarkan (primer) dan {result.complementary} sel pelengkap."
+    )
+
+
 def main() -> None:
     """Entry point of `labkem`: a user's mistake is one message on stderr and exit 1, never a traceback."""
     from .errors import LabkemError

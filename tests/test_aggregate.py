@@ -1,0 +1,196 @@
+"""`labkem aggregate`: household rows in, protected village aggregates out, nothing personal copied."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from labkem.aggregate import HouseholdFileError, aggregate_file, observations, village_counts
+from labkem.households import PERSONAL_COLUMNS, fake_households, write_households
+from labkem.sdc import recoverable
+from labkem.validate import check_data
+
+from conftest import PROJECT_DIR, labkem
+
+VILLAGES = [
+    "33.26.02.2001",
+    "33.26.02.2002",
+    "33.26.02.2003",
+    "33.26.02.2008",
+    "33.26.15.2001",
+    "33.26.15.2002",
+    "33.26.15.2003",
+    "33.26.15.2014",
+]
+
+
+def codebook(data_dir: Path) -> list[dict[str, str]]:
+    with (data_dir / "indikator" / "indikator.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture
+def household_file(tmp_path: Path) -> Path:
+    path = tmp_path / "lokal" / "contoh.rumah_tangga.csv"
+    write_households(path, fake_households(VILLAGES, "2024"))
+    return path
+
+
+def test_aggregates_pass_validation_and_keep_other_periods(data_dir: Path, household_file: Path) -> None:
+    package = data_dir / "kab-pekalongan"
+    before = read(package / "observasi.csv")
+    result = aggregate_file(household_file, "33.26", package, codebook(data_dir), VILLAGES)
+    after = read(package / "observasi.csv")
+    assert result.rows == 8 * 20 and result.villages == 8
+    assert len(after) == len(before) + 8 * 20
+    assert check_data(data_dir).problems == []
+    hidden = [r for r in after if r["periode"] == "2024" and r["status"] == "c"]
+    assert len(hidden) == result.primary + result.complementary > 0
+
+
+def test_nothing_of_a_household_is_written(data_dir: Path, household_file: Path) -> None:
+    package = data_dir / "kab-pekalongan"
+    aggregate_file(household_file, "33.26", package, codebook(data_dir), VILLAGES)
+    text = (package / "observasi.csv").read_text(encoding="utf-8")
+    for marker in ("Warga Contoh", "Dusun Contoh", "990000000", "0800000", *PERSONAL_COLUMNS):
+        assert marker not in text
+    written = {p.relative_to(data_dir) for p in data_dir.rglob("*") if p.is_file()}
+    assert not [p for p in written if "rumah_tangga" in p.name]
+
+
+def test_counts_follow_the_household_rows(data_dir: Path, tmp_path: Path) -> None:
+    rows = fake_households(VILLAGES[:1], "2024", per_village=(60, 60))
+    path = tmp_path / "satu.csv"
+    write_households(path, rows)
+    aggregate_file(path, "33.26", tmp_path / "paket", codebook(data_dir), VILLAGES)
+    published = {r["indikator"]: r["nilai"] for r in read(tmp_path / "paket" / "observasi.csv")}
+    assert published["jumlah_rumah_tangga"] == "60"
+    assert published["jumlah_penduduk"] == str(sum(int(r["jumlah_anggota"]) for r in rows))
+    poor = sum(1 <= int(r["desil"]) <= 4 for r in rows)
+    assert published["rt_desil_1_4"] in (str(poor), "")
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda rows: [{k: v for k, v in r.items() if k != "desil"} for r in rows], ":1: kolom wajib tidak ada: desil"),
+        (
+            lambda rows: [{**rows[0], "kode_desa": "33.27.04.2010"}, *rows[1:]],
+            ":2:kode_desa: 33.27.04.2010 bukan desa di 33.26",
+        ),
+        (
+            lambda rows: [{**rows[0], "tanpa_jamban": "mungkin"}, *rows[1:]],
+            ":2:tanpa_jamban: nilai 'mungkin' bukan ya/tidak",
+        ),
+        (lambda rows: [{**rows[0], "desil": "11"}, *rows[1:]], ":2:desil: 11 di luar 0-10"),
+    ],
+    ids=["missing-column", "other-regency", "bad-flag", "desil-out-of-range"],
+)
+def test_bad_household_files_are_named_precisely(data_dir: Path, tmp_path: Path, edit, message: str) -> None:  # type: ignore[no-untyped-def]
+    rows = edit(fake_households(VILLAGES[:1], "2024", per_village=(5, 5)))
+    path = tmp_path / "rusak.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    with pytest.raises(HouseholdFileError, match=message.replace("(", r"\(")):
+        aggregate_file(path, "33.26", tmp_path / "paket", codebook(data_dir), VILLAGES)
+    assert not (tmp_path / "paket" / "observasi.csv").exists()
+
+
+def test_cli_reports_counts_and_refuses_bad_input_without_traceback(data_dir: Path, household_file: Path) -> None:
+    ok = labkem(
+        "aggregate",
+        str(household_file),
+        "--region",
+        "33.26",
+        "--out",
+        str(data_dir / "kab-pekalongan"),
+        "--data",
+        str(data_dir),
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert "160 baris agregat" in ok.stdout and "disamarkan" in ok.stdout
+    bad = labkem(
+        "aggregate", str(household_file), "--region", "33.27", "--out", str(data_dir / "x"), "--data", str(data_dir)
+    )
+    assert bad.returncode == 1
+    assert "bukan desa di 33.27" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_warns_when_the_household_file_could_be_committed(data_dir: Path, tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    path = repo / "rumah.csv"
+    write_households(path, fake_households(VILLAGES[:1], "2024", per_village=(3, 3)))
+    result = aggregate_file(path, "33.26", tmp_path / "paket", codebook(data_dir), VILLAGES)
+    assert result.warnings and "ter-commit" in result.warnings[0]
+    (repo / ".gitignore").write_text("*.csv\n")
+    assert aggregate_file(path, "33.26", tmp_path / "paket", codebook(data_dir), VILLAGES).warnings == ()
+
+
+household = st.fixed_dictionaries(
+    {
+        "kode_desa": st.sampled_from(VILLAGES[:3]),
+        "periode": st.just("2024"),
+        "desil": st.integers(min_value=0, max_value=10),
+        "jumlah_anggota": st.integers(min_value=1, max_value=8),
+        **{
+            c: st.integers(min_value=0, max_value=1)
+            for c in [
+                "tanpa_bansos",
+                "rtlh",
+                "air_tidak_terlindungi",
+                "tanpa_jamban",
+                "penerangan_bukan_listrik",
+                "kepala_tidak_bekerja",
+            ]
+        },
+        **{
+            c: st.integers(min_value=0, max_value=3)
+            for c in [
+                "anggota_tanpa_dokumen",
+                "anak_tidak_sekolah",
+                "anggota_penyakit_kronis",
+                "anggota_disabilitas",
+                "anggota_terlatih_15_59",
+            ]
+        },
+        "anggota_penyakit_kronis_tertangani": st.just(0),
+        "anggota_disabilitas_tertangani": st.just(0),
+    }
+)
+CODEBOOK = list(csv.DictReader((PROJECT_DIR / "datapackages" / "indikator" / "indikator.csv").open(encoding="utf-8")))
+SENSITIVE = {r["id"] for r in CODEBOOK if r["sensitif"] == "true"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(household, min_size=1, max_size=80))
+def test_published_aggregates_hold_no_small_and_no_recoverable_cell(rows: list[dict[str, object]]) -> None:
+    counts = village_counts(rows)
+    published, _, _ = observations(counts, [r["id"] for r in CODEBOOK], SENSITIVE)
+    for row in published:
+        if row["indikator"] in SENSITIVE and row["nilai"]:
+            assert not 1 <= int(row["nilai"]) <= 4, row
+    by_key: dict[tuple[str, str], dict[str, str]] = {}
+    hidden: dict[tuple[str, str], set[str]] = {}
+    for row in published:
+        key = (row["kode_desa"], row["periode"])
+        if row["status"] == "c":
+            hidden.setdefault(key, set()).add(row["indikator"])
+        else:
+            by_key.setdefault(key, {})[row["indikator"]] = row["nilai"]
+    for key, cells in by_key.items():
+        values = {k: int(v) for k, v in cells.items()}
+        assert recoverable(values, hidden.get(key, set())) == []
