@@ -8,9 +8,11 @@ does: the header is row 1.
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 Rows = list[dict[str, str]]
 Expected = tuple[str, int | None, str | None, str]
@@ -33,7 +35,7 @@ class Fault:
             fieldnames = list(reader.fieldnames or [])
             rows = list(reader)
         rows = self.edit(rows)
-        fieldnames += [key for key in rows[0] if key not in fieldnames]
+        fieldnames = [name for name in fieldnames if name in rows[0]] + [k for k in rows[0] if k not in fieldnames]
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=fieldnames, lineterminator="\n")
             writer.writeheader()
@@ -53,6 +55,26 @@ class RawFault:
         """Break a copy of the valid dataset in place."""
         path = data_dir / self.file
         path.write_bytes(self.edit(path.read_bytes()))
+
+
+@dataclass(frozen=True)
+class JsonFault:
+    """A fault in a `datapackage.json`: an edit of the parsed descriptor, or of its text when it is None."""
+
+    name: str
+    file: str
+    edit: Callable[[Any], Any]
+    expected: tuple[Expected, ...]
+
+    def apply(self, data_dir: Path) -> None:
+        """Break a copy of the valid dataset in place."""
+        path = data_dir / self.file
+        if self.file.endswith(".json"):
+            result = self.edit(json.loads(path.read_text(encoding="utf-8")))
+            text = result if isinstance(result, str) else json.dumps(result, ensure_ascii=False, indent=2)
+            path.write_text(text, encoding="utf-8")
+        else:
+            self.edit(path)
 
 
 def _replace_line(index: int, old: bytes, new: bytes) -> Callable[[bytes], bytes]:
@@ -103,6 +125,32 @@ def _add_column(name: str, value: str) -> Callable[[Rows], Rows]:
     return edit
 
 
+def _without(column: str) -> Callable[[Rows], Rows]:
+    def edit(rows: Rows) -> Rows:
+        return [{k: v for k, v in row.items() if k != column} for row in rows]
+
+    return edit
+
+
+def _blank_row(index: int) -> Callable[[Rows], Rows]:
+    def edit(rows: Rows) -> Rows:
+        return [*rows[:index], dict.fromkeys(rows[0], ""), *rows[index:]]
+
+    return edit
+
+
+def _regency_code(code: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    def edit(descriptor: dict[str, Any]) -> dict[str, Any]:
+        descriptor["labkem"]["kode_kabupaten"] = code
+        return descriptor
+
+    return edit
+
+
+def _truncate(descriptor: dict[str, Any]) -> str:
+    return json.dumps(descriptor, indent=2)[:-40]
+
+
 OBS = "kab-pekalongan/observasi.csv"
 INTERVENSI = "kab-pekalongan/intervensi.csv"
 POTENSI = "kab-pekalongan/potensi_desa.csv"
@@ -111,7 +159,7 @@ OBS_ROWS = 640  # data rows of the fixture's observasi.csv (8 villages x 4 perio
 PROFIL_ROWS = 8
 INTERVENSI_ROWS = 6
 
-FAULTS: list[Fault | RawFault] = [
+FAULTS: list[Fault | RawFault | JsonFault] = [
     Fault("bad-type", OBS, _set(0, nilai="banyak"), ((OBS, 2, "nilai", "type-error"),)),
     Fault(
         "duplicate-key",
@@ -267,5 +315,80 @@ FAULTS: list[Fault | RawFault] = [
         "kab-pekalongan/kemiskinan_kabupaten.csv",
         _set(0, persen_miskin="12.840"),
         (("kab-pekalongan/kemiskinan_kabupaten.csv", 2, "persen_miskin", "ambiguous-number"),),
+    ),
+    Fault("missing-column", PROFIL, _without("tipologi"), ((PROFIL, 1, "tipologi", "missing-label"),)),
+    Fault(
+        "blank-row-inside",
+        PROFIL,
+        _blank_row(2),
+        ((PROFIL, 4, None, "blank-row"), (PROFIL, 4, "kode_desa", "primary-key")),
+    ),
+    Fault("required-value-missing", PROFIL, _set(1, nama_desa=""), ((PROFIL, 3, "nama_desa", "constraint-error"),)),
+    Fault("unknown-typology", PROFIL, _set(0, tipologi="gunung"), ((PROFIL, 2, "tipologi", "constraint-error"),)),
+    Fault("negative-count", OBS, _set(0, nilai="-5"), ((OBS, 2, "nilai", "constraint-error"),)),
+    Fault("unknown-status-letter", OBS, _set(0, status="x"), ((OBS, 2, "status", "constraint-error"),)),
+    Fault(
+        "malformed-village-code",
+        "kab-pekalongan/status_desa.csv",
+        _set(0, kode_desa="3326022001"),
+        (
+            ("kab-pekalongan/status_desa.csv", 2, "kode_desa", "foreign-key"),
+            ("kab-pekalongan/status_desa.csv", 2, "kode_desa", "village-outside-regency"),
+        ),
+    ),
+    Fault("duplicate-village", PROFIL, _duplicate(0), ((PROFIL, PROFIL_ROWS + 2, "kode_desa", "primary-key"),)),
+    Fault(
+        "unknown-role",
+        "kab-pekalongan/program_desa.csv",
+        _set(0, peran="ketua"),
+        (("kab-pekalongan/program_desa.csv", 2, "peran", "constraint-error"),),
+    ),
+    Fault(
+        "poverty-rate-above-100",
+        "kab-pekalongan/kemiskinan_kabupaten.csv",
+        _set(0, persen_miskin="128.4"),
+        (("kab-pekalongan/kemiskinan_kabupaten.csv", 2, "persen_miskin", "constraint-error"),),
+    ),
+    Fault(
+        "unknown-village-status",
+        "kab-pekalongan/status_desa.csv",
+        _set(0, status="Maju Sekali"),
+        (("kab-pekalongan/status_desa.csv", 2, "status", "constraint-error"),),
+    ),
+    Fault(
+        "unknown-funding-source",
+        INTERVENSI,
+        _set(0, sumber_dana="Hibah"),
+        ((INTERVENSI, 2, "sumber_dana", "constraint-error"),),
+    ),
+    Fault(
+        "district-name-differs",
+        "kab-pekalongan/kecamatan.csv",
+        _set(0, nama_kecamatan="Paninggaran Baru"),
+        (("kab-pekalongan/kecamatan.csv", 2, "nama_kecamatan", "gazetteer-mismatch"),),
+    ),
+    Fault(
+        "codebook-sensitivity-not-boolean",
+        "indikator/indikator.csv",
+        _set(2, sensitif="mungkin"),
+        (("indikator/indikator.csv", 4, "sensitif", "type-error"),),
+    ),
+    JsonFault(
+        "descriptor-not-json",
+        "kab-pekalongan/datapackage.json",
+        _truncate,
+        (("kab-pekalongan/datapackage.json", None, "8", "json"),),
+    ),
+    JsonFault(
+        "regency-code-unknown",
+        "kab-pekalongan/datapackage.json",
+        _regency_code("33.99"),
+        (("kab-pekalongan/datapackage.json", None, None, "regency-code"),),
+    ),
+    JsonFault(
+        "resource-file-missing",
+        "kab-pekalongan/potensi_desa.csv",
+        lambda path: path.unlink(),
+        (("kab-pekalongan/potensi_desa.csv", None, None, "scheme-error"),),
     ),
 ]

@@ -76,21 +76,37 @@ class PackageRef:
         )
 
 
-def find_packages(data_dir: Path) -> list[PackageRef]:
-    """Return every package under `data_dir`, sorted by folder name."""
+@dataclass(frozen=True)
+class BrokenDescriptor:
+    """A `datapackage.json` that is not valid JSON, with the place the parser stopped."""
+
+    path: Path
+    line: int
+    column: int
+    reason: str
+
+
+def find_packages(data_dir: Path, broken: list[BrokenDescriptor] | None = None) -> list[PackageRef]:
+    """Return every package under `data_dir`, sorted by folder name.
+
+    A descriptor that is not JSON is added to `broken` when a list is given, else it is an error.
+    """
     if not data_dir.is_dir():
         raise DataNotFound(f"{data_dir}: folder data tidak ditemukan")
     refs = []
     for descriptor_path in sorted(data_dir.glob("*/datapackage.json")):
         try:
-            descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+            descriptor = json.loads(descriptor_path.read_text(encoding="utf-8-sig"))
         except json.JSONDecodeError as error:
-            raise DataNotFound(
-                f"{descriptor_path}:{error.lineno}:{error.colno}: json: datapackage.json tidak bisa dibaca "
-                f"({error.msg})"
-            ) from error
+            if broken is None:
+                raise DataNotFound(
+                    f"{descriptor_path}:{error.lineno}:{error.colno}: json: datapackage.json tidak bisa dibaca "
+                    f"({error.msg})"
+                ) from error
+            broken.append(BrokenDescriptor(descriptor_path, error.lineno, error.colno, error.msg))
+            continue
         refs.append(PackageRef(descriptor_path.parent, descriptor))
-    if not refs:
+    if not refs and not broken:
         raise DataNotFound(f"{data_dir}: tidak ada datapackage.json di subfolder mana pun")
     return refs
 

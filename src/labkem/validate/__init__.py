@@ -16,7 +16,7 @@ import pandas as pd
 from frictionless import Check, Checklist, Error, Package, errors
 
 from .. import hygiene
-from ..load import PackageRef, find_packages
+from ..load import BrokenDescriptor, PackageRef, find_packages
 from ..settings import (
     DEFAULT_MIN_CELL,
     HOUSEHOLDS_INDICATOR,
@@ -148,7 +148,7 @@ def _observations(ref: PackageRef) -> Observations:
     values: dict[tuple[str, str], dict[str, float]] = {}
     hidden: dict[tuple[str, str], set[str]] = {}
     for key, indicator, number, status in zip(keys, indicators, numbers, statuses, strict=True):
-        if pd.notna(number):
+        if pd.notna(number) and number >= 0:  # a negative count is a schema error of its own row
             values.setdefault(key, {})[indicator] = float(number)
         elif status == SUPPRESSED:
             hidden.setdefault(key, set()).add(indicator)
@@ -275,17 +275,21 @@ def check_data(data_dir: Path, lang: str = "id", work_dir: Path | None = None) -
     if work_dir is None:
         with tempfile.TemporaryDirectory(prefix="labkem-") as temporary:
             return check_data(data_dir, lang, Path(temporary))
-    found = {ref.name: ref for ref in find_packages(data_dir)}
+    broken: list[BrokenDescriptor] = []
+    found = {ref.name: ref for ref in find_packages(data_dir, broken)}
     units = _codebook_units(found)
     refs: dict[str, PackageRef] = {}
     notes: list[Note] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = [
+        Problem(_display(b.path), b.line, str(b.column), "json", render_message("json", lang, {"value": b.reason}))
+        for b in broken
+    ]
     for name, ref in found.items():
         refs[name], package_notes, package_problems = prepare_package(ref, work_dir, units, lang)
         notes.extend(package_notes)
         problems.extend(package_problems)
     for required in (WILAYAH_PACKAGE, INDIKATOR_PACKAGE):
-        if required not in refs:
+        if required not in refs and not any(b.path.parent.name == required for b in broken):
             path = _display(data_dir / required / "datapackage.json")
             problems.append(Problem(path, None, None, "package-missing", render_message("package-missing", lang, {})))
     for name in (WILAYAH_PACKAGE, INDIKATOR_PACKAGE):

@@ -140,6 +140,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "number '{value}' could be thousands or a decimal; write it without a thousands separator (1234) or "
         "with an unambiguous decimal point (1.5)",
     ),
+    "json": (
+        "datapackage.json tidak bisa dibaca ({value}); periksa koma, kurung dan tanda kutip di sekitar tempat ini",
+        "datapackage.json cannot be read ({value}); check commas, brackets and quotes around this place",
+    ),
     "package-missing": (
         "paket wajib tidak ditemukan; pulihkan folder ini dari repositori",
         "a required package is missing; restore this folder from the repository",
