@@ -87,3 +87,25 @@ def test_build_killed_halfway_leaves_the_site_and_the_next_build_cleans_up(tmp_p
     assert tree_digest(out) == before
     assert labkem("build", "--data", str(data_dir), "--out", str(out)).returncode == 0
     assert list(out.parent.glob(".site.new-*")) == []
+
+
+def test_html_report_groups_problems_and_escapes_cells(data_dir: Path, tmp_path: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    from faults import FAULTS
+
+    for name in ("bad-type", "formula-in-text"):
+        next(f for f in FAULTS if f.name == name).apply(data_dir)
+    profil = data_dir / "kab-pekalongan" / "desa_profil.csv"
+    profil.write_text(profil.read_text().replace("Werdi", "<script>x</script>", 1))
+    report = tmp_path / "validasi.html"
+    result = labkem("validate", "--data", str(data_dir), "--html", str(report))
+    assert result.returncode == 1
+    page = BeautifulSoup(report.read_text(encoding="utf-8"), "html.parser")
+    assert page.find("script") is None
+    assert "isi '<script>x</script>' berbeda dari gazetir" in page.get_text()
+    headings = [h.get_text() for h in page.select("h2 code")]
+    assert [h.rsplit("/", 1)[-1] for h in headings] == ["desa_profil.csv", "intervensi.csv", "observasi.csv"]
+    rules = [td.get_text() for td in page.select("td code")]
+    assert rules == ["gazetteer-mismatch", "formula-cell", "type-error"]
+    assert "3 masalah ditemukan" in page.get_text()

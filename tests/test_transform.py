@@ -124,3 +124,10 @@ def test_templates_use_only_declared_fields(template: str, cls: type) -> None:
     used = set(re.findall(r"\bp\.(\w+)", text))
     declared = {f.name for f in fields(cls)}
     assert used and used <= declared
+
+
+def test_roll_up_over_a_hidden_cell_says_at_least() -> None:
+    from labkem.transform import at_least
+
+    assert at_least([make_cell("10", ""), Cell(5.0, "c", "≥ 5"), make_cell("", "c")]) == "sedikitnya 15"
+    assert at_least([make_cell("10", ""), make_cell("1200", "")]) == "1.210"

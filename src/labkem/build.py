@@ -16,7 +16,7 @@ from .publish import build_site_dir, write_config
 from .render import render_site
 from .settings import INDIKATOR_PACKAGE, WILAYAH_PACKAGE
 from .transform import build_site
-from .validate import check_data
+from .validate import check_data, write_html_report
 
 
 def _keep(ref: PackageRef, target_root: Path) -> PackageRef:
@@ -62,6 +62,7 @@ def build(
 
     with tempfile.TemporaryDirectory(prefix="labkem-") as scratch:
         report = check_data(data_dir, lang, Path(scratch))
+        write_html_report(report, build_dir / "validasi.html", lang)
         if not report.valid:
             raise ValidationFailed(
                 f"{len(report.problems)} masalah ditemukan; tidak ada yang ditulis.", report.problems

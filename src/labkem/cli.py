@@ -39,12 +39,15 @@ def validate(
     data: DataOption = Path("datapackages"),
     format: Annotated[Format, typer.Option("--format", help="text (bawaan) atau json.")] = Format.text,
     lang: LangOption = Lang.id,
+    html: Annotated[Path | None, typer.Option("--html", help="Tulis juga laporan HTML ke berkas ini.")] = None,
 ) -> None:
     """Periksa semua paket data: skema, kunci, wilayah, privasi. Keluar 0 bila siap terbit, 1 bila tidak."""
-    from .validate import check_data, report_as_json
+    from .validate import check_data, report_as_json, write_html_report
 
     report = check_data(data, lang.value)
     problems = report.problems
+    if html is not None:
+        write_html_report(report, html, lang.value)
     if format is Format.json:
         typer.echo(report_as_json(report))
     else:

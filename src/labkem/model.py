@@ -101,6 +101,7 @@ class VillagePage:
     summary: str = field(metadata=doc("Generated Indonesian sentence on where the village stands"))
     chart_spec: str = field(metadata=doc("Vega-Lite JSON of the desil trend, safe inside a script tag"))
     chart_alt: str = field(metadata=doc("Text alternative of the chart"))
+    chart_note: str = field(metadata=doc("Visible note under the chart, e.g. that suppressed points are not drawn"))
     synthetic: bool = field(metadata=doc("True when any number on the page is synthetic"))
     min_cell: int = field(metadata=doc("Disclosure control threshold of the package"))
     sources: tuple[str, ...] = field(metadata=doc("Sources to cite"))

@@ -269,6 +269,11 @@ def build_regency(
                 summary=summary_sentence(nama, periods, count, share),
                 chart_spec=charts.desil_trend_spec(chart_rows, marks),
                 chart_alt=alt_text,
+                chart_note=(
+                    "Titik yang disamarkan (angka 1–4 dan sel pelengkapnya) tidak digambar; lihat tabel."
+                    if any(c.suppressed for cells in desil.values() for c in cells)
+                    else ""
+                ),
                 synthetic=synthetic,
                 min_cell=min_cell,
                 sources=tuple(sources),

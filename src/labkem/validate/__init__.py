@@ -333,3 +333,19 @@ def report_as_json(report: ValidationReport) -> str:
         ensure_ascii=False,
         indent=2,
     )
+
+
+def write_html_report(report: ValidationReport, path: Path, lang: str = "id") -> Path:
+    """Write a readable HTML page of the report (problems grouped by file, then notes)."""
+    import jinja2
+
+    from ..paths import TEMPLATES_DIR
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True)
+    groups: dict[str, list[Problem]] = {}
+    for problem in report.problems:
+        groups.setdefault(problem.path, []).append(problem)
+    html = env.get_template("validasi.html.j2").render(report=report, groups=sorted(groups.items()), lang=lang)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html, encoding="utf-8")
+    return path

@@ -144,6 +144,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "datapackage.json tidak bisa dibaca ({value}); periksa koma, kurung dan tanda kutip di sekitar tempat ini",
         "datapackage.json cannot be read ({value}); check commas, brackets and quotes around this place",
     ),
+    "scheme-error": (
+        "berkas tabel tidak ditemukan; pulihkan berkasnya atau hapus resource ini dari datapackage.json",
+        "the table file is missing; restore it or remove this resource from datapackage.json",
+    ),
+    "source-error": (
+        "berkas tidak bisa dibaca ({note}); simpan ulang sebagai CSV UTF-8",
+        "the file cannot be read ({note}); save it again as UTF-8 CSV",
+    ),
+    "package-error": (
+        "datapackage.json tidak sesuai spesifikasi Data Package ({note}); bandingkan dengan paket contoh",
+        "datapackage.json does not follow the Data Package spec ({note}); compare it with a sample package",
+    ),
+    "resource-error": (
+        "deskripsi resource tidak sesuai spesifikasi ({note}); bandingkan dengan paket contoh",
+        "the resource description does not follow the spec ({note}); compare it with a sample package",
+    ),
     "package-missing": (
         "paket wajib tidak ditemukan; pulihkan folder ini dari repositori",
         "a required package is missing; restore this folder from the repository",
