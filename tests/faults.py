@@ -259,12 +259,6 @@ FAULTS: list[Fault | RawFault | JsonFault] = [
         ((INTERVENSI, 2, "organisasi", "personal-data"),),
     ),
     Fault(
-        "formula-in-text",
-        INTERVENSI,
-        _set(0, kegiatan='=HYPERLINK("http://contoh.test","klik")'),
-        ((INTERVENSI, 2, "kegiatan", "formula-cell"),),
-    ),
-    Fault(
         "count-above-households",
         OBS,
         _first(lambda r: r["indikator"] == "rt_rtlh" and r["nilai"] != "", nilai="99999"),

@@ -94,7 +94,7 @@ def test_html_report_groups_problems_and_escapes_cells(data_dir: Path, tmp_path:
 
     from faults import FAULTS
 
-    for name in ("bad-type", "formula-in-text"):
+    for name in ("bad-type", "nik-in-text"):
         next(f for f in FAULTS if f.name == name).apply(data_dir)
     profil = data_dir / "kab-pekalongan" / "desa_profil.csv"
     profil.write_text(profil.read_text().replace("Werdi", "<script>x</script>", 1))
@@ -107,5 +107,5 @@ def test_html_report_groups_problems_and_escapes_cells(data_dir: Path, tmp_path:
     headings = [h.get_text() for h in page.select("h2 code")]
     assert [h.rsplit("/", 1)[-1] for h in headings] == ["desa_profil.csv", "intervensi.csv", "observasi.csv"]
     rules = [td.get_text() for td in page.select("td code")]
-    assert rules == ["gazetteer-mismatch", "formula-cell", "type-error"]
+    assert rules == ["gazetteer-mismatch", "personal-data", "type-error"]
     assert "3 masalah ditemukan" in page.get_text()

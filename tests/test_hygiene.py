@@ -68,3 +68,19 @@ def test_excel_export_passes_with_notes_and_is_published_canonical(data_dir: Pat
     assert all(n.path.endswith("kab-pekalongan/status_desa.csv") for n in report.notes)
     site = build(data_dir, tmp_path / "build" / "site", project_dir=PROJECT_DIR).site_dir
     assert (site / "data" / "kab-pekalongan" / "status_desa.csv").read_bytes() == original
+
+
+def test_formula_text_is_neutralised_in_the_published_copy(data_dir: Path, tmp_path: Path) -> None:
+    path = data_dir / "kab-pekalongan" / "intervensi.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[1].split(",")
+    cells[header.index("kegiatan")] = "=1+1"
+    lines[1] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = check_data(data_dir)
+    assert report.problems == []
+    assert [n.message[:4] for n in report.notes] == ["teks"]
+    site = build(data_dir, tmp_path / "build" / "site", project_dir=PROJECT_DIR).site_dir
+    published = (site / "data" / "kab-pekalongan" / "intervensi.csv").read_text(encoding="utf-8")
+    assert ",'=1+1," in published and ",=1+1," not in published

@@ -1,5 +1,8 @@
 """Input hygiene: read what spreadsheets export, accept what is unambiguous and say so, reject the rest.
 
+Text a spreadsheet would run as a formula (=, +, -, @ first) is neutralised with a leading apostrophe,
+the usual defence against formula injection, so no download can run anything when opened.
+
 Data officers save CSV from Excel or LibreOffice with a byte-order mark, CRLF line ends, semicolons and
 decimal commas (the Indonesian locale), thousands separators, stray spaces and empty rows at the end.
 `normalise_csv` turns such a file into the canonical form (UTF-8, LF, comma, dot decimals, no thousands
@@ -28,7 +31,12 @@ NOTES = {
     "thousands": ("pemisah ribuan dihapus dari angka", "thousands separators were removed from numbers"),
     "whitespace": ("spasi di awal atau akhir sel dihapus", "spaces at the start or end of cells were removed"),
     "trailing-rows": ("baris kosong di akhir berkas dihapus", "empty rows at the end of the file were removed"),
+    "formula": (
+        "teks yang diawali =, +, - atau @ diberi tanda ' di depannya agar lembar kerja tidak menjalankannya sebagai rumus",
+        "text starting with =, +, - or @ was prefixed with ' so that spreadsheets do not run it as a formula",
+    ),
 }
+FORMULA_START = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)
@@ -116,6 +124,11 @@ def normalise_csv(
         record = dict(zip(header, cleaned, strict=False))
         for index, name in enumerate(header[: len(cleaned)]):
             kind = field_types.get(name)
+            if kind == "string" and cleaned[index].startswith(FORMULA_START):
+                cleaned[index] = "'" + cleaned[index]
+                if "formula" not in notes:
+                    notes.append("formula")
+                continue
             if kind not in ("number", "integer") or not cleaned[index]:
                 continue
             try:
