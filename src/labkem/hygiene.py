@@ -32,7 +32,8 @@ NOTES = {
     "whitespace": ("spasi di awal atau akhir sel dihapus", "spaces at the start or end of cells were removed"),
     "trailing-rows": ("baris kosong di akhir berkas dihapus", "empty rows at the end of the file were removed"),
     "formula": (
-        "teks yang diawali =, +, - atau @ diberi tanda ' di depannya agar lembar kerja tidak menjalankannya sebagai rumus",
+        "teks yang diawali =, +, - atau @ diberi tanda ' di depannya agar lembar kerja tidak "
+        "menjalankannya sebagai rumus",
         "text starting with =, +, - or @ was prefixed with ' so that spreadsheets do not run it as a formula",
     ),
 }
