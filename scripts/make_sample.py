@@ -345,6 +345,9 @@ def village_series(reg: Regency, kode: str, jenis: str, member_since: int | None
     poor = reg.poor_share * rng.uniform(0.45, 1.5) * (0.6 if jenis == "kelurahan" else 1.0)
     poor = min(poor, 0.8)
     split = [rng.uniform(0.9, 1.4), rng.uniform(0.8, 1.2), rng.uniform(0.7, 1.1), rng.uniform(0.6, 1.0)]
+    skew = rng_for("skew", kode)  # its own stream, so the other draws stay as they were
+    if skew.random() < 0.06:
+        split[3] = skew.uniform(0.005, 0.04)  # a few villages with almost no desil-4 households
     total_split = sum(split)
     trend = rng.uniform(-0.04, 0.01)
     rates = {name: share * rng.uniform(0.3, 1.8) for name, share in INDICATOR_SHARES.items()}
@@ -440,10 +443,13 @@ def write_regency(
             }
         )
     observasi = []
+    suppressed = {"primer": 0, "pelengkap": 0}
     sensitive_ids = [k for k, v in sensitive.items() if v]
     for d in desa:
         for period, values in series[d["kode"]].items():
             hidden = sdc.suppress(values, sensitive_ids, DEFAULT_MIN_CELL)
+            suppressed["primer"] += len(hidden.primary)
+            suppressed["pelengkap"] += len(hidden.complementary)
             for row in codebook:
                 masked = row["id"] in hidden.primary | hidden.complementary
                 text, status = ("", "c") if masked else (str(values[row["id"]]), "")
@@ -607,6 +613,10 @@ def write_regency(
     }
     path = out / "datapackage.json"
     path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(
+        f"{reg.slug}: {len(observasi)} observasi, {suppressed['primer']} sel disamarkan (primer), "
+        f"{suppressed['pelengkap']} sel pelengkap"
+    )
     return path
 
 
