@@ -74,3 +74,11 @@ def test_official_validator_runs_our_checks(data_dir: Path) -> None:
     report = package.validate(checklist=Checklist(checks=[checks.small_cell(sensitive, 5)]))
     flat = report.flatten(["fieldName", "type"])
     assert flat == [["nilai", "small-cell"]]
+
+
+def test_constraint_messages_speak_plainly(data_dir: Path) -> None:
+    for name in ("period-malformed", "unknown-typology"):
+        next(f for f in FAULTS if f.name == name).apply(data_dir)
+    messages = [p.message for p in validate_packages(data_dir)]
+    assert "harus berbentuk tahun (2024) atau semester (2024-S1)" in messages[0] + messages[1]
+    assert any("harus salah satu dari ['pesisir'" in m for m in messages)

@@ -26,7 +26,7 @@ from ..settings import (
     WILAYAH_PACKAGE,
 )
 from . import checks
-from .messages import render_message
+from .messages import describe_constraint, render_message
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,10 @@ def _problem_from_error(ref: PackageRef, resource_path: str | None, error: Error
     if isinstance(error, errors.TypeError):
         match = re.search(r'type is "(\w+)', values["note"])
         values["type"] = match.group(1) if match else "?"
+    if isinstance(error, errors.ConstraintError):
+        match = re.search(r'constraint "(\w+)" is "(.*)"', values["note"])
+        name, value = (match.group(1), match.group(2)) if match else ("?", values["note"])
+        values["constraint_id"], values["constraint_en"] = describe_constraint(name, value)
     if isinstance(error, errors.PrimaryKeyError) and resource_path:
         column = ",".join(_primary_key(ref, resource_path))
         match = re.search(r"position (\d+)", values["note"])

@@ -12,8 +12,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "value '{cell}' is not the {type} that column {field} needs; fix the cell",
     ),
     "constraint-error": (
-        "nilai '{cell}' melanggar aturan kolom {field} ({note}); lihat skema tabel untuk nilai yang boleh",
-        "value '{cell}' breaks a constraint of column {field} ({note}); see the table schema",
+        "nilai '{cell}' tidak memenuhi aturan kolom {field}: {constraint_id}; perbaiki isinya",
+        "value '{cell}' breaks a rule of column {field}: {constraint_en}; fix the cell",
     ),
     "primary-key": (
         "kunci ({field}) sama dengan baris {other}; hapus baris ganda atau perbaiki kodenya",
@@ -37,8 +37,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "column {field} is missing from the header; add it as the schema says",
     ),
     "extra-label": (
-        "kolom di header tidak dikenal skema ({note}); hapus atau ganti namanya",
-        "a header column is not in the schema ({note}); remove or rename it",
+        "kolom '{field}' di header tidak ada di skema; hapus kolom ini atau ganti namanya sesuai skema",
+        "column '{field}' in the header is not in the schema; remove it or rename it as the schema says",
     ),
     "incorrect-label": (
         "nama kolom tidak sesuai skema ({note}); samakan header dengan skema",
@@ -171,6 +171,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 FALLBACK = ("{note}", "{note}")
+
+# Frictionless constraint names, said the way a data officer would.
+CONSTRAINTS: dict[str, tuple[str, str]] = {
+    "required": ("wajib diisi", "must not be empty"),
+    "enum": ("harus salah satu dari {value}", "must be one of {value}"),
+    "pattern": ("harus berbentuk {value}", "must look like {value}"),
+    "minimum": ("paling kecil {value}", "must be at least {value}"),
+    "maximum": ("paling besar {value}", "must be at most {value}"),
+    "minLength": ("paling sedikit {value} karakter", "must have at least {value} characters"),
+    "maxLength": ("paling banyak {value} karakter", "must have at most {value} characters"),
+    "unique": ("harus unik", "must be unique"),
+}
+
+
+# Patterns of our schemas, with an example instead of the regular expression.
+PATTERNS: dict[str, tuple[str, str]] = {
+    r"(19|20)\d{2}(-S[12])?": ("tahun (2024) atau semester (2024-S1)", "a year (2024) or a semester (2024-S1)"),
+    r"\d{2}\.\d{2}\.\d{2}\.\d{4}": ("kode desa seperti 33.26.02.2008", "a village code like 33.26.02.2008"),
+    r"\d{2}\.\d{2}\.\d{2}": ("kode kecamatan seperti 33.26.02", "a district code like 33.26.02"),
+    r"[a-z0-9-]+": ("huruf kecil, angka dan tanda hubung", "lower-case letters, digits and hyphens"),
+    r"[a-z0-9_]+": ("huruf kecil, angka dan garis bawah", "lower-case letters, digits and underscores"),
+}
+
+
+def describe_constraint(name: str, value: str) -> tuple[str, str]:
+    """Return the Indonesian and English wording of a broken constraint."""
+    if name == "pattern" and value in PATTERNS:
+        example_id, example_en = PATTERNS[value]
+        return f"harus berbentuk {example_id}", f"must be {example_en}"
+    id_text, en_text = CONSTRAINTS.get(name, (f"{name} {{value}}", f"{name} {{value}}"))
+    return id_text.format(value=value), en_text.format(value=value)
 
 
 def render_message(rule: str, lang: str, values: dict[str, Any]) -> str:
