@@ -85,7 +85,8 @@ def render_site(
     cache_dir: Path,
     progress: Callable[[str], None] = lambda _: None,
 ) -> int:
-    """Write every page, asset and package download into `docs_out`; return the number of pages."""
+    """Write every page, asset and package download into `docs_out`; return the number of pages (generated
+    and hand-written)."""
     env = environment()
     expected: set[Path] = set()
 
@@ -129,7 +130,7 @@ def render_site(
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
-    return 2 + len(site.regencies) + len(site.districts) + len(site.villages)
+    return sum(1 for path in expected if path.suffix == ".md")
 
 
 def undocumented_fields(cls: type) -> list[str]:
