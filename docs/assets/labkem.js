@@ -33,7 +33,18 @@
     document.head.appendChild(script);
   }
 
-  function start() { sortTables(); drawCharts(); }
+  // The share link carries the page's own address, which is only known in the browser.
+  function shareAndPrint() {
+    document.querySelectorAll("a.labkem-share[data-share-text]").forEach(function (link) {
+      link.href = "https://wa.me/?text=" + encodeURIComponent(link.getAttribute("data-share-text") + " " + location.href);
+    });
+    document.querySelectorAll("button.labkem-print").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  function start() { sortTables(); drawCharts(); shareAndPrint(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

@@ -46,7 +46,70 @@ def desil_trend_template() -> dict[str, Any]:
 
 def desil_trend_spec(rows: list[dict[str, Any]], start: list[dict[str, Any]]) -> str:
     """Return the chart JSON for one village, safe to place inside a <script> element."""
-    spec = dict(desil_trend_template())
-    spec["datasets"] = {"desil": rows, "mulai": start}
+    return spec_with(desil_trend_template(), desil=rows, mulai=start)
+
+
+@cache
+def profile_template() -> dict[str, Any]:
+    """Grouped bars: each deprivation per 100 poor households, the village beside the regency median."""
+    chart = (
+        alt.Chart(alt.NamedData("profil"))
+        .mark_bar()
+        .encode(
+            y=alt.Y("deprivasi:N", title=None, sort=None),
+            x=alt.X("per_100:Q", title="per 100 rumah tangga miskin"),
+            yOffset=alt.YOffset("seri:N", sort=["Desa ini", "Median kabupaten"]),
+            color=alt.Color(
+                "seri:N",
+                title=None,
+                scale=alt.Scale(domain=["Desa ini", "Median kabupaten"], range=[PALETTE[0], "#999999"]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[alt.Tooltip("deprivasi:N"), alt.Tooltip("seri:N"), alt.Tooltip("per_100:Q", format=".1f")],
+        )
+        .properties(width="container", height=alt.Step(9), title="Deprivasi rumah tangga miskin")
+    )
+    spec: dict[str, Any] = chart.to_dict()
+    spec["datasets"] = {"profil": []}
+    return spec
+
+
+ACTORS = {
+    "pemerintah_kabupaten": "Pemerintah kabupaten",
+    "pemerintah_desa": "Pemerintah desa",
+    "dunia_usaha": "Dunia usaha",
+    "perguruan_tinggi": "Perguruan tinggi",
+    "masyarakat": "Masyarakat",
+}
+
+
+@cache
+def interventions_template() -> dict[str, Any]:
+    """Stacked bars: interventions per period, coloured by Pentahelix actor."""
+    chart = (
+        alt.Chart(alt.NamedData("intervensi"))
+        .mark_bar()
+        .encode(
+            x=alt.X("periode:O", title="Periode", sort=None),
+            y=alt.Y("kegiatan:Q", title="Kegiatan", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color(
+                "aktor:N",
+                title=None,
+                scale=alt.Scale(domain=list(ACTORS.values()), range=[*PALETTE, "#D55E00"]),
+                legend=alt.Legend(orient="bottom", columns=2),
+            ),
+            tooltip=[alt.Tooltip("periode:O"), alt.Tooltip("aktor:N"), alt.Tooltip("kegiatan:Q")],
+        )
+        .properties(width="container", height=180, title="Intervensi menurut unsur Pentahelix")
+    )
+    spec: dict[str, Any] = chart.to_dict()
+    spec["datasets"] = {"intervensi": []}
+    return spec
+
+
+def spec_with(template: dict[str, Any], **datasets: list[dict[str, Any]]) -> str:
+    """Return a template's JSON with the given named datasets, safe inside a <script> element."""
+    spec = dict(template)
+    spec["datasets"] = datasets
     text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return text.replace("</", "<\\/")

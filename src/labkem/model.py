@@ -65,6 +65,50 @@ class IdmRow:
 
 
 @dataclass(frozen=True)
+class KeyFigure:
+    """A rate of the village beside the district and regency medians."""
+
+    label: str = field(metadata=doc("What is measured"))
+    unit: str = field(metadata=doc("Unit of the rate, e.g. '% rumah tangga'"))
+    value: str = field(metadata=doc("The village's rate in the latest period, formatted"))
+    change: str = field(metadata=doc("Change since the first period in points, formatted, or ''"))
+    change_good: bool | None = field(metadata=doc("True when the change goes the good way"))
+    district_median: str = field(metadata=doc("Median of the district's villages, formatted"))
+    regency_median: str = field(metadata=doc("Median of the regency's villages, formatted"))
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    """One deprivation of the village against the regency median (per 100 poor households)."""
+
+    label: str = field(metadata=doc("Deprivation"))
+    village: str = field(metadata=doc("The village's rate, formatted, or 'disamarkan'"))
+    regency_median: str = field(metadata=doc("Median rate of the regency's villages, formatted"))
+
+
+@dataclass(frozen=True)
+class InterventionRow:
+    """One intervention in a village."""
+
+    periode: str = field(metadata=doc("Period"))
+    aktor: str = field(metadata=doc("Pentahelix actor, as a label"))
+    organisasi: str = field(metadata=doc("Organisation (never a person)"))
+    kegiatan: str = field(metadata=doc("Activity"))
+    penerima: Cell = field(metadata=doc("Beneficiaries, suppressed when small"))
+    anggaran: str = field(metadata=doc("Budget in rupiah, formatted"))
+    sumber_dana: str = field(metadata=doc("Funding source"))
+
+
+@dataclass(frozen=True)
+class PotentialRow:
+    """One item of the village's economic potential."""
+
+    jenis: str = field(metadata=doc("Kind of potential, as a label"))
+    nama: str = field(metadata=doc("Name"))
+    jumlah: str = field(metadata=doc("Count, formatted, or ''"))
+
+
+@dataclass(frozen=True)
 class VillageSummary:
     """A village as a row of a district or regency table."""
 
@@ -105,6 +149,18 @@ class VillagePage:
     synthetic: bool = field(metadata=doc("True when any number on the page is synthetic"))
     min_cell: int = field(metadata=doc("Disclosure control threshold of the package"))
     sources: tuple[str, ...] = field(metadata=doc("Sources to cite"))
+    latest_period: str = field(metadata=doc("The latest period, which key figures and the profile show"))
+    key_figures: tuple[KeyFigure, ...] = field(metadata=doc("Key rates with change and medians"))
+    profile: tuple[ProfileRow, ...] = field(metadata=doc("Deprivations per 100 poor households vs the regency"))
+    profile_spec: str = field(metadata=doc("Vega-Lite JSON of the deprivation profile"))
+    profile_alt: str = field(metadata=doc("Text alternative of the deprivation profile chart"))
+    interventions: tuple[InterventionRow, ...] = field(metadata=doc("Interventions, oldest first"))
+    intervention_spec: str = field(metadata=doc("Vega-Lite JSON of interventions by actor and period, or ''"))
+    intervention_alt: str = field(metadata=doc("Text alternative of the interventions chart"))
+    intervention_table: tuple[tuple[str, str, int], ...] = field(metadata=doc("(period, actor, count) rows"))
+    potentials: tuple[PotentialRow, ...] = field(metadata=doc("Economic potential"))
+    citation: str = field(metadata=doc("How to cite the page"))
+    share_text: str = field(metadata=doc("Text of the WhatsApp share link (the page address is added)"))
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,8 @@ from . import paths
 from .load import PackageRef
 from .model import Site
 from .settings import VEGA_BUNDLE_NAME
-from .transform import district_url, regency_url, village_url
+from .transform import JENIS_LABEL, district_url, regency_url, village_url
 
-JENIS_LABEL = {"desa": "Desa", "kelurahan": "Kelurahan", "desa_adat": "Desa Adat"}
 # Generated pages live one folder down as files (desa/33.26.02.2008.md) and two folders down as
 # URLs (desa/33.26.02.2008/). Markdown links are resolved by MkDocs from the file, so they take
 # `root_md` ("../") and are checked under --strict; raw HTML links (sortable tables) are not

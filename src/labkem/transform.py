@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import charts, fmt
+from . import charts, figures, fmt
 from .load import PackageRef, RegencyData
 from .model import (
     Cell,
@@ -17,9 +17,13 @@ from .model import (
     HomePage,
     IdmRow,
     IndicatorRow,
+    InterventionRow,
+    KeyFigure,
     Membership,
     PackageLink,
+    PotentialRow,
     PovertyRow,
+    ProfileRow,
     ProgrammeInfo,
     RegencyLink,
     RegencyPage,
@@ -37,6 +41,7 @@ from .settings import (
 )
 
 SUPPRESSED_TEXT = "disamarkan"
+JENIS_LABEL = {"desa": "Desa", "kelurahan": "Kelurahan", "desa_adat": "Desa Adat"}
 UNITS = {"rumah_tangga": "RT", "jiwa": "jiwa", "persen": "%", "indeks": ""}
 
 
@@ -178,6 +183,80 @@ def _start_marks(memberships: list[Membership], periods: tuple[str, ...]) -> lis
     return marks
 
 
+@dataclass(frozen=True)
+class VillageNumbers:
+    """A village's published cells per indicator and its desil counts and shares per period."""
+
+    cells: dict[str, list[Cell]]
+    desil: dict[str, list[Cell]]
+    count: dict[str, Cell]
+    share: dict[str, Cell]
+
+
+def _village_numbers(
+    values: dict[tuple[str, str], tuple[str, str]], periods: tuple[str, ...], codebook: Codebook
+) -> VillageNumbers:
+    cells = {ind: [make_cell(*values.get((p, ind), ("", ""))) for p in periods] for ind in codebook.ids}
+    empty = [Cell(None, "", "–")] * len(periods)
+    desil = {p: [cells.get(d, empty)[i] for d in DESIL_INDICATORS] for i, p in enumerate(periods)}
+    count = {p: desil_count(cells.get(DESIL_TOTAL, empty)[i], desil[p]) for i, p in enumerate(periods)}
+    share = {p: desil_share(count[p], cells.get(HOUSEHOLDS_INDICATOR, empty)[i]) for i, p in enumerate(periods)}
+    cells.setdefault(DESIL_TOTAL, [count[p] for p in periods])
+    return VillageNumbers(cells, desil, count, share)
+
+
+def _key_rate(numbers: VillageNumbers, spec: figures.KeySpec, index: int) -> float | None:
+    numerator = numbers.cells.get(spec.numerator)
+    denominator = numbers.cells.get(spec.denominator)
+    if numerator is None or denominator is None:
+        return None
+    return figures.rate(numerator[index], denominator[index])
+
+
+def _interventions(frame: pd.DataFrame | None) -> dict[str, list[InterventionRow]]:
+    found: dict[str, list[InterventionRow]] = defaultdict(list)
+    if frame is None:
+        return found
+    for r in frame.sort_values(["kode_desa", "periode", "id"]).to_dict("records"):
+        found[r["kode_desa"]].append(
+            InterventionRow(
+                periode=r["periode"],
+                aktor=charts.ACTORS.get(r["aktor"], r["aktor"]),
+                organisasi=r["organisasi"],
+                kegiatan=r["kegiatan"],
+                penerima=make_cell(r["penerima"], r["status_penerima"]),
+                anggaran="Rp " + fmt.number(float(r["anggaran_rp"])) if r["anggaran_rp"] else "–",
+                sumber_dana=r["sumber_dana"],
+            )
+        )
+    return found
+
+
+def _intervention_counts(rows: list[InterventionRow]) -> list[tuple[str, str, int]]:
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for row in rows:
+        counts[(row.periode, row.aktor)] += 1
+    return [(p, a, c) for (p, a), c in sorted(counts.items())]
+
+
+POTENTIAL_LABELS = {
+    "sumber_daya_alam": "Sumber daya alam",
+    "kelembagaan_ekonomi": "Kelembagaan ekonomi",
+    "usaha_mikro": "Usaha mikro",
+    "sumber_daya_manusia": "Sumber daya manusia",
+}
+
+
+def _potentials(frame: pd.DataFrame | None) -> dict[str, list[PotentialRow]]:
+    found: dict[str, list[PotentialRow]] = defaultdict(list)
+    if frame is None:
+        return found
+    for r in frame.to_dict("records"):
+        amount = fmt.number(float(r["jumlah"])) if r["jumlah"] else ""
+        found[r["kode_desa"]].append(PotentialRow(POTENTIAL_LABELS.get(r["jenis"], r["jenis"]), r["nama"], amount))
+    return found
+
+
 def build_regency(
     data: RegencyData, codebook: Codebook, kabupaten_nama: str
 ) -> tuple[RegencyPage, list[DistrictPage], list[VillagePage]]:
@@ -211,16 +290,42 @@ def build_regency(
     for r in tables["status_desa"].sort_values(["kode_desa", "tahun"]).to_dict("records"):
         idm[r["kode_desa"]].append(IdmRow(int(r["tahun"]), r["indeks"], fmt.number(float(r["skor"]), 4), r["status"]))
 
+    profiles = tables["desa_profil"].to_dict("records")
+    numbers = {
+        r["kode_desa"]: _village_numbers(by_village.get(r["kode_desa"], {}), periods, codebook) for r in profiles
+    }
+    deprivations = [i for i in codebook.ids if codebook.groups[i] == "deprivasi"]
+    key_rates = {
+        kode: {spec.key: (_key_rate(n, spec, 0), _key_rate(n, spec, -1)) for spec in figures.KEY_FIGURES}
+        for kode, n in numbers.items()
+    }
+    profile_rates = {
+        kode: {i: figures.rate(n.cells[i][-1], n.cells[DESIL_TOTAL][-1]) for i in deprivations}
+        for kode, n in numbers.items()
+    }
+    district_of = {r["kode_desa"]: r["kode_kecamatan"] for r in profiles}
+    regency_median = {
+        spec.key: figures.median_of(key_rates[k][spec.key][1] for k in numbers) for spec in figures.KEY_FIGURES
+    }
+    district_median = {
+        (kec, spec.key): figures.median_of(key_rates[k][spec.key][1] for k in numbers if district_of[k] == kec)
+        for kec in kecamatan
+        for spec in figures.KEY_FIGURES
+    }
+    profile_median = {i: figures.median_of(profile_rates[k][i] for k in numbers) for i in deprivations}
+    interventions = _interventions(tables.get("intervensi"))
+    potentials = _potentials(tables.get("potensi_desa"))
+    version = str(ref.descriptor.get("version", ""))
+
     villages: list[VillagePage] = []
     summaries: list[VillageSummary] = []
-    for r in tables["desa_profil"].to_dict("records"):
+    for r in profiles:
         kode = r["kode_desa"]
-        values = by_village.get(kode, {})
+        n = numbers[kode]
+        cells_by_id, desil, count, share = n.cells, n.desil, n.count, n.share
         rows = []
-        cells_by_id: dict[str, list[Cell]] = {}
         for ind in codebook.ids:
-            cells = [make_cell(*values.get((p, ind), ("", ""))) for p in periods]
-            cells_by_id[ind] = cells
+            cells = cells_by_id[ind]
             change, good = _change(cells[0], cells[-1], codebook.direction[ind])
             rows.append(
                 IndicatorRow(
@@ -233,9 +338,6 @@ def build_regency(
                     good,
                 )
             )
-        desil = {p: [cells_by_id[d][i] for d in DESIL_INDICATORS] for i, p in enumerate(periods)}
-        count = {p: desil_count(cells_by_id[DESIL_TOTAL][i], desil[p]) for i, p in enumerate(periods)}
-        share = {p: desil_share(count[p], cells_by_id[HOUSEHOLDS_INDICATOR][i]) for i, p in enumerate(periods)}
         chart_rows = [
             {"periode": p, "desil": charts.DESIL_LABELS[j], "rumah_tangga": desil[p][j].value}
             for p in periods
@@ -251,6 +353,38 @@ def build_regency(
         nama = r["nama_desa"]
         sources = ["Gazetir: idn-area-data 4.0.1 (ODbL-1.0), Kepmendagri 300.2.2-2138/2025"]
         sources += sorted({m.source for m in mine if not m.synthetic})
+        key_figures = []
+        for spec in figures.KEY_FIGURES:
+            first, now = key_rates[kode][spec.key]
+            change, good = figures.change_text(first, now, spec.direction)
+            key_figures.append(
+                KeyFigure(
+                    spec.label,
+                    spec.unit,
+                    figures.rate_text(now),
+                    change,
+                    good,
+                    figures.rate_text(district_median[(r["kode_kecamatan"], spec.key)]),
+                    figures.rate_text(regency_median[spec.key]),
+                )
+            )
+        profile = tuple(
+            ProfileRow(
+                codebook.labels[i],
+                SUPPRESSED_TEXT if cells_by_id[i][-1].suppressed else figures.rate_text(profile_rates[kode][i]),
+                figures.rate_text(profile_median[i]),
+            )
+            for i in deprivations
+        )
+        profile_data = [
+            {"deprivasi": codebook.labels[i], "seri": series, "per_100": round(value, 2)}
+            for i in deprivations
+            for series, value in (("Desa ini", profile_rates[kode][i]), ("Median kabupaten", profile_median[i]))
+            if value is not None
+        ]
+        mine_interventions = interventions.get(kode, [])
+        counts = _intervention_counts(mine_interventions)
+        name = f"{JENIS_LABEL.get(r['jenis'], 'Desa')} {nama}"
         villages.append(
             VillagePage(
                 kode=kode,
@@ -277,6 +411,31 @@ def build_regency(
                 synthetic=synthetic,
                 min_cell=min_cell,
                 sources=tuple(sources),
+                latest_period=latest,
+                key_figures=tuple(key_figures),
+                profile=profile,
+                profile_spec=charts.spec_with(charts.profile_template(), profil=profile_data),
+                profile_alt=f"Grafik batang deprivasi per 100 rumah tangga miskin pada {latest}, {nama} dibanding "
+                "median kabupaten: " + "; ".join(f"{p.label} {p.village} (median {p.regency_median})" for p in profile),
+                interventions=tuple(mine_interventions),
+                intervention_spec=(
+                    charts.spec_with(
+                        charts.interventions_template(),
+                        intervensi=[{"periode": p, "aktor": a, "kegiatan": c} for p, a, c in counts],
+                    )
+                    if counts
+                    else ""
+                ),
+                intervention_alt="Grafik batang jumlah kegiatan per periode menurut unsur Pentahelix: "
+                + "; ".join(f"{p} {a} {c}" for p, a, c in counts),
+                intervention_table=tuple(counts),
+                potentials=tuple(potentials.get(kode, [])),
+                citation=(
+                    f"Lab Kemiskinan Terbuka. Profil {name} ({kode}), {kabupaten_nama}. Paket data {ref.name}"
+                    f"{' versi ' + version if version else ''}, periode {periods[0]}–{latest}. Lisensi CC BY 4.0."
+                    + (" Angka desa sintetis (contoh)." if synthetic else "")
+                ),
+                share_text=f"Profil {name}, {kabupaten_nama}, di Lab Kemiskinan Terbuka:",
             )
         )
         summaries.append(
