@@ -27,6 +27,15 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The embedded sample (three regencies, 1,002 villages) built once, for browser checks."""
+    from labkem.build import build
+
+    root = tmp_path_factory.mktemp("sample")
+    return build(PROJECT_DIR / "datapackages", root / "build" / "site", project_dir=PROJECT_DIR).site_dir
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture dataset built once into a site, for read-only HTML checks."""
     from labkem.build import build

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -32,14 +34,23 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def server(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(built_site))
+def serve(site: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def server(built_site: Path) -> Iterator[str]:
+    yield from serve(built_site)
+
+
+@pytest.fixture(scope="module")
+def sample_server(sample_site: Path) -> Iterator[str]:
+    yield from serve(sample_site)
 
 
 @pytest.fixture(scope="module")
@@ -87,13 +98,13 @@ def test_village_table_is_sortable_by_households(browser: Browser, server: str) 
     page, errors, _ = open_page(browser, f"{server}/kecamatan/33.26.02/")
     header = page.locator("table.labkem-sortable th", has_text="Rumah tangga")
     header.click()
-    values = page.locator("table.labkem-sortable tbody tr td:nth-child(4)").evaluate_all(
+    values = page.locator("table.labkem-sortable tbody tr td:nth-child(5)").evaluate_all(
         "cells => cells.map(c => Number(c.dataset.sort))"
     )
     assert values == sorted(values) or values == sorted(values, reverse=True)
     assert len(values) == 4
     header.click()
-    again = page.locator("table.labkem-sortable tbody tr td:nth-child(4)").evaluate_all(
+    again = page.locator("table.labkem-sortable tbody tr td:nth-child(5)").evaluate_all(
         "cells => cells.map(c => Number(c.dataset.sort))"
     )
     assert again == list(reversed(values))
@@ -108,3 +119,88 @@ def test_village_numbers_are_readable_without_javascript(browser: Browser, serve
     assert page.locator("table.labkem-indicators tbody tr").count() == 20
     assert "rumah tangga" in page.locator("article").inner_text()
     context.close()
+
+
+def first_member(package: str) -> str:
+    import csv
+
+    with (PROJECT_DIR / "datapackages" / package / "program_desa.csv").open(encoding="utf-8") as handle:
+        return next(csv.DictReader(handle))["kode_desa"]
+
+
+VILLAGES = {"pekalongan": "33.26.02.2008", "pemalang": "33.27.04.2010", "purworejo": first_member("kab-purworejo")}
+
+
+@pytest.mark.parametrize("kode", VILLAGES.values(), ids=VILLAGES.keys())
+def test_every_chart_draws_and_the_page_prints_on_one_a4(browser: Browser, sample_server: str, kode: str) -> None:
+    page, errors, requests = open_page(browser, f"{sample_server}/desa/{kode}/", width=412, height=900)
+    charts = page.locator(".labkem-chart").count()
+    assert charts == 3  # desil trend, deprivation profile, interventions (programme villages have them)
+    page.wait_for_function(f"document.querySelectorAll('.labkem-chart-drawn svg').length === {charts}", timeout=20_000)
+    for box in page.locator(".labkem-chart-drawn svg").all():
+        assert box.locator("path, rect, line").count() > 3
+    assert errors == []
+    assert {urlparse(url).netloc for url in requests} == {urlparse(sample_server).netloc}
+    pdf = page.pdf(format="A4", print_background=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    share = page.locator("a.labkem-share").get_attribute("href") or ""
+    assert share.startswith("https://wa.me/?text=") and quote(f"/desa/{kode}/", safe="") in share
+    page.close()
+
+
+def test_first_load_stays_under_one_megabyte_gzipped(browser: Browser, sample_server: str) -> None:
+    page = browser.new_page()
+    sizes: dict[str, int] = {}
+    page.on("response", lambda response: sizes.__setitem__(response.url, len(gzip.compress(response.body()))))
+    page.goto(f"{sample_server}/desa/33.26.02.2008/", wait_until="networkidle")
+    page.wait_for_selector(".labkem-chart-drawn svg", timeout=15_000)
+    html = [size for url, size in sizes.items() if url.endswith("/desa/33.26.02.2008/")]
+    assert html and sum(sizes.values()) < 1_000_000
+    raw = (page.content()).encode()
+    assert len(raw) < 200_000  # the DOM after charts; the file itself is checked in test_site
+    page.close()
+
+
+def test_finder_reaches_botosari_and_both_mulyorejo(browser: Browser, sample_server: str) -> None:
+    page, errors, _ = open_page(browser, f"{sample_server}/")
+    page.fill("#cari-desa", "mulyorejo")
+    page.wait_for_selector("#hasil-cari li a")
+    results = page.locator("#hasil-cari li").all_inner_texts()
+    assert len([r for r in results if r.startswith("Mulyorejo")]) == 2
+    assert any("Kec. Tirto" in r for r in results) and any("Kec. Kesesi" in r for r in results)
+    page.fill("#cari-desa", "33.26.02.2008")
+    page.wait_for_selector("#hasil-cari li a")
+    page.locator("#hasil-cari li a").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/desa/33.26.02.2008/")
+    assert page.locator("h1").inner_text().startswith("Desa Botosari")
+    assert errors == []
+    page.close()
+
+
+def test_regency_table_filters_by_name(browser: Browser, sample_server: str) -> None:
+    page, errors, _ = open_page(browser, f"{sample_server}/kabupaten/33.26/")
+    rows = page.locator("#daftar-desa tbody tr")
+    assert rows.count() == 285
+    page.fill("input.labkem-filter", "mulyorejo")
+    assert page.locator("#daftar-desa tbody tr:not([hidden])").count() == 2
+    assert errors == []
+    page.close()
+
+
+def test_screenshots_of_village_regency_and_programme_pages(browser: Browser, sample_server: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, path in [
+        ("desa", "/desa/33.27.04.2010/"),
+        ("kabupaten", "/kabupaten/33.26/"),
+        ("program", "/program/lab-kemiskinan/"),
+    ]:
+        for label, width in (("ponsel", 360), ("layar", 1280)):
+            page, errors, _ = open_page(browser, sample_server + path, width=width, height=740)
+            if page.locator(".labkem-chart").count():
+                page.wait_for_selector(".labkem-chart-drawn svg", timeout=15_000)
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, (path, width)
+            assert errors == []
+            page.screenshot(path=str(ARTIFACTS / f"{name}-{label}.png"), full_page=True)
+            page.close()

@@ -113,3 +113,21 @@ def spec_with(template: dict[str, Any], **datasets: list[dict[str, Any]]) -> str
     spec["datasets"] = datasets
     text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return text.replace("</", "<\\/")
+
+
+@cache
+def ranking_template() -> dict[str, Any]:
+    """Horizontal bars: the villages with the highest share of households in desil 1-4."""
+    chart = (
+        alt.Chart(alt.NamedData("peringkat"))
+        .mark_bar(color=PALETTE[0])
+        .encode(
+            y=alt.Y("desa:N", title=None, sort="-x"),
+            x=alt.X("persen:Q", title="% rumah tangga di desil 1–4"),
+            tooltip=[alt.Tooltip("desa:N"), alt.Tooltip("kecamatan:N"), alt.Tooltip("persen:Q", format=".1f")],
+        )
+        .properties(width="container", height=alt.Step(14), title="Desa dengan porsi desil 1–4 tertinggi")
+    )
+    spec: dict[str, Any] = chart.to_dict()
+    spec["datasets"] = {"peringkat": []}
+    return spec

@@ -121,6 +121,8 @@ class VillageSummary:
     households: Cell = field(metadata=doc("Households in the latest period"))
     desil_count: Cell = field(metadata=doc("Households in desil 1-4, latest period; status c = lower bound"))
     desil_share: Cell = field(metadata=doc("Share of households in desil 1-4, latest period"))
+    desil_1: Cell = field(metadata=doc("Households in desil 1, latest period"))
+    rank: int = field(metadata=doc("Rank in the regency by desil 1-4 share, 1 = highest; 0 when unknown"))
     idm_status: str = field(metadata=doc("Latest village index status, or ''"))
     programme: str = field(metadata=doc("Programme role(s), or ''"))
 
@@ -226,6 +228,12 @@ class RegencyPage:
     poverty: tuple[PovertyRow, ...] = field(metadata=doc("BPS poverty series"))
     programmes: tuple[ProgrammeInfo, ...] = field(metadata=doc("Programmes of the regency"))
     synthetic: bool = field(metadata=doc("True when village numbers are synthetic"))
+    indicator_links: tuple[tuple[str, str], ...] = field(metadata=doc("(label, url) of the indicator pages"))
+    typology: tuple[tuple[str, int, str], ...] = field(metadata=doc("(typology, villages, median desil share)"))
+    priority: tuple[VillageSummary, ...] = field(metadata=doc("Villages with most desil-1 households, latest"))
+    priority_rule: str = field(metadata=doc("How the priority list is drawn up"))
+    ranking_spec: str = field(metadata=doc("Vega-Lite JSON of the villages with the highest desil 1-4 share"))
+    ranking_alt: str = field(metadata=doc("Text alternative of the ranking chart"))
 
 
 @dataclass(frozen=True)
@@ -250,6 +258,110 @@ class HomePage:
 
 
 @dataclass(frozen=True)
+class MemberVillage:
+    """A village in a programme or accompanied by an agency, with its desil share then and now."""
+
+    kode: str = field(metadata=doc("Kemendagri code"))
+    nama: str = field(metadata=doc("Village name"))
+    kecamatan: str = field(metadata=doc("District name"))
+    url: str = field(metadata=doc("Link from the site root"))
+    kohort: int = field(metadata=doc("Year the village joined"))
+    peran: str = field(metadata=doc("pilot, replikasi, prioritas or dampingan"))
+    agency: str = field(metadata=doc("Accompanying agency name, or ''"))
+    agency_url: str = field(metadata=doc("Link to the agency page, or ''"))
+    synthetic: bool = field(metadata=doc("True when the membership is sample data"))
+    first: str = field(metadata=doc("Desil 1-4 share in the first period, formatted"))
+    latest: str = field(metadata=doc("Desil 1-4 share in the latest period, formatted"))
+    change: str = field(metadata=doc("Change in points, formatted, or ''"))
+    change_good: bool | None = field(metadata=doc("True when the share went down"))
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """Median of a rate for programme villages and the others, in the first and latest period."""
+
+    label: str = field(metadata=doc("What is measured, with its unit"))
+    members_first: str = field(metadata=doc("Median over programme villages, first period"))
+    members_latest: str = field(metadata=doc("Median over programme villages, latest period"))
+    others_first: str = field(metadata=doc("Median over the other villages, first period"))
+    others_latest: str = field(metadata=doc("Median over the other villages, latest period"))
+
+
+@dataclass(frozen=True)
+class ProgrammePage:
+    """Context of templates/programme.md.j2."""
+
+    id: str = field(metadata=doc("Programme id, the page's key"))
+    nama: str = field(metadata=doc("Programme name"))
+    kabupaten_kode: str = field(metadata=doc("Regency code"))
+    kabupaten_nama: str = field(metadata=doc("Regency name"))
+    tahun: str = field(metadata=doc("Years, formatted"))
+    aturan: str = field(metadata=doc("How villages are chosen"))
+    uraian: str = field(metadata=doc("What the programme does"))
+    sumber: str = field(metadata=doc("Sources of the programme facts"))
+    outcomes: tuple[tuple[str, str, str], ...] = field(
+        metadata=doc("(statement, value, source) as the programme stated")
+    )
+    villages: tuple[MemberVillage, ...] = field(metadata=doc("Member villages"))
+    cohorts: tuple[tuple[int, int], ...] = field(metadata=doc("(cohort year, number of villages)"))
+    partners: tuple[tuple[str, int, str], ...] = field(metadata=doc("(Pentahelix actor, activities, organisations)"))
+    comparison: tuple[ComparisonRow, ...] = field(metadata=doc("Members against the other villages"))
+    first_period: str = field(metadata=doc("First period of the data"))
+    latest_period: str = field(metadata=doc("Latest period of the data"))
+    synthetic: bool = field(metadata=doc("True when village numbers are synthetic"))
+    synthetic_villages: int = field(metadata=doc("How many memberships are sample data"))
+
+
+@dataclass(frozen=True)
+class AgencyPage:
+    """Context of templates/agency.md.j2: an agency (OPD) and the villages it accompanies."""
+
+    id: str = field(metadata=doc("Agency id"))
+    url: str = field(metadata=doc("Link from the site root"))
+    nama: str = field(metadata=doc("Agency name"))
+    kabupaten_kode: str = field(metadata=doc("Regency code"))
+    kabupaten_nama: str = field(metadata=doc("Regency name"))
+    villages: tuple[MemberVillage, ...] = field(metadata=doc("Villages it accompanies"))
+    first_period: str = field(metadata=doc("First period of the data"))
+    latest_period: str = field(metadata=doc("Latest period of the data"))
+    synthetic: bool = field(metadata=doc("True when the assignments or numbers are synthetic"))
+
+
+@dataclass(frozen=True)
+class IndicatorVillage:
+    """One village's value of an indicator."""
+
+    kode: str = field(metadata=doc("Kemendagri code"))
+    nama: str = field(metadata=doc("Village name"))
+    kecamatan: str = field(metadata=doc("District name"))
+    url: str = field(metadata=doc("Link from the site root"))
+    first: Cell = field(metadata=doc("Value in the first period"))
+    latest: Cell = field(metadata=doc("Value in the latest period"))
+    change: str = field(metadata=doc("Change, formatted, or ''"))
+    change_good: bool | None = field(metadata=doc("True when the change goes the good way"))
+
+
+@dataclass(frozen=True)
+class IndicatorPage:
+    """Context of templates/indicator.md.j2: one indicator across the villages of a regency."""
+
+    id: str = field(metadata=doc("Indicator id"))
+    url: str = field(metadata=doc("Link from the site root"))
+    label: str = field(metadata=doc("Indonesian label"))
+    definisi: str = field(metadata=doc("Definition from the codebook"))
+    satuan: str = field(metadata=doc("Unit"))
+    sensitif: bool = field(metadata=doc("True when small counts are suppressed"))
+    arah: str = field(metadata=doc("Which way is better, in words"))
+    sumber_program: str = field(metadata=doc("Programme or data system of origin"))
+    kabupaten_kode: str = field(metadata=doc("Regency code"))
+    kabupaten_nama: str = field(metadata=doc("Regency name"))
+    first_period: str = field(metadata=doc("First period"))
+    latest_period: str = field(metadata=doc("Latest period"))
+    villages: tuple[IndicatorVillage, ...] = field(metadata=doc("Every village of the regency"))
+    synthetic: bool = field(metadata=doc("True when the numbers are synthetic"))
+
+
+@dataclass(frozen=True)
 class PackageLink:
     """A data package on the Data page."""
 
@@ -268,3 +380,6 @@ class Site:
     districts: tuple[DistrictPage, ...] = field(metadata=doc("District pages"))
     villages: tuple[VillagePage, ...] = field(metadata=doc("Village pages"))
     packages: tuple[PackageLink, ...] = field(metadata=doc("Data packages offered for download"))
+    programmes: tuple[ProgrammePage, ...] = field(metadata=doc("Programme pages"))
+    agencies: tuple[AgencyPage, ...] = field(metadata=doc("Agency (OPD) pages"))
+    indicators: tuple[IndicatorPage, ...] = field(metadata=doc("Indicator pages, per regency"))

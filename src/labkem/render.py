@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from dataclasses import fields, is_dataclass
@@ -13,6 +14,7 @@ import jinja2
 from . import paths
 from .load import PackageRef
 from .model import Site
+from .programmes import programme_url
 from .settings import VEGA_BUNDLE_NAME
 from .transform import JENIS_LABEL, district_url, regency_url, village_url
 
@@ -76,6 +78,15 @@ def copy_tree(source: Path, target: Path) -> set[Path]:
     return written
 
 
+FINDER_INDEX = "assets/cari-desa.json"
+
+
+def finder_index(site: Site) -> str:
+    """The village finder's index: code, name, district, regency of every village, as compact JSON."""
+    rows = [[v.kode, v.nama, v.kecamatan_nama, v.kabupaten_nama] for v in site.villages]
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
 def render_site(
     site: Site,
     packages: list[PackageRef],
@@ -103,7 +114,10 @@ def render_site(
     for ref in packages:
         expected |= copy_tree(ref.directory, docs_out / "data" / ref.name)
 
-    emit("index.md", "home.md.j2", p=site.home, root="")
+    finder = docs_out / FINDER_INDEX
+    expected.add(finder)
+    write_if_changed(finder, finder_index(site))
+    emit("index.md", "home.md.j2", p=site.home, root="", finder_index=FINDER_INDEX)
     emit("data.md", "data.md.j2", packages=site.packages)
     emit("kabupaten/index.md", "regency_index.md.j2", p=site.home, root="../")
     for regency in site.regencies:
@@ -117,7 +131,15 @@ def render_site(
             villages=district.villages,
             show_kecamatan=False,
         )
-    progress(f"{len(site.regencies)} kabupaten, {len(site.districts)} kecamatan")
+    emit("program/index.md", "programme_index.md.j2", programmes=site.programmes)
+    for programme in site.programmes:
+        emit(f"{programme_url(programme.id)}.md", "programme.md.j2", p=programme, root=PAGE_ROOT)
+    for agency in site.agencies:
+        emit(f"{agency.url}.md", "agency.md.j2", p=agency, root=PAGE_ROOT)
+    for indicator in site.indicators:
+        # indikator/33.26/rt_desil_1.md sits one folder deeper than the other pages
+        emit(f"{indicator.url}.md", "indicator.md.j2", p=indicator, root=PAGE_ROOT + "../")
+    progress(f"{len(site.regencies)} kabupaten, {len(site.districts)} kecamatan, {len(site.programmes)} program")
     for index, village in enumerate(site.villages, start=1):
         emit(f"{village_url(village.kode)}.md", "village.md.j2", p=village, root=PAGE_ROOT, root_md="../")
         if index % 250 == 0 or index == len(site.villages):

@@ -9,13 +9,16 @@ from typing import Any
 import pandas as pd
 
 from . import charts, figures, fmt
+from . import programmes as programme_pages_module
 from .load import PackageRef, RegencyData
 from .model import (
+    AgencyPage,
     Cell,
     DistrictPage,
     DistrictSummary,
     HomePage,
     IdmRow,
+    IndicatorPage,
     IndicatorRow,
     InterventionRow,
     KeyFigure,
@@ -25,6 +28,7 @@ from .model import (
     PovertyRow,
     ProfileRow,
     ProgrammeInfo,
+    ProgrammePage,
     RegencyLink,
     RegencyPage,
     Site,
@@ -41,6 +45,7 @@ from .settings import (
 )
 
 SUPPRESSED_TEXT = "disamarkan"
+PRIORITY_LIST = 10
 JENIS_LABEL = {"desa": "Desa", "kelurahan": "Kelurahan", "desa_adat": "Desa Adat"}
 UNITS = {"rumah_tangga": "RT", "jiwa": "jiwa", "persen": "%", "indeks": ""}
 
@@ -69,6 +74,7 @@ class Codebook:
     units: dict[str, str]
     groups: dict[str, str]
     direction: dict[str, str]
+    rows: dict[str, dict[str, str]]
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> Codebook:
@@ -79,6 +85,7 @@ class Codebook:
             units=dict(zip(frame["id"], frame["satuan"], strict=True)),
             groups=dict(zip(frame["id"], frame["kelompok"], strict=True)),
             direction=dict(zip(frame["id"], frame["arah"], strict=True)),
+            rows={str(r["id"]): {str(k): str(v) for k, v in r.items()} for r in frame.to_dict("records")},
         )
 
 
@@ -257,9 +264,19 @@ def _potentials(frame: pd.DataFrame | None) -> dict[str, list[PotentialRow]]:
     return found
 
 
-def build_regency(
-    data: RegencyData, codebook: Codebook, kabupaten_nama: str
-) -> tuple[RegencyPage, list[DistrictPage], list[VillagePage]]:
+@dataclass(frozen=True)
+class RegencyPages:
+    """Every page model of one regency."""
+
+    regency: RegencyPage
+    districts: list[DistrictPage]
+    villages: list[VillagePage]
+    programmes: list[ProgrammePage]
+    agencies: list[AgencyPage]
+    indicators: list[IndicatorPage]
+
+
+def build_regency(data: RegencyData, codebook: Codebook, kabupaten_nama: str) -> RegencyPages:
     """Build the pages of one regency."""
     ref = data.ref
     tables = data.tables
@@ -274,7 +291,9 @@ def build_regency(
     programs = {r["id"]: r for r in tables["program"].to_dict("records")}
     agencies = dict(zip(tables["perangkat_daerah"]["id"], tables["perangkat_daerah"]["nama"], strict=True))
     members: dict[str, list[Membership]] = defaultdict(list)
+    agency_ids: dict[str, list[str]] = defaultdict(list)
     for r in tables["program_desa"].to_dict("records"):
+        agency_ids[r["kode_desa"]].append(r["perangkat_daerah"])
         members[r["kode_desa"]].append(
             Membership(
                 program_id=r["program"],
@@ -316,6 +335,12 @@ def build_regency(
     interventions = _interventions(tables.get("intervensi"))
     potentials = _potentials(tables.get("potensi_desa"))
     version = str(ref.descriptor.get("version", ""))
+
+    ranked = sorted(
+        (k for k in numbers if numbers[k].share[latest].value is not None),
+        key=lambda k: (-(numbers[k].share[latest].value or 0.0), k),
+    )
+    rank = {k: i for i, k in enumerate(ranked, start=1)}
 
     villages: list[VillagePage] = []
     summaries: list[VillageSummary] = []
@@ -449,6 +474,8 @@ def build_regency(
                 households=cells_by_id[HOUSEHOLDS_INDICATOR][-1],
                 desil_count=count[latest],
                 desil_share=share[latest],
+                desil_1=cells_by_id["rt_desil_1"][-1] if "rt_desil_1" in cells_by_id else Cell(None, "", "–"),
+                rank=rank.get(kode, 0),
                 idm_status=idm[kode][-1].status if idm.get(kode) else "",
                 programme=", ".join(m.peran for m in mine),
             )
@@ -517,6 +544,24 @@ def build_regency(
                 stated,
             )
         )
+    typology = tuple(
+        (
+            tip or "–",
+            sum(1 for v in summaries if v.tipologi == tip),
+            fmt.percent(figures.median_of(v.desil_share.value for v in summaries if v.tipologi == tip)),
+        )
+        for tip in sorted({v.tipologi for v in summaries})
+    )
+    priority = tuple(
+        sorted((v for v in summaries if v.desil_1.value is not None), key=lambda v: (-(v.desil_1.value or 0), v.kode))[
+            :PRIORITY_LIST
+        ]
+    )
+    rule = "; ".join(p.aturan for p in programmes) or "Desa dengan rumah tangga desil 1 terbanyak."
+    ranking_json, ranking_alt = programme_pages_module.ranking_spec(summaries)
+    indicator_links = tuple(
+        (codebook.labels[i], programme_pages_module.indicator_url(kode_kab, i)) for i in codebook.ids
+    )
     regency = RegencyPage(
         kode_kab,
         kabupaten_nama,
@@ -527,8 +572,35 @@ def build_regency(
         poverty,
         tuple(programmes),
         synthetic,
+        indicator_links,
+        typology,
+        priority,
+        f"{PRIORITY_LIST} desa/kelurahan dengan rumah tangga desil 1 terbanyak pada {latest}, dengan status "
+        f"desanya. Aturan program: {rule}",
+        ranking_json,
+        ranking_alt,
     )
-    return regency, districts, villages
+    by_code = {v.kode: v for v in summaries}
+    pairs = {k: list(zip(members[k], agency_ids[k], strict=True)) for k in members}
+    return RegencyPages(
+        regency,
+        districts,
+        villages,
+        programme_pages_module.programme_pages(
+            programmes, pairs, by_code, interventions, key_rates, kode_kab, kabupaten_nama, periods, synthetic
+        ),
+        programme_pages_module.agency_pages(pairs, by_code, key_rates, kode_kab, kabupaten_nama, periods, synthetic),
+        programme_pages_module.indicator_pages(
+            codebook,
+            {k: n.cells for k, n in numbers.items()},
+            by_code,
+            kode_kab,
+            kabupaten_nama,
+            periods,
+            synthetic,
+            codebook.rows,
+        ),
+    )
 
 
 def package_link(ref: PackageRef) -> PackageLink:
@@ -545,14 +617,13 @@ def build_site(
 ) -> Site:
     """Build every page model of the site."""
     codebook = Codebook.from_frame(codebook_frame)
-    regency_pages: list[RegencyPage] = []
-    district_pages: list[DistrictPage] = []
-    village_pages: list[VillagePage] = []
-    for data in sorted(regencies, key=lambda d: d.ref.kode_kabupaten):
-        regency, districts, villages = build_regency(data, codebook, kabupaten_names[data.ref.kode_kabupaten])
-        regency_pages.append(regency)
-        district_pages.extend(districts)
-        village_pages.extend(villages)
+    built = [
+        build_regency(data, codebook, kabupaten_names[data.ref.kode_kabupaten])
+        for data in sorted(regencies, key=lambda d: d.ref.kode_kabupaten)
+    ]
+    regency_pages = [b.regency for b in built]
+    district_pages = [page for b in built for page in b.districts]
+    village_pages = [page for b in built for page in b.villages]
     links = tuple(
         RegencyLink(
             r.kode,
@@ -566,4 +637,13 @@ def build_site(
     )
     home = HomePage(links, len(village_pages), any(r.synthetic for r in regency_pages))
     links_to_data = tuple(package_link(ref) for ref in packages or [])
-    return Site(home, tuple(regency_pages), tuple(district_pages), tuple(village_pages), links_to_data)
+    return Site(
+        home,
+        tuple(regency_pages),
+        tuple(district_pages),
+        tuple(village_pages),
+        links_to_data,
+        tuple(page for b in built for page in b.programmes),
+        tuple(page for b in built for page in b.agencies),
+        tuple(page for b in built for page in b.indicators),
+    )
