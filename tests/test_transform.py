@@ -100,6 +100,16 @@ PAGE_MODELS = [
     model.RegencyPage,
     model.RegencyLink,
     model.HomePage,
+    model.KeyFigure,
+    model.ProfileRow,
+    model.InterventionRow,
+    model.PotentialRow,
+    model.MemberVillage,
+    model.ComparisonRow,
+    model.ProgrammePage,
+    model.AgencyPage,
+    model.IndicatorVillage,
+    model.IndicatorPage,
     model.PackageLink,
     model.Site,
 ]
@@ -117,6 +127,9 @@ def test_every_model_field_is_documented(cls: type) -> None:
         ("district.md.j2", model.DistrictPage),
         ("regency.md.j2", model.RegencyPage),
         ("home.md.j2", model.HomePage),
+        ("programme.md.j2", model.ProgrammePage),
+        ("agency.md.j2", model.AgencyPage),
+        ("indicator.md.j2", model.IndicatorPage),
     ],
 )
 def test_templates_use_only_declared_fields(template: str, cls: type) -> None:
