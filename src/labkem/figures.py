@@ -63,3 +63,14 @@ def change_text(first: float | None, latest: float | None, direction: str) -> tu
     if abs(delta) < 0.05:
         return "0,0", None
     return fmt.signed(delta, 1), (delta < 0) == (direction == "turun_baik")
+
+
+def value_change(first: Cell, latest: Cell, direction: str) -> tuple[str, bool | None]:
+    """Change of a published value between two periods, and whether it went the good way."""
+    if first.value is None or latest.value is None:
+        return "", None
+    delta = latest.value - first.value
+    decimals = 0 if float(delta).is_integer() else 2
+    if direction == "netral" or delta == 0:
+        return fmt.signed(delta, decimals), None
+    return fmt.signed(delta, decimals), (delta < 0) == (direction == "turun_baik")

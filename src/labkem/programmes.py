@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from . import charts, figures, fmt
+from . import charts, figures
 from .model import (
     AgencyPage,
     Cell,
@@ -165,7 +165,6 @@ def agency_pages(
 
 
 def indicator_pages(
-    codebook: object,
     cells: Mapping[str, Mapping[str, Sequence[Cell]]],
     summaries: Mapping[str, VillageSummary],
     kode_kabupaten: str,
@@ -181,12 +180,7 @@ def indicator_pages(
         for kode, summary in summaries.items():
             series = cells[kode][ind]
             first, latest = series[0], series[-1]
-            change, good = "", None
-            if first.value is not None and latest.value is not None:
-                delta = latest.value - first.value
-                change = fmt.signed(delta, 0 if float(delta).is_integer() else 2)
-                if delta and info["arah"] != "netral":
-                    good = (delta < 0) == (info["arah"] == "turun_baik")
+            change, good = figures.value_change(first, latest, info["arah"])
             rows.append(
                 IndicatorVillage(kode, summary.nama, summary.kecamatan, summary.url, first, latest, change, good)
             )

@@ -140,16 +140,6 @@ def at_least(cells: list[Cell]) -> str:
     return prefix + fmt.number(total)
 
 
-def _change(first: Cell, latest: Cell, direction: str) -> tuple[str, bool | None]:
-    if first.value is None or latest.value is None:
-        return "", None
-    delta = latest.value - first.value
-    decimals = 0 if float(delta).is_integer() else 2
-    if direction == "netral" or delta == 0:
-        return fmt.signed(delta, decimals), None
-    return fmt.signed(delta, decimals), (delta < 0) == (direction == "turun_baik")
-
-
 def summary_sentence(nama: str, periods: tuple[str, ...], count: dict[str, Cell], share: dict[str, Cell]) -> str:
     """Write where the village stands on desil 1-4 and how it changed since the first period."""
     first, latest = periods[0], periods[-1]
@@ -351,7 +341,7 @@ def build_regency(data: RegencyData, codebook: Codebook, kabupaten_nama: str) ->
         rows = []
         for ind in codebook.ids:
             cells = cells_by_id[ind]
-            change, good = _change(cells[0], cells[-1], codebook.direction[ind])
+            change, good = figures.value_change(cells[0], cells[-1], codebook.direction[ind])
             rows.append(
                 IndicatorRow(
                     ind,
@@ -591,7 +581,6 @@ def build_regency(data: RegencyData, codebook: Codebook, kabupaten_nama: str) ->
         ),
         programme_pages_module.agency_pages(pairs, by_code, key_rates, kode_kab, kabupaten_nama, periods, synthetic),
         programme_pages_module.indicator_pages(
-            codebook,
             {k: n.cells for k, n in numbers.items()},
             by_code,
             kode_kab,
