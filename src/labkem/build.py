@@ -74,7 +74,15 @@ def build(
     done("validate", f"{len(refs)} paket valid")
 
     by_name = {ref.name: ref for ref in refs}
-    regencies = [read_regency(ref) for ref in refs if ref.role == "kabupaten"]
+    regencies = []
+    for ref in refs:
+        if ref.role != "kabupaten":
+            continue
+        data = read_regency(ref)
+        if data.tables["observasi"].empty:
+            log(f"{ref.name}: belum ada observasi; halamannya dibuat setelah observasi.csv diisi")
+            continue
+        regencies.append(data)
     kabupaten = by_name[WILAYAH_PACKAGE].read("kabupaten")
     names = dict(zip(kabupaten["kode"], kabupaten["nama"], strict=True))
     site = build_site(regencies, by_name[INDIKATOR_PACKAGE].read("indikator"), names, refs)

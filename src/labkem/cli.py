@@ -117,6 +117,30 @@ def aggregate(
     )
 
 
+@app.command("new-region")
+def new_region(
+    kode: Annotated[str, typer.Argument(help="Kode kabupaten/kota Kemendagri, mis. 33.01.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Folder paket baru; bawaan datapackages/<nama-kabupaten>.")
+    ] = None,
+    data: DataOption = Path("datapackages"),
+) -> None:
+    """Buat paket kabupaten kosong yang valid dari gazetir, untuk kabupaten/kota mana pun di Indonesia."""
+    from . import paths
+    from .scaffold import new_region as scaffold
+    from .scaffold import slug
+
+    target = out
+    if target is None:
+        from .scaffold import ensure_province
+
+        rows = ensure_province(data, kode, paths.CACHE_DIR)
+        name = next((r["nama"] for r in rows["kabupaten"] if r["kode"] == kode), kode)
+        target = data / slug(name)
+    path = scaffold(kode, target, data, paths.CACHE_DIR)
+    typer.echo(f"{path}: paket kosong siap diisi; periksa dengan `labkem validate --data {data}`")
+
+
 def main() -> None:
     """Entry point of `labkem`: a user's mistake is one message on stderr and exit 1, never a traceback."""
     from .errors import LabkemError
