@@ -190,3 +190,11 @@ def test_no_personal_number_reaches_the_site(built_site: Path) -> None:
                 assert not [h for h in header if PERSONAL_COLUMN.match(h)], path
             checked += 1
     assert checked > 20
+
+
+def test_indicator_reference_lists_the_whole_codebook(built_site: Path) -> None:
+    page = soup(built_site / "indikator" / "index.html")
+    ids = {h.get("id") for h in page.select("article h2")}
+    codebook = (VALID / "indikator" / "indikator.csv").read_text(encoding="utf-8").splitlines()[1:]
+    assert ids == {line.split(",")[0] for line in codebook}
+    assert "Sensitif: angka 1 sampai 4 disamarkan." in page.get_text()

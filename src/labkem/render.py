@@ -81,6 +81,27 @@ def copy_tree(source: Path, target: Path) -> set[Path]:
 FINDER_INDEX = "assets/cari-desa.json"
 
 
+def indicator_reference(site: Site) -> list[dict[str, object]]:
+    """One entry per codebook indicator, with links to its page in every regency."""
+    entries: dict[str, dict[str, object]] = {}
+    for page in site.indicators:
+        entry = entries.setdefault(
+            page.id,
+            {
+                "id": page.id,
+                "label": page.label,
+                "satuan": page.satuan,
+                "arah": page.arah,
+                "definisi": page.definisi,
+                "sumber_program": page.sumber_program,
+                "sensitif": page.sensitif,
+                "regencies": [],
+            },
+        )
+        entry["regencies"].append((page.kabupaten_nama, page.url))  # type: ignore[attr-defined]
+    return list(entries.values())
+
+
 def finder_index(site: Site) -> str:
     """The village finder's index: code, name, district, regency of every village, as compact JSON."""
     rows = [[v.kode, v.nama, v.kecamatan_nama, v.kabupaten_nama] for v in site.villages]
@@ -136,6 +157,7 @@ def render_site(
         emit(f"{programme_url(programme.id)}.md", "programme.md.j2", p=programme, root=PAGE_ROOT)
     for agency in site.agencies:
         emit(f"{agency.url}.md", "agency.md.j2", p=agency, root=PAGE_ROOT)
+    emit("indikator/index.md", "indicator_index.md.j2", indicators=indicator_reference(site))
     for indicator in site.indicators:
         # indikator/33.26/rt_desil_1.md sits one folder deeper than the other pages
         emit(f"{indicator.url}.md", "indicator.md.j2", p=indicator, root=PAGE_ROOT + "../")
