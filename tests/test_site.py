@@ -198,3 +198,10 @@ def test_indicator_reference_lists_the_whole_codebook(built_site: Path) -> None:
     codebook = (VALID / "indikator" / "indikator.csv").read_text(encoding="utf-8").splitlines()[1:]
     assert ids == {line.split(",")[0] for line in codebook}
     assert "Sensitif: angka 1 sampai 4 disamarkan." in page.get_text()
+
+
+def test_starter_kit_is_published_and_linked_from_the_guide(built_site: Path) -> None:
+    assert (built_site / "unduh" / "kit-awal-labkem.zip").stat().st_size > 10_000
+    guide = soup(built_site / "panduan" / "menerbitkan" / "index.html")
+    links = [a["href"] for a in guide.select("article a[href]")]
+    assert any(href.endswith("unduh/kit-awal-labkem.zip") for href in links)

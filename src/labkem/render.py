@@ -79,6 +79,18 @@ def copy_tree(source: Path, target: Path) -> set[Path]:
 
 
 FINDER_INDEX = "assets/cari-desa.json"
+STARTER_KIT = "unduh/kit-awal-labkem.zip"
+PRACTICE_VILLAGES = 10
+
+
+def starter_kit_bytes(villages: list[str]) -> bytes:
+    """The starter kit zip as bytes (templates, schemas, a practice household file)."""
+    import tempfile
+
+    from .starterkit import starter_kit
+
+    with tempfile.TemporaryDirectory() as folder:
+        return starter_kit(Path(folder) / "kit.zip", villages).read_bytes()
 
 
 def indicator_reference(site: Site) -> list[dict[str, object]]:
@@ -134,6 +146,13 @@ def render_site(
     expected.add(bundle)
     for ref in packages:
         expected |= copy_tree(ref.directory, docs_out / "data" / ref.name)
+    kit = docs_out / STARTER_KIT
+    practice = [v.kode for v in site.villages[:PRACTICE_VILLAGES]]
+    data = starter_kit_bytes(practice)
+    if not kit.exists() or kit.read_bytes() != data:
+        kit.parent.mkdir(parents=True, exist_ok=True)
+        kit.write_bytes(data)
+    expected.add(kit)
 
     finder = docs_out / FINDER_INDEX
     expected.add(finder)

@@ -1,0 +1,49 @@
+"""The starter kit: templates for every table, Excel validation rules, schemas, a practice file; stable bytes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from labkem.aggregate import read_households, village_counts
+from labkem.schemas import regency_schemas
+from labkem.starterkit import starter_kit
+
+VILLAGES = ["33.26.02.2001", "33.26.02.2008"]
+
+
+def test_kit_holds_every_template_schema_and_a_practice_file(tmp_path: Path) -> None:
+    kit = zipfile.ZipFile(starter_kit(tmp_path / "kit.zip", VILLAGES))
+    names = set(kit.namelist())
+    for table in regency_schemas():
+        assert f"templat/{table}.csv" in names and f"schemas/{table}.json" in names
+    assert {"templat/templat-kabupaten.xlsx", "latihan/contoh.rumah_tangga.csv", "BACA-SAYA.txt"} <= names
+    header = kit.read("templat/observasi.csv").decode()
+    assert header == "kode_desa,periode,indikator,nilai,status\n"
+    practice = list(csv.DictReader(io.StringIO(kit.read("latihan/contoh.rumah_tangga.csv").decode())))
+    assert all(row["nik_kepala"].startswith("99") for row in practice)
+    path = tmp_path / "latihan.csv"
+    path.write_bytes(kit.read("latihan/contoh.rumah_tangga.csv"))
+    counts = village_counts(read_households(path, "33.26", None, VILLAGES))
+    assert {k for k, _ in counts} == set(VILLAGES)
+
+
+def test_workbook_carries_the_column_rules_as_excel_validation(tmp_path: Path) -> None:
+    kit = zipfile.ZipFile(starter_kit(tmp_path / "kit.zip", VILLAGES))
+    book = load_workbook(io.BytesIO(kit.read("templat/templat-kabupaten.xlsx")))
+    assert book.sheetnames[0] == "petunjuk" and set(regency_schemas()) <= set(book.sheetnames)
+    rules = {str(v.sqref): (v.type, v.formula1) for v in book["observasi"].data_validations.dataValidation}
+    assert rules["E2:E5000"] == ("list", '"c,e,u"')  # status
+    assert rules["D2:D5000"][0] == "decimal"  # nilai >= 0
+    profil = {str(v.sqref): v.formula1 for v in book["desa_profil"].data_validations.dataValidation}
+    assert profil["E2:E5000"] == '"pesisir,perkotaan,pegunungan,pedesaan"'
+
+
+def test_kit_bytes_do_not_depend_on_the_clock(tmp_path: Path) -> None:
+    first = starter_kit(tmp_path / "a.zip", VILLAGES).read_bytes()
+    second = starter_kit(tmp_path / "b.zip", VILLAGES).read_bytes()
+    assert first == second
