@@ -6,18 +6,13 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
-ASSETS_DIR = PACKAGE_DIR / "assets"
 
 # The repository root, when labkem runs from a checkout (the usual case: `make site`).
 # Commands take the working directory as the project root so an installed labkem
 # works on any regency's fork of the repository.
 PROJECT_DIR = Path.cwd()
 DATA_DIR = PROJECT_DIR / "datapackages"
-DOCS_DIR = PROJECT_DIR / "docs"
-OVERRIDES_DIR = PROJECT_DIR / "overrides"
-MKDOCS_CONFIG = PROJECT_DIR / "mkdocs.yml"
 BUILD_DIR = PROJECT_DIR / "build"
-SITE_DIR = BUILD_DIR / "site"
 CACHE_DIR = BUILD_DIR / "cache"
 
 

@@ -16,6 +16,7 @@ from .load import PackageRef
 from .model import Site
 from .programmes import programme_url
 from .settings import VEGA_BUNDLE_NAME
+from .starterkit import starter_kit_bytes
 from .transform import JENIS_LABEL, district_url, regency_url, village_url
 
 # Generated pages live one folder down as files (desa/33.26.02.2008.md) and two folders down as
@@ -81,16 +82,6 @@ def copy_tree(source: Path, target: Path) -> set[Path]:
 FINDER_INDEX = "assets/cari-desa.json"
 STARTER_KIT = "unduh/kit-awal-labkem.zip"
 PRACTICE_VILLAGES = 10
-
-
-def starter_kit_bytes(villages: list[str]) -> bytes:
-    """The starter kit zip as bytes (templates, schemas, a practice household file)."""
-    import tempfile
-
-    from .starterkit import starter_kit
-
-    with tempfile.TemporaryDirectory() as folder:
-        return starter_kit(Path(folder) / "kit.zip", villages).read_bytes()
 
 
 def indicator_reference(site: Site) -> list[dict[str, object]]:

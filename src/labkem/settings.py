@@ -9,13 +9,9 @@ import re
 DEFAULT_MIN_CELL = 5
 MIN_DENOMINATOR_FOR_PERCENT = 20
 SUPPRESSED = "c"
-STATUS_CODES = ("", "c", "e", "u")
 
-# Kemendagri codes: PP, PP.KK, PP.KK.CC, PP.KK.CC.DDDD
-KODE_PROVINSI = re.compile(r"^\d{2}$")
+# Kemendagri regency code (PP.KK) and observation periods (2024, 2024-S1).
 KODE_KABUPATEN = re.compile(r"^\d{2}\.\d{2}$")
-KODE_KECAMATAN = re.compile(r"^\d{2}\.\d{2}\.\d{2}$")
-KODE_DESA = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
 PERIODE = re.compile(r"^(19|20)\d{2}(-S[12])?$")
 
 # The 7th digit of a village code tells its kind (Kepmendagri numbering).
@@ -25,18 +21,6 @@ JENIS_DESA = {"1": "kelurahan", "2": "desa", "3": "desa_adat"}
 WILAYAH_PACKAGE = "wilayah"
 INDIKATOR_PACKAGE = "indikator"
 
-REGENCY_RESOURCES = (
-    "kecamatan",
-    "desa_profil",
-    "observasi",
-    "status_desa",
-    "program",
-    "perangkat_daerah",
-    "program_desa",
-    "intervensi",
-    "potensi_desa",
-    "kemiskinan_kabupaten",
-)
 
 DESIL_INDICATORS = ("rt_desil_1", "rt_desil_2", "rt_desil_3", "rt_desil_4")
 DESIL_TOTAL = "rt_desil_1_4"

@@ -114,6 +114,13 @@ def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
 
 def starter_kit(path: Path, practice_villages: list[str]) -> Path:
     """Write the starter kit zip; the practice household file covers the given village codes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(starter_kit_bytes(practice_villages))
+    return path
+
+
+def starter_kit_bytes(practice_villages: list[str]) -> bytes:
+    """The starter kit zip as bytes."""
     schemas = regency_schemas()
     files: dict[str, bytes] = {}
     for name, schema in schemas.items():
@@ -131,8 +138,8 @@ def starter_kit(path: Path, practice_villages: list[str]) -> Path:
         "\n".join(INSTRUCTIONS) + "\n\nBerkas latihan berisi rumah tangga rekaan "
         "(Warga Contoh 0001, NIK berawalan 99): bukan data orang sungguhan.\n"
     ).encode()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(path, "w") as archive:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
         for name in sorted(files):
             _add(archive, name, files[name])
-    return path
+    return out.getvalue()
