@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import subprocess
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from labkem.aggregate import HouseholdFileError, aggregate_file, observations, village_counts
+from labkem.aggregate import PRACTICE_COLUMN, HouseholdFileError, aggregate_file, observations, village_counts
 from labkem.households import PERSONAL_COLUMNS, fake_households, write_households
 from labkem.sdc import recoverable
 from labkem.validate import check_data
@@ -194,3 +195,32 @@ def test_published_aggregates_hold_no_small_and_no_recoverable_cell(rows: list[d
     for key, cells in by_key.items():
         values = {k: int(v) for k, v in cells.items()}
         assert recoverable(values, hidden.get(key, set())) == []
+
+
+def test_a_practice_file_marks_the_package_synthetic_and_a_real_one_does_not(data_dir: Path, tmp_path: Path) -> None:
+    package = data_dir / "kab-pekalongan"
+    descriptor = package / "datapackage.json"
+
+    def set_synthetic(value: bool) -> None:
+        data = json.loads(descriptor.read_text(encoding="utf-8"))
+        data["synthetic"] = value
+        descriptor.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+
+    rows = fake_households(VILLAGES, "2025", per_village=(20, 30))
+    real = [{k: v for k, v in row.items() if k != PRACTICE_COLUMN} for row in rows]
+    set_synthetic(False)
+    real_file = tmp_path / "lokal" / "asli.rumah_tangga.csv"
+    real_file.parent.mkdir()
+    with real_file.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(real[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(real)
+    result = aggregate_file(real_file, "33.26", package, codebook(data_dir), VILLAGES)
+    assert json.loads(descriptor.read_text(encoding="utf-8"))["synthetic"] is False
+    assert not any("berkas latihan" in w for w in result.warnings)
+    practice = tmp_path / "lokal" / "latihan.rumah_tangga.csv"
+    write_households(practice, rows)
+    result = aggregate_file(practice, "33.26", package, codebook(data_dir), VILLAGES)
+    assert json.loads(descriptor.read_text(encoding="utf-8"))["synthetic"] is True
+    assert any("ditandai synthetic: true" in w for w in result.warnings)
+    assert check_data(data_dir).problems == []

@@ -8,6 +8,7 @@ count per village, period and indicator, with small counts suppressed (sdc.py).
 from __future__ import annotations
 
 import csv
+import json
 import subprocess
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -38,6 +39,8 @@ MEMBER_COLUMNS = {
 }
 REQUIRED = ("kode_desa", "desil", "jumlah_anggota", *FLAG_COLUMNS, *MEMBER_COLUMNS)
 YES = {"1", "ya", "y", "true", "benar"}
+# Practice files (scripts/make_households.py) mark every invented row here; real files have no such column.
+PRACTICE_COLUMN = "sintetis"
 NO = {"0", "tidak", "t", "n", "false", "salah", ""}
 OBSERVASI_FIELDS = ["kode_desa", "periode", "indikator", "nilai", "status"]
 
@@ -190,6 +193,26 @@ def merge_observations(existing: Path, new_rows: list[dict[str, str]]) -> list[d
     return sorted([*kept, *new_rows], key=lambda r: (r["kode_desa"], r["periode"]))
 
 
+def is_practice_file(path: Path) -> bool:
+    """True when any row of a household file is marked invented (column `sintetis`, as practice files are)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        sample = handle.readline()
+        handle.seek(0)
+        reader = csv.DictReader(handle, delimiter=";" if sample.count(";") > sample.count(",") else ",")
+        return any((row.get(PRACTICE_COLUMN) or "").strip().lower() in YES for row in reader)
+
+
+def mark_synthetic(descriptor_path: Path) -> bool:
+    """Set `synthetic: true` in a package descriptor; return whether it changed."""
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    if descriptor.get("synthetic") is True:
+        return False
+    descriptor["synthetic"] = True
+    descriptor["description"] = (descriptor.get("description", "") + " Angka desa sintetis (data latihan).").strip()
+    descriptor_path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return True
+
+
 def aggregate_file(
     households: Path,
     region: str,
@@ -222,6 +245,12 @@ def aggregate_file(
         writer.writeheader()
         writer.writerows(merged)
     temporary.replace(target)
+    descriptor = out_dir / "datapackage.json"
+    if is_practice_file(households) and descriptor.exists() and mark_synthetic(descriptor):
+        warnings.append(
+            f"{households}: berkas latihan (kolom {PRACTICE_COLUMN}); {descriptor} ditandai synthetic: true, "
+            "sehingga setiap halamannya menyebut angka desanya sintetis"
+        )
     return AggregateResult(
         target, len({k for k, _ in counts}), len(rows), len(new_rows), primary, complementary, tuple(warnings)
     )

@@ -13,10 +13,19 @@ import random
 from collections.abc import Iterable
 from pathlib import Path
 
-from .aggregate import FLAG_COLUMNS, MEMBER_COLUMNS
+from .aggregate import FLAG_COLUMNS, MEMBER_COLUMNS, PRACTICE_COLUMN
 
 PERSONAL_COLUMNS = ["nik_kepala", "nama_kepala", "alamat", "no_hp"]
-COLUMNS = [*PERSONAL_COLUMNS, "kode_desa", "periode", "desil", "jumlah_anggota", *FLAG_COLUMNS, *MEMBER_COLUMNS]
+COLUMNS = [
+    *PERSONAL_COLUMNS,
+    "kode_desa",
+    "periode",
+    "desil",
+    "jumlah_anggota",
+    *FLAG_COLUMNS,
+    *MEMBER_COLUMNS,
+    PRACTICE_COLUMN,
+]
 
 
 def fake_households(
@@ -41,6 +50,7 @@ def fake_households(
                 "periode": periode,
                 "desil": str(desil),
                 "jumlah_anggota": str(members),
+                PRACTICE_COLUMN: "ya",
             }
             for column in FLAG_COLUMNS:
                 row[column] = "ya" if poor and rng.random() < 0.15 else "tidak"
