@@ -4,11 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
+# Dates written into outputs (the guide's PDF) are those of the last commit, not of the build.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+export SOURCE_DATE_EPOCH
 
 .PHONY: site test lint lint-workflows types unit serve validate ci-validate zensical gazetteer sample lock clean
 
+# PDF=on makes a missing Chromium an error instead of a warning (the publishing workflow sets it).
+PDF ?= auto
 site: $(INSTALLED)
-	$(BIN)/labkem build
+	$(BIN)/labkem build --pdf $(PDF)
 
 test: lint types unit
 

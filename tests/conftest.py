@@ -61,6 +61,20 @@ def labkem(*args: str, cwd: Path = PROJECT_DIR) -> subprocess.CompletedProcess[s
     )
 
 
+def fresh_clone(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A clean clone of the repository and the environment to run commands in it as a user would.
+
+    The environment `make` would create is this one (`.venv` points at it); the clone's own code comes first
+    on the path, so the commands run the committed code, not this checkout's.
+    """
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(PROJECT_DIR), str(clone)], check=True)
+    (clone / ".venv").symlink_to(Path(sys.prefix))
+    (clone / ".venv" / ".installed").touch()
+    env = dict(os.environ, PYTHONPATH=str(clone / "src"), NO_MKDOCS_2_WARNING="1")
+    return clone, env
+
+
 def tree_digest(root: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from conftest import PROJECT_DIR
+from conftest import PROJECT_DIR, fresh_clone
 
 WORKFLOWS = sorted((PROJECT_DIR / ".github" / "workflows").glob("*.yml"))
 SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
@@ -85,13 +83,9 @@ def test_workflow_commands_work_on_a_clean_checkout(file: str, job: str, tmp_pat
     workflow = load(PROJECT_DIR / ".github" / "workflows" / file)
     commands = [step["run"] for step in workflow["jobs"][job]["steps"] if "run" in step]
     assert commands
-    clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", str(PROJECT_DIR), str(clone)], check=True)
-    # The environment `make` would create is this one; the clone's own code comes first on the path.
-    (clone / ".venv").symlink_to(Path(sys.prefix))
-    (clone / ".venv" / ".installed").touch()
+    clone, env = fresh_clone(tmp_path)
     summary = tmp_path / "summary.md"
-    env = dict(os.environ, GITHUB_STEP_SUMMARY=str(summary), PYTHONPATH=str(clone / "src"), NO_MKDOCS_2_WARNING="1")
+    env["GITHUB_STEP_SUMMARY"] = str(summary)
     for command in commands:
         result = subprocess.run(
             ["bash", "-eo", "pipefail", "-c", command], cwd=clone, env=env, capture_output=True, text=True, check=False

@@ -9,10 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import paths
+from . import paths, situs
 from .errors import ValidationFailed
+from .guide import GuidePdf, GuidePdfFailed, chapters, find_chromium, guide_pdf
 from .load import PackageRef, read_regency
-from .publish import build_site_dir, write_config
+from .publish import build_site_dir, read_config, write_config
 from .render import render_site
 from .settings import INDIKATOR_PACKAGE, WILAYAH_PACKAGE
 from .transform import build_site
@@ -28,6 +29,25 @@ def _keep(ref: PackageRef, target_root: Path) -> PackageRef:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copytree(ref.directory, target)
     return PackageRef(target, ref.descriptor, origin=ref.origin)
+
+
+def _guide_pdf(
+    mode: str, project: Path, cache_dir: Path, settings: situs.SiteSettings, log: Callable[[str], None]
+) -> GuidePdf | None:
+    """Print the replication guide when `mode` and the machine allow it."""
+    if mode == "off":
+        return None
+    config = read_config(project / "mkdocs.yml")
+    if not chapters(config, project / "docs"):
+        return None
+    chromium = find_chromium()
+    if chromium is None:
+        advice = "pasang Chromium (apt-get install chromium) atau tunjuk programnya dengan LABKEM_CHROMIUM"
+        if mode == "on":
+            raise GuidePdfFailed(f"panduan PDF diminta (--pdf on) tetapi Chromium tidak ditemukan; {advice}")
+        log(f"peringatan: Chromium tidak ditemukan, panduan PDF dilewati; {advice}")
+        return None
+    return guide_pdf(config, project / "docs", cache_dir, settings, chromium)
 
 
 @dataclass(frozen=True)
@@ -46,8 +66,12 @@ def build(
     project_dir: Path | None = None,
     lang: str = "id",
     log: Callable[[str], None] = lambda _: None,
+    pdf: str = "auto",
 ) -> BuildResult:
-    """Validate the packages and publish the site into `site_dir`; on any error `site_dir` is untouched."""
+    """Validate the packages and publish the site into `site_dir`; on any error `site_dir` is untouched.
+
+    `pdf` decides the guide's PDF: "auto" prints it when Chromium is found, "on" requires it, "off" skips it.
+    """
     project = project_dir or paths.PROJECT_DIR
     build_dir = site_dir.parent
     stages: dict[str, float] = {}
@@ -85,17 +109,22 @@ def build(
         regencies.append(data)
     kabupaten = by_name[WILAYAH_PACKAGE].read("kabupaten")
     names = dict(zip(kabupaten["kode"], kabupaten["nama"], strict=True))
-    site = build_site(regencies, by_name[INDIKATOR_PACKAGE].read("indikator"), names, refs)
+    settings = situs.read_settings(data_dir)[0]  # its problems were reported by the validation
+    site = build_site(regencies, by_name[INDIKATOR_PACKAGE].read("indikator"), names, refs, settings.nama)
     done(
         "transform",
         f"{len(site.villages)} desa, {len(site.districts)} kecamatan, {len(site.regencies)} kabupaten",
     )
 
+    printed = _guide_pdf(pdf, project, build_dir / "cache", settings, log)
+    if printed:
+        done("guide", f"panduan PDF {printed.pages} halaman, {printed.bytes // 1000} KB")
+
     docs_out = paths.docs_build_dir(site_dir)
-    pages = render_site(site, refs, project / "docs", docs_out, build_dir / "cache", log)
+    pages = render_site(site, refs, project / "docs", docs_out, build_dir / "cache", log, settings, printed)
     done("render", f"{pages} halaman Markdown di {docs_out}")
 
-    config = write_config(project / "mkdocs.yml", docs_out, build_dir / "mkdocs.yml", site_dir)
+    config = write_config(project / "mkdocs.yml", docs_out, build_dir / "mkdocs.yml", site_dir, settings)
     build_site_dir(config, site_dir)
     done("publish", f"situs di {site_dir}")
     return BuildResult(site_dir, pages, len(site.villages), stages)

@@ -16,6 +16,14 @@ app = typer.Typer(
 )
 
 
+class PdfMode(StrEnum):
+    """When `labkem build` prints the guide's PDF."""
+
+    auto = "auto"
+    on = "on"
+    off = "off"
+
+
 class Lang(StrEnum):
     """Message language."""
 
@@ -72,13 +80,20 @@ def build(
     data: DataOption = Path("datapackages"),
     out: Annotated[Path, typer.Option("--out", help="Folder situs hasil build.")] = Path("build/site"),
     lang: LangOption = Lang.id,
+    pdf: Annotated[
+        PdfMode,
+        typer.Option(
+            "--pdf",
+            help="Panduan PDF (dicetak Chromium): auto (bila Chromium ada, bawaan), on (wajib), off (lewati).",
+        ),
+    ] = PdfMode.auto,
 ) -> None:
     """Periksa data, buat halaman, lalu bangun situs ke --out. Bila gagal, situs lama tidak berubah."""
     from .build import build as run_build
     from .errors import ValidationFailed
 
     try:
-        result = run_build(data, out, lang=lang.value, log=lambda line: typer.echo(line, err=True))
+        result = run_build(data, out, lang=lang.value, log=lambda line: typer.echo(line, err=True), pdf=pdf.value)
     except ValidationFailed as failure:
         for problem in failure.problems:
             typer.echo(problem.format())  # type: ignore[attr-defined]
@@ -137,8 +152,14 @@ def new_region(
         rows = ensure_province(data, kode, paths.CACHE_DIR)
         name = next((r["nama"] for r in rows["kabupaten"] if r["kode"] == kode), kode)
         target = data / slug(name)
+    from .situs import FILENAME
+
+    settings = data / FILENAME
+    had_settings = settings.exists()
     path = scaffold(kode, target, data, paths.CACHE_DIR)
     typer.echo(f"{path}: paket kosong siap diisi; periksa dengan `labkem validate --data {data}`")
+    if not had_settings:
+        typer.echo(f"{settings}: nama, logo dan warna situs; ubah sesuai kabupaten Anda")
 
 
 def main() -> None:

@@ -24,3 +24,10 @@ def signed(value: float, decimals: int = 0) -> str:
     if value < 0:
         return "−" + text
     return text
+
+
+def size(n_bytes: int) -> str:
+    """Format a file size for a download link: `840 KB`, `1,3 MB`."""
+    if n_bytes >= 1_000_000:
+        return number(n_bytes / 1_000_000, 1) + " MB"
+    return number(max(1, round(n_bytes / 1000))) + " KB"

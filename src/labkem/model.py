@@ -252,6 +252,7 @@ class RegencyLink:
 class HomePage:
     """Context of templates/home.md.j2."""
 
+    site_name: str = field(metadata=doc("The site's name, from situs.yml"))
     regencies: tuple[RegencyLink, ...] = field(metadata=doc("Regencies with data"))
     villages: int = field(metadata=doc("Villages in all"))
     synthetic: bool = field(metadata=doc("True when any regency's numbers are synthetic"))

@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 
 from .errors import SiteBuildFailed
+from .situs import SiteSettings
+from .situs import apply as apply_settings
 
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
@@ -51,9 +53,20 @@ def swap_into_place(new: Path, live: Path) -> None:
     shutil.rmtree(old)
 
 
-def write_config(template: Path, docs_dir: Path, target: Path, site_dir: Path | None = None) -> Path:
-    """Write the MkDocs config for a build: the project's own, pointed at the generated docs."""
+def read_config(template: Path) -> dict[str, Any]:
+    """The project's MkDocs configuration as a dict."""
     config: dict[str, Any] = yaml.safe_load(template.read_text(encoding="utf-8"))
+    return config
+
+
+def write_config(
+    template: Path, docs_dir: Path, target: Path, site_dir: Path | None = None, settings: SiteSettings | None = None
+) -> Path:
+    """Write the MkDocs config for a build: the project's own, pointed at the generated docs, with the site's
+    name, address, logo and colours from `situs.yml`."""
+    config = read_config(template)
+    if settings is not None:
+        apply_settings(config, settings)
     # Paths relative to the written file: Zensical requires docs_dir inside the config's folder.
     here = target.parent.resolve()
     config["docs_dir"] = os.path.relpath(docs_dir.resolve(), here)

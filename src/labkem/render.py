@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
+import zipfile
 from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from pathlib import Path
@@ -11,7 +13,8 @@ from typing import Any
 
 import jinja2
 
-from . import paths
+from . import fmt, paths, situs
+from .guide import PDF_PATH, GuidePdf
 from .load import PackageRef
 from .model import Site
 from .programmes import programme_url
@@ -43,7 +46,11 @@ def environment() -> jinja2.Environment:
 
 def write_if_changed(path: Path, text: str) -> bool:
     """Write text unless the file already holds exactly it; return whether it was written."""
-    data = text.encode("utf-8")
+    return write_bytes_if_changed(path, text.encode("utf-8"))
+
+
+def write_bytes_if_changed(path: Path, data: bytes) -> bool:
+    """Write bytes unless the file already holds exactly them; return whether they were written."""
     if path.exists() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -118,9 +125,11 @@ def render_site(
     docs_out: Path,
     cache_dir: Path,
     progress: Callable[[str], None] = lambda _: None,
+    settings: situs.SiteSettings | None = None,
+    pdf: GuidePdf | None = None,
 ) -> int:
     """Write every page, asset and package download into `docs_out`; return the number of pages (generated
-    and hand-written)."""
+    and hand-written). `settings` adds the site's logo and colours, `pdf` the printed guide."""
     env = environment()
     expected: set[Path] = set()
 
@@ -137,13 +146,27 @@ def render_site(
     expected.add(bundle)
     for ref in packages:
         expected |= copy_tree(ref.directory, docs_out / "data" / ref.name)
-    kit = docs_out / STARTER_KIT
     practice = [v.kode for v in site.villages[:PRACTICE_VILLAGES]]
     data = starter_kit_bytes(practice)
-    if not kit.exists() or kit.read_bytes() != data:
-        kit.parent.mkdir(parents=True, exist_ok=True)
-        kit.write_bytes(data)
-    expected.add(kit)
+    files = dict(situs.assets(settings or situs.SiteSettings()))
+    files[STARTER_KIT] = data
+    if pdf:
+        files[PDF_PATH] = pdf.file.read_bytes()
+    for relative, content in files.items():
+        expected.add(docs_out / relative)
+        write_bytes_if_changed(docs_out / relative, content)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        kit_files = archive.namelist()
+    emit(
+        "panduan/unduhan.md",
+        "guide_downloads.md.j2",
+        pdf=pdf,
+        pdf_path=PDF_PATH,
+        pdf_size=fmt.size(pdf.bytes) if pdf else "",
+        kit_path=STARTER_KIT,
+        kit_size=fmt.size(len(data)),
+        kit_files=kit_files,
+    )
 
     finder = docs_out / FINDER_INDEX
     expected.add(finder)

@@ -1,6 +1,7 @@
 """`labkem new-region`: an empty, valid regency package for any regency or city in Indonesia.
 
-Districts and villages come from the gazetteer; every other table starts with its header only. When the
+Districts and villages come from the gazetteer; every other table starts with its header only. A data
+folder without site settings also gets a `situs.yml` naming the site after the regency. When the
 regency's province is not yet in `datapackages/wilayah`, the province is added from the pinned national
 gazetteer (npm idn-area-data), so that `labkem validate` accepts the new package as it is.
 """
@@ -13,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import gazetteer
+from . import gazetteer, situs
 from .errors import LabkemError
 from .gazetteer import ATTRIBUTION as GAZETTEER_ATTRIBUTION
 from .gazetteer import LICENSE as ODBL
@@ -111,4 +112,7 @@ def new_region(kode: str, out_dir: Path, data_dir: Path, cache_dir: Path) -> Pat
     }
     path = out_dir / "datapackage.json"
     path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    settings = data_dir / situs.FILENAME
+    if not settings.exists():
+        settings.write_text(situs.template_text(f"Lab Kemiskinan {regency['nama']}"), encoding="utf-8")
     return path

@@ -43,6 +43,7 @@ from .settings import (
     MIN_DENOMINATOR_FOR_PERCENT,
     SUPPRESSED,
 )
+from .situs import DEFAULT_NAME
 
 SUPPRESSED_TEXT = "disamarkan"
 PRIORITY_LIST = 10
@@ -266,8 +267,10 @@ class RegencyPages:
     indicators: list[IndicatorPage]
 
 
-def build_regency(data: RegencyData, codebook: Codebook, kabupaten_nama: str) -> RegencyPages:
-    """Build the pages of one regency."""
+def build_regency(
+    data: RegencyData, codebook: Codebook, kabupaten_nama: str, site_name: str = DEFAULT_NAME
+) -> RegencyPages:
+    """Build the pages of one regency; `site_name` is the publisher named in citations."""
     ref = data.ref
     tables = data.tables
     kode_kab = ref.kode_kabupaten
@@ -446,11 +449,11 @@ def build_regency(data: RegencyData, codebook: Codebook, kabupaten_nama: str) ->
                 intervention_table=tuple(counts),
                 potentials=tuple(potentials.get(kode, [])),
                 citation=(
-                    f"Lab Kemiskinan Terbuka. Profil {name} ({kode}), {kabupaten_nama}. Paket data {ref.name}"
+                    f"{site_name}. Profil {name} ({kode}), {kabupaten_nama}. Paket data {ref.name}"
                     f"{' versi ' + version if version else ''}, periode {periods[0]}–{latest}. Lisensi CC BY 4.0."
                     + (" Angka desa sintetis (contoh)." if synthetic else "")
                 ),
-                share_text=f"Profil {name}, {kabupaten_nama}, di Lab Kemiskinan Terbuka:",
+                share_text=f"Profil {name}, {kabupaten_nama}, di {site_name}:",
             )
         )
         summaries.append(
@@ -603,11 +606,12 @@ def build_site(
     codebook_frame: pd.DataFrame,
     kabupaten_names: dict[str, str],
     packages: list[PackageRef] | None = None,
+    site_name: str = DEFAULT_NAME,
 ) -> Site:
     """Build every page model of the site."""
     codebook = Codebook.from_frame(codebook_frame)
     built = [
-        build_regency(data, codebook, kabupaten_names[data.ref.kode_kabupaten])
+        build_regency(data, codebook, kabupaten_names[data.ref.kode_kabupaten], site_name)
         for data in sorted(regencies, key=lambda d: d.ref.kode_kabupaten)
     ]
     regency_pages = [b.regency for b in built]
@@ -624,7 +628,7 @@ def build_site(
         )
         for r in regency_pages
     )
-    home = HomePage(links, len(village_pages), any(r.synthetic for r in regency_pages))
+    home = HomePage(site_name, links, len(village_pages), any(r.synthetic for r in regency_pages))
     links_to_data = tuple(package_link(ref) for ref in packages or [])
     return Site(
         home,

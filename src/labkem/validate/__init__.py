@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 from frictionless import Check, Checklist, Error, Package, errors
 
-from .. import hygiene
+from .. import hygiene, situs
 from ..load import BrokenDescriptor, PackageRef, find_packages
 from ..settings import (
     DEFAULT_MIN_CELL,
@@ -292,6 +292,10 @@ def check_data(data_dir: Path, lang: str = "id", work_dir: Path | None = None) -
         refs[name], package_notes, package_problems = prepare_package(ref, work_dir, units, lang)
         notes.extend(package_notes)
         problems.extend(package_problems)
+    site_path = _display(data_dir / situs.FILENAME)
+    for issue in situs.read_settings(data_dir)[1]:
+        message = render_message("site-config", lang, {"id": issue.id, "en": issue.en})
+        problems.append(Problem(site_path, issue.line, issue.key, "site-config", message))
     for required in (WILAYAH_PACKAGE, INDIKATOR_PACKAGE):
         if required not in refs and not any(b.path.parent.name == required for b in broken):
             path = _display(data_dir / required / "datapackage.json")

@@ -160,6 +160,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "deskripsi resource tidak sesuai spesifikasi ({note}); bandingkan dengan paket contoh",
         "the resource description does not follow the spec ({note}); compare it with a sample package",
     ),
+    "site-config": ("{id}; perbaiki situs.yml", "{en}; fix situs.yml"),
     "package-missing": (
         "paket wajib tidak ditemukan; pulihkan folder ini dari repositori",
         "a required package is missing; restore this folder from the repository",

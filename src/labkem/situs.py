@@ -1,0 +1,314 @@
+"""A regency's site settings: name, description, address, logo and colours, read from `situs.yml`.
+
+The file sits in the data folder beside the packages (`datapackages/situs.yml`), so a fork changes its
+site by editing data, not code. Every field is optional; a missing file gives the project's defaults.
+`labkem validate` reports a broken file like any other problem, with the line and the key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+FILENAME = "situs.yml"
+DEFAULT_NAME = "Lab Kemiskinan Terbuka"
+DEFAULT_DESCRIPTION = "Data terbuka penanggulangan kemiskinan desa"
+DEFAULT_PRIMARY = "teal"
+DEFAULT_ACCENT = "deep orange"
+LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".webp": "image/webp"}
+LOGO_MAX_BYTES = 100_000  # the logo is in the header of every page, read on slow phone connections
+ASSET_DIR = "assets/situs"
+
+# Material for MkDocs' colour names (primary; accents are the subset without the greys).
+PRIMARY_NAMES = [
+    "red",
+    "pink",
+    "purple",
+    "deep-purple",
+    "indigo",
+    "blue",
+    "light-blue",
+    "cyan",
+    "teal",
+    "green",
+    "light-green",
+    "lime",
+    "yellow",
+    "amber",
+    "orange",
+    "deep-orange",
+    "brown",
+    "grey",
+    "blue-grey",
+    "black",
+    "white",
+]
+ACCENT_NAMES = [name for name in PRIMARY_NAMES if name not in {"brown", "grey", "blue-grey", "black", "white"}]
+HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+TEMPLATE = """\
+# Pengaturan situs: dibaca oleh `labkem build`. Semua isian boleh dikosongkan.
+nama: {nama}
+deskripsi: {deskripsi}
+# Alamat situs setelah tayang, mis. https://akun.github.io/labkem-kabupaten/ (dipakai untuk tautan di PDF).
+url: ""
+# Berkas logo (SVG, PNG atau WebP, paling besar 100 KB) di folder ini, mis. logo.svg.
+logo: ""
+warna:
+  # Nama warna Material (teal, indigo, green, deep orange, ...) atau kode #RRGGBB.
+  utama: {utama}
+  aksen: {aksen}
+"""
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What a regency may change about its site without touching code."""
+
+    nama: str = DEFAULT_NAME
+    deskripsi: str = DEFAULT_DESCRIPTION
+    url: str | None = None
+    logo: Path | None = None
+    utama: str = DEFAULT_PRIMARY
+    aksen: str = DEFAULT_ACCENT
+
+
+@dataclass(frozen=True)
+class SettingsIssue:
+    """One broken field of `situs.yml`, told in Indonesian and English."""
+
+    line: int | None
+    key: str | None
+    id: str
+    en: str
+
+
+def template_text(nama: str) -> str:
+    """The `situs.yml` that `labkem new-region` writes for a new site."""
+    return TEMPLATE.format(
+        nama=_quote(nama), deskripsi=_quote(DEFAULT_DESCRIPTION), utama=DEFAULT_PRIMARY, aksen=DEFAULT_ACCENT
+    )
+
+
+def _quote(text: str) -> str:
+    return yaml.safe_dump(text, allow_unicode=True, default_style='"').strip()
+
+
+def _lines(node: yaml.Node, prefix: str = "") -> dict[str, int]:
+    """Line number (1-based) of every key of a mapping, nested keys as 'warna.utama'."""
+    found: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            name = f"{prefix}{key.value}"
+            found[name] = key.start_mark.line + 1
+            found.update(_lines(value, name + "."))
+    return found
+
+
+def _colour_name(value: str) -> str:
+    return value.strip().lower().replace(" ", "-")
+
+
+def read_settings(data_dir: Path) -> tuple[SiteSettings, list[SettingsIssue]]:
+    """Read `data_dir/situs.yml`; return the settings (defaults where a field is broken) and the issues."""
+    path = data_dir / FILENAME
+    if not path.exists():
+        return SiteSettings(), []
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text)
+        raw: Any = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        reason = getattr(error, "problem", None) or str(error)
+        return SiteSettings(), [
+            SettingsIssue(
+                line, None, f"situs.yml bukan YAML yang sah ({reason})", f"situs.yml is not valid YAML ({reason})"
+            )
+        ]
+    if raw is None:
+        return SiteSettings(), []
+    lines = _lines(node) if node is not None else {}
+    if not isinstance(raw, dict):
+        return SiteSettings(), [
+            SettingsIssue(1, None, "isi situs.yml harus berupa daftar isian", "situs.yml must be a mapping")
+        ]
+    issues: list[SettingsIssue] = []
+
+    def issue(key: str, id_text: str, en_text: str) -> None:
+        issues.append(SettingsIssue(lines.get(key), key, id_text, en_text))
+
+    known = {"nama", "deskripsi", "url", "logo", "warna"}
+    for key in raw:
+        if key not in known:
+            issue(
+                str(key),
+                f"isian '{key}' tidak dikenal; yang dikenal: {', '.join(sorted(known))}",
+                f"unknown key '{key}'",
+            )
+
+    def text_field(key: str, default: str, limit: int) -> str:
+        value = raw.get(key)
+        if value is None or value == "":
+            return default
+        if not isinstance(value, str) or len(value.strip()) > limit:
+            issue(
+                key,
+                f"{key} harus teks paling panjang {limit} huruf",
+                f"{key} must be text of at most {limit} characters",
+            )
+            return default
+        return value.strip()
+
+    nama = text_field("nama", DEFAULT_NAME, 80)
+    deskripsi = text_field("deskripsi", DEFAULT_DESCRIPTION, 200)
+    url = text_field("url", "", 300) or None
+    if url is not None and not re.match(r"^https?://[^\s/]+", url):
+        issue("url", f"url '{url}' harus diawali https://", f"url '{url}' must start with https://")
+        url = None
+    elif url is not None and not url.endswith("/"):
+        url += "/"
+
+    logo: Path | None = None
+    logo_name = text_field("logo", "", 200)
+    if logo_name:
+        candidate = data_dir / logo_name
+        if Path(logo_name).is_absolute() or ".." in Path(logo_name).parts:
+            issue("logo", "logo harus berkas di folder data, mis. logo.svg", "logo must be a file in the data folder")
+        elif candidate.suffix.lower() not in LOGO_TYPES:
+            issue("logo", f"logo {logo_name} harus SVG, PNG atau WebP", f"logo {logo_name} must be SVG, PNG or WebP")
+        elif not candidate.is_file():
+            issue(
+                "logo",
+                f"berkas logo {logo_name} tidak ada di {data_dir}",
+                f"logo file {logo_name} is not in {data_dir}",
+            )
+        elif candidate.stat().st_size > LOGO_MAX_BYTES:
+            size = candidate.stat().st_size // 1000
+            issue(
+                "logo",
+                f"logo {logo_name} {size} KB; perkecil sampai paling besar {LOGO_MAX_BYTES // 1000} KB",
+                f"logo {logo_name} is {size} KB; shrink it to {LOGO_MAX_BYTES // 1000} KB at most",
+            )
+        else:
+            logo = candidate
+
+    colours = raw.get("warna") or {}
+    if not isinstance(colours, dict):
+        issue("warna", "warna harus berisi utama dan aksen", "warna must hold utama and aksen")
+        colours = {}
+
+    def colour(key: str, default: str, names: list[str]) -> str:
+        value = colours.get(key)
+        if value is None or value == "":
+            return default
+        if isinstance(value, str) and (HEX.match(value.strip()) or _colour_name(value) in names):
+            return value.strip() if HEX.match(value.strip()) else _colour_name(value)
+        issue(
+            f"warna.{key}",
+            f"warna.{key} '{value}' bukan nama warna Material ({', '.join(names[:6])}, ...) atau kode #RRGGBB",
+            f"warna.{key} '{value}' is neither a Material colour name nor #RRGGBB",
+        )
+        return default
+
+    for key in colours:
+        if key not in {"utama", "aksen"}:
+            issue(f"warna.{key}", f"isian warna.{key} tidak dikenal; pakai utama dan aksen", f"unknown key warna.{key}")
+    settings = SiteSettings(
+        nama=nama,
+        deskripsi=deskripsi,
+        url=url,
+        logo=logo,
+        utama=colour("utama", DEFAULT_PRIMARY, PRIMARY_NAMES),
+        aksen=colour("aksen", DEFAULT_ACCENT, ACCENT_NAMES),
+    )
+    return settings, issues
+
+
+def _channel(value: int) -> float:
+    c = value / 255
+    return c / 12.92 if c <= 0.03928 else float(((c + 0.055) / 1.055) ** 2.4)
+
+
+def luminance(hex_colour: str) -> float:
+    """Relative luminance (WCAG 2) of #RRGGBB."""
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two #RRGGBB colours."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _mix(hex_colour: str, other: str, amount: float) -> str:
+    pairs = [(int(hex_colour[i : i + 2], 16), int(other[i : i + 2], 16)) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(a + (b - a) * amount):02x}" for a, b in pairs)
+
+
+def colour_css(settings: SiteSettings) -> str | None:
+    """CSS for colours given as #RRGGBB (Material's `custom` palette), or None when both are named."""
+    rules = []
+    if HEX.match(settings.utama):
+        primary = settings.utama.lower()
+        # text on the header: whichever of white and near-black reads better on the chosen colour
+        ink = "#ffffff" if contrast(primary, "#ffffff") >= contrast(primary, "#1a1a1a") else "#1a1a1a"
+        rules.append(
+            '[data-md-color-primary="custom"] {\n'
+            f"  --md-primary-fg-color: {primary};\n"
+            f"  --md-primary-fg-color--light: {_mix(primary, '#ffffff', 0.25)};\n"
+            f"  --md-primary-fg-color--dark: {_mix(primary, '#000000', 0.25)};\n"
+            f"  --md-primary-bg-color: {ink};\n"
+            f"  --md-primary-bg-color--light: {ink}b3;\n"
+            "}\n"
+        )
+    if HEX.match(settings.aksen):
+        accent = settings.aksen.lower()
+        rules.append(
+            '[data-md-color-accent="custom"] {\n'
+            f"  --md-accent-fg-color: {accent};\n"
+            f"  --md-accent-fg-color--transparent: {accent}1a;\n"
+            "}\n"
+        )
+    return "".join(rules) or None
+
+
+def logo_asset(settings: SiteSettings) -> str | None:
+    """Path of the logo inside the site, or None."""
+    return f"{ASSET_DIR}/logo{settings.logo.suffix.lower()}" if settings.logo else None
+
+
+def assets(settings: SiteSettings) -> dict[str, bytes]:
+    """Files the settings add to the site: the logo and the colour stylesheet."""
+    files: dict[str, bytes] = {}
+    logo = logo_asset(settings)
+    if logo and settings.logo:
+        files[logo] = settings.logo.read_bytes()
+    css = colour_css(settings)
+    if css:
+        files[f"{ASSET_DIR}/warna.css"] = css.encode("utf-8")
+    return files
+
+
+def apply(config: dict[str, Any], settings: SiteSettings) -> None:
+    """Put the settings into an MkDocs configuration (in place)."""
+    config["site_name"] = settings.nama
+    config["site_description"] = settings.deskripsi
+    if settings.url:
+        config["site_url"] = settings.url
+    theme = config.setdefault("theme", {})
+    logo = logo_asset(settings)
+    if logo:
+        theme["logo"] = logo
+        theme["favicon"] = logo
+    for palette in theme.get("palette", []):
+        palette["primary"] = "custom" if HEX.match(settings.utama) else settings.utama.replace("-", " ")
+        palette["accent"] = "custom" if HEX.match(settings.aksen) else settings.aksen.replace("-", " ")
+    if colour_css(settings):
+        config.setdefault("extra_css", []).append(f"{ASSET_DIR}/warna.css")

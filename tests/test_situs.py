@@ -1,0 +1,110 @@
+"""Site settings (`situs.yml`): name, address, logo and colours reach the site; mistakes are located."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from labkem import situs
+from labkem.build import build
+from labkem.validate import check_data
+
+from conftest import PROJECT_DIR, labkem
+
+LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/></svg>\n'
+
+
+def write(data_dir: Path, text: str) -> None:
+    (data_dir / situs.FILENAME).write_text(text, encoding="utf-8")
+
+
+def test_no_file_gives_the_project_defaults(tmp_path: Path) -> None:
+    assert situs.read_settings(tmp_path) == (situs.SiteSettings(), [])
+
+
+def test_the_template_new_region_writes_reads_back_as_written(tmp_path: Path) -> None:
+    write(tmp_path, situs.template_text('Lab Kemiskinan Kota "Pekalongan"'))
+    settings, issues = situs.read_settings(tmp_path)
+    assert issues == []
+    assert settings.nama == 'Lab Kemiskinan Kota "Pekalongan"'
+    assert (settings.utama, settings.aksen, settings.url, settings.logo) == ("teal", "deep-orange", None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "key", "words"),
+    [
+        ("nama: Lab\nwarna:\n  utama: hijau\n", 3, "warna.utama", "bukan nama warna Material"),
+        ("nama: Lab\nwarna:\n  aksen: grey\n", 3, "warna.aksen", "bukan nama warna Material"),
+        ("nama: Lab\nurl: contoh.go.id\n", 2, "url", "harus diawali https://"),
+        ("nama: Lab\nlogo: logo.svg\n", 2, "logo", "tidak ada"),
+        ("nama: Lab\nlogo: ../logo.svg\n", 2, "logo", "folder data"),
+        ("nama: Lab\nlogo: logo.gif\n", 2, "logo", "SVG, PNG atau WebP"),
+        ("nama: Lab\nwarna_utama: teal\n", 2, "warna_utama", "tidak dikenal"),
+        ("nama: [Lab\n", 2, None, "bukan YAML"),
+        (f"nama: {'x' * 81}\n", 1, "nama", "80 huruf"),
+    ],
+)
+def test_mistakes_are_problems_with_line_and_key(data_dir: Path, text: str, line: int, key: str, words: str) -> None:
+    write(data_dir, text)
+    problems = [p for p in check_data(data_dir).problems if p.rule == "site-config"]
+    assert len(problems) == 1, problems
+    problem = problems[0]
+    assert (problem.path.endswith("situs.yml"), problem.row, problem.column) == (True, line, key)
+    assert words in problem.message and problem.message.endswith("perbaiki situs.yml")
+
+
+def test_a_logo_over_the_limit_is_refused_and_the_cli_exits_1(data_dir: Path) -> None:
+    (data_dir / "logo.png").write_bytes(b"\x89PNG" + bytes(situs.LOGO_MAX_BYTES))
+    write(data_dir, "logo: logo.png\n")
+    result = labkem("validate", "--data", str(data_dir), "--lang", "en")
+    assert result.returncode == 1
+    assert "situs.yml:1:logo: site-config: logo logo.png is 100 KB; shrink it to 100 KB at most; fix situs.yml" in (
+        result.stdout
+    )
+
+
+def test_hex_colours_get_readable_header_text() -> None:
+    dark = situs.colour_css(situs.SiteSettings(utama="#1b5e20", aksen="#ffab00"))
+    light = situs.colour_css(situs.SiteSettings(utama="#ffeb3b"))
+    assert dark is not None and light is not None
+    assert "--md-primary-bg-color: #ffffff;" in dark and "--md-accent-fg-color: #ffab00;" in dark
+    assert "--md-primary-bg-color: #1a1a1a;" in light
+    assert situs.colour_css(situs.SiteSettings()) is None
+    assert situs.contrast("#ffffff", "#000000") == pytest.approx(21.0)
+
+
+def test_name_logo_colours_and_address_reach_every_page(data_dir: Path, tmp_path: Path) -> None:
+    (data_dir / "logo.svg").write_text(LOGO, encoding="utf-8")
+    write(
+        data_dir,
+        'nama: "Lab Kemiskinan Kabupaten Uji"\nurl: https://uji.example.org/lab\nlogo: logo.svg\n'
+        'warna:\n  utama: "#1b5e20"\n  aksen: amber\n',
+    )
+    site = build(data_dir, tmp_path / "build" / "site", project_dir=PROJECT_DIR, pdf="off").site_dir
+    home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.title is not None and "Lab Kemiskinan Kabupaten Uji" in home.title.get_text()
+    assert home.select_one("h1").get_text(strip=True).rstrip("¶") == "Lab Kemiskinan Kabupaten Uji"
+    assert home.body is not None
+    assert (home.body["data-md-color-primary"], home.body["data-md-color-accent"]) == ("custom", "amber")
+    assert home.select_one("link[rel=canonical]")["href"] == "https://uji.example.org/lab/"
+    village = next((site / "desa").glob("*/index.html"))
+    page = BeautifulSoup(village.read_text(encoding="utf-8"), "html.parser")
+    logo = page.select_one(".md-logo img")
+    assert logo is not None and logo["src"].endswith("assets/situs/logo.svg")
+    assert (site / "assets" / "situs" / "logo.svg").read_text(encoding="utf-8") == LOGO
+    assert any(link["href"].endswith("assets/situs/warna.css") for link in page.select("link[rel=stylesheet]"))
+    assert "Lab Kemiskinan Kabupaten Uji. Profil" in page.get_text()  # the citation names the publisher
+
+
+def test_new_region_writes_settings_once(data_dir: Path) -> None:
+    result = labkem("new-region", "33.25", "--data", str(data_dir))
+    assert result.returncode == 0, result.stderr
+    settings, issues = situs.read_settings(data_dir)
+    assert (settings.nama, issues) == ("Lab Kemiskinan Kabupaten Batang", [])
+    assert "situs.yml: nama, logo dan warna situs" in result.stdout
+    again = labkem("new-region", "33.24", "--data", str(data_dir))
+    assert again.returncode == 0, again.stderr
+    assert situs.read_settings(data_dir)[0].nama == "Lab Kemiskinan Kabupaten Batang"
+    assert "situs.yml" not in again.stdout
