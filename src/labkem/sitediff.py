@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 TAG = re.compile(r"<[^>]+>")
+# Inline markup that splits a word without adding space (syntax highlighting wraps tokens in spans).
+INLINE = re.compile(r"</?(span|code)\b[^>]*>")
 SPACE = re.compile(r"\s+")
 ARTICLE = re.compile(r"<article[^>]*>(.*?)</article>", re.DOTALL)
 SCRIPT = re.compile(r"<script.*?</script>", re.DOTALL)
@@ -54,11 +57,11 @@ class SiteDiff:
         return "\n".join(lines) + "\n"
 
 
-def article_text(html: str) -> str:
-    """The visible text of a page's main article, whitespace folded, scripts removed."""
-    match = ARTICLE.search(html)
-    body = SCRIPT.sub(" ", match.group(1) if match else html)
-    text = TAG.sub(" ", body).replace("¶", " ")
+def article_text(page: str) -> str:
+    """The visible text of a page's main article, whitespace folded, scripts removed, entities decoded."""
+    match = ARTICLE.search(page)
+    body = SCRIPT.sub(" ", match.group(1) if match else page)
+    text = html.unescape(TAG.sub(" ", INLINE.sub("", body))).replace("¶", " ")
     return SPACE.sub(" ", text).strip()
 
 
