@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import json
-import zipfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from .archive import freeze_xlsx, zip_bytes
 from .households import COLUMNS as HOUSEHOLD_COLUMNS
 from .households import fake_households
 from .schemas import Schema, indikator_schema, regency_schemas
@@ -93,23 +93,7 @@ def workbook(schemas: dict[str, Schema]) -> bytes:
     book.properties.modified = fixed
     buffer = io.BytesIO()
     book.save(buffer)
-    return _refreeze(buffer.getvalue())
-
-
-def _refreeze(xlsx: bytes) -> bytes:
-    """Rewrite a zip with fixed entry times, so the workbook's bytes do not depend on the clock."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(xlsx)) as source, zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            _add(target, item.filename, source.read(item.filename))
-    return out.getvalue()
-
-
-def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
-    info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    archive.writestr(info, data)
+    return freeze_xlsx(buffer.getvalue(), FIXED_TIME)
 
 
 def starter_kit(path: Path, practice_villages: list[str]) -> Path:
@@ -138,8 +122,4 @@ def starter_kit_bytes(practice_villages: list[str]) -> bytes:
         "\n".join(INSTRUCTIONS) + "\n\nBerkas latihan berisi rumah tangga rekaan "
         "(Warga Contoh 0001, NIK berawalan 99): bukan data orang sungguhan.\n"
     ).encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for name in sorted(files):
-            _add(archive, name, files[name])
-    return out.getvalue()
+    return zip_bytes({name: files[name] for name in sorted(files)}, FIXED_TIME)

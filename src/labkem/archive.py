@@ -1,0 +1,36 @@
+"""Zip files whose bytes depend only on their content: fixed entry times, fixed order, fixed modes."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import datetime
+
+ZipTime = tuple[int, int, int, int, int, int]
+MODIFIED = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
+
+
+def zip_bytes(files: dict[str, bytes], date_time: ZipTime) -> bytes:
+    """A deflated zip of `files` (name -> bytes) in the given order, every entry stamped `date_time`."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in files.items():
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return out.getvalue()
+
+
+def freeze_xlsx(xlsx: bytes, date_time: ZipTime) -> bytes:
+    """Rewrite a workbook with fixed entry times and document dates (openpyxl stamps the clock on save)."""
+    stamp = datetime(*date_time).strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
+    files: dict[str, bytes] = {}
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as source:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
+            files[item.filename] = data
+    return zip_bytes(files, date_time)
