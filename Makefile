@@ -10,10 +10,12 @@ export SOURCE_DATE_EPOCH
 
 .PHONY: site test lint lint-workflows types unit serve validate ci-validate zensical gazetteer sample lock clean
 
-# PDF=on makes a missing Chromium an error instead of a warning (the publishing workflow sets it).
+# PDF=on makes a missing Chromium an error instead of a warning; CHARTS=on renders every chart as SVG and
+# PNG too (minutes on an empty cache). The publishing workflow sets both.
 PDF ?= auto
+CHARTS ?= off
 site: $(INSTALLED)
-	$(BIN)/labkem build --pdf $(PDF)
+	$(BIN)/labkem build --pdf $(PDF) $(if $(filter on,$(CHARTS)),--chart-images,)
 
 test: lint types unit
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,7 @@ def test_name_logo_colours_and_address_reach_every_page(data_dir: Path, tmp_path
     write(
         data_dir,
         'nama: "Lab Kemiskinan Kabupaten Uji"\nurl: https://uji.example.org/lab\nlogo: logo.svg\n'
+        "kontak: data@uji.example.org\n"
         'warna:\n  utama: "#1b5e20"\n  aksen: amber\n',
     )
     site = build(data_dir, tmp_path / "build" / "site", project_dir=PROJECT_DIR, pdf="off").site_dir
@@ -96,6 +98,12 @@ def test_name_logo_colours_and_address_reach_every_page(data_dir: Path, tmp_path
     assert (site / "assets" / "situs" / "logo.svg").read_text(encoding="utf-8") == LOGO
     assert any(link["href"].endswith("assets/situs/warna.css") for link in page.select("link[rel=stylesheet]"))
     assert "Lab Kemiskinan Kabupaten Uji. Profil" in page.get_text()  # the citation names the publisher
+    # with an address, the harvestable catalogue links every file absolutely
+    catalogue = json.loads((site / "data.json").read_text(encoding="utf-8"))
+    urls = [d["downloadURL"] for dataset in catalogue["dataset"] for d in dataset["distribution"]]
+    assert urls and all(u.startswith("https://uji.example.org/lab/") for u in urls)
+    assert all((site / u.removeprefix("https://uji.example.org/lab/")).is_file() for u in urls)
+    assert {d["contactPoint"]["hasEmail"] for d in catalogue["dataset"]} == {"mailto:data@uji.example.org"}
 
 
 def test_new_region_writes_settings_once(data_dir: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -47,3 +48,10 @@ def test_kit_bytes_do_not_depend_on_the_clock(tmp_path: Path) -> None:
     first = starter_kit(tmp_path / "a.zip", VILLAGES).read_bytes()
     second = starter_kit(tmp_path / "b.zip", VILLAGES).read_bytes()
     assert first == second
+    # openpyxl stamps the save time into the workbook's properties; the kit pins it, like every zip entry
+    with zipfile.ZipFile(io.BytesIO(first)) as kit:
+        workbook = kit.read(next(n for n in kit.namelist() if n.endswith(".xlsx")))
+        assert {info.date_time for info in kit.infolist()} == {(2020, 1, 1, 0, 0, 0)}
+    with zipfile.ZipFile(io.BytesIO(workbook)) as book:
+        core = book.read("docProps/core.xml").decode("utf-8")
+    assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]*)<", core) == ["2020-01-01T00:00:00Z"] * 2

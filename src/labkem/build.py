@@ -9,11 +9,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from . import paths, situs
 from .errors import ValidationFailed
 from .guide import GuidePdf, GuidePdfFailed, chapters, find_chromium, guide_pdf
-from .load import PackageRef, read_regency
+from .hub import Hub, Put, Release, catalogue_of, citation_files, write_hub
+from .load import PackageRef, RegencyData, read_regency
 from .publish import build_site_dir, read_config, write_config
+from .releases import ARCHIVE_DIR, freeze
 from .render import render_site
 from .settings import INDIKATOR_PACKAGE, WILAYAH_PACKAGE
 from .transform import build_site
@@ -50,6 +54,23 @@ def _guide_pdf(
     return guide_pdf(config, project / "docs", cache_dir, settings, chromium)
 
 
+def _load(refs: list[PackageRef], log: Callable[[str], None]) -> tuple[list[RegencyData], dict[str, str], pd.DataFrame]:
+    """The regency packages with observations, the regency names of the gazetteer, and the codebook."""
+    by_name = {ref.name: ref for ref in refs}
+    regencies = []
+    for ref in refs:
+        if ref.role != "kabupaten":
+            continue
+        data = read_regency(ref)
+        if data.tables["observasi"].empty:
+            log(f"{ref.name}: belum ada observasi; halamannya dibuat setelah observasi.csv diisi")
+            continue
+        regencies.append(data)
+    kabupaten = by_name[WILAYAH_PACKAGE].read("kabupaten")
+    names = dict(zip(kabupaten["kode"], kabupaten["nama"], strict=True))
+    return regencies, names, by_name[INDIKATOR_PACKAGE].read("indikator")
+
+
 @dataclass(frozen=True)
 class BuildResult:
     """What a build produced and how long each stage took."""
@@ -67,10 +88,12 @@ def build(
     lang: str = "id",
     log: Callable[[str], None] = lambda _: None,
     pdf: str = "auto",
+    chart_images: bool = False,
 ) -> BuildResult:
     """Validate the packages and publish the site into `site_dir`; on any error `site_dir` is untouched.
 
     `pdf` decides the guide's PDF: "auto" prints it when Chromium is found, "on" requires it, "off" skips it.
+    `chart_images` also renders every chart as SVG and PNG (cached; slow on a fresh cache).
     """
     project = project_dir or paths.PROJECT_DIR
     build_dir = site_dir.parent
@@ -97,20 +120,9 @@ def build(
         refs = [_keep(ref, build_dir / "cache" / "paket") for ref in report.packages]
     done("validate", f"{len(refs)} paket valid")
 
-    by_name = {ref.name: ref for ref in refs}
-    regencies = []
-    for ref in refs:
-        if ref.role != "kabupaten":
-            continue
-        data = read_regency(ref)
-        if data.tables["observasi"].empty:
-            log(f"{ref.name}: belum ada observasi; halamannya dibuat setelah observasi.csv diisi")
-            continue
-        regencies.append(data)
-    kabupaten = by_name[WILAYAH_PACKAGE].read("kabupaten")
-    names = dict(zip(kabupaten["kode"], kabupaten["nama"], strict=True))
+    regencies, names, codebook = _load(refs, log)
     settings = situs.read_settings(data_dir)[0]  # its problems were reported by the validation
-    site = build_site(regencies, by_name[INDIKATOR_PACKAGE].read("indikator"), names, refs, settings.nama)
+    site = build_site(regencies, codebook, names, refs, settings.nama)
     done(
         "transform",
         f"{len(site.villages)} desa, {len(site.districts)} kecamatan, {len(site.regencies)} kabupaten",
@@ -120,11 +132,43 @@ def build(
     if printed:
         done("guide", f"panduan PDF {printed.pages} halaman, {printed.bytes // 1000} KB")
 
+    def hub_writer(put: Put) -> Hub:
+        return write_hub(refs, regencies, names, codebook, put, build_dir / "cache", Release.from_environment())
+
     docs_out = paths.docs_build_dir(site_dir)
-    pages = render_site(site, refs, project / "docs", docs_out, build_dir / "cache", log, settings, printed)
+    archive = data_dir.parent / ARCHIVE_DIR  # releases frozen by `labkem release`, beside the data
+    pages = render_site(
+        site,
+        refs,
+        project / "docs",
+        docs_out,
+        build_dir / "cache",
+        log,
+        settings,
+        printed,
+        hub_writer,
+        archive,
+        chart_images,
+    )
     done("render", f"{pages} halaman Markdown di {docs_out}")
 
     config = write_config(project / "mkdocs.yml", docs_out, build_dir / "mkdocs.yml", site_dir, settings)
     build_site_dir(config, site_dir)
     done("publish", f"situs di {site_dir}")
     return BuildResult(site_dir, pages, len(site.villages), stages)
+
+
+def freeze_release(data_dir: Path, archive_dir: Path, cache_dir: Path, lang: str = "id") -> Path:
+    """Validate the data and archive its package zips as today's release (SOURCE_DATE_EPOCH's day);
+    return the release folder. The zips are the bytes `labkem build` publishes for the same data and day."""
+    with tempfile.TemporaryDirectory(prefix="labkem-") as scratch:
+        report = check_data(data_dir, lang, Path(scratch))
+        if not report.valid:
+            raise ValidationFailed(f"{len(report.problems)} masalah ditemukan; rilis tidak dibuat.", report.problems)
+        release = Release.from_environment()
+        refs = report.packages
+        regencies, names, codebook = _load(refs, lambda _: None)
+        hub = write_hub(refs, regencies, names, codebook, lambda _path, _data: None, cache_dir, release)
+        settings = situs.read_settings(data_dir)[0]
+        citations = citation_files(catalogue_of(hub, refs, settings))
+        return freeze(release, hub.zips, archive_dir, citations)

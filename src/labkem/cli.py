@@ -87,13 +87,27 @@ def build(
             help="Panduan PDF (dicetak Chromium): auto (bila Chromium ada, bawaan), on (wajib), off (lewati).",
         ),
     ] = PdfMode.auto,
+    chart_images: Annotated[
+        bool,
+        typer.Option(
+            "--chart-images/--no-chart-images",
+            help="Gambar juga setiap grafik sebagai SVG dan PNG (disimpan di cache; lama pada cache kosong).",
+        ),
+    ] = False,
 ) -> None:
     """Periksa data, buat halaman, lalu bangun situs ke --out. Bila gagal, situs lama tidak berubah."""
     from .build import build as run_build
     from .errors import ValidationFailed
 
     try:
-        result = run_build(data, out, lang=lang.value, log=lambda line: typer.echo(line, err=True), pdf=pdf.value)
+        result = run_build(
+            data,
+            out,
+            lang=lang.value,
+            log=lambda line: typer.echo(line, err=True),
+            pdf=pdf.value,
+            chart_images=chart_images,
+        )
     except ValidationFailed as failure:
         for problem in failure.problems:
             typer.echo(problem.format())  # type: ignore[attr-defined]
@@ -130,6 +144,29 @@ def aggregate(
         f"{result.path}: {result.rows} baris agregat dari {result.households} rumah tangga di {result.villages} desa; "
         f"{result.primary} sel disamarkan (primer) dan {result.complementary} sel pelengkap."
     )
+
+
+@app.command()
+def release(
+    data: DataOption = Path("datapackages"),
+    archive: Annotated[
+        Path | None, typer.Option("--archive", help="Folder arsip rilis; bawaan rilis/ di samping folder data.")
+    ] = None,
+    lang: LangOption = Lang.id,
+) -> None:
+    """Arsipkan paket data hari ini sebagai rilis yang tidak pernah berubah (lalu commit folder rilis/)."""
+    from . import paths
+    from .build import freeze_release
+    from .errors import ValidationFailed
+    from .releases import ARCHIVE_DIR
+
+    try:
+        folder = freeze_release(data, archive or data.resolve().parent / ARCHIVE_DIR, paths.CACHE_DIR, lang.value)
+    except ValidationFailed as failure:
+        for problem in failure.problems:
+            typer.echo(problem.format())  # type: ignore[attr-defined]
+        raise
+    typer.echo(f"{folder}: rilis diarsipkan; commit folder ini agar terbit bersama situs (git add {folder})")
 
 
 @app.command("new-region")

@@ -13,8 +13,21 @@ from typing import Any
 
 import jinja2
 
-from . import fmt, paths, situs
+from . import fmt, paths, releases, situs
+from .catalogue import citation_text, jsonld_script, schema_org_dataset
+from .chartfiles import CHART_DIR, Chart, write_chart_files
 from .guide import PDF_PATH, GuidePdf
+from .hub import (
+    API,
+    CHECKSUMS,
+    DOWNLOAD_PREFIXES,
+    Hub,
+    Put,
+    catalogue_of,
+    checksums,
+    citation_files,
+    write_catalogue,
+)
 from .load import PackageRef
 from .model import Site
 from .programmes import programme_url
@@ -41,6 +54,7 @@ def environment() -> jinja2.Environment:
         autoescape=False,  # Markdown out; every value is ours and escaped where it enters HTML
     )
     env.filters["jenis_label"] = lambda jenis: JENIS_LABEL.get(jenis, jenis)
+    env.filters["size"] = fmt.size
     return env
 
 
@@ -127,11 +141,20 @@ def render_site(
     progress: Callable[[str], None] = lambda _: None,
     settings: situs.SiteSettings | None = None,
     pdf: GuidePdf | None = None,
+    hub_writer: Callable[[Put], Hub] | None = None,
+    archive_dir: Path | None = None,
+    chart_images: bool = False,
 ) -> int:
     """Write every page, asset and package download into `docs_out`; return the number of pages (generated
-    and hand-written). `settings` adds the site's logo and colours, `pdf` the printed guide."""
+    and hand-written). `settings` adds the site's logo and colours, `pdf` the printed guide, `hub_writer`
+    the downloads and the API (then SHA256SUMS lists every download)."""
     env = environment()
     expected: set[Path] = set()
+
+    def put(relative: str, data: bytes) -> None:
+        path = docs_out / relative
+        expected.add(path)
+        write_bytes_if_changed(path, data)
 
     def emit(relative: str, template: str, **context: Any) -> None:
         path = docs_out / relative
@@ -172,10 +195,32 @@ def render_site(
     expected.add(finder)
     write_if_changed(finder, finder_index(site))
     emit("index.md", "home.md.j2", p=site.home, root="", finder_index=FINDER_INDEX)
-    emit("data.md", "data.md.j2", packages=site.packages)
+    hub = hub_writer(put) if hub_writer else None
+    site_settings = settings or situs.SiteSettings()
+    catalogue = catalogue_of(hub, packages, site_settings) if hub else None
+    emit(
+        "data.md",
+        "data.md.j2",
+        packages=site.packages,
+        hub=hub,
+        catalogue_files=write_catalogue(catalogue, site_settings, put) if catalogue else {},
+        citations=[(d.identifier, citation_text(d, catalogue)) for d in catalogue.datasets] if catalogue else [],
+        structured=[jsonld_script(schema_org_dataset(d, catalogue)) for d in catalogue.datasets] if catalogue else [],
+        api=API,
+        checksums=CHECKSUMS,
+        chart_images=chart_images,
+        site_url=(settings.url if settings and settings.url else "https://ALAMAT-SITUS/"),
+    )
     emit("kabupaten/index.md", "regency_index.md.j2", p=site.home, root="../")
     for regency in site.regencies:
-        emit(f"{regency_url(regency.kode)}.md", "regency.md.j2", p=regency, root=PAGE_ROOT, root_md="../")
+        emit(
+            f"{regency_url(regency.kode)}.md",
+            "regency.md.j2",
+            p=regency,
+            root=PAGE_ROOT,
+            root_md="../",
+            chart_images=chart_images,
+        )
     for district in site.districts:
         emit(
             f"{district_url(district.kode)}.md",
@@ -194,11 +239,40 @@ def render_site(
     for indicator in site.indicators:
         # indikator/33.26/rt_desil_1.md sits one folder deeper than the other pages
         emit(f"{indicator.url}.md", "indicator.md.j2", p=indicator, root=PAGE_ROOT + "../")
+    charts = [Chart(regency_url(r.kode), "peringkat", r.ranking_spec) for r in site.regencies]
+    for v in site.villages:
+        charts += [
+            Chart(village_url(v.kode), "desil", v.chart_spec),
+            Chart(village_url(v.kode), "profil", v.profile_spec),
+        ]
+        if v.interventions:
+            charts.append(Chart(village_url(v.kode), "intervensi", v.intervention_spec))
+    write_chart_files(charts, put, cache_dir / CHART_DIR if chart_images else None, progress)
     progress(f"{len(site.regencies)} kabupaten, {len(site.districts)} kecamatan, {len(site.programmes)} program")
     for index, village in enumerate(site.villages, start=1):
-        emit(f"{village_url(village.kode)}.md", "village.md.j2", p=village, root=PAGE_ROOT, root_md="../")
+        emit(
+            f"{village_url(village.kode)}.md",
+            "village.md.j2",
+            p=village,
+            root=PAGE_ROOT,
+            root_md="../",
+            chart_images=chart_images,
+        )
         if index % 250 == 0 or index == len(site.villages):
             progress(f"{index}/{len(site.villages)} desa")
+
+    if hub is not None:
+        assert catalogue is not None  # made with the hub
+        publish_releases(
+            hub, citation_files(catalogue), archive_dir, site_settings, put, emit, {v.kode for v in site.villages}
+        )
+        downloads = {
+            path.relative_to(docs_out).as_posix(): path.read_bytes()
+            for path in expected
+            if path.relative_to(docs_out).as_posix().startswith(DOWNLOAD_PREFIXES)
+        }
+        downloads.pop(CHECKSUMS, None)
+        put(CHECKSUMS, checksums(downloads))
 
     # Remove what an earlier run wrote for data that no longer exists.
     for path in sorted(docs_out.rglob("*"), reverse=True):
@@ -207,6 +281,48 @@ def render_site(
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return sum(1 for path in expected if path.suffix == ".md")
+
+
+CHANGES_SHOWN = 300
+
+
+def publish_releases(
+    hub: Hub,
+    citations: dict[str, bytes],
+    archive_dir: Path | None,
+    settings: situs.SiteSettings,
+    put: Put,
+    emit: Callable[..., None],
+    villages: set[str],
+) -> None:
+    """Publish every archived release and the current one, with their changelogs and the Atom feed;
+    changed cells link their village's page when the village is still on the site."""
+    current = releases.ReleaseFiles(hub.release.id, hub.release.date, hub.zips, archived=False, extra=citations)
+    archived = releases.read_archive(archive_dir) if archive_dir and archive_dir.is_dir() else []
+    notes = releases.release_notes(releases.releases_to_publish(archived, current))
+    for note in notes:
+        folder = f"{releases.SITE_DIR}/{note.release.id}"
+        for name, data in sorted({**note.release.zips, **note.release.extra}.items()):
+            put(f"{folder}/{name}", data)
+        put(f"{folder}/{releases.SUMS}", note.release.sums())
+        put(f"{folder}/perubahan.csv", releases.changes_csv(note.changes))
+        kinds: dict[str, int] = {}
+        for change in note.changes:
+            kinds[change.kind] = kinds.get(change.kind, 0) + 1
+        emit(
+            f"{folder}/index.md",
+            "release.md.j2",
+            n=note,
+            downloads=note.release.downloads(),
+            kinds=sorted(kinds.items()),
+            shown=note.changes[:CHANGES_SHOWN],
+            villages=villages,
+        )
+    emit(f"{releases.SITE_DIR}/index.md", "releases.md.j2", notes=notes)
+    latest = notes[0].release
+    pointer = {"rilis": latest.id, "tanggal": latest.date, "jalur": f"{releases.SITE_DIR}/{latest.id}/"}
+    put(f"{releases.SITE_DIR}/terbaru.json", (json.dumps(pointer, ensure_ascii=False) + "\n").encode())
+    put(releases.FEED, releases.atom_feed(notes, settings.nama, settings.url or ""))
 
 
 def undocumented_fields(cls: type) -> list[str]:

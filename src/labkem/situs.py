@@ -49,6 +49,7 @@ PRIMARY_NAMES = [
 ]
 ACCENT_NAMES = [name for name in PRIMARY_NAMES if name not in {"brown", "grey", "blue-grey", "black", "white"}]
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 TEMPLATE = """\
 # Pengaturan situs: dibaca oleh `labkem build`. Semua isian boleh dikosongkan.
@@ -56,6 +57,8 @@ nama: {nama}
 deskripsi: {deskripsi}
 # Alamat situs setelah tayang, mis. https://akun.github.io/labkem-kabupaten/ (dipakai untuk tautan di PDF).
 url: ""
+# Alamat surel pengelola data, untuk katalog yang dipanen portal Satu Data (data.json).
+kontak: ""
 # Berkas logo (SVG, PNG atau WebP, paling besar 100 KB) di folder ini, mis. logo.svg.
 logo: ""
 warna:
@@ -75,6 +78,7 @@ class SiteSettings:
     logo: Path | None = None
     utama: str = DEFAULT_PRIMARY
     aksen: str = DEFAULT_ACCENT
+    kontak: str = ""
 
 
 @dataclass(frozen=True)
@@ -143,7 +147,7 @@ def read_settings(data_dir: Path) -> tuple[SiteSettings, list[SettingsIssue]]:
     def issue(key: str, id_text: str, en_text: str) -> None:
         issues.append(SettingsIssue(lines.get(key), key, id_text, en_text))
 
-    known = {"nama", "deskripsi", "url", "logo", "warna"}
+    known = {"nama", "deskripsi", "url", "logo", "warna", "kontak"}
     for key in raw:
         if key not in known:
             issue(
@@ -173,6 +177,11 @@ def read_settings(data_dir: Path) -> tuple[SiteSettings, list[SettingsIssue]]:
         url = None
     elif url is not None and not url.endswith("/"):
         url += "/"
+
+    kontak = text_field("kontak", "", 200)
+    if kontak and not EMAIL.match(kontak):
+        issue("kontak", f"kontak '{kontak}' bukan alamat surel", f"kontak '{kontak}' is not an e-mail address")
+        kontak = ""
 
     logo: Path | None = None
     logo_name = text_field("logo", "", 200)
@@ -226,6 +235,7 @@ def read_settings(data_dir: Path) -> tuple[SiteSettings, list[SettingsIssue]]:
         logo=logo,
         utama=colour("utama", DEFAULT_PRIMARY, PRIMARY_NAMES),
         aksen=colour("aksen", DEFAULT_ACCENT, ACCENT_NAMES),
+        kontak=kontak,
     )
     return settings, issues
 

@@ -1,0 +1,495 @@
+"""The data hub: every number of the site as a download, and a static JSON API with stable paths.
+
+Written beside the pages before MkDocs runs, so pages link to it and MkDocs checks the links:
+
+- `unduh/paket/NAMA.zip`: each package as the official Frictionless tools open it, its `datapackage.json`
+  carrying `bytes` and `hash` (sha256) for every resource;
+- `data/NAMA/TABEL.json` and `.xlsx` beside the CSV the render stage copies: each resource in three formats;
+- `api/v1/`: `index.json` (what is where), `desa.json` (every village), `kabupaten.json`, `indikator.json`,
+  and per place `desa/KODE.json|csv`, `kecamatan/KODE.json|csv`, `kabupaten/KODE.json|csv`.
+
+Every file's bytes depend only on the data and the release date (SOURCE_DATE_EPOCH), never on the clock
+of the build, so a release can be rebuilt and checked against its `SHA256SUMS`.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+
+from .archive import ZipTime, freeze_xlsx, zip_bytes
+from .catalogue import Catalogue, Dataset, Distribution, bibtex, csl_json, dcat_jsonld, pod_data_json
+from .gazetteer import ATTRIBUTION as GAZETTEER_ATTRIBUTION
+from .load import PackageRef, RegencyData
+from .schemas import indikator_schema
+from .situs import SiteSettings
+from .transform import district_url, regency_url, village_url
+
+API = "api/v1"
+PACKAGE_ZIPS = "unduh/paket"
+CHECKSUMS = "unduh/SHA256SUMS"
+# What SHA256SUMS covers: every file offered for download.
+DOWNLOAD_PREFIXES = ("data/", "unduh/", f"{API}/", "grafik/")
+OBSERVATION_COLUMNS = ["kode_desa", "periode", "indikator", "nilai", "status"]
+XLSX_VERSION = "1"  # bump when the workbook layout changes, so cached workbooks are rebuilt
+
+Put = Callable[[str, bytes], None]
+
+
+@dataclass(frozen=True)
+class Release:
+    """The release a build publishes: its id and date, from SOURCE_DATE_EPOCH (else today, UTC)."""
+
+    id: str
+    date: str
+    zip_time: ZipTime
+
+    @classmethod
+    def from_environment(cls) -> Release:
+        """The release named after SOURCE_DATE_EPOCH's day, or today's when it is not set."""
+        text = os.environ.get("SOURCE_DATE_EPOCH", "")
+        moment = time.gmtime(int(text)) if text.isdigit() else time.gmtime()
+        date = time.strftime("%Y-%m-%d", moment)
+        # zip stores local times with two-second resolution from 1980: the day is what matters
+        return cls(f"rilis-{date}", date, (max(1980, moment.tm_year), moment.tm_mon, moment.tm_mday, 0, 0, 0))
+
+
+@dataclass(frozen=True)
+class Download:
+    """One file offered for download: its path from the site root, size and SHA-256."""
+
+    path: str
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, path: str, data: bytes) -> Download:
+        """Describe `data` published at `path`."""
+        return cls(path, len(data), hashlib.sha256(data).hexdigest())
+
+
+@dataclass(frozen=True)
+class ResourceDownloads:
+    """One table of a package in its three formats."""
+
+    name: str
+    rows: int
+    csv: Download
+    json: Download
+    xlsx: Download
+
+
+@dataclass(frozen=True)
+class PackageDownloads:
+    """One package: its zip and its tables."""
+
+    name: str
+    title: str
+    licence: str
+    synthetic: bool
+    zip: Download
+    resources: tuple[ResourceDownloads, ...]
+
+
+@dataclass(frozen=True)
+class Hub:
+    """What the hub wrote: the release, the packages, how many API files, and each regency package's place
+    and first and last period (for the catalogue)."""
+
+    release: Release
+    packages: tuple[PackageDownloads, ...]
+    api_files: int
+    coverage: dict[str, tuple[str, str, str, str]]  # package -> (kode, nama, first period, last period)
+    zips: dict[str, bytes]  # file name -> bytes of each package zip, for the release archive
+
+
+def _pretty_json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _json_bytes(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _typed(value: str, kind: str) -> Any:
+    """A CSV cell as JSON would carry it: numbers as numbers, empty as null."""
+    if value == "":
+        return None
+    if kind == "integer":
+        return int(value)
+    if kind == "number":
+        number = float(value)
+        return int(number) if number.is_integer() and "." not in value else number
+    if kind == "boolean":
+        return value.lower() in {"true", "1", "ya"}
+    return value
+
+
+def typed_records(frame: pd.DataFrame, schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows of a text table with each cell typed by the table's schema."""
+    kinds = {f["name"]: f.get("type", "string") for f in schema.get("fields", [])}
+    columns = list(frame.columns)
+    return [
+        {column: _typed(value, kinds.get(column, "string")) for column, value in zip(columns, row, strict=True)}
+        for row in frame.itertuples(index=False, name=None)
+    ]
+
+
+def resource_xlsx(
+    name: str, records: list[dict[str, Any]], columns: list[str], about: list[str], when: ZipTime
+) -> bytes:
+    """One table as a workbook: the data sheet, then a sheet saying what it is, its licence and source."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(name[:31])
+    sheet.append(columns)
+    for record in records:
+        sheet.append([record.get(column) for column in columns])
+    info = book.create_sheet("tentang")
+    for line in about:
+        info.append([line])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return freeze_xlsx(buffer.getvalue(), when)
+
+
+def _cache_read(cache_dir: Path, key: str) -> bytes | None:
+    path = cache_dir / f"{key}.bin"
+    return path.read_bytes() if path.exists() else None
+
+
+def _cache_write(cache_dir: Path, key: str, data: bytes) -> bytes:
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    partial = cache_dir / f"{key}.tmp"
+    partial.write_bytes(data)
+    partial.replace(cache_dir / f"{key}.bin")
+    return data
+
+
+def package_downloads(ref: PackageRef, release: Release, put: Put, cache_dir: Path) -> PackageDownloads:
+    """Write a package's zip and its tables as JSON and XLSX; return what was written."""
+    descriptor = json.loads(json.dumps(ref.descriptor))  # a copy to add bytes and hashes to
+    files: dict[str, bytes] = {}
+    tables = []
+    licence = ", ".join(str(item.get("name", "")) for item in descriptor.get("licenses", [])) or "–"
+    for resource in descriptor.get("resources", []):
+        name = str(resource["name"])
+        data = ref.resource_path(name).read_bytes()
+        resource["bytes"] = len(data)
+        resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
+        files[str(resource["path"])] = data
+        frame = ref.read(name)
+        schema = resource.get("schema", {})
+        records = typed_records(frame, schema)
+        as_json = _json_bytes(records)
+        about = [
+            f"{descriptor.get('title', ref.name)}: tabel {name}",
+            f"Lisensi: {licence}. Sumber: paket data {ref.name}, {release.id}.",
+            str(resource.get("description", "")),
+        ]
+        if descriptor.get("synthetic"):
+            about.append("Angka desa dalam paket ini sintetis (contoh), bukan hasil pendataan.")
+        key = hashlib.sha256(as_json + "\n".join(about).encode() + repr(release.zip_time).encode()).hexdigest()[:24]
+        key = f"{XLSX_VERSION}-{key}"
+        as_xlsx = _cache_read(cache_dir / "xlsx", key) or _cache_write(
+            cache_dir / "xlsx", key, resource_xlsx(name, records, list(frame.columns), about, release.zip_time)
+        )
+        base = f"data/{ref.name}/{name}"
+        put(f"{base}.json", as_json)
+        put(f"{base}.xlsx", as_xlsx)
+        tables.append(
+            ResourceDownloads(
+                name,
+                len(frame),
+                Download.of(f"data/{ref.name}/{resource['path']}", data),
+                Download.of(f"{base}.json", as_json),
+                Download.of(f"{base}.xlsx", as_xlsx),
+            )
+        )
+    package_json = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    archive = zip_bytes({"datapackage.json": package_json, **dict(sorted(files.items()))}, release.zip_time)
+    zip_path = f"{PACKAGE_ZIPS}/{ref.name}.zip"
+    put(zip_path, archive)
+    return PackageDownloads(
+        ref.name,
+        str(descriptor.get("title", ref.name)),
+        licence,
+        bool(descriptor.get("synthetic")),
+        Download.of(zip_path, archive),
+        tuple(tables),
+    )
+
+
+def _csv_bytes(frame: pd.DataFrame) -> bytes:
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _records(frame: pd.DataFrame, schema: dict[str, Any], drop: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """Typed records of a table without the `drop` columns (the place a file is about)."""
+    dropped = set(drop)
+    return typed_records(frame[[c for c in frame.columns if c not in dropped]], schema)
+
+
+def regency_api(data: RegencyData, kabupaten_nama: str, release: Release, put: Put) -> list[dict[str, Any]]:
+    """Write the API files of one regency, its districts and villages; return its villages for the index."""
+    ref, tables = data.ref, data.tables
+    kode_kab = ref.kode_kabupaten
+    schemas = {str(r["name"]): r.get("schema", {}) for r in ref.descriptor.get("resources", [])}
+    obs_schema = schemas["observasi"]
+    common: dict[str, Any] = {
+        "paket": ref.name,
+        "lisensi": ", ".join(str(item.get("name", "")) for item in ref.descriptor.get("licenses", [])),
+        "sintetis": ref.synthetic,
+        "rilis": release.id,
+    }
+    observations = tables["observasi"].sort_values(["kode_desa", "periode", "indikator"], kind="stable")
+    by_village = {str(k): g for k, g in observations.groupby("kode_desa", sort=False)}
+    districts = dict(zip(tables["kecamatan"]["kode_kecamatan"], tables["kecamatan"]["nama_kecamatan"], strict=True))
+    empty = observations.iloc[0:0]
+    per_village = {
+        name: {str(k): g for k, g in tables[name].groupby("kode_desa", sort=False)}
+        for name in ("status_desa", "program_desa", "intervensi", "potensi_desa")
+        if name in tables
+    }
+    index = []
+    for row in tables["desa_profil"].sort_values("kode_desa").itertuples(index=False):
+        kode = str(row.kode_desa)
+        rows = by_village.get(kode, empty)
+        village: dict[str, Any] = {
+            "kode": kode,
+            "nama": row.nama_desa,
+            "jenis": row.jenis,
+            "tipologi": row.tipologi or None,
+            "kecamatan": {"kode": row.kode_kecamatan, "nama": districts.get(row.kode_kecamatan, "")},
+            "kabupaten": {"kode": kode_kab, "nama": kabupaten_nama},
+            **common,
+            "halaman": f"{village_url(kode)}/",
+            "observasi": _records(rows, obs_schema, drop=["kode_desa"]),
+            **{
+                name: _records(groups[kode], schemas[name], drop=["kode_desa"]) if kode in groups else []
+                for name, groups in per_village.items()
+            },
+        }
+        put(f"{API}/desa/{kode}.json", _json_bytes(village))
+        put(f"{API}/desa/{kode}.csv", _csv_bytes(rows[OBSERVATION_COLUMNS]))
+        index.append(
+            {
+                "kode": kode,
+                "nama": row.nama_desa,
+                "kecamatan": districts.get(row.kode_kecamatan, ""),
+                "kabupaten": kabupaten_nama,
+                "json": f"{API}/desa/{kode}.json",
+                "csv": f"{API}/desa/{kode}.csv",
+            }
+        )
+    profile = tables["desa_profil"]
+    for kode_kec, nama_kec in sorted(districts.items()):
+        members = profile[profile["kode_kecamatan"] == kode_kec].sort_values("kode_desa")
+        rows = observations[observations["kode_desa"].isin(set(members["kode_desa"]))]
+        district = {
+            "kode": kode_kec,
+            "nama": nama_kec,
+            "kabupaten": {"kode": kode_kab, "nama": kabupaten_nama},
+            **common,
+            "halaman": f"{district_url(kode_kec)}/",
+            "desa": [
+                {"kode": k, "nama": n, "json": f"{API}/desa/{k}.json"}
+                for k, n in members[["kode_desa", "nama_desa"]].itertuples(index=False)
+            ],
+            "observasi": _records(rows, obs_schema),
+        }
+        put(f"{API}/kecamatan/{kode_kec}.json", _json_bytes(district))
+        put(f"{API}/kecamatan/{kode_kec}.csv", _csv_bytes(rows[OBSERVATION_COLUMNS]))
+    regency: dict[str, Any] = {
+        "kode": kode_kab,
+        "nama": kabupaten_nama,
+        **common,
+        "halaman": f"{regency_url(kode_kab)}/",
+        "unduh_paket": f"{PACKAGE_ZIPS}/{ref.name}.zip",
+        "kecamatan": [
+            {"kode": k, "nama": n, "json": f"{API}/kecamatan/{k}.json"} for k, n in sorted(districts.items())
+        ],
+        **{
+            name: _records(tables[name], schemas[name])
+            for name in ("program", "capaian_program", "kemiskinan_kabupaten")
+            if name in tables
+        },
+        "observasi": _records(observations, obs_schema),
+    }
+    put(f"{API}/kabupaten/{kode_kab}.json", _json_bytes(regency))
+    put(f"{API}/kabupaten/{kode_kab}.csv", _csv_bytes(observations[OBSERVATION_COLUMNS]))
+    return index
+
+
+def write_hub(
+    packages: list[PackageRef],
+    regencies: list[RegencyData],
+    kabupaten_names: dict[str, str],
+    codebook: pd.DataFrame,
+    put: Put,
+    cache_dir: Path,
+    release: Release | None = None,
+) -> Hub:
+    """Write every download and API file through `put`; return what was written."""
+    release = release or Release.from_environment()
+    counted: list[str] = []
+    zips: dict[str, bytes] = {}
+
+    def put_download(path: str, data: bytes) -> None:
+        if path.startswith(PACKAGE_ZIPS + "/"):
+            zips[path.rsplit("/", 1)[1]] = data
+        put(path, data)
+
+    def put_api(path: str, data: bytes) -> None:
+        counted.append(path)
+        put(path, data)
+
+    downloads = tuple(
+        package_downloads(ref, release, put_download, cache_dir) for ref in sorted(packages, key=lambda r: r.name)
+    )
+    villages: list[dict[str, Any]] = []
+    regency_index = []
+    coverage = {}
+    for data in sorted(regencies, key=lambda d: d.ref.kode_kabupaten):
+        name = kabupaten_names[data.ref.kode_kabupaten]
+        periods = sorted(set(data.tables["observasi"]["periode"]))
+        coverage[data.ref.name] = (data.ref.kode_kabupaten, name, periods[0], periods[-1])
+        villages += regency_api(data, name, release, put_api)
+        regency_index.append(
+            {
+                "kode": data.ref.kode_kabupaten,
+                "nama": name,
+                "paket": data.ref.name,
+                "json": f"{API}/kabupaten/{data.ref.kode_kabupaten}.json",
+            }
+        )
+    put_api(f"{API}/desa.json", _json_bytes(villages))
+    put_api(f"{API}/kabupaten.json", _json_bytes(regency_index))
+    put_api(f"{API}/indikator.json", _json_bytes(typed_records(codebook, indikator_schema())))
+    put_api(
+        f"{API}/index.json",
+        _json_bytes(
+            {
+                "versi": "v1",
+                "rilis": release.id,
+                "tanggal": release.date,
+                "lisensi": "CC-BY-4.0 untuk agregat desa; nama dan kode wilayah ODbL-1.0 (idn-area-data)",
+                "jalur": {
+                    "desa": f"{API}/desa.json",
+                    "desa_satu": f"{API}/desa/{{kode_desa}}.json",
+                    "desa_satu_csv": f"{API}/desa/{{kode_desa}}.csv",
+                    "kecamatan_satu": f"{API}/kecamatan/{{kode_kecamatan}}.json",
+                    "kabupaten": f"{API}/kabupaten.json",
+                    "kabupaten_satu": f"{API}/kabupaten/{{kode_kabupaten}}.json",
+                    "indikator": f"{API}/indikator.json",
+                    "paket": f"{PACKAGE_ZIPS}/{{nama_paket}}.zip",
+                    "checksum": CHECKSUMS,
+                },
+            }
+        ),
+    )
+    return Hub(release, downloads, len(counted), coverage, zips)
+
+
+def checksums(files: dict[str, bytes]) -> bytes:
+    """A `sha256sum`-compatible listing of the files (path from the site root -> bytes), sorted by path."""
+    lines = [f"{hashlib.sha256(data).hexdigest()}  {path}\n" for path, data in sorted(files.items())]
+    return "".join(lines).encode("utf-8")
+
+
+MEDIA_TYPES = {
+    "ZIP": "application/zip",
+    "CSV": "text/csv",
+    "JSON": "application/json",
+    "XLSX": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+CATALOGUE_FILES = {"dcat": "dcat.jsonld", "pod": "data.json", "bibtex": "unduh/sitasi.bib", "csl": "unduh/sitasi.json"}
+
+
+def catalogue_of(hub: Hub, packages: list[PackageRef], settings: SiteSettings) -> Catalogue:
+    """Describe every package and its downloads for harvesters and citation managers."""
+    base = settings.url or ""
+    datasets = []
+    for downloads, ref in zip(hub.packages, sorted(packages, key=lambda r: r.name), strict=True):
+        descriptor = ref.descriptor
+        licence = (descriptor.get("licenses") or [{}])[0]
+        licence_url = str(licence.get("path", ""))
+        kode, place, first, last = hub.coverage.get(ref.name, ("", "", "", ""))
+        files = [(f"Paket data {ref.name} (ZIP)", "ZIP", downloads.zip)]
+        for table in downloads.resources:
+            files += [
+                (f"{ref.name}: {table.name} (CSV)", "CSV", table.csv),
+                (f"{ref.name}: {table.name} (JSON)", "JSON", table.json),
+                (f"{ref.name}: {table.name} (XLSX)", "XLSX", table.xlsx),
+            ]
+        carries_gazetteer = any(str(r["name"]) in {"desa", "desa_profil"} for r in descriptor.get("resources", []))
+        datasets.append(
+            Dataset(
+                identifier=ref.name,
+                title=str(descriptor.get("title", ref.name)),
+                description=str(descriptor.get("description", descriptor.get("title", ref.name))),
+                keywords=tuple(str(k) for k in descriptor.get("keywords", []))
+                or ("kemiskinan", "desa", "data terbuka", *((place,) if place else ())),
+                license_url=licence_url,
+                license_title=str(licence.get("title", licence.get("name", ""))),
+                publisher=settings.nama,
+                landing_page=f"{base}{regency_url(kode)}/" if kode else f"{base}data/",
+                spatial=place or "Indonesia",
+                spatial_code=kode,
+                temporal_start=first,
+                temporal_end=last,
+                issued=hub.release.date,
+                version=str(descriptor.get("version", "")),
+                synthetic=downloads.synthetic,
+                attribution=GAZETTEER_ATTRIBUTION if carries_gazetteer else "",
+                distributions=tuple(
+                    Distribution(title, base + item.path, MEDIA_TYPES[kind], kind, item.size, item.sha256, licence_url)
+                    for title, kind, item in files
+                ),
+            )
+        )
+    return Catalogue(
+        title=f"Katalog data {settings.nama}",
+        description=settings.deskripsi,
+        homepage=settings.url or "",
+        publisher=settings.nama,
+        language="id",
+        release=hub.release.id,
+        issued=hub.release.date,
+        datasets=tuple(datasets),
+    )
+
+
+def citation_files(catalogue: Catalogue) -> dict[str, bytes]:
+    """How to cite the release's packages: BibTeX and CSL-JSON, by file name."""
+    return {"sitasi.bib": bibtex(catalogue).encode("utf-8"), "sitasi.json": _pretty_json(csl_json(catalogue))}
+
+
+def write_catalogue(catalogue: Catalogue, settings: SiteSettings, put: Put) -> dict[str, str]:
+    """Write the DCAT catalogue, data.json (only when the site has an address: harvesters need absolute
+    links) and the citation files; return what was written by kind."""
+    written = {
+        "dcat": CATALOGUE_FILES["dcat"],
+        "bibtex": CATALOGUE_FILES["bibtex"],
+        "csl": CATALOGUE_FILES["csl"],
+    }
+    put(written["dcat"], _pretty_json(dcat_jsonld(catalogue, settings.kontak)))
+    citations = citation_files(catalogue)
+    put(written["bibtex"], citations["sitasi.bib"])
+    put(written["csl"], citations["sitasi.json"])
+    if catalogue.homepage:
+        written["pod"] = CATALOGUE_FILES["pod"]
+        put(written["pod"], _pretty_json(pod_data_json(catalogue, settings.kontak)))
+    return written

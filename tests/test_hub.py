@@ -1,0 +1,261 @@
+"""The data hub: package zips the official validator accepts, an API that says what the packages say,
+checksums anyone can recompute, and builds that give the same bytes twice."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from frictionless import Package
+from openpyxl import load_workbook
+
+from labkem.build import build
+from labkem.hub import API, CHECKSUMS, DOWNLOAD_PREFIXES
+
+from conftest import PROJECT_DIR, VALID, tree_digest
+
+REGENCY = VALID / "kab-pekalongan"
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def number(text: str) -> float | None:
+    return None if text == "" else float(text)
+
+
+def observation_set(records: list[dict[str, object]], kode: str | None = None) -> set[tuple[object, ...]]:
+    """Observations as comparable tuples: (village, period, indicator, value, status)."""
+    return {
+        (
+            r.get("kode_desa", kode),
+            r["periode"],
+            r["indikator"],
+            None if r["nilai"] in (None, "") else float(r["nilai"]),  # type: ignore[arg-type]
+            r["status"] or None,
+        )
+        for r in records
+    }
+
+
+@pytest.mark.parametrize("name", ["kab-pekalongan", "wilayah", "indikator"])
+def test_every_package_zip_is_valid_for_the_official_validator(built_site: Path, name: str) -> None:
+    archive = built_site / "unduh" / "paket" / f"{name}.zip"
+    report = Package(str(archive)).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    with zipfile.ZipFile(archive) as opened:
+        descriptor = json.loads(opened.read("datapackage.json"))
+        for resource in descriptor["resources"]:
+            data = opened.read(resource["path"])
+            assert resource["bytes"] == len(data)
+            assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def test_a_zip_whose_table_was_altered_fails_on_its_hash(built_site: Path, tmp_path: Path) -> None:
+    """The hashes are checked, not decoration: change one digit and the validator objects."""
+    source = built_site / "unduh" / "paket" / "kab-pekalongan.zip"
+    altered = tmp_path / "kab-pekalongan.zip"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(altered, "w") as copy:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename == "kemiskinan_kabupaten.csv":
+                body = data.index(b"\n") + 1
+                digit = next(i for i in range(body, len(data)) if data[i : i + 1].isdigit())
+                data = data[:digit] + (b"1" if data[digit : digit + 1] != b"1" else b"2") + data[digit + 1 :]
+            copy.writestr(item, data)
+    report = Package(str(altered)).validate()
+    assert not report.valid
+    assert "hash-count" in {error.type for task in report.tasks for error in task.errors}
+
+
+def test_each_table_is_the_same_in_csv_json_and_xlsx(built_site: Path) -> None:
+    base = built_site / "data" / "kab-pekalongan"
+    table = rows(base / "kemiskinan_kabupaten.csv")
+    records = json.loads((base / "kemiskinan_kabupaten.json").read_text(encoding="utf-8"))
+    assert len(records) == len(table)
+    for raw, record in zip(table, records, strict=True):
+        assert record["tahun"] == int(raw["tahun"])
+        assert record["persen_miskin"] == number(raw["persen_miskin"])
+        assert record["sumber"] == raw["sumber"]
+    book = load_workbook(base / "kemiskinan_kabupaten.xlsx", read_only=True)
+    sheet = list(book["kemiskinan_kabupaten"].iter_rows(values_only=True))
+    assert list(sheet[0]) == list(table[0])
+    assert [list(r) for r in sheet[1:]] == [list(r.values()) for r in records]
+    about = " ".join(str(r[0]) for r in book["tentang"].iter_rows(values_only=True))
+    assert "CC-BY-4.0" in about and "sintetis" in about
+    observations = json.loads((base / "observasi.json").read_text(encoding="utf-8"))
+    assert observation_set(observations) == observation_set(rows(REGENCY / "observasi.csv"))  # type: ignore[arg-type]
+
+
+def test_api_paths_say_what_the_packages_say(built_site: Path) -> None:
+    api = built_site / API
+    index = json.loads((api / "index.json").read_text(encoding="utf-8"))
+    for template in index["jalur"].values():
+        if "{" not in template:
+            assert (built_site / template).is_file(), template
+    observations = rows(REGENCY / "observasi.csv")
+    profile = {r["kode_desa"]: r for r in rows(REGENCY / "desa_profil.csv")}
+    villages = json.loads((api / "desa.json").read_text(encoding="utf-8"))
+    assert sorted(v["kode"] for v in villages) == sorted(profile)
+    for entry in villages:
+        kode = entry["kode"]
+        village = json.loads((built_site / entry["json"]).read_text(encoding="utf-8"))
+        assert (village["nama"], village["kecamatan"]["kode"]) == (
+            profile[kode]["nama_desa"],
+            profile[kode]["kode_kecamatan"],
+        )
+        expected = observation_set([r for r in observations if r["kode_desa"] == kode])  # type: ignore[misc]
+        assert observation_set(village["observasi"], kode) == expected
+        as_csv = rows(built_site / entry["csv"])
+        assert observation_set(as_csv) == expected  # type: ignore[arg-type]
+        assert village["sintetis"] is True and village["lisensi"] == "CC-BY-4.0"
+    for district in {r["kode_kecamatan"] for r in profile.values()}:
+        data = json.loads((api / "kecamatan" / f"{district}.json").read_text(encoding="utf-8"))
+        members = {k for k, r in profile.items() if r["kode_kecamatan"] == district}
+        assert {v["kode"] for v in data["desa"]} == members
+        assert observation_set(data["observasi"]) == observation_set(  # type: ignore[misc]
+            [r for r in observations if r["kode_desa"] in members]
+        )
+    regency = json.loads((api / "kabupaten" / "33.26.json").read_text(encoding="utf-8"))
+    assert observation_set(regency["observasi"]) == observation_set(observations)  # type: ignore[arg-type]
+    assert [r["tahun"] for r in regency["kemiskinan_kabupaten"]] == [
+        int(r["tahun"]) for r in rows(REGENCY / "kemiskinan_kabupaten.csv")
+    ]
+    codebook = json.loads((api / "indikator.json").read_text(encoding="utf-8"))
+    assert [c["id"] for c in codebook] == [r["id"] for r in rows(VALID / "indikator" / "indikator.csv")]
+
+
+def test_sha256sums_lists_every_download_with_its_true_hash(built_site: Path) -> None:
+    listed = {}
+    for line in (built_site / CHECKSUMS).read_text(encoding="utf-8").splitlines():
+        digest, path = line.split("  ", 1)
+        listed[path] = digest
+    downloads = {
+        p.relative_to(built_site).as_posix()
+        for p in built_site.rglob("*")
+        if p.is_file() and p.suffix != ".html" and p.relative_to(built_site).as_posix().startswith(DOWNLOAD_PREFIXES)
+    } - {CHECKSUMS}  # pages are not downloads (the Data page itself lives at data/index.html)
+    assert set(listed) == downloads
+    for path, digest in listed.items():
+        assert hashlib.sha256((built_site / path).read_bytes()).hexdigest() == digest, path
+
+
+def test_pages_link_their_data(built_site: Path) -> None:
+    village = BeautifulSoup((built_site / "desa" / "33.26.02.2008" / "index.html").read_text(), "html.parser")
+    hrefs = {a["href"] for a in village.select("article a[href]")}
+    assert {"../../api/v1/desa/33.26.02.2008.csv", "../../api/v1/desa/33.26.02.2008.json"} <= hrefs
+    assert "../../unduh/paket/kab-pekalongan.zip" in hrefs
+    district = (built_site / "kecamatan" / "33.26.02" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../api/v1/kecamatan/33.26.02.csv"' in district
+    data = BeautifulSoup((built_site / "data" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    text = data.get_text(" ")
+    code = " ".join(block.get_text("") for block in data.select("article pre"))  # highlighting splits tokens
+    assert "IMPORTDATA(" in code and "pd.read_csv" in code and "curl -O" in code
+    assert "ODbL" in text and "CC BY 4.0" in text
+    for link in data.select("article a[href]"):
+        href = link["href"]
+        if not href.startswith(("http", "#", "mailto:")):
+            assert (built_site / "data" / href.split("#")[0]).resolve().exists(), href
+
+
+def test_two_builds_of_the_same_data_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    digests = []
+    for run in ("a", "b"):
+        data = tmp_path / run / "datapackages"
+        data.parent.mkdir()
+        data.symlink_to(VALID)
+        site = build(data, tmp_path / run / "build" / "site", project_dir=PROJECT_DIR).site_dir
+        digests.append(tree_digest(site))
+        with zipfile.ZipFile(site / "unduh" / "paket" / "kab-pekalongan.zip") as archive:
+            assert {info.date_time for info in archive.infolist()} == {(2026, 1, 1, 0, 0, 0)}
+        assert json.loads((site / API / "index.json").read_text())["rilis"] == "rilis-2026-01-01"
+    assert digests[0] == digests[1]
+    # what a journalist downloads is the same size either way, and no file names the build's folder
+    leaked = [
+        p
+        for p in (tmp_path / "b" / "build" / "site").rglob("*")
+        if p.is_file() and str(tmp_path).encode() in p.read_bytes()
+    ]
+    assert leaked == []
+
+
+def _refuse_fetch(url: str, options: object = None) -> object:
+    raise AssertionError(f"the catalogue fetched {url}; its context must be embedded")
+
+
+def test_the_dcat_catalogue_is_json_ld_listing_every_published_file(built_site: Path) -> None:
+    from pyld import jsonld
+
+    document = json.loads((built_site / "dcat.jsonld").read_text(encoding="utf-8"))
+    base = "https://example.org/lab/"  # where a harvester would have fetched it from
+    expanded = jsonld.expand(document, {"base": base + "dcat.jsonld", "documentLoader": _refuse_fetch})
+    graph = jsonld.flatten(expanded, None, {"documentLoader": _refuse_fetch})
+    dcat = "http://www.w3.org/ns/dcat#"
+    by_type: dict[str, list[dict[str, object]]] = {}
+    for node in graph:
+        for kind in node.get("@type", []):
+            by_type.setdefault(kind, []).append(node)
+    assert len(by_type[dcat + "Catalog"]) == 1
+    assert len(by_type[dcat + "Dataset"]) == len(list((built_site / "unduh" / "paket").glob("*.zip")))
+    urls = [d[dcat + "downloadURL"][0]["@id"] for d in by_type[dcat + "Distribution"]]  # type: ignore[index]
+    assert len(urls) == len(set(urls)) > 0
+    for url in urls:
+        assert url.startswith(base) and (built_site / url.removeprefix(base)).is_file(), url
+    assert not (built_site / "data.json").exists()  # harvesters need absolute links: only with an address
+    page = BeautifulSoup((built_site / "data" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    scripts = [json.loads(s.string) for s in page.select('script[type="application/ld+json"]')]
+    assert {s["identifier"] for s in scripts} == {"kab-pekalongan", "wilayah", "indikator"}
+    assert all(s["@type"] == "Dataset" and 50 <= len(s["description"]) <= 5000 for s in scripts)
+    bib = (built_site / "unduh" / "sitasi.bib").read_text(encoding="utf-8")
+    assert bib.count("@misc{") == 3 and "Angka desa sintetis" in bib
+
+
+def test_every_chart_has_its_numbers_as_csv(built_site: Path) -> None:
+    page = BeautifulSoup((built_site / "desa" / "33.26.02.2008" / "index.html").read_text(), "html.parser")
+    for name in ("desil", "profil"):
+        spec = json.loads(page.select_one(f"script#chart-{name}").string)  # type: ignore[union-attr]
+        drawn = [row for rows in spec["datasets"].values() for row in rows]
+        published = rows(built_site / "grafik" / "desa" / "33.26.02.2008" / f"{name}.csv")
+        assert len(published) == len(drawn) > 0
+        link = page.select_one(f'a[href="../../grafik/desa/33.26.02.2008/{name}.csv"]')
+        assert link is not None and not page.select(f'a[href$="{name}.svg"]')  # images only on request
+    ranking = rows(built_site / "grafik" / "kabupaten" / "33.26" / "peringkat.csv")
+    assert ranking and {"desa", "persen"} <= set(ranking[0])
+
+
+def test_chart_images_are_rendered_at_build_time_and_reproducible(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import xml.etree.ElementTree as ET
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    sites = []
+    for run in ("a", "b"):  # separate caches: each renders every chart itself
+        data = tmp_path / run / "datapackages"
+        data.parent.mkdir()
+        data.symlink_to(VALID)
+        site = build(data, tmp_path / run / "build" / "site", project_dir=PROJECT_DIR, pdf="off", chart_images=True)
+        sites.append(site.site_dir)
+    folder = sites[0] / "grafik" / "desa" / "33.26.02.2008"
+    assert ET.parse(folder / "desil.svg").getroot().tag == "{http://www.w3.org/2000/svg}svg"
+    assert (folder / "desil.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    charts = sorted(p.relative_to(sites[0]) for p in (sites[0] / "grafik").rglob("*.svg"))
+    assert (
+        len(charts)
+        == len(list((sites[0] / "grafik").rglob("*.png")))
+        == len(list((sites[0] / "grafik").rglob("*.csv")))
+    )
+    for chart in charts:
+        for suffix in (".svg", ".png"):
+            same = chart.with_suffix(suffix)
+            assert (sites[0] / same).read_bytes() == (sites[1] / same).read_bytes(), same
+    page = (sites[0] / "desa" / "33.26.02.2008" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../grafik/desa/33.26.02.2008/desil.png"' in page
