@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -59,6 +63,23 @@ def labkem(*args: str, cwd: Path = PROJECT_DIR) -> subprocess.CompletedProcess[s
     return subprocess.run(
         [sys.executable, "-m", "labkem", *args], cwd=cwd, capture_output=True, text=True, env=env, check=False
     )
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site without logging every request."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def serve(site: Path) -> Iterator[str]:
+    """Serve a built site over HTTP on a free local port; yield its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
 
 
 def fresh_clone(tmp_path: Path) -> tuple[Path, dict[str, str]]:

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
+import urllib.request
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -17,7 +21,7 @@ from openpyxl import load_workbook
 from labkem.build import build
 from labkem.hub import API, CHECKSUMS, DOWNLOAD_PREFIXES
 
-from conftest import PROJECT_DIR, VALID, tree_digest
+from conftest import PROJECT_DIR, VALID, serve, tree_digest
 
 REGENCY = VALID / "kab-pekalongan"
 
@@ -94,41 +98,60 @@ def test_each_table_is_the_same_in_csv_json_and_xlsx(built_site: Path) -> None:
     assert observation_set(observations) == observation_set(rows(REGENCY / "observasi.csv"))  # type: ignore[arg-type]
 
 
-def test_api_paths_say_what_the_packages_say(built_site: Path) -> None:
-    api = built_site / API
-    index = json.loads((api / "index.json").read_text(encoding="utf-8"))
+@pytest.fixture(scope="module")
+def site_url(built_site: Path) -> Iterator[str]:
+    yield from serve(built_site)
+
+
+def fetch(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        assert response.status == 200, url
+        return bytes(response.read())
+
+
+def test_api_paths_say_what_the_packages_say(built_site: Path, site_url: str) -> None:
+    """Fetched over HTTP as a journalist's script would, every path agrees with the package tables."""
+
+    def get(path: str) -> Any:
+        return json.loads(fetch(f"{site_url}/{path}"))
+
+    def get_csv(path: str) -> list[dict[str, str]]:
+        return list(csv.DictReader(io.StringIO(fetch(f"{site_url}/{path}").decode("utf-8"))))
+
+    index = get(f"{API}/index.json")
     for template in index["jalur"].values():
         if "{" not in template:
-            assert (built_site / template).is_file(), template
+            assert fetch(f"{site_url}/{template}"), template
     observations = rows(REGENCY / "observasi.csv")
     profile = {r["kode_desa"]: r for r in rows(REGENCY / "desa_profil.csv")}
-    villages = json.loads((api / "desa.json").read_text(encoding="utf-8"))
+    villages = get(f"{API}/desa.json")
     assert sorted(v["kode"] for v in villages) == sorted(profile)
     for entry in villages:
         kode = entry["kode"]
-        village = json.loads((built_site / entry["json"]).read_text(encoding="utf-8"))
+        village = get(entry["json"])
         assert (village["nama"], village["kecamatan"]["kode"]) == (
             profile[kode]["nama_desa"],
             profile[kode]["kode_kecamatan"],
         )
         expected = observation_set([r for r in observations if r["kode_desa"] == kode])  # type: ignore[misc]
         assert observation_set(village["observasi"], kode) == expected
-        as_csv = rows(built_site / entry["csv"])
+        as_csv = get_csv(entry["csv"])
         assert observation_set(as_csv) == expected  # type: ignore[arg-type]
         assert village["sintetis"] is True and village["lisensi"] == "CC-BY-4.0"
     for district in {r["kode_kecamatan"] for r in profile.values()}:
-        data = json.loads((api / "kecamatan" / f"{district}.json").read_text(encoding="utf-8"))
+        data = get(f"{API}/kecamatan/{district}.json")
         members = {k for k, r in profile.items() if r["kode_kecamatan"] == district}
         assert {v["kode"] for v in data["desa"]} == members
         assert observation_set(data["observasi"]) == observation_set(  # type: ignore[misc]
             [r for r in observations if r["kode_desa"] in members]
         )
-    regency = json.loads((api / "kabupaten" / "33.26.json").read_text(encoding="utf-8"))
+    regency = get(f"{API}/kabupaten/33.26.json")
+    assert observation_set(get_csv(f"{API}/kabupaten/33.26.csv")) == observation_set(observations)  # type: ignore[arg-type]
     assert observation_set(regency["observasi"]) == observation_set(observations)  # type: ignore[arg-type]
     assert [r["tahun"] for r in regency["kemiskinan_kabupaten"]] == [
         int(r["tahun"]) for r in rows(REGENCY / "kemiskinan_kabupaten.csv")
     ]
-    codebook = json.loads((api / "indikator.json").read_text(encoding="utf-8"))
+    codebook = get(f"{API}/indikator.json")
     assert [c["id"] for c in codebook] == [r["id"] for r in rows(VALID / "indikator" / "indikator.csv")]
 
 

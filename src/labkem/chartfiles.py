@@ -22,7 +22,7 @@ from typing import Any
 
 CHART_DIR = "grafik"
 STATIC_WIDTH = 640  # charts drawn to their container's width on the page get this width as images
-RENDER_VERSION = "1"  # bump when the image settings change, so cached images are rendered again
+RENDER_VERSION = "2"  # bump when the image settings change, so cached images are rendered again
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def render_images(text: str) -> tuple[bytes, bytes]:
 
     spec = static_spec(text)
     svg = vl_convert.vegalite_to_svg(spec).encode("utf-8")
-    png = bytes(vl_convert.vegalite_to_png(spec, scale=2))
+    png = bytes(vl_convert.vegalite_to_png(spec, scale=1))  # 640 px wide; the SVG is there for print
     return svg, png
 
 
