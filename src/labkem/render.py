@@ -261,8 +261,7 @@ def render_site(
         if index % 250 == 0 or index == len(site.villages):
             progress(f"{index}/{len(site.villages)} desa")
 
-    if hub is not None:
-        assert catalogue is not None  # made with the hub
+    if hub is not None and catalogue is not None:
         publish_releases(
             hub, citation_files(catalogue), archive_dir, site_settings, put, emit, {v.kode for v in site.villages}
         )
