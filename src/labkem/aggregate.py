@@ -117,6 +117,7 @@ def read_households(path: Path, region: str, periode: str | None, villages: Iter
                 record[column] = _flag(raw[column] or "", path, number, column)
             for column in MEMBER_COLUMNS:
                 record[column] = _count(raw[column] or "", path, number, column)
+            record[PRACTICE_COLUMN] = (raw.get(PRACTICE_COLUMN) or "").strip().lower() in YES
             rows.append(record)
     return rows
 
@@ -193,15 +194,6 @@ def merge_observations(existing: Path, new_rows: list[dict[str, str]]) -> list[d
     return sorted([*kept, *new_rows], key=lambda r: (r["kode_desa"], r["periode"]))
 
 
-def is_practice_file(path: Path) -> bool:
-    """True when any row of a household file is marked invented (column `sintetis`, as practice files are)."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        sample = handle.readline()
-        handle.seek(0)
-        reader = csv.DictReader(handle, delimiter=";" if sample.count(";") > sample.count(",") else ",")
-        return any((row.get(PRACTICE_COLUMN) or "").strip().lower() in YES for row in reader)
-
-
 def mark_synthetic(descriptor_path: Path) -> bool:
     """Set `synthetic: true` in a package descriptor; return whether it changed."""
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
@@ -246,7 +238,8 @@ def aggregate_file(
         writer.writerows(merged)
     temporary.replace(target)
     descriptor = out_dir / "datapackage.json"
-    if is_practice_file(households) and descriptor.exists() and mark_synthetic(descriptor):
+    practice = any(row[PRACTICE_COLUMN] for row in rows)  # invented rows, as practice files mark them
+    if practice and descriptor.exists() and mark_synthetic(descriptor):
         warnings.append(
             f"{households}: berkas latihan (kolom {PRACTICE_COLUMN}); {descriptor} ditandai synthetic: true, "
             "sehingga setiap halamannya menyebut angka desanya sintetis"

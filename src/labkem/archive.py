@@ -1,11 +1,14 @@
-"""Zip files whose bytes depend only on their content: fixed entry times, fixed order, fixed modes."""
+"""Outputs whose bytes depend only on their content: zips with fixed entry times, order and modes, the
+build date from SOURCE_DATE_EPOCH, and cache files written whole or not at all."""
 
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from datetime import datetime
+from pathlib import Path
 
 ZipTime = tuple[int, int, int, int, int, int]
 MODIFIED = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
@@ -34,3 +37,17 @@ def freeze_xlsx(xlsx: bytes, date_time: ZipTime) -> bytes:
                 data = MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
             files[item.filename] = data
     return zip_bytes(files, date_time)
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH (reproducible-builds.org) as seconds, or None when unset or not a number."""
+    text = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return int(text) if text.isdigit() else None
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file through a temporary neighbour, so a killed build never leaves half a file behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".tmp")
+    partial.write_bytes(data)
+    partial.replace(path)

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .archive import write_atomic
+
 CHART_DIR = "grafik"
 STATIC_WIDTH = 640  # charts drawn to their container's width on the page get this width as images
 RENDER_VERSION = "2"  # bump when the image settings change, so cached images are rendered again
@@ -107,15 +109,12 @@ def images(
             missing[key] = chart.spec
     if missing:
         progress(f"grafik: {len(missing)} gambar digambar ({len(found)} dari cache)")
-        cache_dir.mkdir(parents=True, exist_ok=True)
         workers = max(1, min(os.cpu_count() or 1, len(missing) // 8 or 1))
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = pool.map(render_images, missing.values(), chunksize=16)
             for done, (key, (svg_bytes, png_bytes)) in enumerate(zip(missing, results, strict=True), start=1):
-                for suffix, data in (("svg", svg_bytes), ("png", png_bytes)):
-                    partial = cache_dir / f"{key}.{suffix}.tmp"
-                    partial.write_bytes(data)
-                    partial.replace(cache_dir / f"{key}.{suffix}")
+                write_atomic(cache_dir / f"{key}.svg", svg_bytes)
+                write_atomic(cache_dir / f"{key}.png", png_bytes)
                 found[key] = (svg_bytes, png_bytes)
                 if done % 500 == 0:
                     progress(f"grafik: {done}/{len(missing)}")

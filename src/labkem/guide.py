@@ -26,6 +26,7 @@ from typing import Any
 import markdown
 from mkdocs.utils.meta import get_data
 
+from .archive import source_date_epoch, write_atomic
 from .errors import LabkemError
 from .situs import SiteSettings
 
@@ -262,8 +263,7 @@ def guide_pdf(
     config: dict[str, Any], docs_source: Path, cache_dir: Path, settings: SiteSettings, chromium: str
 ) -> GuidePdf:
     """Print the guide into the cache (unless the same HTML was printed before); return the PDF."""
-    epoch_text = os.environ.get("SOURCE_DATE_EPOCH")
-    epoch = int(epoch_text) if epoch_text and epoch_text.isdigit() else None
+    epoch = source_date_epoch()
     date = time.strftime("%Y-%m-%d", time.gmtime(epoch)) if epoch is not None else time.strftime("%Y-%m-%d")
     document = guide_html(config, docs_source, settings, date)
     key = hashlib.sha256(document.encode("utf-8")).hexdigest()[:16]
@@ -275,8 +275,6 @@ def guide_pdf(
             data = PDF_DATE.sub(_pdf_date(epoch), data)
         for old in cache_dir.glob("panduan-*.pdf"):
             old.unlink()
-        partial = cached.with_suffix(".tmp")
-        partial.write_bytes(data)
-        partial.replace(cached)
+        write_atomic(cached, data)
     data = cached.read_bytes()
     return GuidePdf(cached, page_count(data), len(data))

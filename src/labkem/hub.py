@@ -18,7 +18,6 @@ import csv
 import hashlib
 import io
 import json
-import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from typing import Any
 import pandas as pd
 from openpyxl import Workbook
 
-from .archive import ZipTime, freeze_xlsx, zip_bytes
+from .archive import ZipTime, freeze_xlsx, source_date_epoch, write_atomic, zip_bytes
 from .catalogue import Catalogue, Dataset, Distribution, bibtex, csl_json, dcat_jsonld, pod_data_json
 from .gazetteer import ATTRIBUTION as GAZETTEER_ATTRIBUTION
 from .load import PackageRef, RegencyData
@@ -58,8 +57,8 @@ class Release:
     @classmethod
     def from_environment(cls) -> Release:
         """The release named after SOURCE_DATE_EPOCH's day, or today's when it is not set."""
-        text = os.environ.get("SOURCE_DATE_EPOCH", "")
-        moment = time.gmtime(int(text)) if text.isdigit() else time.gmtime()
+        epoch = source_date_epoch()
+        moment = time.gmtime(epoch) if epoch is not None else time.gmtime()
         date = time.strftime("%Y-%m-%d", moment)
         # zip stores local times with two-second resolution from 1980: the day is what matters
         return cls(f"rilis-{date}", date, (max(1980, moment.tm_year), moment.tm_mon, moment.tm_mday, 0, 0, 0))
@@ -169,10 +168,7 @@ def _cache_read(cache_dir: Path, key: str) -> bytes | None:
 
 
 def _cache_write(cache_dir: Path, key: str, data: bytes) -> bytes:
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    partial = cache_dir / f"{key}.tmp"
-    partial.write_bytes(data)
-    partial.replace(cache_dir / f"{key}.bin")
+    write_atomic(cache_dir / f"{key}.bin", data)
     return data
 
 
@@ -181,7 +177,7 @@ def package_downloads(ref: PackageRef, release: Release, put: Put, cache_dir: Pa
     descriptor = json.loads(json.dumps(ref.descriptor))  # a copy to add bytes and hashes to
     files: dict[str, bytes] = {}
     tables = []
-    licence = ", ".join(str(item.get("name", "")) for item in descriptor.get("licenses", [])) or "–"
+    licence = ref.licence_names or "–"
     for resource in descriptor.get("resources", []):
         name = str(resource["name"])
         data = ref.resource_path(name).read_bytes()
@@ -197,7 +193,7 @@ def package_downloads(ref: PackageRef, release: Release, put: Put, cache_dir: Pa
             f"Lisensi: {licence}. Sumber: paket data {ref.name}, {release.id}.",
             str(resource.get("description", "")),
         ]
-        if descriptor.get("synthetic"):
+        if ref.synthetic:
             about.append("Angka desa dalam paket ini sintetis (contoh), bukan hasil pendataan.")
         key = hashlib.sha256(as_json + "\n".join(about).encode() + repr(release.zip_time).encode()).hexdigest()[:24]
         key = f"{XLSX_VERSION}-{key}"
@@ -224,7 +220,7 @@ def package_downloads(ref: PackageRef, release: Release, put: Put, cache_dir: Pa
         ref.name,
         str(descriptor.get("title", ref.name)),
         licence,
-        bool(descriptor.get("synthetic")),
+        ref.synthetic,
         Download.of(zip_path, archive),
         tuple(tables),
     )
@@ -250,7 +246,7 @@ def regency_api(data: RegencyData, kabupaten_nama: str, release: Release, put: P
     obs_schema = schemas["observasi"]
     common: dict[str, Any] = {
         "paket": ref.name,
-        "lisensi": ", ".join(str(item.get("name", "")) for item in ref.descriptor.get("licenses", [])),
+        "lisensi": ref.licence_names,
         "sintetis": ref.synthetic,
         "rilis": release.id,
     }
@@ -403,10 +399,9 @@ def write_hub(
     return Hub(release, downloads, len(counted), coverage, zips)
 
 
-def checksums(files: dict[str, bytes]) -> bytes:
-    """A `sha256sum`-compatible listing of the files (path from the site root -> bytes), sorted by path."""
-    lines = [f"{hashlib.sha256(data).hexdigest()}  {path}\n" for path, data in sorted(files.items())]
-    return "".join(lines).encode("utf-8")
+def checksums(digests: dict[str, str]) -> bytes:
+    """A `sha256sum`-compatible listing (path -> SHA-256 hex digest), sorted by path."""
+    return "".join(f"{digest}  {path}\n" for path, digest in sorted(digests.items())).encode("utf-8")
 
 
 MEDIA_TYPES = {

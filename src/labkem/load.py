@@ -49,6 +49,11 @@ class PackageRef:
         return str(self.descriptor.get("labkem", {}).get("kode_kabupaten", ""))
 
     @property
+    def licence_names(self) -> str:
+        """The package's licence names, comma-separated ('' when it states none)."""
+        return ", ".join(str(item.get("name", "")) for item in self.descriptor.get("licenses", []))
+
+    @property
     def synthetic(self) -> bool:
         """True when any of the package's data are generated."""
         return bool(self.descriptor.get("synthetic")) or any(

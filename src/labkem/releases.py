@@ -20,7 +20,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from .errors import LabkemError
-from .hub import Download, Release
+from .hub import Download, Release, checksums
 
 ARCHIVE_DIR = "rilis"
 SITE_DIR = "rilis"
@@ -51,8 +51,7 @@ class ReleaseFiles:
 
     def sums(self) -> bytes:
         """`sha256sum`-compatible listing of the release's zips."""
-        files = sorted({**self.zips, **self.extra}.items())
-        return "".join(f"{hashlib.sha256(d).hexdigest()}  {n}\n" for n, d in files).encode()
+        return checksums({n: hashlib.sha256(d).hexdigest() for n, d in {**self.zips, **self.extra}.items()})
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import shutil
@@ -14,6 +15,7 @@ from typing import Any
 import jinja2
 
 from . import fmt, paths, releases, situs
+from .archive import write_atomic
 from .catalogue import citation_text, jsonld_script, schema_org_dataset
 from .chartfiles import CHART_DIR, Chart, write_chart_files
 from .guide import PDF_PATH, GuidePdf
@@ -79,10 +81,7 @@ def vega_bundle(cache_dir: Path) -> Path:
     version = getattr(vl_convert, "__version__", "unknown")
     path = cache_dir / f"vega-bundle-{version}.js"
     if not path.exists():
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(vl_convert.javascript_bundle(VEGA_GLOBALS), encoding="utf-8")
-        tmp.replace(path)
+        write_atomic(path, vl_convert.javascript_bundle(VEGA_GLOBALS).encode("utf-8"))
     return path
 
 
@@ -92,10 +91,7 @@ def copy_tree(source: Path, target: Path) -> set[Path]:
     for item in sorted(source.rglob("*")):
         if item.is_file():
             destination = target / item.relative_to(source)
-            data = item.read_bytes()
-            if not destination.exists() or destination.read_bytes() != data:
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                destination.write_bytes(data)
+            write_bytes_if_changed(destination, item.read_bytes())
             written.add(destination)
     return written
 
@@ -151,10 +147,14 @@ def render_site(
     env = environment()
     expected: set[Path] = set()
 
+    digests: dict[str, str] = {}  # downloads written through `put`, for SHA256SUMS without reading them back
+
     def put(relative: str, data: bytes) -> None:
         path = docs_out / relative
         expected.add(path)
         write_bytes_if_changed(path, data)
+        if relative.startswith(DOWNLOAD_PREFIXES):
+            digests[relative] = hashlib.sha256(data).hexdigest()
 
     def emit(relative: str, template: str, **context: Any) -> None:
         path = docs_out / relative
@@ -265,13 +265,12 @@ def render_site(
         publish_releases(
             hub, citation_files(catalogue), archive_dir, site_settings, put, emit, {v.kode for v in site.villages}
         )
-        downloads = {
-            path.relative_to(docs_out).as_posix(): path.read_bytes()
-            for path in expected
-            if path.relative_to(docs_out).as_posix().startswith(DOWNLOAD_PREFIXES)
-        }
-        downloads.pop(CHECKSUMS, None)
-        put(CHECKSUMS, checksums(downloads))
+        for path in expected:  # the package copies came through copy_tree, not `put`
+            relative = path.relative_to(docs_out).as_posix()
+            if relative.startswith(DOWNLOAD_PREFIXES) and relative not in digests:
+                digests[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+        digests.pop(CHECKSUMS, None)
+        put(CHECKSUMS, checksums(digests))
 
     # Remove what an earlier run wrote for data that no longer exists.
     for path in sorted(docs_out.rglob("*"), reverse=True):

@@ -597,8 +597,7 @@ def build_regency(
 
 def package_link(ref: PackageRef) -> PackageLink:
     """Describe a package for the Data page from its descriptor."""
-    licences = ", ".join(str(item.get("name", "")) for item in ref.descriptor.get("licenses", []))
-    return PackageLink(ref.name, str(ref.descriptor.get("title", ref.name)), licences or "–", ref.synthetic)
+    return PackageLink(ref.name, str(ref.descriptor.get("title", ref.name)), ref.licence_names or "–", ref.synthetic)
 
 
 def build_site(
