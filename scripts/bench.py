@@ -1,0 +1,304 @@
+"""Measure `labkem build` at regency, province or national scale on synthetic data over the real gazetteer.
+
+    python scripts/bench.py --scale regency|province|national [--runs 3] [--json OUT]
+
+The data: every village of Kab. Pekalongan (regency, 285), Jawa Tengah (province, 8,563) or Indonesia
+(national, 83,763; the national gazetteer comes from the pinned npm package, see import_gazetteer.py),
+one package per regency with the full codebook over four semesters, written once into
+build/bench/SCALE/datapackages and reused while the generator is unchanged. Every value is synthetic and the
+packages say so.
+
+Each run is the real `labkem build` in its own process; its stage lines give the seconds per stage, and the
+process tree's memory is sampled from /proc for the peak per stage. The floor is a bare `mkdocs build` of the
+same generated docs with the same configuration, run after each build, so its ratio is taken under the same
+conditions. Figures are medians over the runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from labkem import gazetteer, paths
+from labkem.scaffold import slug
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import make_sample
+
+GENERATOR_VERSION = "1"
+PERIODS = ("2022-S1", "2022-S2", "2023-S1", "2023-S2")
+SCALES = {"regency": ("33.26",), "province": ("33",), "national": ()}
+STAGE_LINE = re.compile(r"^(\w+): .* \((\d+(?:\.\d+)?) s\)$")
+BENCH_NAME = "Lab Kemiskinan (uji skala, data sintetis)"
+
+
+def synthetic_regency(kode: str, nama: str) -> make_sample.Regency:
+    """A regency whose every figure is drawn by the seeded generator: nothing in it is a fact."""
+    rng = make_sample.rng_for("bench", kode)
+    return make_sample.Regency(
+        kode=kode,
+        slug=slug(nama),
+        periods=PERIODS,
+        poverty=[(year, round(rng.uniform(5, 20), 2), None, None, make_sample.SYNTHETIC) for year in range(2019, 2024)],
+        program={
+            "id": "program-uji",
+            "nama": "Program uji skala (sintetis)",
+            "tahun_mulai": 2022,
+            "tahun_selesai": None,
+            "aturan_pemilihan": "Sintetis: desa dengan rumah tangga desil 1 terbanyak.",
+            "uraian": "Program rekaan untuk mengukur kecepatan build; bukan program nyata.",
+            "sumber": make_sample.SYNTHETIC,
+        },
+        outcomes=[],
+        named_villages=[],
+        synthetic_members=5,
+        synthetic_peran="prioritas",
+        synthetic_kohort=2022,
+        poor_share=round(rng.uniform(0.25, 0.5), 3),
+    )
+
+
+def _write_one(args: tuple[str, str, Path, Path]) -> int:
+    """Write one synthetic regency package (in a worker process); return its village count."""
+    kode, nama, data_dir, wilayah_dir = args
+    wilayah = {name: make_sample.read_rows(wilayah_dir / f"{name}.csv") for name in ("kabupaten", "kecamatan", "desa")}
+    codebook = make_sample.read_rows(data_dir / "indikator" / "indikator.csv")
+    reg = synthetic_regency(kode, nama)
+    with contextlib.redirect_stdout(io.StringIO()):
+        path = make_sample.write_regency(reg, data_dir, wilayah, codebook)
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["title"] = f"Data uji skala {nama} (SINTETIS)"
+    descriptor["description"] = (
+        f"DATA SINTETIS untuk mengukur kecepatan build, di atas gazetir {nama}. Tidak ada angka di paket ini "
+        "yang menggambarkan keadaan nyata."
+    )
+    descriptor["sources"] = [
+        {"title": "Dibuat scripts/bench.py (sintetis)"},
+        {"title": "idn-area-data 4.0.1 (gazetir)"},
+    ]
+    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    with (data_dir / reg.slug / "desa_profil.csv").open(encoding="utf-8") as handle:
+        return sum(1 for _ in handle) - 1
+
+
+def make_data(scale: str, work: Path, jobs: int, min_villages: int | None = None) -> tuple[Path, int]:
+    """Write (or reuse) the synthetic packages of `scale`; return the data folder and the village count.
+
+    `min_villages` keeps only the first regencies (in code order) that together hold at least that many villages.
+    """
+    data_dir = work / "datapackages"
+    marker = work / "data.json"
+    wanted_stamp = {"generator": GENERATOR_VERSION, "scale": scale, "min_villages": min_villages}
+    if marker.exists():
+        stamp = json.loads(marker.read_text(encoding="utf-8"))
+        if {key: stamp.get(key) for key in wanted_stamp} == wanted_stamp:
+            return data_dir, int(stamp["villages"])
+    shutil.rmtree(data_dir, ignore_errors=True)
+    data_dir.mkdir(parents=True)
+    shutil.copytree(paths.DATA_DIR / "indikator", data_dir / "indikator")
+    settings = (paths.DATA_DIR / "situs.yml").read_text(encoding="utf-8")
+    settings = re.sub(r"^nama: .*$", f'nama: "{BENCH_NAME}"', settings, count=1, flags=re.M)
+    (data_dir / "situs.yml").write_text(settings, encoding="utf-8")
+    provinces = SCALES[scale]
+    if scale == "national":
+        print("gazetir nasional dari paket npm idn-area-data ...", flush=True)
+        rows = gazetteer.wilayah_rows(gazetteer.read_tables(gazetteer.fetch_tarball(paths.CACHE_DIR)))
+        gazetteer.write_wilayah_package(rows, data_dir / "wilayah", "Gazetir wilayah Indonesia")
+    else:
+        shutil.copytree(paths.DATA_DIR / "wilayah", data_dir / "wilayah")
+    kabupaten = make_sample.read_rows(data_dir / "wilayah" / "kabupaten.csv")
+    wanted = [r for r in kabupaten if not provinces or r["kode"] in provinces or r["kode_provinsi"] in provinces]
+    if min_villages:
+        wanted = _first_holding(wanted, make_sample.read_rows(data_dir / "wilayah" / "desa.csv"), min_villages)
+    started = time.perf_counter()
+    villages = 0
+    tasks = [(r["kode"], r["nama"], data_dir, data_dir / "wilayah") for r in wanted]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for done, count in enumerate(pool.map(_write_one, tasks, chunksize=4), start=1):
+            villages += count
+            if done % 25 == 0 or done == len(tasks):
+                print(f"data: {done}/{len(tasks)} kabupaten, {villages:,} desa ({time.perf_counter() - started:.0f} s)")
+    marker.write_text(json.dumps({**wanted_stamp, "villages": villages}) + "\n", encoding="utf-8")
+    return data_dir, villages
+
+
+def _first_holding(regencies: list[dict[str, str]], villages: list[dict[str, str]], count: int) -> list[dict[str, str]]:
+    """The first regencies, in code order, that together hold at least `count` villages."""
+    per_regency: dict[str, int] = {}
+    for row in villages:
+        regency = row["kode"][:5]
+        per_regency[regency] = per_regency.get(regency, 0) + 1
+    chosen, total = [], 0
+    for row in sorted(regencies, key=lambda r: r["kode"]):
+        if total >= count:
+            break
+        chosen.append(row)
+        total += per_regency.get(row["kode"], 0)
+    return chosen
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants (Linux /proc)."""
+    total = 0
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/statm", encoding="ascii") as handle:
+                total += int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            for task in Path(f"/proc/{current}/task").iterdir():
+                children = (task / "children").read_text(encoding="ascii").split()
+                stack.extend(int(child) for child in children)
+        except (FileNotFoundError, ProcessLookupError, ValueError):
+            continue
+    return total
+
+
+@dataclass
+class Run:
+    """One timed command: wall seconds, the stages it reported and the peak memory seen in each."""
+
+    wall_s: float
+    stages: dict[str, float] = field(default_factory=dict)
+    peak_rss: dict[str, int] = field(default_factory=dict)
+    output: list[str] = field(default_factory=list)
+
+
+def timed(command: list[str], env: dict[str, str]) -> Run:
+    """Run `command`, echo its lines, and sample its memory every 0.1 s until it ends."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    run = Run(0.0)
+    current = ["(start)"]
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            rss = tree_rss(process.pid)
+            run.peak_rss[current[0]] = max(run.peak_rss.get(current[0], 0), rss)
+            stop.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    assert process.stdout is not None
+    for line in process.stdout:
+        line = line.rstrip("\n")
+        run.output.append(line)
+        print(f"  | {line}", flush=True)
+        match = STAGE_LINE.match(line)
+        if match:
+            run.stages[match.group(1)] = float(match.group(2))
+            run.peak_rss[match.group(1)] = max(run.peak_rss.get(match.group(1), 0), run.peak_rss.pop(current[0], 0))
+            current[0] = "(next)"
+    code = process.wait()
+    stop.set()
+    sampler.join()
+    run.wall_s = time.perf_counter() - started
+    if code != 0:
+        raise SystemExit(f"{' '.join(command)} gagal dengan kode {code}")
+    return run
+
+
+def site_figures(site: Path) -> dict[str, Any]:
+    """Page count, village page sizes and the largest search index file of a built site."""
+    pages = sum(1 for _ in site.rglob("index.html"))
+    village_sizes = sorted(path.stat().st_size for path in (site / "desa").glob("*/index.html"))
+    index_files = [p for folder in ("search", "pagefind") for p in (site / folder).rglob("*") if p.is_file()]
+    site_bytes = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    return {
+        "pages": pages,
+        "village_pages": len(village_sizes),
+        "village_page_bytes": int(statistics.median(village_sizes)) if village_sizes else 0,
+        "village_pages_total_bytes": sum(village_sizes),
+        "search_max_index_bytes": max((p.stat().st_size for p in index_files), default=0),
+        "site_bytes": site_bytes,
+    }
+
+
+def bench(scale: str, runs: int, work: Path, jobs: int, min_villages: int | None = None) -> dict[str, Any]:
+    """Build `runs` times and time the floor after each; return the medians."""
+    data_dir, villages = make_data(scale, work, jobs, min_villages)
+    site = work / "site"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.setdefault("SOURCE_DATE_EPOCH", "1767225600")
+    labkem = [sys.executable, "-m", "labkem"]
+    builds: list[Run] = []
+    floors: list[Run] = []
+    for number in range(1, runs + 1):
+        print(f"build {number}/{runs}: {villages:,} desa", flush=True)
+        shutil.rmtree(site, ignore_errors=True)
+        builds.append(timed([*labkem, "build", "--data", str(data_dir), "--out", str(site), "--pdf", "off"], env))
+        with tempfile.TemporaryDirectory(prefix="floor-", dir=work) as floor_site:
+            print(f"floor {number}/{runs}: mkdocs build", flush=True)
+            floors.append(
+                timed(
+                    [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "mkdocs.yml"), "-d", floor_site],
+                    env,
+                )
+            )
+    wall = statistics.median(run.wall_s for run in builds)
+    floor = statistics.median(run.wall_s for run in floors)
+    stage_names = list(builds[-1].stages)
+    peak = max(max(run.peak_rss.values(), default=0) for run in builds)
+    return {
+        "scale": scale,
+        "villages": villages,
+        "runs": runs,
+        "wall_s": round(wall, 1),
+        "wall_runs_s": [round(run.wall_s, 1) for run in builds],
+        "floor_s": round(floor, 1),
+        "floor_runs_s": [round(run.wall_s, 1) for run in floors],
+        "ratio": round(wall / floor, 2),
+        "peak_rss_mb": round(peak / 2**20),
+        "stages": {
+            name: round(statistics.median(run.stages.get(name, 0.0) for run in builds), 1) for name in stage_names
+        },
+        "stage_peak_rss_mb": {
+            name: round(max(run.peak_rss.get(name, 0) for run in builds) / 2**20) for name in stage_names
+        },
+        **site_figures(site),
+    }
+
+
+def main() -> None:
+    """Parse arguments, run the benchmark and print (and optionally save) its figures."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", choices=list(SCALES), required=True)
+    parser.add_argument("--runs", type=int, default=3, help="builds to take the median of (default 3)")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--work", type=Path, help="working folder (default build/bench/SCALE)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for writing the data")
+    parser.add_argument("--villages", type=int, help="only the first regencies holding at least this many villages")
+    parser.add_argument("--data-only", action="store_true", help="write the data and stop (for tests and profiling)")
+    args = parser.parse_args()
+    work = (args.work or paths.BUILD_DIR / "bench" / args.scale).resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    if args.data_only:
+        data_dir, villages = make_data(args.scale, work, args.jobs, args.villages)
+        print(f"{data_dir}: {villages:,} desa")
+        return
+    result = bench(args.scale, args.runs, work, args.jobs, args.villages)
+    text = json.dumps(result, indent=2)
+    print(text)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
