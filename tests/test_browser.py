@@ -9,21 +9,11 @@ from pathlib import Path
 from urllib.parse import quote, urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from conftest import PROJECT_DIR, serve
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = PROJECT_DIR / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -35,13 +25,6 @@ def server(built_site: Path) -> Iterator[str]:
 def sample_server(sample_site: Path) -> Iterator[str]:
     yield from serve(sample_site)
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def open_page(browser: Browser, url: str, width: int = 1280, height: int = 900) -> tuple[Page, list[str], list[str]]:
@@ -149,7 +132,7 @@ def test_finder_reaches_botosari_and_both_mulyorejo(browser: Browser, sample_ser
     page.fill("#cari-desa", "mulyorejo")
     page.wait_for_selector("#hasil-cari li a")
     results = page.locator("#hasil-cari li").all_inner_texts()
-    assert len([r for r in results if r.startswith("Mulyorejo")]) == 2
+    assert len([r for r in results if r.startswith("Desa Mulyorejo")]) == 2
     assert any("Kec. Tirto" in r for r in results) and any("Kec. Kesesi" in r for r in results)
     page.fill("#cari-desa", "33.26.02.2008")
     page.wait_for_selector("#hasil-cari li a")

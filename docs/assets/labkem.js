@@ -59,45 +59,52 @@
     });
   }
 
-  // The village finder: loads a small index from the site on first use; names or codes, with the
-  // district and regency beside each result because village names repeat.
-  function fold(text) {
-    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-  }
-
+  // The place finder: Pagefind's index (pagefind/, written at build time) is loaded on first use and fetches
+  // only the chunk a query needs. Each result shows its district and regency, because village names repeat.
   function finder() {
     var input = document.getElementById("cari-desa");
     var list = document.getElementById("hasil-cari");
     if (!input || !list || !here) return;
-    var index = null;
     var base = new URL("../", here);
-    function show() {
-      var query = fold(input.value.trim());
+    var engine = null;
+    var latest = 0;
+    function load() {
+      if (!engine) {
+        engine = import(new URL("pagefind/pagefind.js", base).href).then(function (pagefind) {
+          return pagefind.options({ baseUrl: base.pathname }).then(function () { return pagefind; });
+        });
+      }
+      return engine;
+    }
+    function show(items) {
       list.innerHTML = "";
-      if (query.length < 2 || !index) return;
-      var digits = query.replace(/\D/g, "");
-      var found = index.filter(function (row) {
-        return /^\d/.test(query) ? row[0].replace(/\D/g, "").indexOf(digits) === 0 : fold(row[1]).indexOf(query) !== -1;
-      }).slice(0, 30);
-      found.forEach(function (row) {
-        var item = document.createElement("li");
+      items.forEach(function (item) {
+        var row = document.createElement("li");
         var link = document.createElement("a");
-        link.href = new URL("desa/" + row[0] + "/", base).href;
-        link.textContent = row[1];
-        item.appendChild(link);
-        item.appendChild(document.createTextNode(" — Kec. " + row[2] + ", " + row[3] + " "));
+        link.href = item.url;
+        link.textContent = item.meta.title;
+        row.appendChild(link);
+        if (item.meta.wilayah) row.appendChild(document.createTextNode(" — " + item.meta.wilayah + " "));
+        else row.appendChild(document.createTextNode(" "));
         var code = document.createElement("code");
-        code.textContent = row[0];
-        item.appendChild(code);
-        list.appendChild(item);
+        code.textContent = item.meta.kode || "";
+        row.appendChild(code);
+        list.appendChild(row);
       });
-      if (!found.length) list.innerHTML = "<li>Tidak ditemukan.</li>";
+      if (!items.length) list.innerHTML = "<li>Tidak ditemukan.</li>";
     }
     input.addEventListener("input", function () {
-      if (index) return show();
-      fetch(new URL(input.getAttribute("data-index"), base).href)
-        .then(function (response) { return response.json(); })
-        .then(function (rows) { index = rows; show(); });
+      var query = input.value.trim();
+      var ticket = ++latest;
+      if (query.length < 2) { list.innerHTML = ""; return; }
+      load()
+        .then(function (pagefind) { return pagefind.search(query); })
+        .then(function (found) {
+          if (ticket !== latest || !found) return null;
+          return Promise.all(found.results.slice(0, 30).map(function (result) { return result.data(); }));
+        })
+        .then(function (items) { if (items && ticket === latest) show(items); })
+        .catch(function () { if (ticket === latest) list.innerHTML = "<li>Pencarian belum tersedia.</li>"; });
     });
   }
 

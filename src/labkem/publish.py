@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .errors import SiteBuildFailed
+from .search import index_site
 from .situs import SiteSettings
 from .situs import apply as apply_settings
 
@@ -102,7 +103,8 @@ def _running(pid: int) -> bool:
 
 
 def build_site_dir(config: Path, site_dir: Path) -> None:
-    """Run `mkdocs build --strict` into a fresh folder beside `site_dir`, then swap it in."""
+    """Run `mkdocs build --strict` into a fresh folder beside `site_dir`, index its place pages for search, then
+    swap it in."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(site_dir)
@@ -131,4 +133,9 @@ def build_site_dir(config: Path, site_dir: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
         detail = "\n".join(line for line in result.stderr.splitlines() if line.strip())[-4000:]
         raise SiteBuildFailed(f"mkdocs build --strict gagal; situs lama tidak diubah.\n{detail}")
+    try:
+        index_site(staging)
+    except SiteBuildFailed:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     swap_into_place(staging, site_dir)

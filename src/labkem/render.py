@@ -96,7 +96,6 @@ def copy_tree(source: Path, target: Path) -> set[Path]:
     return written
 
 
-FINDER_INDEX = "assets/cari-desa.json"
 STARTER_KIT = "unduh/kit-awal-labkem.zip"
 PRACTICE_VILLAGES = 10
 
@@ -120,12 +119,6 @@ def indicator_reference(site: Site) -> list[dict[str, object]]:
         )
         entry["regencies"].append((page.kabupaten_nama, page.url))  # type: ignore[attr-defined]
     return list(entries.values())
-
-
-def finder_index(site: Site) -> str:
-    """The village finder's index: code, name, district, regency of every village, as compact JSON."""
-    rows = [[v.kode, v.nama, v.kecamatan_nama, v.kabupaten_nama] for v in site.villages]
-    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 
 
 def render_site(
@@ -191,10 +184,7 @@ def render_site(
         kit_files=kit_files,
     )
 
-    finder = docs_out / FINDER_INDEX
-    expected.add(finder)
-    write_if_changed(finder, finder_index(site))
-    emit("index.md", "home.md.j2", p=site.home, root="", finder_index=FINDER_INDEX)
+    emit("index.md", "home.md.j2", p=site.home, root="")
     hub = hub_writer(put) if hub_writer else None
     site_settings = settings or situs.SiteSettings()
     catalogue = catalogue_of(hub, packages, site_settings) if hub else None

@@ -1,0 +1,112 @@
+"""A site of more than 3,000 villages: search stays in small pieces and a phone's village search stays light.
+
+The data is the benchmark's synthetic province data (scripts/bench.py), cut to the first regencies of
+Jawa Tengah that hold at least 3,000 villages, built with the real `labkem build`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Response
+
+from conftest import PROJECT_DIR, labkem, serve
+
+pytestmark = pytest.mark.slow
+
+MIN_VILLAGES = 3000
+MAX_INDEX_FILE = 5_000_000  # no single search file over 5 MB
+MAX_SEARCH_DOWNLOAD = 300_000  # what one village search may download
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The data folder and the built site of the 3,000-village fixture."""
+    work = tmp_path_factory.mktemp("skala")
+    subprocess.run(
+        [
+            sys.executable,
+            "scripts/bench.py",
+            "--scale",
+            "province",
+            "--villages",
+            str(MIN_VILLAGES),
+            "--data-only",
+            "--work",
+            str(work),
+        ],
+        cwd=PROJECT_DIR,
+        check=True,
+        capture_output=True,
+    )
+    data, site = work / "datapackages", work / "build" / "site"
+    result = labkem("build", "--data", str(data), "--out", str(site), "--pdf", "off")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return data, site
+
+
+@pytest.fixture(scope="module")
+def large_server(large: tuple[Path, Path]) -> Iterator[str]:
+    yield from serve(large[1])
+
+
+def villages_of(data: Path) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    for profile in sorted(data.glob("*/desa_profil.csv")):
+        with profile.open(encoding="utf-8", newline="") as handle:
+            rows.extend(csv.DictReader(handle))
+    return rows
+
+
+def test_fixture_is_large_enough(large: tuple[Path, Path]) -> None:
+    data, site = large
+    villages = villages_of(data)
+    assert len(villages) >= MIN_VILLAGES
+    assert len(list((site / "desa").glob("*/index.html"))) == len(villages)
+
+
+def test_no_search_file_is_over_five_megabytes(large: tuple[Path, Path]) -> None:
+    site = large[1]
+    files = [p for folder in ("pagefind", "search") for p in (site / folder).rglob("*") if p.is_file()]
+    assert any(p.parent.name == "fragment" for p in files) and (site / "search" / "search_index.json").exists()
+    largest = max(files, key=lambda p: p.stat().st_size)
+    assert largest.stat().st_size <= MAX_INDEX_FILE, f"{largest}: {largest.stat().st_size:,} bytes"
+    # Material's index holds the hand-written pages only; the place pages are Pagefind's.
+    material = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in material["docs"]}
+    assert not [loc for loc in locations if re.match(r"(desa|kecamatan|kabupaten)/\d", loc)]
+    fragments = len(list((site / "pagefind" / "fragment").iterdir()))
+    assert fragments >= len(villages_of(large[0]))
+
+
+def test_a_village_search_downloads_under_300_kb(
+    browser: Browser, large: tuple[Path, Path], large_server: str
+) -> None:
+    village = villages_of(large[0])[-1]  # the last one, in the last regency built
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{large_server}/", wait_until="networkidle")
+    searched: dict[str, int] = {}
+
+    def record(response: Response) -> None:
+        if "/pagefind/" in response.url:
+            searched[response.url] = len(response.body())
+
+    page.on("response", record)
+    page.fill("#cari-desa", village["nama_desa"])
+    link = page.locator(f'#hasil-cari li a[href$="/desa/{village["kode_desa"]}/"]')
+    link.wait_for(timeout=15_000)
+    page.wait_for_load_state("networkidle")
+    total = sum(searched.values())
+    assert searched and total < MAX_SEARCH_DOWNLOAD, f"{total:,} bytes: {searched}"
+    assert village["kode_desa"] in page.locator("#hasil-cari").inner_text()
+    link.click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/desa/{village['kode_desa']}/")
+    page.close()
