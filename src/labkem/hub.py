@@ -19,7 +19,7 @@ import hashlib
 import io
 import json
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -226,20 +226,25 @@ def package_downloads(ref: PackageRef, release: Release, put: Put, cache_dir: Pa
     )
 
 
-def _csv_bytes(frame: pd.DataFrame) -> bytes:
+def _csv_rows(frame: pd.DataFrame) -> tuple[str, list[str]]:
+    """The header line and the text of every row of `frame` as pandas' `to_csv` writes them, so slices of the rows
+    can be joined into the CSV of any subset without formatting it again."""
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    return buffer.getvalue().encode("utf-8")
-
-
-def _records(frame: pd.DataFrame, schema: dict[str, Any], drop: Iterable[str] = ()) -> list[dict[str, Any]]:
-    """Typed records of a table without the `drop` columns (the place a file is about)."""
-    dropped = set(drop)
-    return typed_records(frame[[c for c in frame.columns if c not in dropped]], schema)
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    lines = []
+    for row in [list(frame.columns), *frame.itertuples(index=False, name=None)]:
+        writer.writerow(row)
+        lines.append(buffer.getvalue())
+        buffer.seek(0)
+        buffer.truncate()
+    return lines[0], lines[1:]
 
 
 def regency_api(data: RegencyData, kabupaten_nama: str, release: Release, put: Put) -> list[dict[str, Any]]:
-    """Write the API files of one regency, its districts and villages; return its villages for the index."""
+    """Write the API files of one regency, its districts and villages; return its villages for the index.
+
+    The observations are typed and formatted once for the whole regency; every village, district and the regency
+    take their slice of those rows (sorted by village code, a village's rows are contiguous)."""
     ref, tables = data.ref, data.tables
     kode_kab = ref.kode_kabupaten
     schemas = {str(r["name"]): r.get("schema", {}) for r in ref.descriptor.get("resources", [])}
@@ -250,19 +255,34 @@ def regency_api(data: RegencyData, kabupaten_nama: str, release: Release, put: P
         "sintetis": ref.synthetic,
         "rilis": release.id,
     }
-    observations = tables["observasi"].sort_values(["kode_desa", "periode", "indikator"], kind="stable")
-    by_village = {str(k): g for k, g in observations.groupby("kode_desa", sort=False)}
+    observations = (
+        tables["observasi"].sort_values(["kode_desa", "periode", "indikator"], kind="stable").reset_index(drop=True)
+    )
+    typed = typed_records(observations, obs_schema)
+    header, lines = _csv_rows(observations[OBSERVATION_COLUMNS])
+    spans = {
+        str(kode): (int(positions[0]), int(positions[-1]) + 1)
+        for kode, positions in observations.groupby("kode_desa", sort=False).indices.items()
+    }
+
+    def village_rows(kode: str) -> tuple[list[dict[str, Any]], list[str]]:
+        start, stop = spans.get(kode, (0, 0))
+        return typed[start:stop], lines[start:stop]
+
     districts = dict(zip(tables["kecamatan"]["kode_kecamatan"], tables["kecamatan"]["nama_kecamatan"], strict=True))
-    empty = observations.iloc[0:0]
     per_village = {
-        name: {str(k): g for k, g in tables[name].groupby("kode_desa", sort=False)}
+        name: {
+            str(k): typed_records(g.drop(columns="kode_desa"), schemas[name])
+            for k, g in tables[name].groupby("kode_desa", sort=False)
+        }
         for name in ("status_desa", "program_desa", "intervensi", "potensi_desa")
         if name in tables
     }
     index = []
-    for row in tables["desa_profil"].sort_values("kode_desa").itertuples(index=False):
+    profile = tables["desa_profil"].sort_values("kode_desa")
+    for row in profile.itertuples(index=False):
         kode = str(row.kode_desa)
-        rows = by_village.get(kode, empty)
+        records, csv_lines = village_rows(kode)
         village: dict[str, Any] = {
             "kode": kode,
             "nama": row.nama_desa,
@@ -272,14 +292,11 @@ def regency_api(data: RegencyData, kabupaten_nama: str, release: Release, put: P
             "kabupaten": {"kode": kode_kab, "nama": kabupaten_nama},
             **common,
             "halaman": f"{village_url(kode)}/",
-            "observasi": _records(rows, obs_schema, drop=["kode_desa"]),
-            **{
-                name: _records(groups[kode], schemas[name], drop=["kode_desa"]) if kode in groups else []
-                for name, groups in per_village.items()
-            },
+            "observasi": [{k: v for k, v in record.items() if k != "kode_desa"} for record in records],
+            **{name: groups.get(kode, []) for name, groups in per_village.items()},
         }
         put(f"{API}/desa/{kode}.json", _json_bytes(village))
-        put(f"{API}/desa/{kode}.csv", _csv_bytes(rows[OBSERVATION_COLUMNS]))
+        put(f"{API}/desa/{kode}.csv", (header + "".join(csv_lines)).encode("utf-8"))
         index.append(
             {
                 "kode": kode,
@@ -290,10 +307,14 @@ def regency_api(data: RegencyData, kabupaten_nama: str, release: Release, put: P
                 "csv": f"{API}/desa/{kode}.csv",
             }
         )
-    profile = tables["desa_profil"]
+    members_of = {str(k): g for k, g in profile.groupby("kode_kecamatan", sort=False)}
     for kode_kec, nama_kec in sorted(districts.items()):
-        members = profile[profile["kode_kecamatan"] == kode_kec].sort_values("kode_desa")
-        rows = observations[observations["kode_desa"].isin(set(members["kode_desa"]))]
+        members = members_of.get(kode_kec, profile.iloc[0:0])
+        records, csv_lines = [], []
+        for kode in members["kode_desa"]:
+            village_records, village_lines = village_rows(str(kode))
+            records.extend(village_records)
+            csv_lines.extend(village_lines)
         district = {
             "kode": kode_kec,
             "nama": nama_kec,
@@ -304,10 +325,10 @@ def regency_api(data: RegencyData, kabupaten_nama: str, release: Release, put: P
                 {"kode": k, "nama": n, "json": f"{API}/desa/{k}.json"}
                 for k, n in members[["kode_desa", "nama_desa"]].itertuples(index=False)
             ],
-            "observasi": _records(rows, obs_schema),
+            "observasi": records,
         }
         put(f"{API}/kecamatan/{kode_kec}.json", _json_bytes(district))
-        put(f"{API}/kecamatan/{kode_kec}.csv", _csv_bytes(rows[OBSERVATION_COLUMNS]))
+        put(f"{API}/kecamatan/{kode_kec}.csv", (header + "".join(csv_lines)).encode("utf-8"))
     regency: dict[str, Any] = {
         "kode": kode_kab,
         "nama": kabupaten_nama,
@@ -318,14 +339,14 @@ def regency_api(data: RegencyData, kabupaten_nama: str, release: Release, put: P
             {"kode": k, "nama": n, "json": f"{API}/kecamatan/{k}.json"} for k, n in sorted(districts.items())
         ],
         **{
-            name: _records(tables[name], schemas[name])
+            name: typed_records(tables[name], schemas[name])
             for name in ("program", "capaian_program", "kemiskinan_kabupaten")
             if name in tables
         },
-        "observasi": _records(observations, obs_schema),
+        "observasi": typed,
     }
     put(f"{API}/kabupaten/{kode_kab}.json", _json_bytes(regency))
-    put(f"{API}/kabupaten/{kode_kab}.csv", _csv_bytes(observations[OBSERVATION_COLUMNS]))
+    put(f"{API}/kabupaten/{kode_kab}.csv", (header + "".join(lines)).encode("utf-8"))
     return index
 
 
