@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from labkem.validate import Problem, validate_packages
 
+from conftest import PROJECT_DIR
 from faults import FAULTS, Fault, RawFault
 
 
@@ -82,3 +84,20 @@ def test_constraint_messages_speak_plainly(data_dir: Path) -> None:
     messages = [p.message for p in validate_packages(data_dir)]
     assert "harus berbentuk tahun (2024) atau semester (2024-S1)" in messages[0] + messages[1]
     assert any("harus salah satu dari ['pesisir'" in m for m in messages)
+
+
+def test_regencies_checked_side_by_side_report_in_package_order(tmp_path: Path) -> None:
+    """The sample's three regencies are checked in worker processes; problems come back file by file, in order."""
+    data = tmp_path / "datapackages"
+    shutil.copytree(PROJECT_DIR / "datapackages", data)
+    for name in ("kab-purworejo", "kab-pemalang"):
+        table = data / name / "observasi.csv"
+        lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
+        kode, periode, indikator, _nilai, status = lines[1].rstrip("\n").split(",")
+        lines[1] = f"{kode},{periode},{indikator},banyak,{status}\n"
+        table.write_text("".join(lines), encoding="utf-8")
+    problems = [p for p in validate_packages(data) if p.rule == "type-error"]
+    assert [(Path(p.path).parts[-2], p.row, p.column) for p in problems] == [
+        ("kab-pemalang", 2, "nilai"),
+        ("kab-purworejo", 2, "nilai"),
+    ]
