@@ -16,6 +16,7 @@ from .errors import ValidationFailed
 from .guide import GuidePdf, GuidePdfFailed, chapters, find_chromium, guide_pdf
 from .hub import Hub, Put, Release, catalogue_of, citation_files, write_hub
 from .load import PackageRef, RegencyData, read_regency
+from .progress import Tick, quiet
 from .publish import build_site_dir, read_config, write_config
 from .releases import ARCHIVE_DIR, freeze
 from .render import render_site
@@ -89,11 +90,13 @@ def build(
     log: Callable[[str], None] = lambda _: None,
     pdf: str = "auto",
     chart_images: bool = False,
+    tick: Tick = quiet,
 ) -> BuildResult:
     """Validate the packages and publish the site into `site_dir`; on any error `site_dir` is untouched.
 
     `pdf` decides the guide's PDF: "auto" prints it when Chromium is found, "on" requires it, "off" skips it.
-    `chart_images` also renders every chart as SVG and PNG (cached; slow on a fresh cache).
+    `chart_images` also renders every chart as SVG and PNG (cached; slow on a fresh cache). `tick` hears of
+    progress within the long stages (see `labkem.progress`).
     """
     project = project_dir or paths.PROJECT_DIR
     build_dir = site_dir.parent
@@ -108,7 +111,7 @@ def build(
         log(f"{stage}: {message} ({stages[stage]:.1f} s)")
 
     with tempfile.TemporaryDirectory(prefix="labkem-") as scratch:
-        report = check_data(data_dir, lang, Path(scratch))
+        report = check_data(data_dir, lang, Path(scratch), tick)
         write_html_report(report, build_dir / "validasi.html", lang)
         if not report.valid:
             raise ValidationFailed(
@@ -149,11 +152,12 @@ def build(
         hub_writer,
         archive,
         chart_images,
+        tick,
     )
     done("render", f"{pages} halaman Markdown di {docs_out}")
 
     config = write_config(project / "mkdocs.yml", docs_out, build_dir / "mkdocs.yml", site_dir, settings)
-    build_site_dir(config, site_dir)
+    build_site_dir(config, site_dir, log)
     done("publish", f"situs di {site_dir}")
     return BuildResult(site_dir, pages, len(site.villages), stages)
 

@@ -98,15 +98,18 @@ def build(
     """Periksa data, buat halaman, lalu bangun situs ke --out. Bila gagal, situs lama tidak berubah."""
     from .build import build as run_build
     from .errors import ValidationFailed
+    from .progress import Console
 
+    console = Console()
     try:
         result = run_build(
             data,
             out,
             lang=lang.value,
-            log=lambda line: typer.echo(line, err=True),
+            log=console.log,
             pdf=pdf.value,
             chart_images=chart_images,
+            tick=console.tick,
         )
     except ValidationFailed as failure:
         for problem in failure.problems:

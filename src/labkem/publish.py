@@ -8,6 +8,8 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from .situs import apply as apply_settings
 
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
+HEARTBEAT_SECONDS = 30
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -102,9 +105,9 @@ def _running(pid: int) -> bool:
     return True
 
 
-def build_site_dir(config: Path, site_dir: Path) -> None:
+def build_site_dir(config: Path, site_dir: Path, log: Callable[[str], None] = lambda _: None) -> None:
     """Run `mkdocs build --strict` into a fresh folder beside `site_dir`, index its place pages for search, then
-    swap it in."""
+    swap it in. While MkDocs runs, `log` hears every HEARTBEAT_SECONDS that it still is."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(site_dir)
@@ -112,26 +115,18 @@ def build_site_dir(config: Path, site_dir: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     # No --quiet: it drops warnings below the level --strict counts, so strict would pass anything.
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(config),
-            "-d",
-            str(staging),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    if result.returncode != 0:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(staging)]
+    started = time.monotonic()
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) as process:
+        while True:
+            try:
+                _, stderr = process.communicate(timeout=HEARTBEAT_SECONDS)
+                break
+            except subprocess.TimeoutExpired:
+                log(f"publish: MkDocs masih berjalan ({time.monotonic() - started:.0f} s)")
+    if process.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
-        detail = "\n".join(line for line in result.stderr.splitlines() if line.strip())[-4000:]
+        detail = "\n".join(line for line in stderr.splitlines() if line.strip())[-4000:]
         raise SiteBuildFailed(f"mkdocs build --strict gagal; situs lama tidak diubah.\n{detail}")
     try:
         index_site(staging)

@@ -33,6 +33,7 @@ from .hub import (
 from .load import PackageRef
 from .model import Site
 from .programmes import programme_url
+from .progress import Tick, quiet
 from .settings import VEGA_BUNDLE_NAME
 from .starterkit import starter_kit_bytes
 from .transform import JENIS_LABEL, district_url, regency_url, village_url
@@ -133,10 +134,11 @@ def render_site(
     hub_writer: Callable[[Put], Hub] | None = None,
     archive_dir: Path | None = None,
     chart_images: bool = False,
+    tick: Tick = quiet,
 ) -> int:
     """Write every page, asset and package download into `docs_out`; return the number of pages (generated
     and hand-written). `settings` adds the site's logo and colours, `pdf` the printed guide, `hub_writer`
-    the downloads and the API (then SHA256SUMS lists every download)."""
+    the downloads and the API (then SHA256SUMS lists every download); `tick` hears of every village page."""
     env = environment()
     expected: set[Path] = set()
 
@@ -248,8 +250,7 @@ def render_site(
             root_md="../",
             chart_images=chart_images,
         )
-        if index % 250 == 0 or index == len(site.villages):
-            progress(f"{index}/{len(site.villages)} desa")
+        tick("render", index, len(site.villages), "desa")
 
     if hub is not None and catalogue is not None:
         publish_releases(
