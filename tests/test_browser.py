@@ -26,7 +26,6 @@ def sample_server(sample_site: Path) -> Iterator[str]:
     yield from serve(sample_site)
 
 
-
 def open_page(browser: Browser, url: str, width: int = 1280, height: int = 900) -> tuple[Page, list[str], list[str]]:
     page = browser.new_page(viewport={"width": width, "height": height})
     errors: list[str] = []

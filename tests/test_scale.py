@@ -86,9 +86,7 @@ def test_no_search_file_is_over_five_megabytes(large: tuple[Path, Path]) -> None
     assert fragments >= len(villages_of(large[0]))
 
 
-def test_a_village_search_downloads_under_300_kb(
-    browser: Browser, large: tuple[Path, Path], large_server: str
-) -> None:
+def test_a_village_search_downloads_under_300_kb(browser: Browser, large: tuple[Path, Path], large_server: str) -> None:
     village = villages_of(large[0])[-1]  # the last one, in the last regency built
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.goto(f"{large_server}/", wait_until="networkidle")
