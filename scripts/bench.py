@@ -215,10 +215,17 @@ def timed(command: list[str], env: dict[str, str]) -> Run:
 
 
 def site_figures(site: Path) -> dict[str, Any]:
-    """Page count, village page sizes and the largest search index file of a built site."""
+    """Page count, village page sizes and the largest search index file of a built site (Material's JSON index,
+    Pagefind's index chunks, fragments and metadata)."""
     pages = sum(1 for _ in site.rglob("index.html"))
     village_sizes = sorted(path.stat().st_size for path in (site / "desa").glob("*/index.html"))
-    index_files = [p for folder in ("search", "pagefind") for p in (site / folder).rglob("*") if p.is_file()]
+    # index files only: Pagefind's loader, matcher and optional UI bundles are code, the same at every scale
+    index_files = [
+        p
+        for folder in ("search", "pagefind")
+        for p in (site / folder).rglob("*")
+        if p.is_file() and p.suffix not in {".js", ".css"} and not p.name.startswith("wasm.")
+    ]
     site_bytes = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     return {
         "pages": pages,
