@@ -101,3 +101,21 @@ def test_regencies_checked_side_by_side_report_in_package_order(tmp_path: Path) 
         ("kab-pemalang", 2, "nilai"),
         ("kab-purworejo", 2, "nilai"),
     ]
+
+
+def test_an_official_place_name_is_not_taken_for_a_person(data_dir: Path) -> None:
+    """Kecamatan Ibu Utara exists (Halmahera Barat); "Ibu" and a name elsewhere is still a person."""
+    for table in (data_dir / "wilayah" / "kecamatan.csv", data_dir / "kab-pekalongan" / "kecamatan.csv"):
+        table.write_text(table.read_text(encoding="utf-8").replace("Paninggaran", "Ibu Utara"), encoding="utf-8")
+    assert validate_packages(data_dir) == []
+    potensi = data_dir / "kab-pekalongan" / "potensi_desa.csv"
+    original = potensi.read_text(encoding="utf-8").splitlines(keepends=True)
+
+    def with_note(note: str) -> list[tuple[int | None, str | None, str]]:
+        lines = [*original]
+        lines[1] = lines[1].rstrip("\n") + note + "\n"  # the last column, keterangan
+        potensi.write_text("".join(lines), encoding="utf-8")
+        return [(p.row, p.column, p.rule) for p in validate_packages(data_dir)]
+
+    assert with_note("Ibu Utara") == []
+    assert with_note("Ibu Sumarni") == [(2, "keterangan", "personal-data")]

@@ -111,6 +111,16 @@ class Context:
     indicators: frozenset[str]
     sensitive: frozenset[str]
     units: dict[str, str]
+    place_names: frozenset[str]
+
+
+def _place_names(wilayah: PackageRef) -> frozenset[str]:
+    """Every name in the gazetteer: provinces, regencies, districts and villages."""
+    names: set[str] = set()
+    for table in ("provinsi", "kabupaten", "kecamatan", "desa"):
+        if wilayah.has_resource(table):
+            names.update(wilayah.read(table)["nama"])
+    return frozenset(names)
 
 
 def _context(refs: dict[str, PackageRef]) -> Context:
@@ -125,6 +135,7 @@ def _context(refs: dict[str, PackageRef]) -> Context:
         indicators=frozenset(codebook["id"]),
         sensitive=frozenset(codebook.loc[codebook["sensitif"] == "true", "id"]),
         units=dict(zip(codebook["id"], codebook["satuan"], strict=True)),
+        place_names=_place_names(wilayah),
     )
 
 
@@ -168,7 +179,7 @@ def regency_checks(ref: PackageRef, context: Context, today: date | None = None)
     sdc = ref.descriptor.get("labkem", {}).get("sdc", {})
     min_cell = max(3, int(sdc.get("min_cell", DEFAULT_MIN_CELL)))
     return [
-        checks.personal_data(),
+        checks.personal_data(context.place_names),
         checks.no_formula(),
         checks.village_in_regency(ref.kode_kabupaten),
         checks.village_in_gazetteer(context.desa, context.kecamatan),
@@ -306,7 +317,8 @@ def check_data(data_dir: Path, lang: str = "id", work_dir: Path | None = None, t
             problems.append(Problem(path, None, None, "package-missing", render_message("package-missing", lang, {})))
     for name in (WILAYAH_PACKAGE, INDIKATOR_PACKAGE):
         if name in refs:
-            problems.extend(_run(refs[name], [checks.personal_data(), checks.no_formula()], lang))
+            places = _place_names(refs[name]) if name == WILAYAH_PACKAGE else frozenset()
+            problems.extend(_run(refs[name], [checks.personal_data(places), checks.no_formula()], lang))
     if problems:
         # the regency checks lean on a valid gazetteer and codebook
         return ValidationReport(problems, notes, list(refs.values()))

@@ -8,7 +8,7 @@ numbers in `params` so the messages can be written in Indonesian or English.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -324,10 +324,17 @@ DATE_ALLOWED_COLUMNS = re.compile(r"^sumber")
 
 
 class personal_data(Check):
-    """No column or cell of any resource looks like a person's NIK/KK, phone, birth date, address or name."""
+    """No column or cell of any resource looks like a person's NIK/KK, phone, birth date, address or name.
+
+    A cell that is exactly an official place name is not taken for a person's name: the gazetteer has districts
+    called Ibu Utara and Ibu Selatan (Halmahera Barat), which read like "Ibu" and a name."""
 
     type = "personal-data"
     Errors = [PersonalDataColumnError, PersonalDataError]
+
+    def __init__(self, place_names: Collection[str] = frozenset()) -> None:
+        super().__init__()
+        self.place_names = place_names
 
     def validate_start(self) -> Iterable[Error]:
         labels = list(getattr(self.resource, "labels", None) or [])
@@ -353,6 +360,8 @@ class personal_data(Check):
             text = str(value)
             for kind, pattern in PERSONAL_VALUE:
                 if kind == "tanggal_lahir" and DATE_ALLOWED_COLUMNS.match(field):
+                    continue
+                if kind == "nama" and text in self.place_names:
                     continue
                 if pattern.search(text):
                     yield PersonalDataError.at(row, field, f"looks like personal data ({kind})", kind=kind)
