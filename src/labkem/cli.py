@@ -94,6 +94,10 @@ def build(
             help="Gambar juga setiap grafik sebagai SVG dan PNG (disimpan di cache; lama pada cache kosong).",
         ),
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", min=1, help="Proses MkDocs yang berjalan sekaligus (bawaan: satu per inti prosesor)."),
+    ] = None,
 ) -> None:
     """Periksa data, buat halaman, lalu bangun situs ke --out. Bila gagal, situs lama tidak berubah."""
     from .build import build as run_build
@@ -110,6 +114,7 @@ def build(
             pdf=pdf.value,
             chart_images=chart_images,
             tick=console.tick,
+            jobs=jobs,
         )
     except ValidationFailed as failure:
         for problem in failure.problems:

@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,12 +16,12 @@ import yaml
 
 from .errors import SiteBuildFailed
 from .search import index_site
+from .shards import build_shards, shard_count, wait
 from .situs import SiteSettings
 from .situs import apply as apply_settings
 
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
-HEARTBEAT_SECONDS = 30
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -105,32 +104,40 @@ def _running(pid: int) -> bool:
     return True
 
 
-def build_site_dir(config: Path, site_dir: Path, log: Callable[[str], None] = lambda _: None) -> None:
-    """Run `mkdocs build --strict` into a fresh folder beside `site_dir`, index its place pages for search, then
-    swap it in. While MkDocs runs, `log` hears every HEARTBEAT_SECONDS that it still is."""
+def build_site_dir(config: Path, site_dir: Path, log: Callable[[str], None] = lambda _: None, jobs: int = 1) -> None:
+    """Run `mkdocs build --strict` into a fresh folder beside `site_dir` (in up to `jobs` shards side by side, see
+    `labkem.shards`), index its place pages for search, then swap it in. While MkDocs runs, `log` hears every
+    30 s that it still is."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(site_dir)
     staging = site_dir.with_name(f".{site_dir.name}.new-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    # No --quiet: it drops warnings below the level --strict counts, so strict would pass anything.
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(staging)]
-    started = time.monotonic()
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) as process:
-        while True:
-            try:
-                _, stderr = process.communicate(timeout=HEARTBEAT_SECONDS)
-                break
-            except subprocess.TimeoutExpired:
-                log(f"publish: MkDocs masih berjalan ({time.monotonic() - started:.0f} s)")
-    if process.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        detail = "\n".join(line for line in stderr.splitlines() if line.strip())[-4000:]
-        raise SiteBuildFailed(f"mkdocs build --strict gagal; situs lama tidak diubah.\n{detail}")
+    docs_dir = (config.parent / read_config(config)["docs_dir"]).resolve()
+
+    def heartbeat(waited: float) -> None:
+        log(f"publish: MkDocs masih berjalan ({waited:.0f} s)")
+
+    count = shard_count(docs_dir, jobs)
     try:
+        if count > 1:
+            log(f"publish: MkDocs dalam {count} bagian sekaligus")
+            build_shards(config, docs_dir, staging, count, heartbeat)
+        else:
+            _build_one(config, staging, heartbeat)
         index_site(staging)
-    except SiteBuildFailed:
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     swap_into_place(staging, site_dir)
+
+
+def _build_one(config: Path, staging: Path, heartbeat: Callable[[float], None]) -> None:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    # No --quiet: it drops warnings below the level --strict counts, so strict would pass anything.
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(staging)]
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env) as process:
+        stderr = wait(process, heartbeat)
+    if process.returncode != 0:
+        detail = "\n".join(line for line in stderr.splitlines() if line.strip())[-4000:]
+        raise SiteBuildFailed(f"mkdocs build --strict gagal; situs lama tidak diubah.\n{detail}")

@@ -1,0 +1,76 @@
+"""MkDocs in shards: the same bytes as one build, place pages grouped by regency, failures reported whole."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from labkem.errors import SiteBuildFailed
+from labkem.shards import build_shards, plan
+
+from conftest import PROJECT_DIR, labkem, tree_digest
+
+
+def test_two_shards_give_the_same_site_as_one_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sample with an address (so the sitemap lists every page and has to be merged), built both ways."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    data = tmp_path / "datapackages"
+    shutil.copytree(PROJECT_DIR / "datapackages", data)
+    settings = data / "situs.yml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace('url: ""', 'url: "https://contoh.github.io/labkem/"'),
+        encoding="utf-8",
+    )
+    sites = {}
+    for jobs in ("1", "2"):
+        site = tmp_path / f"jobs-{jobs}" / "site"
+        result = labkem("build", "--data", str(data), "--out", str(site), "--pdf", "off", "--jobs", jobs)
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert ("MkDocs dalam 2 bagian sekaligus" in result.stderr) is (jobs == "2")
+        sites[jobs] = site
+    assert (sites["2"] / "sitemap.xml").read_text(encoding="utf-8").count("<url>") > 1000
+    assert tree_digest(sites["1"]) == tree_digest(sites["2"])
+    assert not list(sites["2"].parent.glob(".site.new-*"))
+
+
+def place_docs(root: Path, regencies: dict[str, int]) -> Path:
+    docs = root / "docs"
+    (docs / "desa").mkdir(parents=True)
+    (docs / "index.md").write_text("# Beranda\n", encoding="utf-8")
+    for regency, count in regencies.items():
+        for number in range(count):
+            kode = f"{regency}.01.{2001 + number}"
+            (docs / "desa" / f"{kode}.md").write_text(f"# Desa {kode}\n\n[Beranda](../index.md)\n", encoding="utf-8")
+            (docs / "desa" / f"{kode}.csv").write_text("a\n1\n", encoding="utf-8")
+    return docs
+
+
+def test_plan_keeps_a_regency_together_and_balances_pages(tmp_path: Path) -> None:
+    docs = place_docs(tmp_path, {"33.01": 30, "33.02": 20, "33.03": 12})
+    shard_plan = plan(docs, 2)
+    owner = {
+        name: shard_plan.owner.get(name, 0) for name in (p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    }
+    for regency in ("33.01", "33.02", "33.03"):
+        assert len({shard for name, shard in owner.items() if name.startswith(f"desa/{regency}")}) == 1
+    # 30 pages on one shard; index.md + 20 + 12 on the other
+    assert sorted(shard_plan.pages) == [30, 33]
+    assert owner["index.md"] == 0
+
+
+def test_a_broken_link_in_any_shard_fails_the_build(tmp_path: Path) -> None:
+    docs = place_docs(tmp_path, {"33.01": 3, "33.02": 3})
+    shard_plan = plan(docs, 2)
+    broken = next(name for name, shard in shard_plan.owner.items() if shard == 1 and name.endswith(".md"))
+    (docs / broken).write_text("# Desa\n\n[hilang](tidak-ada.md)\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(yaml.safe_dump({"site_name": "Uji", "docs_dir": str(docs), "strict": True}), encoding="utf-8")
+    staging = tmp_path / ".site.new-1"
+    with pytest.raises(SiteBuildFailed) as failure:
+        build_shards(config, docs, staging, 2, lambda _waited: None)
+    assert "bagian 2 dari 2" in failure.value.message and "tidak-ada.md" in failure.value.message
+    assert not staging.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "mkdocs-shard.yml", "mkdocs.yml"]
