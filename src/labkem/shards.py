@@ -99,22 +99,28 @@ def build_shards(config: Path, docs_dir: Path, staging: Path, count: int, heartb
     plan_file = staging.with_name(staging.name + ".plan.json")
     plan_file.write_text(json.dumps({"count": count, "owner": shard_plan.owner}), encoding="utf-8")
     outputs = [staging.with_name(f"{staging.name}.shard-{index}") for index in range(count)]
+    # Each shard logs a line for every link into another shard: to a file, since a pipe nobody reads yet
+    # would fill and stall that shard until the ones before it finish.
+    logs = [output.with_name(output.name + ".log") for output in outputs]
     processes = []
     try:
-        for index, output in enumerate(outputs):
+        for index, (output, log) in enumerate(zip(outputs, logs, strict=True)):
             shutil.rmtree(output, ignore_errors=True)
             env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{PLAN_ENV: str(plan_file), INDEX_ENV: str(index)})
             command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(shard_config), "-d", str(output)]
-            processes.append(
-                subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
-            )
+            with log.open("w", encoding="utf-8") as handle:
+                processes.append(
+                    subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=handle, text=True, env=env)
+                )
         failures = []
-        for index, process in enumerate(processes):
-            stderr = wait(process, heartbeat)
+        for index, (process, log) in enumerate(zip(processes, logs, strict=True)):
+            wait(process, heartbeat)
             if process.returncode != 0:
-                failures.append(f"[bagian {index + 1} dari {count}]\n{stderr}")
+                failures.append(f"[bagian {index + 1} dari {count}]\n{log.read_text(encoding='utf-8')}")
         if failures:
-            detail = "\n".join(line for line in "\n".join(failures).splitlines() if line.strip())[-4000:]
+            detail = "\n".join(
+                line for line in "\n".join(failures).splitlines() if line.strip() and not line.startswith("INFO")
+            )[-4000:]
             raise SiteBuildFailed(f"mkdocs build --strict gagal; situs lama tidak diubah.\n{detail}")
         merge(outputs, staging, docs_dir, shard_config)
     finally:
@@ -122,17 +128,18 @@ def build_shards(config: Path, docs_dir: Path, staging: Path, count: int, heartb
             if process.poll() is None:
                 process.kill()
                 process.wait()
-        for output in outputs:
+        for output, log in zip(outputs, logs, strict=True):
             shutil.rmtree(output, ignore_errors=True)
+            log.unlink(missing_ok=True)
         plan_file.unlink(missing_ok=True)
 
 
 def wait(process: subprocess.Popen[str], heartbeat: Callable[[float], None], every: float = 30.0) -> str:
-    """Wait for `process`, calling `heartbeat` every `every` seconds; return its standard error."""
+    """Wait for `process`, calling `heartbeat` every `every` seconds; return its standard error if piped."""
     waited = 0.0
     while True:
         try:
-            return process.communicate(timeout=every)[1]
+            return process.communicate(timeout=every)[1] or ""
         except subprocess.TimeoutExpired:
             waited += every
             heartbeat(waited)
