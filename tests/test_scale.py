@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Response
 
+from labkem.search import SearchIndex, index_site
+
 from conftest import PROJECT_DIR, labkem, serve
 
 pytestmark = pytest.mark.slow
@@ -108,3 +110,11 @@ def test_a_village_search_downloads_under_300_kb(browser: Browser, large: tuple[
     page.wait_for_load_state()
     assert page.url.endswith(f"/desa/{village['kode_desa']}/")
     page.close()
+
+
+def test_a_site_without_village_pages_builds_without_a_search_index(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "kabupaten").mkdir(parents=True)
+    (site / "kabupaten" / "index.html").write_text("<html><body><h1>Kabupaten</h1></body></html>", encoding="utf-8")
+    assert index_site(site) == SearchIndex(0, 0, 0)
+    assert not (site / "pagefind").exists()

@@ -31,7 +31,10 @@ class SearchIndex:
 
 
 def index_site(site: Path) -> SearchIndex:
-    """Index the place pages of the built site in `site` into `site/pagefind/`."""
+    """Index the place pages of the built site in `site` into `site/pagefind/`; a site without village pages yet
+    (a regency whose observations are still empty) gets no index, and the finder says search is unavailable."""
+    if not any((site / "desa").glob("*/index.html")):
+        return SearchIndex(0, 0, 0)
     command = [
         sys.executable,
         "-m",
