@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -74,3 +79,27 @@ def test_a_broken_link_in_any_shard_fails_the_build(tmp_path: Path) -> None:
     assert "bagian 2 dari 2" in failure.value.message and "tidak-ada.md" in failure.value.message
     assert not staging.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "mkdocs-shard.yml", "mkdocs.yml"]
+
+
+def test_a_killed_sharded_build_leaves_nothing_after_the_next_build(tmp_path: Path) -> None:
+    """SIGKILL while the shards run: the site stays as it was, and the next build clears the shards' folder."""
+    out = tmp_path / "build" / "site"
+    assert labkem("build", "--out", str(out), "--pdf", "off").returncode == 0
+    before = tree_digest(out)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "labkem", "build", "--out", str(out), "--pdf", "off", "--jobs", "2"],
+        cwd=PROJECT_DIR,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while not list(out.parent.glob(".site.new-shards-*/shard-1")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(out.parent.glob(".site.new-shards-*/shard-1")), "the shards never started writing"
+    time.sleep(0.5)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert tree_digest(out) == before
+    assert labkem("build", "--out", str(out), "--pdf", "off", "--jobs", "2").returncode == 0
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".")] == []

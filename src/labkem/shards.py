@@ -96,16 +96,21 @@ def build_shards(config: Path, docs_dir: Path, staging: Path, count: int, heartb
     """Build the site into `staging` with `count` MkDocs processes running side by side."""
     shard_plan = plan(docs_dir, count)
     shard_config = write_shard_config(config)
-    plan_file = staging.with_name(staging.name + ".plan.json")
+    # One work folder named like the staging folder (`.site.new-shards-PID`), so a killed build's leftovers
+    # are removed by the next build's `remove_stale_staging` with the staging folder itself.
+    head, pid = staging.name.rsplit("-", 1)
+    work = staging.with_name(f"{head}-shards-{pid}")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    plan_file = work / "plan.json"
     plan_file.write_text(json.dumps({"count": count, "owner": shard_plan.owner}), encoding="utf-8")
-    outputs = [staging.with_name(f"{staging.name}.shard-{index}") for index in range(count)]
+    outputs = [work / f"shard-{index}" for index in range(count)]
     # Each shard logs a line for every link into another shard: to a file, since a pipe nobody reads yet
     # would fill and stall that shard until the ones before it finish.
-    logs = [output.with_name(output.name + ".log") for output in outputs]
+    logs = [work / f"shard-{index}.log" for index in range(count)]
     processes = []
     try:
         for index, (output, log) in enumerate(zip(outputs, logs, strict=True)):
-            shutil.rmtree(output, ignore_errors=True)
             env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{PLAN_ENV: str(plan_file), INDEX_ENV: str(index)})
             command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(shard_config), "-d", str(output)]
             with log.open("w", encoding="utf-8") as handle:
@@ -122,16 +127,13 @@ def build_shards(config: Path, docs_dir: Path, staging: Path, count: int, heartb
                 line for line in "\n".join(failures).splitlines() if line.strip() and not line.startswith("INFO")
             )[-4000:]
             raise SiteBuildFailed(f"mkdocs build --strict gagal; situs lama tidak diubah.\n{detail}")
-        merge(outputs, staging, docs_dir, shard_config)
+        merge(outputs, staging, shard_config)
     finally:
         for process in processes:
             if process.poll() is None:
                 process.kill()
                 process.wait()
-        for output, log in zip(outputs, logs, strict=True):
-            shutil.rmtree(output, ignore_errors=True)
-            log.unlink(missing_ok=True)
-        plan_file.unlink(missing_ok=True)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def wait(process: subprocess.Popen[str], heartbeat: Callable[[float], None], every: float = 30.0) -> str:
@@ -167,7 +169,7 @@ def _sitemap_entries(output: Path) -> dict[str, str]:
     return entries
 
 
-def merge(outputs: list[Path], staging: Path, docs_dir: Path, shard_config: Path) -> None:
+def merge(outputs: list[Path], staging: Path, shard_config: Path) -> None:
     """Put the shards' folders together into `staging` as one build would have written it."""
     first, rest = outputs[0], outputs[1:]
     entries = _sitemap_entries(first)
