@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from labkem.errors import SiteBuildFailed
-from labkem.shards import build_shards, plan
+from labkem.shards import build_shards, docs_files, plan
 
 from conftest import PROJECT_DIR, labkem, tree_digest
 
@@ -55,7 +55,7 @@ def place_docs(root: Path, regencies: dict[str, int]) -> Path:
 
 def test_plan_keeps_a_regency_together_and_balances_pages(tmp_path: Path) -> None:
     docs = place_docs(tmp_path, {"33.01": 30, "33.02": 20, "33.03": 12})
-    shard_plan = plan(docs, 2)
+    shard_plan = plan(docs_files(docs), 2)
     owner = {
         name: shard_plan.owner.get(name, 0) for name in (p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
     }
@@ -68,14 +68,14 @@ def test_plan_keeps_a_regency_together_and_balances_pages(tmp_path: Path) -> Non
 
 def test_a_broken_link_in_any_shard_fails_the_build(tmp_path: Path) -> None:
     docs = place_docs(tmp_path, {"33.01": 3, "33.02": 3})
-    shard_plan = plan(docs, 2)
+    shard_plan = plan(docs_files(docs), 2)
     broken = next(name for name, shard in shard_plan.owner.items() if shard == 1 and name.endswith(".md"))
     (docs / broken).write_text("# Desa\n\n[hilang](tidak-ada.md)\n", encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
     config.write_text(yaml.safe_dump({"site_name": "Uji", "docs_dir": str(docs), "strict": True}), encoding="utf-8")
     staging = tmp_path / ".site.new-1"
     with pytest.raises(SiteBuildFailed) as failure:
-        build_shards(config, docs, staging, 2, lambda _waited: None)
+        build_shards(config, docs_files(docs), staging, 2, lambda _waited: None)
     assert "bagian 2 dari 2" in failure.value.message and "tidak-ada.md" in failure.value.message
     assert not staging.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "mkdocs-shard.yml", "mkdocs.yml"]
@@ -87,7 +87,7 @@ def test_a_killed_sharded_build_leaves_nothing_after_the_next_build(tmp_path: Pa
     assert labkem("build", "--out", str(out), "--pdf", "off").returncode == 0
     before = tree_digest(out)
     process = subprocess.Popen(
-        [sys.executable, "-m", "labkem", "build", "--out", str(out), "--pdf", "off", "--jobs", "2"],
+        [sys.executable, "-m", "labkem", "build", "--out", str(out), "--pdf", "off", "--jobs", "2", "--full"],
         cwd=PROJECT_DIR,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

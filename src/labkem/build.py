@@ -93,13 +93,15 @@ def build(
     chart_images: bool = False,
     tick: Tick = quiet,
     jobs: int | None = None,
+    full: bool = False,
 ) -> BuildResult:
     """Validate the packages and publish the site into `site_dir`; on any error `site_dir` is untouched.
 
     `pdf` decides the guide's PDF: "auto" prints it when Chromium is found, "on" requires it, "off" skips it.
     `chart_images` also renders every chart as SVG and PNG (cached; slow on a fresh cache). `tick` hears of
     progress within the long stages (see `labkem.progress`). `jobs` caps the MkDocs processes run side by side
-    (default: one per core).
+    (default: one per core). MkDocs renders only the pages changed since the last build into `site_dir` (see
+    `labkem.incremental`) unless `full` is set.
     """
     project = project_dir or paths.PROJECT_DIR
     build_dir = site_dir.parent
@@ -160,7 +162,7 @@ def build(
     done("render", f"{pages} halaman Markdown di {docs_out}")
 
     config = write_config(project / "mkdocs.yml", docs_out, build_dir / "mkdocs.yml", site_dir, settings)
-    build_site_dir(config, site_dir, log, jobs or os.cpu_count() or 1)
+    build_site_dir(config, site_dir, log, jobs or os.cpu_count() or 1, build_dir / "cache" / "situs", full)
     done("publish", f"situs di {site_dir}")
     return BuildResult(site_dir, pages, len(site.villages), stages)
 

@@ -98,6 +98,14 @@ def build(
         int | None,
         typer.Option("--jobs", min=1, help="Proses MkDocs yang berjalan sekaligus (bawaan: satu per inti prosesor)."),
     ] = None,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Bangun ulang semua halaman; tanpa ini, halaman yang Markdown-nya tidak berubah diambil dari "
+            "situs build sebelumnya.",
+        ),
+    ] = False,
 ) -> None:
     """Periksa data, buat halaman, lalu bangun situs ke --out. Bila gagal, situs lama tidak berubah."""
     from .build import build as run_build
@@ -115,6 +123,7 @@ def build(
             chart_images=chart_images,
             tick=console.tick,
             jobs=jobs,
+            full=full,
         )
     except ValidationFailed as failure:
         for problem in failure.problems:

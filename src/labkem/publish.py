@@ -14,9 +14,10 @@ from typing import Any
 
 import yaml
 
+from . import incremental
 from .errors import SiteBuildFailed
 from .search import index_site
-from .shards import build_shards, shard_count, wait
+from .shards import Reuse, build_shards, docs_files, shard_count, wait
 from .situs import SiteSettings
 from .situs import apply as apply_settings
 
@@ -104,32 +105,81 @@ def _running(pid: int) -> bool:
     return True
 
 
-def build_site_dir(config: Path, site_dir: Path, log: Callable[[str], None] = lambda _: None, jobs: int = 1) -> None:
+def build_site_dir(
+    config: Path,
+    site_dir: Path,
+    log: Callable[[str], None] = lambda _: None,
+    jobs: int = 1,
+    state_dir: Path | None = None,
+    full: bool = False,
+) -> None:
     """Run `mkdocs build --strict` into a fresh folder beside `site_dir` (in up to `jobs` shards side by side, see
     `labkem.shards`), index its place pages for search, then swap it in. While MkDocs runs, `log` hears every
-    30 s that it still is."""
+    30 s that it still is.
+
+    With `state_dir`, the build is recorded there and the next one renders only the pages whose Markdown changed,
+    taking the others from the site in place (see `labkem.incremental`); `full` renders every page anyway."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(site_dir)
     staging = site_dir.with_name(f".{site_dir.name}.new-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
-    docs_dir = (config.parent / read_config(config)["docs_dir"]).resolve()
+    settings = read_config(config)
+    docs_dir = (config.parent / settings["docs_dir"]).resolve()
 
     def heartbeat(waited: float) -> None:
         log(f"publish: MkDocs masih berjalan ({waited:.0f} s)")
 
-    count = shard_count(docs_dir, jobs)
+    state = incremental.State(state_dir / "situs.json") if state_dir else None
+    reuse: Reuse | None = None
+    if state is None:
+        files = docs_files(docs_dir)
+    else:
+        saved = state.read()
+        state.forget()
+        found = incremental.scan(docs_dir, saved[2], settings)
+        files = list(found.files)
+        build_key = incremental.key(config, settings, docs_dir, found)
+        use_directory_urls = bool(settings.get("use_directory_urls", True))
+        if full:
+            decision = incremental.Decision(frozenset(), "diminta build penuh")
+        else:
+            decision = incremental.decide(build_key, found, saved, site_dir, use_directory_urls)
+        if decision.incremental:
+            names = sorted(decision.reuse)
+            reuse = Reuse(
+                site_dir, decision.reuse, tuple(incremental.output_path(n, use_directory_urls) for n in names)
+            )
+            pages = sum(1 for name in files if name.endswith(".md"))
+            kept = sum(1 for name in names if name.endswith(".md"))
+            log(
+                f"publish: {pages - kept:,} halaman dibangun ulang; {kept:,} halaman dan {len(names) - kept:,} "
+                "berkas lain diambil dari situs sebelumnya"
+            )
+        else:
+            log(f"publish: build penuh ({decision.reason})")
+    count = shard_count(files, jobs, reuse.sources if reuse else frozenset())
     try:
         if count > 1:
             log(f"publish: MkDocs dalam {count} bagian sekaligus")
-            build_shards(config, docs_dir, staging, count, heartbeat)
+        if count > 1 or reuse:
+            build_shards(config, files, staging, count, heartbeat, reuse)
         else:
             _build_one(config, staging, heartbeat)
-        index_site(staging)
+        fresh = None
+        if reuse:
+            fresh = [
+                incremental.output_path(name, use_directory_urls)
+                for name in files
+                if name.endswith(".md") and name not in reuse.sources
+            ]
+        index_site(staging, state_dir / "cari" if state_dir else None, fresh)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     swap_into_place(staging, site_dir)
+    if state is not None:
+        state.write(build_key, site_dir, found)
 
 
 def _build_one(config: Path, staging: Path, heartbeat: Callable[[float], None]) -> None:

@@ -19,7 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,30 +41,40 @@ URL_ENTRY = re.compile(r"\s*<url>.*?</url>", re.S)
 LOC = re.compile(r"<loc>(.*?)</loc>")
 
 
-def shard_count(docs_dir: Path, jobs: int) -> int:
-    """How many shards to build: one per core asked for, fewer when the site is small."""
-    places = sum(1 for folder in ("desa", "kecamatan") for _ in (docs_dir / folder).glob("*.md"))
+def docs_files(docs_dir: Path) -> list[str]:
+    """Every file under `docs_dir`, relative and sorted."""
+    return sorted(path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*") if path.is_file())
+
+
+def shard_count(files: Iterable[str], jobs: int, skip: frozenset[str] = frozenset()) -> int:
+    """How many shards to build: one per core asked for, fewer when there are few place pages to render."""
+    places = sum(1 for name in files if PLACE_PAGE.match(name) and name not in skip)
     return max(1, min(jobs, places // MIN_PAGES_PER_SHARD))
 
 
 @dataclass(frozen=True)
 class Plan:
-    """Which shard builds each file; files not listed belong to shard 0."""
+    """Which shard builds each file; files not listed belong to shard 0, files owned by `SKIPPED` to none."""
 
     count: int
     owner: dict[str, int]
     pages: list[int]  # Markdown pages per shard
 
 
-def plan(docs_dir: Path, count: int) -> Plan:
-    """Spread the place pages, regency by regency, and the static files over `count` shards."""
+SKIPPED = -1
+
+
+def plan(files: Iterable[str], count: int, skip: frozenset[str] = frozenset()) -> Plan:
+    """Spread the place pages, regency by regency, and the static files over `count` shards; files in `skip`
+    (taken from the previous site, see `labkem.incremental`) go to none."""
     groups: dict[str, list[str]] = {}
     other_pages = 0
     static: list[str] = []
-    for path in sorted(docs_dir.rglob("*")):
-        if not path.is_file():
+    owner: dict[str, int] = {}
+    for relative in sorted(files):
+        if relative in skip:
+            owner[relative] = SKIPPED
             continue
-        relative = path.relative_to(docs_dir).as_posix()
         match = PLACE_PAGE.match(relative)
         if match:
             groups.setdefault(match.group(2), []).append(relative)
@@ -73,7 +83,6 @@ def plan(docs_dir: Path, count: int) -> Plan:
         else:
             static.append(relative)
     load = [other_pages] + [0] * (count - 1)
-    owner: dict[str, int] = {}
     for _regency, pages in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])):
         shard = min(range(count), key=lambda index: (load[index], index))
         load[shard] += len(pages)
@@ -92,9 +101,26 @@ def write_shard_config(config: Path) -> Path:
     return target
 
 
-def build_shards(config: Path, docs_dir: Path, staging: Path, count: int, heartbeat: Callable[[float], None]) -> None:
-    """Build the site into `staging` with `count` MkDocs processes running side by side."""
-    shard_plan = plan(docs_dir, count)
+@dataclass(frozen=True)
+class Reuse:
+    """Outputs a build takes from the previous site instead of rendering them (see `labkem.incremental`)."""
+
+    site: Path
+    sources: frozenset[str]  # docs files not rendered
+    outputs: tuple[str, ...]  # their outputs, as paths in the site
+
+
+def build_shards(
+    config: Path,
+    files: list[str],
+    staging: Path,
+    count: int,
+    heartbeat: Callable[[float], None],
+    reuse: Reuse | None = None,
+) -> None:
+    """Build the site into `staging` with `count` MkDocs processes running side by side; with `reuse`, the files
+    of the previous site listed there are linked in and the shards render the rest."""
+    shard_plan = plan(files, count, reuse.sources if reuse else frozenset())
     shard_config = write_shard_config(config)
     # One work folder named like the staging folder (`.site.new-shards-PID`), so a killed build's leftovers
     # are removed by the next build's `remove_stale_staging` with the staging folder itself.
@@ -127,7 +153,7 @@ def build_shards(config: Path, docs_dir: Path, staging: Path, count: int, heartb
                 line for line in "\n".join(failures).splitlines() if line.strip() and not line.startswith("INFO")
             )[-4000:]
             raise SiteBuildFailed(f"mkdocs build --strict gagal; situs lama tidak diubah.\n{detail}")
-        merge(outputs, staging, shard_config)
+        merge(outputs, staging, shard_config, reuse)
     finally:
         for process in processes:
             if process.poll() is None:
@@ -169,10 +195,26 @@ def _sitemap_entries(output: Path) -> dict[str, str]:
     return entries
 
 
-def merge(outputs: list[Path], staging: Path, shard_config: Path) -> None:
-    """Put the shards' folders together into `staging` as one build would have written it."""
+def _link_tree(site: Path, names: Iterable[str], target: Path) -> None:
+    """Hard-link the files `names` of `site` into `target`; the previous site's files are never written to."""
+    made: set[Path] = set()
+    for name in names:
+        destination = target / name
+        if destination.parent not in made:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            made.add(destination.parent)
+        try:
+            os.link(site / name, destination)
+        except OSError:
+            shutil.copy2(site / name, destination)
+
+
+def merge(outputs: list[Path], staging: Path, shard_config: Path, reuse: Reuse | None = None) -> None:
+    """Put the shards' folders, and the outputs reused from the previous site, together into `staging` as one
+    build would have written it."""
     first, rest = outputs[0], outputs[1:]
-    entries = _sitemap_entries(first)
+    entries = _sitemap_entries(reuse.site) if reuse and (reuse.site / "sitemap.xml").is_file() else {}
+    entries.update(_sitemap_entries(first))
     for output in rest:
         entries.update(_sitemap_entries(output))
         for name in SHARED_OUTPUTS:
@@ -182,6 +224,8 @@ def merge(outputs: list[Path], staging: Path, shard_config: Path) -> None:
             else:
                 path.unlink(missing_ok=True)
         _move_tree(output, first)
+    if reuse:
+        _link_tree(reuse.site, reuse.outputs, first)
     if entries:
         _write_sitemap(first, entries, shard_config)
     first.rename(staging)
