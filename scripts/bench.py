@@ -11,7 +11,9 @@ packages say so.
 Each run is the real `labkem build` in its own process; its stage lines give the seconds per stage, and the
 process tree's memory is sampled from /proc for the peak per stage. The floor is a bare `mkdocs build` of the
 same generated docs with the same configuration, run after each build, so its ratio is taken under the same
-conditions. Figures are medians over the runs.
+conditions. The timed builds are full (`--full`). Then one village's household count changes, once per run,
+and the site is built again without `--full`: the incremental build, reported as its median and its ratio to
+the full build; the data file is put back afterwards. Figures are medians over the runs.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -237,8 +240,11 @@ def site_figures(site: Path) -> dict[str, Any]:
     }
 
 
-def bench(scale: str, runs: int, work: Path, jobs: int, min_villages: int | None = None) -> dict[str, Any]:
-    """Build `runs` times and time the floor after each; return the medians."""
+def bench(
+    scale: str, runs: int, work: Path, jobs: int, min_villages: int | None = None, incremental: bool = True
+) -> dict[str, Any]:
+    """Build `runs` times and time the floor after each; then, unless `incremental` is off, change one village
+    `runs` times and time the incremental builds; return the medians."""
     data_dir, villages = make_data(scale, work, jobs, min_villages)
     site = work / "site"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -249,7 +255,8 @@ def bench(scale: str, runs: int, work: Path, jobs: int, min_villages: int | None
     for number in range(1, runs + 1):
         print(f"build {number}/{runs}: {villages:,} desa", flush=True)
         shutil.rmtree(site, ignore_errors=True)
-        builds.append(timed([*labkem, "build", "--data", str(data_dir), "--out", str(site), "--pdf", "off"], env))
+        command = [*labkem, "build", "--data", str(data_dir), "--out", str(site), "--pdf", "off"]
+        builds.append(timed([*command, "--full"], env))
         with tempfile.TemporaryDirectory(prefix="floor-", dir=work) as floor_site:
             print(f"floor {number}/{runs}: mkdocs build", flush=True)
             floors.append(
@@ -258,6 +265,8 @@ def bench(scale: str, runs: int, work: Path, jobs: int, min_villages: int | None
                     env,
                 )
             )
+    # after the last full build: one village's data changes, and the site is built again (incrementally)
+    changes = [timed(command, env) for _ in change_one_village(data_dir, runs)] if incremental else []
     wall = statistics.median(run.wall_s for run in builds)
     floor = statistics.median(run.wall_s for run in floors)
     stage_names = list(builds[-1].stages)
@@ -279,7 +288,50 @@ def bench(scale: str, runs: int, work: Path, jobs: int, min_villages: int | None
             name: round(max(run.peak_rss.get(name, 0) for run in builds) / 2**20) for name in stage_names
         },
         **site_figures(site),
+        **({"incremental": _incremental_figures(changes, wall)} if changes else {}),
     }
+
+
+REBUILT = re.compile(r"^publish: ([\d,]+) halaman dibangun ulang")
+
+
+def _incremental_figures(runs: list[Run], full_wall: float) -> dict[str, Any]:
+    wall = statistics.median(run.wall_s for run in runs)
+    rendered = [next((m.group(1) for m in map(REBUILT.match, run.output) if m), "0") for run in runs]
+    return {
+        "wall_s": round(wall, 1),
+        "wall_runs_s": [round(run.wall_s, 1) for run in runs],
+        "ratio_to_full": round(wall / full_wall, 3),
+        "pages_rendered": [int(count.replace(",", "")) for count in rendered],
+        "stages": {
+            name: round(statistics.median(run.stages.get(name, 0.0) for run in runs), 1) for name in runs[-1].stages
+        },
+    }
+
+
+def change_one_village(data_dir: Path, times: int) -> Iterator[None]:
+    """Before each of `times` steps, change the household count of another village of the last regency by one;
+    afterwards put the file back as it was, so the data stays the generated data."""
+    observations = sorted(data_dir.glob("*/observasi.csv"))[-1]
+    original = observations.read_bytes()
+    lines = original.decode("utf-8").splitlines(keepends=True)
+    header = lines[0].rstrip("\n").split(",")
+    indicator, value = header.index("indikator"), header.index("nilai")
+    rows = [i for i, line in enumerate(lines) if line.split(",")[indicator] == "jumlah_rumah_tangga"]
+    try:
+        for step in range(times):
+            changed = list(lines)
+            row = rows[step * len(rows) // times]
+            cells = changed[row].rstrip("\n").split(",")
+            cells[value] = str(int(cells[value]) + 1)
+            changed[row] = ",".join(cells) + "\n"
+            observations.write_text("".join(changed), encoding="utf-8")
+            print(
+                f"incremental {step + 1}/{times}: {observations.parent.name}, desa {cells[header.index('kode_desa')]}"
+            )
+            yield
+    finally:
+        observations.write_bytes(original)
 
 
 def main() -> None:
@@ -292,6 +344,9 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for writing the data")
     parser.add_argument("--villages", type=int, help="only the first regencies holding at least this many villages")
     parser.add_argument("--data-only", action="store_true", help="write the data and stop (for tests and profiling)")
+    parser.add_argument(
+        "--no-incremental", action="store_true", help="skip the builds after one village changed (on by default)"
+    )
     args = parser.parse_args()
     work = (args.work or paths.BUILD_DIR / "bench" / args.scale).resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -299,7 +354,7 @@ def main() -> None:
         data_dir, villages = make_data(args.scale, work, args.jobs, args.villages)
         print(f"{data_dir}: {villages:,} desa")
         return
-    result = bench(args.scale, args.runs, work, args.jobs, args.villages)
+    result = bench(args.scale, args.runs, work, args.jobs, args.villages, not args.no_incremental)
     text = json.dumps(result, indent=2)
     print(text)
     if args.json:

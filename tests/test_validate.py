@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from labkem.validate import Problem, validate_packages
+from labkem import validate
+from labkem.load import PackageRef
+from labkem.validate import Problem, check_data, validate_packages
 
 from conftest import PROJECT_DIR
 from faults import FAULTS, Fault, RawFault
@@ -119,3 +123,44 @@ def test_an_official_place_name_is_not_taken_for_a_person(data_dir: Path) -> Non
 
     assert with_note("Ibu Utara") == []
     assert with_note("Ibu Sumarni") == [(2, "keterangan", "personal-data")]
+
+
+def test_the_memo_skips_packages_that_passed_and_checks_changed_ones_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "datapackages"
+    shutil.copytree(PROJECT_DIR / "datapackages", data)
+    memo = tmp_path / "cache" / "validasi.json"
+    checked: list[list[str]] = []
+    original = validate._check_regencies
+
+    def spy(refs: list[PackageRef], context: validate.Context, lang: str) -> Iterator[list[Problem]]:
+        checked.append([ref.name for ref in refs])
+        return original(refs, context, lang)
+
+    monkeypatch.setattr(validate, "_check_regencies", spy)
+    assert check_data(data, memo_file=memo).valid
+    assert check_data(data, memo_file=memo).valid
+    assert checked == [["kab-pekalongan", "kab-pemalang", "kab-purworejo"], []]
+
+    observations = data / "kab-pemalang" / "observasi.csv"
+    text = observations.read_text(encoding="utf-8")
+    observations.write_text(text.replace(",5581,", ",lima ribu,", 1), encoding="utf-8")
+    for _ in range(2):  # a package with problems is not remembered: reported on every run
+        report = check_data(data, memo_file=memo)
+        assert [(p.path.split("/")[-1], p.rule) for p in report.problems] == [("observasi.csv", "type-error")]
+    assert checked[-2:] == [["kab-pemalang"], ["kab-pemalang"]]
+
+    observations.write_text(text, encoding="utf-8")
+    assert check_data(data, memo_file=memo).valid and check_data(data, memo_file=memo).valid
+    assert checked[-2:] == [["kab-pemalang"], []]
+
+    class NextYear(date):
+        @classmethod
+        def today(cls) -> NextYear:
+            return cls(date.today().year + 1, 1, 1)
+
+    # on another day everything is checked again: a period may have stopped lying in the future
+    monkeypatch.setattr(validate, "date", NextYear)
+    assert check_data(data, memo_file=memo).valid
+    assert checked[-1] == ["kab-pekalongan", "kab-pemalang", "kab-purworejo"]

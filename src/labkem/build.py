@@ -116,7 +116,7 @@ def build(
         log(f"{stage}: {message} ({stages[stage]:.1f} s)")
 
     with tempfile.TemporaryDirectory(prefix="labkem-") as scratch:
-        report = check_data(data_dir, lang, Path(scratch), tick)
+        report = check_data(data_dir, lang, Path(scratch), tick, build_dir / "cache" / "validasi.json")
         write_html_report(report, build_dir / "validasi.html", lang)
         if not report.valid:
             raise ValidationFailed(

@@ -20,7 +20,6 @@ build makes the next one full.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import platform
@@ -34,7 +33,7 @@ from typing import Any
 
 import yaml
 
-from . import paths
+from .digest import code, of_bytes, of_tree
 
 STATE_VERSION = 1
 # how far into a page its front matter (and the search setting in it) is looked for
@@ -70,10 +69,6 @@ class Decision:
     @property
     def incremental(self) -> bool:
         return not self.reason
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _front_matter(head: bytes) -> dict[str, Any]:
@@ -136,7 +131,7 @@ def scan(docs_dir: Path, previous: dict[str, Entry], config: dict[str, Any]) -> 
                 page = relative.endswith(".md")
                 unsearched = page and not _searchable(data[:HEAD_BYTES])
                 anchored = _anchored(relative, data.decode("utf-8", errors="replace")) if page else ()
-                files[relative] = Entry(stat.st_size, stat.st_mtime_ns, _digest(data), unsearched, anchored)
+                files[relative] = Entry(stat.st_size, stat.st_mtime_ns, of_bytes(data), unsearched, anchored)
     nav = nav_pages(config)
     honoured = _search_honours_exclude(config)
     reusable = frozenset(
@@ -169,15 +164,6 @@ def nav_pages(config: dict[str, Any]) -> frozenset[str] | None:
     return frozenset(found)
 
 
-def _tree_digest(root: Path) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    if root.is_dir():
-        for path in sorted(root.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 EXPLICIT_ID = re.compile(r"\{[^}\n]*#[\w-]+[^}\n]*\}|\bid=[\"'][^\"']*[\"']")
 
 
@@ -201,9 +187,9 @@ def key(config_path: Path, config: dict[str, Any], docs_dir: Path, found: Scan) 
         "state": STATE_VERSION,
         "python": [sys.version, platform.machine()],
         "libraries": libraries,
-        "labkem": _tree_digest(paths.PACKAGE_DIR),
+        "labkem": code(),
         "config": config_path.read_text(encoding="utf-8"),
-        "theme": _tree_digest(config_path.parent / custom_dir) if custom_dir else "",
+        "theme": of_tree(config_path.parent / custom_dir) if custom_dir else "",
         "build_date": get_build_date(),
         "files": list(found.files),
         "outlines": {
@@ -212,7 +198,7 @@ def key(config_path: Path, config: dict[str, Any], docs_dir: Path, found: Scan) 
             if name.endswith(".md") and name not in found.reusable
         },
     }
-    return _digest(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode())
+    return of_bytes(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode())
 
 
 def _site_id(site_dir: Path) -> list[int] | None:

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 from frictionless import Check, Checklist, Error, Package, errors
 
-from .. import hygiene, situs
+from .. import digest, hygiene, situs
 from ..load import BrokenDescriptor, PackageRef, find_packages
 from ..progress import Tick, quiet
 from ..settings import (
@@ -288,12 +288,57 @@ def prepare_package(
     return PackageRef(target, ref.descriptor, origin=ref.directory), notes, problems
 
 
-def check_data(data_dir: Path, lang: str = "id", work_dir: Path | None = None, tick: Tick = quiet) -> ValidationReport:
+@dataclass
+class Memo:
+    """Packages found clean (nothing to normalise) and valid by earlier runs, by the digest of their files, the
+    reference packages, the language, the day and labkem's code. Only what passed is remembered, so a package
+    with problems is always checked and reported again; the record keeps only the packages of the last run."""
+
+    path: Path | None
+    before: set[str]
+    now: set[str]
+
+    @classmethod
+    def load(cls, path: Path | None) -> Memo:
+        """The record in `path`; an empty one when there is none (or no `path`: nothing is remembered)."""
+        try:
+            before = set(json.loads(path.read_text(encoding="utf-8"))) if path else set()
+        except (FileNotFoundError, json.JSONDecodeError):
+            before = set()
+        return cls(path, before, set())
+
+    def knows(self, key: str) -> bool:
+        """Whether `key` passed before; it is then kept for the next run."""
+        if key in self.before:
+            self.now.add(key)
+            return True
+        return False
+
+    def passed(self, key: str) -> None:
+        """Remember that `key` passed."""
+        self.now.add(key)
+
+    def save(self) -> None:
+        """Write what this run found (and reused)."""
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(sorted(self.now)), encoding="utf-8")
+
+
+def check_data(
+    data_dir: Path,
+    lang: str = "id",
+    work_dir: Path | None = None,
+    tick: Tick = quiet,
+    memo_file: Path | None = None,
+) -> ValidationReport:
     """Read and validate every package under `data_dir`; normalised copies go to `work_dir`. `tick` hears of
-    each regency package checked."""
+    each regency package checked. With `memo_file`, packages that passed with the same files, reference packages,
+    language, day and code before are not checked again (see `Memo`)."""
     if work_dir is None:
         with tempfile.TemporaryDirectory(prefix="labkem-") as temporary:
-            return check_data(data_dir, lang, Path(temporary), tick)
+            return check_data(data_dir, lang, Path(temporary), tick, memo_file)
+    memo = Memo.load(memo_file)
     broken: list[BrokenDescriptor] = []
     found = {ref.name: ref for ref in find_packages(data_dir, broken)}
     units = _codebook_units(found)
@@ -303,10 +348,17 @@ def check_data(data_dir: Path, lang: str = "id", work_dir: Path | None = None, t
         Problem(_display(b.path), b.line, str(b.column), "json", render_message("json", lang, {"value": b.reason}))
         for b in broken
     ]
+    files = {name: digest.of_parts(digest.of_tree(ref.directory), digest.code(), lang) for name, ref in found.items()}
     for name, ref in found.items():
+        clean = digest.of_parts("bersih", files[name])
+        if memo.knows(clean):
+            refs[name] = ref
+            continue
         refs[name], package_notes, package_problems = prepare_package(ref, work_dir, units, lang)
         notes.extend(package_notes)
         problems.extend(package_problems)
+        if refs[name] is ref and not package_notes and not package_problems:
+            memo.passed(clean)
     site_path = _display(data_dir / situs.FILENAME)
     for issue in situs.read_settings(data_dir)[1]:
         message = render_message("site-config", lang, {"id": issue.id, "en": issue.en})
@@ -316,12 +368,19 @@ def check_data(data_dir: Path, lang: str = "id", work_dir: Path | None = None, t
             path = _display(data_dir / required / "datapackage.json")
             problems.append(Problem(path, None, None, "package-missing", render_message("package-missing", lang, {})))
     for name in (WILAYAH_PACKAGE, INDIKATOR_PACKAGE):
-        if name in refs:
+        key = digest.of_parts("rujukan", files.get(name, ""))
+        if name in refs and not memo.knows(key):
             places = _place_names(refs[name]) if name == WILAYAH_PACKAGE else frozenset()
-            problems.extend(_run(refs[name], [checks.personal_data(places), checks.no_formula()], lang))
+            found_problems = list(_run(refs[name], [checks.personal_data(places), checks.no_formula()], lang))
+            problems.extend(found_problems)
+            if not found_problems:
+                memo.passed(key)
     if problems:
         # the regency checks lean on a valid gazetteer and codebook
+        memo.save()
         return ValidationReport(problems, notes, list(refs.values()))
+    reference = [files.get(name, "") for name in (WILAYAH_PACKAGE, INDIKATOR_PACKAGE)]
+    today = date.today().isoformat()
     context = _context(refs)
     checkable = []
     for ref in refs.values():
@@ -339,9 +398,18 @@ def check_data(data_dir: Path, lang: str = "id", work_dir: Path | None = None, t
             )
             continue
         checkable.append(ref)
-    for done, regency_problems in enumerate(_check_regencies(checkable, context, lang), start=1):
-        problems.extend(regency_problems)
+    keys = {ref.name: digest.of_parts("kabupaten", files[ref.name], *reference, today) for ref in checkable}
+    known = [ref for ref in checkable if memo.knows(keys[ref.name])]
+    unknown = [ref for ref in checkable if ref not in known]
+    for done, _ref in enumerate(known, start=1):
         tick("validate", done, len(checkable), "kabupaten")
+    checked = zip(unknown, _check_regencies(unknown, context, lang), strict=True)
+    for done, (ref, regency_problems) in enumerate(checked, start=len(known) + 1):
+        problems.extend(regency_problems)
+        if not regency_problems:
+            memo.passed(keys[ref.name])
+        tick("validate", done, len(checkable), "kabupaten")
+    memo.save()
     return ValidationReport(problems, notes, list(refs.values()))
 
 
