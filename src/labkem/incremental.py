@@ -34,6 +34,7 @@ from typing import Any
 import yaml
 
 from .digest import code, of_bytes, of_tree
+from .shards import Reuse, docs_files
 
 STATE_VERSION = 1
 # how far into a page its front matter (and the search setting in it) is looked for
@@ -284,3 +285,53 @@ def decide(
     if missing:
         return Decision(frozenset(), f"keluaran {missing} hilang dari situs yang ada")
     return Decision(reuse, "")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one publish renders and what it takes over, and how to record it once the site is in place."""
+
+    files: list[str]  # every docs file
+    reuse: Reuse | None  # outputs taken from the site in place; None for a full build
+    fresh: list[str] | None  # the pages rendered, as paths in the site; None for a full build
+    message: str  # for the log
+    state: State | None
+    key: str
+    found: Scan | None
+
+    def record(self, site_dir: Path) -> None:
+        """Record this build, after its site has replaced the old one."""
+        if self.state is not None and self.found is not None:
+            self.state.write(self.key, site_dir, self.found)
+
+
+def plan(
+    config_path: Path, config: dict[str, Any], docs_dir: Path, site_dir: Path, state_dir: Path | None, full: bool
+) -> Plan:
+    """Decide how to publish `docs_dir` over `site_dir`: full, or taking over what did not change since the build
+    recorded in `state_dir` (none: always full, nothing recorded). The record is dropped here, before anything
+    is written, and made again by `Plan.record`."""
+    if state_dir is None:
+        return Plan(docs_files(docs_dir), None, None, "", None, "", None)
+    state = State(state_dir / "situs.json")
+    saved = state.read()
+    state.forget()
+    found = scan(docs_dir, saved[2], config)
+    files = list(found.files)
+    build_key = key(config_path, config, docs_dir, found)
+    directory_urls = bool(config.get("use_directory_urls", True))
+    if full:
+        decision = Decision(frozenset(), "diminta build penuh")
+    else:
+        decision = decide(build_key, found, saved, site_dir, directory_urls)
+    if not decision.incremental:
+        return Plan(files, None, None, f"build penuh ({decision.reason})", state, build_key, found)
+    names = sorted(decision.reuse)
+    reuse = Reuse(site_dir, decision.reuse, tuple(output_path(name, directory_urls) for name in names))
+    fresh = [output_path(name, directory_urls) for name in files if name.endswith(".md") and name not in reuse.sources]
+    kept = sum(1 for name in names if name.endswith(".md"))
+    message = (
+        f"{len(fresh):,} halaman dibangun ulang; {kept:,} halaman dan {len(names) - kept:,} berkas lain "
+        "diambil dari situs sebelumnya"
+    )
+    return Plan(files, reuse, fresh, message, state, build_key, found)

@@ -17,7 +17,7 @@ import yaml
 from . import incremental
 from .errors import SiteBuildFailed
 from .search import index_site
-from .shards import Reuse, build_shards, docs_files, shard_count, wait
+from .shards import build_shards, shard_count, wait
 from .situs import SiteSettings
 from .situs import apply as apply_settings
 
@@ -130,34 +130,10 @@ def build_site_dir(
     def heartbeat(waited: float) -> None:
         log(f"publish: MkDocs masih berjalan ({waited:.0f} s)")
 
-    state = incremental.State(state_dir / "situs.json") if state_dir else None
-    reuse: Reuse | None = None
-    if state is None:
-        files = docs_files(docs_dir)
-    else:
-        saved = state.read()
-        state.forget()
-        found = incremental.scan(docs_dir, saved[2], settings)
-        files = list(found.files)
-        build_key = incremental.key(config, settings, docs_dir, found)
-        use_directory_urls = bool(settings.get("use_directory_urls", True))
-        if full:
-            decision = incremental.Decision(frozenset(), "diminta build penuh")
-        else:
-            decision = incremental.decide(build_key, found, saved, site_dir, use_directory_urls)
-        if decision.incremental:
-            names = sorted(decision.reuse)
-            reuse = Reuse(
-                site_dir, decision.reuse, tuple(incremental.output_path(n, use_directory_urls) for n in names)
-            )
-            pages = sum(1 for name in files if name.endswith(".md"))
-            kept = sum(1 for name in names if name.endswith(".md"))
-            log(
-                f"publish: {pages - kept:,} halaman dibangun ulang; {kept:,} halaman dan {len(names) - kept:,} "
-                "berkas lain diambil dari situs sebelumnya"
-            )
-        else:
-            log(f"publish: build penuh ({decision.reason})")
+    plan = incremental.plan(config, settings, docs_dir, site_dir, state_dir, full)
+    if plan.message:
+        log(f"publish: {plan.message}")
+    files, reuse = plan.files, plan.reuse
     count = shard_count(files, jobs, reuse.sources if reuse else frozenset())
     try:
         if count > 1:
@@ -166,20 +142,12 @@ def build_site_dir(
             build_shards(config, files, staging, count, heartbeat, reuse)
         else:
             _build_one(config, staging, heartbeat)
-        fresh = None
-        if reuse:
-            fresh = [
-                incremental.output_path(name, use_directory_urls)
-                for name in files
-                if name.endswith(".md") and name not in reuse.sources
-            ]
-        index_site(staging, state_dir / "cari" if state_dir else None, fresh)
+        index_site(staging, state_dir / "cari" if state_dir else None, plan.fresh)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     swap_into_place(staging, site_dir)
-    if state is not None:
-        state.write(build_key, site_dir, found)
+    plan.record(site_dir)
 
 
 def _build_one(config: Path, staging: Path, heartbeat: Callable[[float], None]) -> None:
