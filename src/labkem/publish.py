@@ -142,7 +142,9 @@ def build_site_dir(
             build_shards(config, files, staging, count, heartbeat, reuse)
         else:
             _build_one(config, staging, heartbeat)
-        index_site(staging, state_dir / "cari" if state_dir else None, plan.fresh)
+        source = state_dir / "cari" if state_dir else None
+        # the copies for search are taken as current only while their folder is there
+        index_site(staging, source, plan.fresh if source is not None and source.is_dir() else None)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
