@@ -292,7 +292,8 @@ def prepare_package(
 class Memo:
     """Packages found clean (nothing to normalise) and valid by earlier runs, by the digest of their files, the
     reference packages, the language, the day and labkem's code. Only what passed is remembered, so a package
-    with problems is always checked and reported again; the record keeps only the packages of the last run."""
+    with problems is always checked and reported again. The record is written only by a run that found no
+    problem (a failed build leaves nothing but its report behind), and it keeps only that run's packages."""
 
     path: Path | None
     before: set[str]
@@ -377,7 +378,6 @@ def check_data(
                 memo.passed(key)
     if problems:
         # the regency checks lean on a valid gazetteer and codebook
-        memo.save()
         return ValidationReport(problems, notes, list(refs.values()))
     reference = [files.get(name, "") for name in (WILAYAH_PACKAGE, INDIKATOR_PACKAGE)]
     today = date.today().isoformat()
@@ -409,7 +409,8 @@ def check_data(
         if not regency_problems:
             memo.passed(keys[ref.name])
         tick("validate", done, len(checkable), "kabupaten")
-    memo.save()
+    if not problems:
+        memo.save()
     return ValidationReport(problems, notes, list(refs.values()))
 
 
