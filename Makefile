@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
 
-.PHONY: site test lint lint-workflows types unit serve validate ci-validate zensical gazetteer sample lock clean
+.PHONY: site test shard merge lint lint-workflows types unit serve validate ci-validate zensical gazetteer sample lock clean
 
 # PDF=on makes a missing Chromium an error instead of a warning; CHARTS=on renders every chart as SVG and
 # PNG too (minutes on an empty cache). The publishing workflow sets both.
@@ -18,6 +18,13 @@ site: $(INSTALLED)
 	$(BIN)/labkem build --pdf $(PDF) $(if $(filter on,$(CHARTS)),--chart-images,)
 
 test: lint types unit
+
+# One part of the site, for a CI runner of its own (SHARD=K/N), and the merge of all parts in build/bagian/.
+shard: $(INSTALLED)
+	$(BIN)/labkem build --pdf $(PDF) $(if $(filter on,$(CHARTS)),--chart-images,) --shard $(SHARD)
+
+merge: $(INSTALLED)
+	$(BIN)/labkem merge build/bagian --out build/site
 
 lint: $(INSTALLED) lint-workflows
 	$(BIN)/ruff check src tests scripts

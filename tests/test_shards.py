@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -39,6 +40,66 @@ def test_two_shards_give_the_same_site_as_one_build(tmp_path: Path, monkeypatch:
     assert (sites["2"] / "sitemap.xml").read_text(encoding="utf-8").count("<url>") > 1000
     assert tree_digest(sites["1"]) == tree_digest(sites["2"])
     assert not list(sites["2"].parent.glob(".site.new-*"))
+
+    # the same two shards as parts, each built on its own (one CI runner each), then merged
+    build_dir = tmp_path / "runner"
+    for number in (2, 1):
+        result = labkem(
+            "build", "--data", str(data), "--out", str(build_dir / "site"), "--pdf", "off", "--shard", f"{number}/2"
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert f"bagian {number} dari 2" in result.stderr
+    assert not (build_dir / "site").exists()  # a part leaves the site alone
+    parts = tmp_path / "unduhan"  # as the merge job downloads them: one folder per artifact
+    for number in (1, 2):
+        shutil.copytree(build_dir / "bagian" / str(number), parts / f"bagian-{number}")
+    merged = tmp_path / "gabungan" / "site"
+    result = labkem("merge", str(parts), "--out", str(merged))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert tree_digest(merged) == tree_digest(sites["1"])
+    assert (parts / "bagian-2" / "bagian.json").is_file()  # the downloaded parts are left as they were
+
+
+def write_part(folder: Path, number: int, count: int, key: str = "k") -> None:
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text(f"bagian {number}", encoding="utf-8")
+    manifest = {"versi": 1, "bagian": number, "dari": count, "kunci": key, "tanggal": "2026-01-01", "urutan": []}
+    (folder / "bagian.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("parts", "message"),
+    [
+        ([(1, 3, "k"), (3, 3, "k")], "bagian 2 dari 3 tidak ada"),
+        ([(1, 2, "k"), (2, 2, "lain")], "dari commit yang sama"),
+        ([(1, 2, "k"), (2, 3, "k")], "jumlah bagian harus sama"),
+        ([(1, 2, "k"), (1, 2, "k"), (2, 2, "k")], "bagian 1 ada dua kali"),
+        ([], "tidak ada bagian situs"),
+    ],
+    ids=["missing", "other-build", "other-count", "twice", "none"],
+)
+def test_merge_refuses_parts_that_do_not_make_one_site(
+    tmp_path: Path, parts: list[tuple[int, int, str]], message: str
+) -> None:
+    folder = tmp_path / "bagian"
+    folder.mkdir()
+    for index, (number, count, key) in enumerate(parts):
+        write_part(folder / f"artefak-{index}", number, count, key)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("situs lama", encoding="utf-8")
+    result = labkem("merge", str(folder), "--out", str(site))
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bagian", "site"]  # no staging folder left
+    assert (site / "index.html").read_text(encoding="utf-8") == "situs lama"
+
+
+@pytest.mark.parametrize("value", ["3/2", "0/2", "2", "a/b"])
+def test_a_shard_must_be_k_of_n(value: str) -> None:
+    result = labkem("build", "--shard", value)
+    assert result.returncode == 2
+    assert "--shard" in result.stderr
 
 
 def place_docs(root: Path, regencies: dict[str, int]) -> Path:

@@ -18,7 +18,7 @@ from .guide import GuidePdf, GuidePdfFailed, chapters, find_chromium, guide_pdf
 from .hub import Hub, Put, Release, catalogue_of, citation_files, write_hub
 from .load import PackageRef, RegencyData, read_regency
 from .progress import Tick, quiet
-from .publish import build_site_dir, read_config, write_config
+from .publish import PARTS_DIR, build_part_dir, build_site_dir, read_config, write_config
 from .releases import ARCHIVE_DIR, freeze
 from .render import render_site
 from .settings import INDIKATOR_PACKAGE, WILAYAH_PACKAGE
@@ -94,6 +94,7 @@ def build(
     tick: Tick = quiet,
     jobs: int | None = None,
     full: bool = False,
+    shard: tuple[int, int] | None = None,
 ) -> BuildResult:
     """Validate the packages and publish the site into `site_dir`; on any error `site_dir` is untouched.
 
@@ -102,6 +103,9 @@ def build(
     progress within the long stages (see `labkem.progress`). `jobs` caps the MkDocs processes run side by side
     (default: one per core). MkDocs renders only the pages changed since the last build into `site_dir` (see
     `labkem.incremental`) unless `full` is set.
+
+    With `shard` (K, N), MkDocs builds only part K of N of the site, into `build/bagian/K` beside `site_dir`,
+    which stays untouched; `labkem.publish.merge_site_dir` puts the N parts together (one CI runner each).
     """
     project = project_dir or paths.PROJECT_DIR
     build_dir = site_dir.parent
@@ -162,6 +166,12 @@ def build(
     done("render", f"{pages} halaman Markdown di {docs_out}")
 
     config = write_config(project / "mkdocs.yml", docs_out, build_dir / "mkdocs.yml", site_dir, settings)
+    if shard is not None:
+        number, count = shard
+        part_dir = build_dir / PARTS_DIR / str(number)
+        build_part_dir(config, part_dir, number, count, log)
+        done("publish", f"bagian {number} dari {count} di {part_dir}")
+        return BuildResult(part_dir, pages, len(site.villages), stages)
     build_site_dir(config, site_dir, log, jobs or os.cpu_count() or 1, build_dir / "cache" / "situs", full)
     done("publish", f"situs di {site_dir}")
     return BuildResult(site_dir, pages, len(site.villages), stages)

@@ -106,12 +106,22 @@ def build(
             "situs build sebelumnya.",
         ),
     ] = False,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            "--shard",
+            metavar="K/N",
+            help="Bangun hanya bagian K dari N situs ke build/bagian/K (satu runner CI per bagian); satukan "
+            "dengan `labkem merge`. Situs di --out tidak diubah.",
+        ),
+    ] = None,
 ) -> None:
     """Periksa data, buat halaman, lalu bangun situs ke --out. Bila gagal, situs lama tidak berubah."""
     from .build import build as run_build
     from .errors import ValidationFailed
     from .progress import Console
 
+    part = _parse_shard(shard) if shard is not None else None
     console = Console()
     try:
         result = run_build(
@@ -124,12 +134,37 @@ def build(
             tick=console.tick,
             jobs=jobs,
             full=full,
+            shard=part,
         )
     except ValidationFailed as failure:
         for problem in failure.problems:
             typer.echo(problem.format())  # type: ignore[attr-defined]
         raise
     typer.echo(f"{result.pages} halaman, {result.villages} desa -> {result.site_dir}")
+
+
+def _parse_shard(text: str) -> tuple[int, int]:
+    number, slash, count = text.partition("/")
+    if not (slash and number.isdigit() and count.isdigit() and 1 <= int(number) <= int(count)):
+        raise typer.BadParameter(f"{text!r}: tulis K/N dengan 1 ≤ K ≤ N, mis. 2/4", param_hint="--shard")
+    return int(number), int(count)
+
+
+@app.command()
+def merge(
+    parts: Annotated[
+        Path, typer.Argument(help="Folder berisi bagian situs, satu subfolder per bagian (artefak CI).")
+    ] = Path("build/bagian"),
+    out: Annotated[Path, typer.Option("--out", help="Folder situs hasil penyatuan.")] = Path("build/site"),
+) -> None:
+    """Satukan bagian-bagian dari `labkem build --shard K/N` menjadi satu situs di --out, lalu buat indeks pencariannya.
+    Bila ada bagian yang kurang atau berasal dari build lain, situs lama tidak berubah."""
+    from .progress import Console
+    from .publish import merge_site_dir
+
+    console = Console()
+    count = merge_site_dir(parts, out, out.parent / "cache" / "situs", console.log)
+    typer.echo(f"{count} bagian disatukan -> {out}")
 
 
 @app.command()

@@ -37,6 +37,7 @@ from .digest import code, of_bytes, of_tree
 from .shards import Reuse, docs_files
 
 STATE_VERSION = 1
+STATE_FILE = "situs.json"
 # how far into a page its front matter (and the search setting in it) is looked for
 HEAD_BYTES = 2048
 
@@ -313,7 +314,7 @@ def plan(
     is written, and made again by `Plan.record`."""
     if state_dir is None:
         return Plan(docs_files(docs_dir), None, None, "", None, "", None)
-    state = State(state_dir / "situs.json")
+    state = State(state_dir / STATE_FILE)
     saved = state.read()
     state.forget()
     found = scan(docs_dir, saved[2], config)

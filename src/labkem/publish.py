@@ -17,10 +17,12 @@ import yaml
 from . import incremental
 from .errors import SiteBuildFailed
 from .search import index_site
-from .shards import build_shards, shard_count, wait
+from .shards import build_part, build_shards, docs_files, merge_parts, read_parts, shard_count, wait
 from .situs import SiteSettings
 from .situs import apply as apply_settings
 
+# where `labkem build --shard K/N` puts part K, beside the site folder, and `labkem merge` looks for the parts
+PARTS_DIR = "bagian"
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 
@@ -120,10 +122,7 @@ def build_site_dir(
     With `state_dir`, the build is recorded there and the next one renders only the pages whose Markdown changed,
     taking the others from the site in place (see `labkem.incremental`); `full` renders every page anyway."""
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_staging(site_dir)
-    staging = site_dir.with_name(f".{site_dir.name}.new-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
+    staging = _staging(site_dir)
     settings = read_config(config)
     docs_dir = (config.parent / settings["docs_dir"]).resolve()
 
@@ -150,6 +149,58 @@ def build_site_dir(
         raise
     swap_into_place(staging, site_dir)
     plan.record(site_dir)
+
+
+def _staging(target: Path) -> Path:
+    """A fresh staging folder beside `target`, after clearing those of killed builds."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_staging(target)
+    staging = target.with_name(f".{target.name}.new-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    return staging
+
+
+def build_part_dir(
+    config: Path, part_dir: Path, number: int, count: int, log: Callable[[str], None] = lambda _: None
+) -> None:
+    """Build part `number` of `count` of the site (see `labkem.shards.build_part`) and swap it into `part_dir`;
+    `merge_site_dir` puts the parts together. Every part renders the same docs folder, so each machine runs the
+    whole pipeline and MkDocs only for its own pages."""
+    part_dir = part_dir.resolve()
+    staging = _staging(part_dir)
+    docs_dir = (config.parent / read_config(config)["docs_dir"]).resolve()
+
+    def heartbeat(waited: float) -> None:
+        log(f"publish: MkDocs bagian {number} dari {count} masih berjalan ({waited:.0f} s)")
+
+    try:
+        build_part(config, docs_files(docs_dir), staging, number, count, heartbeat)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    swap_into_place(staging, part_dir)
+
+
+def merge_site_dir(
+    parts_dir: Path, site_dir: Path, state_dir: Path | None = None, log: Callable[[str], None] = lambda _: None
+) -> int:
+    """Merge the parts found under `parts_dir` into one site, index it for search and swap it into `site_dir`;
+    return the number of parts. On any error `site_dir` is untouched. The record of the last build in
+    `state_dir` is dropped: the next `labkem build` there is full."""
+    parts = read_parts(parts_dir)
+    log(f"merge: {len(parts)} bagian dari {parts_dir}")
+    site_dir = site_dir.resolve()
+    staging = _staging(site_dir)
+    try:
+        merge_parts(parts, staging)
+        index_site(staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if state_dir is not None:
+        incremental.State(state_dir / incremental.STATE_FILE).forget()
+    swap_into_place(staging, site_dir)
+    return len(parts)
 
 
 def _build_one(config: Path, staging: Path, heartbeat: Callable[[float], None]) -> None:

@@ -12,6 +12,7 @@ the order one build would list it.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
@@ -19,7 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +29,7 @@ from urllib.parse import urljoin
 
 import yaml
 
+from . import digest
 from .errors import SiteBuildFailed
 from .shard_hook import INDEX_ENV, PLAN_ENV
 
@@ -122,21 +124,40 @@ def build_shards(
     of the previous site listed there are linked in and the shards render the rest."""
     shard_plan = plan(files, count, reuse.sources if reuse else frozenset())
     shard_config = write_shard_config(config)
-    # One work folder named like the staging folder (`.site.new-shards-PID`), so a killed build's leftovers
-    # are removed by the next build's `remove_stale_staging` with the staging folder itself.
+    with _work_dir(staging) as work:
+        outputs = _run(shard_config, shard_plan, range(count), work, heartbeat)
+        merge(outputs, staging, page_order(shard_config), _build_date(), reuse)
+
+
+@contextlib.contextmanager
+def _work_dir(staging: Path) -> Iterator[Path]:
+    """A work folder named like the staging folder (`.site.new-shards-PID`), so a killed build's leftovers are
+    removed by the next build's `remove_stale_staging` with the staging folder itself; removed afterwards."""
     head, pid = staging.name.rsplit("-", 1)
     work = staging.with_name(f"{head}-shards-{pid}")
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _run(
+    shard_config: Path, shard_plan: Plan, indices: Iterable[int], work: Path, heartbeat: Callable[[float], None]
+) -> list[Path]:
+    """Run the MkDocs processes of the shards `indices` side by side into folders of `work`; return the folders,
+    or raise with the logs of the shards that failed."""
     plan_file = work / "plan.json"
-    plan_file.write_text(json.dumps({"count": count, "owner": shard_plan.owner}), encoding="utf-8")
-    outputs = [work / f"shard-{index}" for index in range(count)]
+    plan_file.write_text(json.dumps({"count": shard_plan.count, "owner": shard_plan.owner}), encoding="utf-8")
+    indices = list(indices)
+    outputs = [work / f"shard-{index}" for index in indices]
     # Each shard logs a line for every link into another shard: to a file, since a pipe nobody reads yet
     # would fill and stall that shard until the ones before it finish.
-    logs = [work / f"shard-{index}.log" for index in range(count)]
+    logs = [work / f"shard-{index}.log" for index in indices]
     processes = []
     try:
-        for index, (output, log) in enumerate(zip(outputs, logs, strict=True)):
+        for index, output, log in zip(indices, outputs, logs, strict=True):
             env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{PLAN_ENV: str(plan_file), INDEX_ENV: str(index)})
             command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(shard_config), "-d", str(output)]
             with log.open("w", encoding="utf-8") as handle:
@@ -144,22 +165,21 @@ def build_shards(
                     subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=handle, text=True, env=env)
                 )
         failures = []
-        for index, (process, log) in enumerate(zip(processes, logs, strict=True)):
+        for index, process, log in zip(indices, processes, logs, strict=True):
             wait(process, heartbeat)
             if process.returncode != 0:
-                failures.append(f"[bagian {index + 1} dari {count}]\n{log.read_text(encoding='utf-8')}")
+                failures.append(f"[bagian {index + 1} dari {shard_plan.count}]\n{log.read_text(encoding='utf-8')}")
         if failures:
             detail = "\n".join(
                 line for line in "\n".join(failures).splitlines() if line.strip() and not line.startswith("INFO")
             )[-4000:]
             raise SiteBuildFailed(f"mkdocs build --strict gagal; situs lama tidak diubah.\n{detail}")
-        merge(outputs, staging, shard_config, reuse)
     finally:
         for process in processes:
             if process.poll() is None:
                 process.kill()
                 process.wait()
-        shutil.rmtree(work, ignore_errors=True)
+    return outputs
 
 
 def wait(process: subprocess.Popen[str], heartbeat: Callable[[float], None], every: float = 30.0) -> str:
@@ -195,6 +215,14 @@ def _sitemap_entries(output: Path) -> dict[str, str]:
     return entries
 
 
+def _link_or_copy(source: Path | str, target: Path | str) -> None:
+    """Hard-link `source` to `target` (no bytes copied, and the source is never written to); copy across disks."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def _link_tree(site: Path, names: Iterable[str], target: Path) -> None:
     """Hard-link the files `names` of `site` into `target`; the previous site's files are never written to."""
     made: set[Path] = set()
@@ -203,15 +231,12 @@ def _link_tree(site: Path, names: Iterable[str], target: Path) -> None:
         if destination.parent not in made:
             destination.parent.mkdir(parents=True, exist_ok=True)
             made.add(destination.parent)
-        try:
-            os.link(site / name, destination)
-        except OSError:
-            shutil.copy2(site / name, destination)
+        _link_or_copy(site / name, destination)
 
 
-def merge(outputs: list[Path], staging: Path, shard_config: Path, reuse: Reuse | None = None) -> None:
+def merge(outputs: list[Path], staging: Path, order: list[str], build_date: str, reuse: Reuse | None = None) -> None:
     """Put the shards' folders, and the outputs reused from the previous site, together into `staging` as one
-    build would have written it."""
+    build would have written it; `order` lists the sitemap's addresses as MkDocs orders its pages."""
     first, rest = outputs[0], outputs[1:]
     entries = _sitemap_entries(reuse.site) if reuse and (reuse.site / "sitemap.xml").is_file() else {}
     entries.update(_sitemap_entries(first))
@@ -227,33 +252,148 @@ def merge(outputs: list[Path], staging: Path, shard_config: Path, reuse: Reuse |
     if reuse:
         _link_tree(reuse.site, reuse.outputs, first)
     if entries:
-        _write_sitemap(first, entries, shard_config)
+        _write_sitemap(first, entries, order, build_date)
     first.rename(staging)
 
 
-def _write_sitemap(site: Path, entries: dict[str, str], shard_config: Path) -> None:
-    """Rewrite the sitemap with every shard's pages in MkDocs' own page order, and its gzip copy as MkDocs does."""
+def page_order(shard_config: Path) -> list[str]:
+    """The addresses of the site's pages in MkDocs' own order, as its sitemap lists them."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
-    from mkdocs.utils import get_build_date
 
     config = load_config(str(shard_config))
     base = config.site_url or ""
-    order = {urljoin(base, file.url): index for index, file in enumerate(get_files(config).documentation_pages())}
+    return [urljoin(base, file.url) for file in get_files(config).documentation_pages()]
+
+
+def _build_date() -> str:
+    from mkdocs.utils import get_build_date
+
+    return get_build_date()
+
+
+def _write_sitemap(site: Path, entries: dict[str, str], order: list[str], build_date: str) -> None:
+    """Rewrite the sitemap with every shard's pages in `order`, and its gzip copy as MkDocs does."""
+    position = {loc: index for index, loc in enumerate(order)}
     text = (site / "sitemap.xml").read_text(encoding="utf-8")
     head = text[: text.index("<urlset")]
     opening = text[text.index("<urlset") : text.index(">", text.index("<urlset")) + 1]
     tail = text[text.rindex("</urlset>") :]
-    body = "".join(entries[loc] for loc in sorted(entries, key=lambda loc: order.get(loc, len(order))))
+    body = "".join(entries[loc] for loc in sorted(entries, key=lambda loc: position.get(loc, len(position))))
     last = URL_ENTRY.findall(text)
     closing_space = text[text.rindex(last[-1]) + len(last[-1]) : text.rindex("</urlset>")] if last else "\n"
     output = head + opening + body + closing_space + tail
     (site / "sitemap.xml").write_text(output, encoding="utf-8")
     # MkDocs stamps the gzip header with the pages' update date (the build date) at midnight UTC
-    timestamp = int(datetime.fromisoformat(get_build_date()).replace(tzinfo=UTC).timestamp())
+    timestamp = int(datetime.fromisoformat(build_date).replace(tzinfo=UTC).timestamp())
     gz_path = site / "sitemap.xml.gz"
     with (
         gz_path.open("wb") as handle,
         gzip.GzipFile(fileobj=handle, filename=str(gz_path), mode="wb", mtime=timestamp) as compressed,
     ):
         compressed.write(output.encode("utf-8"))
+
+
+# Parts: the shards of one site built on separate machines (`labkem build --shard K/N`, one CI runner each),
+# then merged by `labkem merge`. Each part carries a manifest so that parts of different builds are not mixed.
+PART_MANIFEST = "bagian.json"
+PART_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a site, as its manifest describes it."""
+
+    folder: Path
+    number: int  # from 1
+    count: int
+    key: str  # labkem's code, the MkDocs configuration and the docs files: the same for every part of a site
+    build_date: str
+    order: list[str]  # the sitemap's page order; written by part 1 only
+
+
+def part_key(config: Path, files: list[str]) -> str:
+    """What every part of one site shares: labkem's code, the build's MkDocs configuration and its docs files."""
+    return digest.of_parts(digest.code(), config.read_text(encoding="utf-8"), *files)
+
+
+def build_part(
+    config: Path, files: list[str], staging: Path, number: int, count: int, heartbeat: Callable[[float], None]
+) -> None:
+    """Build part `number` of `count` of the site into `staging`, with its manifest: the files the shard plan
+    gives that shard, as `build_shards` would build them."""
+    shard_plan = plan(files, count)
+    shard_config = write_shard_config(config)
+    with _work_dir(staging) as work:
+        [output] = _run(shard_config, shard_plan, [number - 1], work, heartbeat)
+        manifest = output / PART_MANIFEST
+        if manifest.exists():
+            raise SiteBuildFailed(f"situs menulis berkas {PART_MANIFEST} sendiri; nama itu dipakai catatan bagian")
+        saved = {
+            "versi": PART_VERSION,
+            "bagian": number,
+            "dari": count,
+            "kunci": part_key(config, files),
+            "tanggal": _build_date(),
+            "urutan": page_order(shard_config) if number == 1 else [],
+        }
+        manifest.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
+        output.rename(staging)
+
+
+def _read_part(path: Path) -> Part:
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        if saved["versi"] != PART_VERSION:
+            raise ValueError(f"versi {saved['versi']}, bukan {PART_VERSION}")
+        return Part(
+            path.parent,
+            int(saved["bagian"]),
+            int(saved["dari"]),
+            str(saved["kunci"]),
+            str(saved["tanggal"]),
+            [str(loc) for loc in saved["urutan"]],
+        )
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
+        raise SiteBuildFailed(f"{path}: catatan bagian situs tidak terbaca ({error})") from error
+
+
+def read_parts(parts_dir: Path) -> list[Part]:
+    """The parts under `parts_dir`, one per subfolder (as CI artifacts are downloaded), in order; raise unless
+    they are every part of one build."""
+    parts = [_read_part(path) for path in sorted(parts_dir.glob(f"*/{PART_MANIFEST}"))]
+    if not parts:
+        raise SiteBuildFailed(f"tidak ada bagian situs di {parts_dir} (dibuat dengan labkem build --shard K/N)")
+    first = parts[0]
+    seen: dict[int, Part] = {}
+    for part in parts:
+        if part.count != first.count or not 1 <= part.number <= part.count:
+            raise SiteBuildFailed(
+                f"{part.folder} adalah bagian {part.number} dari {part.count}, "
+                f"{first.folder} bagian {first.number} dari {first.count}: jumlah bagian harus sama"
+            )
+        if (part.key, part.build_date) != (first.key, first.build_date):
+            raise SiteBuildFailed(
+                f"{part.folder} dan {first.folder} dibangun dari kode, konfigurasi, berkas docs atau tanggal "
+                "yang berbeda; bangun ulang semua bagian dari commit yang sama"
+            )
+        if part.number in seen:
+            raise SiteBuildFailed(f"bagian {part.number} ada dua kali: {seen[part.number].folder} dan {part.folder}")
+        seen[part.number] = part
+    missing = [str(number) for number in range(1, first.count + 1) if number not in seen]
+    if missing:
+        raise SiteBuildFailed(f"bagian {', '.join(missing)} dari {first.count} tidak ada di {parts_dir}")
+    return [seen[number] for number in sorted(seen)]
+
+
+def merge_parts(parts: list[Part], staging: Path) -> None:
+    """Put the parts (from `read_parts`) together into `staging` as one build would have written the site; the
+    parts' folders are left as they are."""
+    with _work_dir(staging) as work:
+        outputs = []
+        for part in parts:
+            output = work / f"shard-{part.number - 1}"
+            shutil.copytree(part.folder, output, copy_function=_link_or_copy)
+            (output / PART_MANIFEST).unlink()
+            outputs.append(output)
+        merge(outputs, staging, parts[0].order, parts[0].build_date)
