@@ -7,9 +7,11 @@ import hashlib
 import http.server
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -114,6 +116,28 @@ def fresh_clone(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     (clone / ".venv" / ".installed").touch()
     env = dict(os.environ, PYTHONPATH=str(clone / "src"), NO_MKDOCS_2_WARNING="1")
     return clone, env
+
+
+def kill_build_when(args: list[str], folder: Path, pattern: str, timeout: float, pause: float) -> None:
+    """Start `labkem ARGS` in a session of its own, wait until `pattern` shows under `folder`, let it run `pause`
+    seconds more, then SIGKILL the session: labkem and its MkDocs children, mid-write."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "labkem", *args],
+        cwd=PROJECT_DIR,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + timeout
+        while not list(folder.glob(pattern)) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert list(folder.glob(pattern)), f"{pattern} never showed under {folder}"
+        time.sleep(pause)
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def tree_digest(root: Path) -> str:

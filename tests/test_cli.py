@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import PROJECT_DIR, labkem, tree_digest
+from conftest import kill_build_when, labkem, tree_digest
 from faults import FAULTS
 
 
@@ -62,28 +59,10 @@ def test_failed_build_leaves_the_published_site_byte_for_byte(tmp_path: Path, da
 
 
 def test_build_killed_halfway_leaves_the_site_and_the_next_build_cleans_up(tmp_path: Path, data_dir: Path) -> None:
-    import signal
-    import time
-
     out = tmp_path / "build" / "site"
     assert labkem("build", "--data", str(data_dir), "--out", str(out)).returncode == 0
     before = tree_digest(out)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "labkem", "build", "--data", str(data_dir), "--out", str(out)],
-        cwd=PROJECT_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    while not list(out.parent.glob(".site.new-*")) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert list(out.parent.glob(".site.new-*")), "MkDocs never started writing"
-    time.sleep(0.2)
-    os.killpg(process.pid, signal.SIGKILL)  # labkem and its MkDocs child, mid-write
-    process.wait()
+    kill_build_when(["build", "--data", str(data_dir), "--out", str(out)], out.parent, ".site.new-*", 60, 0.2)
     assert tree_digest(out) == before
     assert labkem("build", "--data", str(data_dir), "--out", str(out)).returncode == 0
     assert list(out.parent.glob(".site.new-*")) == []

@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +12,7 @@ import yaml
 from labkem.errors import SiteBuildFailed
 from labkem.shards import build_shards, docs_files, plan
 
-from conftest import PROJECT_DIR, labkem, tree_digest
+from conftest import PROJECT_DIR, kill_build_when, labkem, tree_digest
 
 
 def test_two_shards_give_the_same_site_as_one_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -147,20 +142,8 @@ def test_a_killed_sharded_build_leaves_nothing_after_the_next_build(tmp_path: Pa
     out = tmp_path / "build" / "site"
     assert labkem("build", "--out", str(out), "--pdf", "off").returncode == 0
     before = tree_digest(out)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "labkem", "build", "--out", str(out), "--pdf", "off", "--jobs", "2", "--full"],
-        cwd=PROJECT_DIR,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 120
-    while not list(out.parent.glob(".site.new-shards-*/shard-1")) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert list(out.parent.glob(".site.new-shards-*/shard-1")), "the shards never started writing"
-    time.sleep(0.5)
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+    command = ["build", "--out", str(out), "--pdf", "off", "--jobs", "2", "--full"]
+    kill_build_when(command, out.parent, ".site.new-shards-*/shard-1", 120, 0.5)  # while shard 2 writes
     assert tree_digest(out) == before
     assert labkem("build", "--out", str(out), "--pdf", "off", "--jobs", "2").returncode == 0
     assert [p.name for p in out.parent.iterdir() if p.name.startswith(".")] == []

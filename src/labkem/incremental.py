@@ -26,7 +26,7 @@ import platform
 import posixpath
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -67,6 +67,7 @@ class Decision:
 
     reuse: frozenset[str]  # docs files whose output is linked from the previous site
     reason: str  # why the build is full, or empty
+    outputs: dict[str, str] = field(default_factory=dict)  # where each of `reuse` is in the site
 
     @property
     def incremental(self) -> bool:
@@ -282,10 +283,11 @@ def decide(
     # of the always-rendered pages are part of the key.
     rendered = found.reusable - unchanged
     reuse = frozenset(name for name in unchanged if not rendered.intersection(found.files[name].anchored))
-    missing = next((name for name in reuse if not (site_dir / output_path(name, use_directory_urls)).is_file()), None)
+    outputs = {name: output_path(name, use_directory_urls) for name in reuse}
+    missing = next((name for name, output in outputs.items() if not (site_dir / output).is_file()), None)
     if missing:
         return Decision(frozenset(), f"keluaran {missing} hilang dari situs yang ada")
-    return Decision(reuse, "")
+    return Decision(reuse, "", outputs)
 
 
 @dataclass(frozen=True)
@@ -328,7 +330,7 @@ def plan(
     if not decision.incremental:
         return Plan(files, None, None, f"build penuh ({decision.reason})", state, build_key, found)
     names = sorted(decision.reuse)
-    reuse = Reuse(site_dir, decision.reuse, tuple(output_path(name, directory_urls) for name in names))
+    reuse = Reuse(site_dir, decision.reuse, tuple(decision.outputs[name] for name in names))
     fresh = [output_path(name, directory_urls) for name in files if name.endswith(".md") and name not in reuse.sources]
     kept = sum(1 for name in names if name.endswith(".md"))
     message = (
