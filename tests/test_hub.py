@@ -282,3 +282,27 @@ def test_chart_images_are_rendered_at_build_time_and_reproducible(
             assert (sites[0] / same).read_bytes() == (sites[1] / same).read_bytes(), same
     page = (sites[0] / "desa" / "33.26.02.2008" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../grafik/desa/33.26.02.2008/desil.png"' in page
+
+
+def test_typed_records_type_each_cell_by_the_schema() -> None:
+    import pandas as pd
+
+    from labkem.hub import typed_records
+
+    frame = pd.DataFrame(
+        {"kode": ["1", "2", ""], "n": ["5", "", "12"], "x": ["2.50", "3", "4.0"], "ok": ["ya", "false", ""]},
+        dtype=str,
+    )
+    schema = {
+        "fields": [
+            {"name": "n", "type": "integer"},
+            {"name": "x", "type": "number"},
+            {"name": "ok", "type": "boolean"},
+        ]
+    }
+    assert typed_records(frame, schema) == [
+        {"kode": "1", "n": 5, "x": 2.5, "ok": True},
+        {"kode": "2", "n": None, "x": 3, "ok": False},
+        {"kode": None, "n": 12, "x": 4.0, "ok": None},
+    ]
+    assert typed_records(frame[[]], schema) == [{}, {}, {}]
