@@ -80,6 +80,7 @@ def test_merge_refuses_parts_that_do_not_make_one_site(
     folder.mkdir()
     for index, (number, count, key) in enumerate(parts):
         write_part(folder / f"artefak-{index}", number, count, key)
+    write_part(folder / ".2.new-99999", 2, 3, "k")  # left by a part build killed before its swap: not a part
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("situs lama", encoding="utf-8")

@@ -361,7 +361,9 @@ def _read_part(path: Path) -> Part:
 def read_parts(parts_dir: Path) -> list[Part]:
     """The parts under `parts_dir`, one per subfolder (as CI artifacts are downloaded), in order; raise unless
     they are every part of one build."""
-    parts = [_read_part(path) for path in sorted(parts_dir.glob(f"*/{PART_MANIFEST}"))]
+    # hidden folders are staging folders of part builds that did not finish
+    manifests = sorted(path for path in parts_dir.glob(f"*/{PART_MANIFEST}") if not path.parent.name.startswith("."))
+    parts = [_read_part(path) for path in manifests]
     if not parts:
         raise SiteBuildFailed(f"tidak ada bagian situs di {parts_dir} (dibuat dengan labkem build --shard K/N)")
     first = parts[0]
