@@ -1,7 +1,8 @@
 """Search over the place pages with Pagefind: an index split into small fragments that a phone fetches on demand.
 
 MkDocs' own search (one JSON file with every page) stays for the hand-written pages; village, district and regency
-pages are left out of it (`search: exclude`) because at province scale that file alone would run to megabytes.
+pages, and each regency's agency and indicator pages, are left out of it (`search: exclude`) because at province
+scale that file alone would run to megabytes.
 Instead the place pages mark their heading and breadcrumbs with `data-pagefind-body`, and Pagefind, run over the
 built site, writes `pagefind/`: a search for one name downloads the loader, the WebAssembly matcher, one index chunk
 and the few result fragments shown, whatever the number of villages.
