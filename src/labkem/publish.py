@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -122,19 +123,18 @@ def build_site_dir(
     With `state_dir`, the build is recorded there and the next one renders only the pages whose Markdown changed,
     taking the others from the site in place (see `labkem.incremental`); `full` renders every page anyway."""
     site_dir = site_dir.resolve()
-    staging = _staging(site_dir)
     settings = read_config(config)
-    docs_dir = (config.parent / settings["docs_dir"]).resolve()
+    docs_dir = _docs_dir(config, settings)
 
     def heartbeat(waited: float) -> None:
         log(f"publish: MkDocs masih berjalan ({waited:.0f} s)")
 
-    plan = incremental.plan(config, settings, docs_dir, site_dir, state_dir, full)
-    if plan.message:
-        log(f"publish: {plan.message}")
-    files, reuse = plan.files, plan.reuse
-    count = shard_count(files, jobs, reuse.sources if reuse else frozenset())
-    try:
+    with _staged(site_dir) as staging:
+        plan = incremental.plan(config, settings, docs_dir, site_dir, state_dir, full)
+        if plan.message:
+            log(f"publish: {plan.message}")
+        files, reuse = plan.files, plan.reuse
+        count = shard_count(files, jobs, reuse.sources if reuse else frozenset())
         if count > 1:
             log(f"publish: MkDocs dalam {count} bagian sekaligus")
         if count > 1 or reuse:
@@ -144,20 +144,28 @@ def build_site_dir(
         source = state_dir / "cari" if state_dir else None
         # the copies for search are taken as current only while their folder is there
         index_site(staging, source, plan.fresh if source is not None and source.is_dir() else None)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     swap_into_place(staging, site_dir)
     plan.record(site_dir)
 
 
-def _staging(target: Path) -> Path:
-    """A fresh staging folder beside `target`, after clearing those of killed builds."""
+def _docs_dir(config: Path, settings: dict[str, Any] | None = None) -> Path:
+    """The docs folder a build's MkDocs configuration points at."""
+    return (config.parent / str((settings or read_config(config))["docs_dir"])).resolve()
+
+
+@contextlib.contextmanager
+def _staged(target: Path) -> Iterator[Path]:
+    """A fresh staging folder beside `target` (after clearing those of killed builds), removed if the block
+    fails; the caller swaps it into place after the block."""
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(target)
     staging = target.with_name(f".{target.name}.new-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
-    return staging
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
 
 
 def build_part_dir(
@@ -167,17 +175,12 @@ def build_part_dir(
     `merge_site_dir` puts the parts together. Every part renders the same docs folder, so each machine runs the
     whole pipeline and MkDocs only for its own pages."""
     part_dir = part_dir.resolve()
-    staging = _staging(part_dir)
-    docs_dir = (config.parent / read_config(config)["docs_dir"]).resolve()
 
     def heartbeat(waited: float) -> None:
         log(f"publish: MkDocs bagian {number} dari {count} masih berjalan ({waited:.0f} s)")
 
-    try:
-        build_part(config, docs_files(docs_dir), staging, number, count, heartbeat)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    with _staged(part_dir) as staging:
+        build_part(config, docs_files(_docs_dir(config)), staging, number, count, heartbeat)
     swap_into_place(staging, part_dir)
 
 
@@ -190,13 +193,9 @@ def merge_site_dir(
     parts = read_parts(parts_dir)
     log(f"merge: {len(parts)} bagian dari {parts_dir}")
     site_dir = site_dir.resolve()
-    staging = _staging(site_dir)
-    try:
+    with _staged(site_dir) as staging:
         merge_parts(parts, staging)
         index_site(staging)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     if state_dir is not None:
         incremental.State(state_dir / incremental.STATE_FILE).forget()
     swap_into_place(staging, site_dir)

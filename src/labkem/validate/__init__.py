@@ -399,12 +399,16 @@ def check_data(
             continue
         checkable.append(ref)
     keys = {ref.name: digest.of_parts("kabupaten", files[ref.name], *reference, today) for ref in checkable}
-    known = [ref for ref in checkable if memo.knows(keys[ref.name])]
-    unknown = [ref for ref in checkable if ref not in known]
-    for done, _ref in enumerate(known, start=1):
-        tick("validate", done, len(checkable), "kabupaten")
+    known = 0
+    unknown = []
+    for ref in checkable:
+        if memo.knows(keys[ref.name]):
+            known += 1
+            tick("validate", known, len(checkable), "kabupaten")
+        else:
+            unknown.append(ref)
     checked = zip(unknown, _check_regencies(unknown, context, lang), strict=True)
-    for done, (ref, regency_problems) in enumerate(checked, start=len(known) + 1):
+    for done, (ref, regency_problems) in enumerate(checked, start=known + 1):
         problems.extend(regency_problems)
         if not regency_problems:
             memo.passed(keys[ref.name])
