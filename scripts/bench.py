@@ -43,7 +43,7 @@ from labkem.scaffold import slug
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_sample
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 PERIODS = ("2022-S1", "2022-S2", "2023-S1", "2023-S2")
 SCALES = {"regency": ("33.26",), "province": ("33",), "national": ()}
 STAGE_LINE = re.compile(r"^(\w+): .* \((\d+(?:\.\d+)?) s\)$")
@@ -59,7 +59,7 @@ def synthetic_regency(kode: str, nama: str) -> make_sample.Regency:
         periods=PERIODS,
         poverty=[(year, round(rng.uniform(5, 20), 2), None, None, make_sample.SYNTHETIC) for year in range(2019, 2024)],
         program={
-            "id": "program-uji",
+            "id": f"program-uji-{kode.replace('.', '-')}",  # programme ids are unique across packages
             "nama": "Program uji skala (sintetis)",
             "tahun_mulai": 2022,
             "tahun_selesai": None,

@@ -166,3 +166,14 @@ def test_the_memo_skips_packages_that_passed_and_checks_changed_ones_again(
     monkeypatch.setattr(validate, "date", NextYear)
     assert check_data(data, memo_file=memo).valid
     assert checked[-1] == ["kab-pekalongan", "kab-pemalang", "kab-purworejo"]
+
+
+def test_a_regency_or_programme_published_twice_is_refused(data_dir: Path) -> None:
+    # the same regency under a second folder name: its pages and its programme's page would overwrite the first's
+    shutil.copytree(data_dir / "kab-pekalongan", data_dir / "kab-pekalongan-salinan")
+    problems = validate_packages(data_dir)
+    assert _table(problems, data_dir) == [
+        ("kab-pekalongan-salinan/datapackage.json", None, None, "regency-twice"),
+        ("kab-pekalongan-salinan/program.csv", 2, "id", "programme-id-taken"),
+    ]
+    assert "kab-pekalongan" in problems[0].message and "program/lab-kemiskinan/" in problems[1].message

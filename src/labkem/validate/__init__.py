@@ -398,6 +398,7 @@ def check_data(
             )
             continue
         checkable.append(ref)
+    problems.extend(_across_packages(checkable, lang))
     keys = {ref.name: digest.of_parts("kabupaten", files[ref.name], *reference, today) for ref in checkable}
     known = 0
     unknown = []
@@ -432,6 +433,30 @@ def _check_in_worker(ref: PackageRef) -> list[Problem]:
     assert _WORKER_CONTEXT is not None
     context, lang = _WORKER_CONTEXT
     return list(_run(ref, regency_checks(ref, context), lang))
+
+
+def _across_packages(refs: list[PackageRef], lang: str) -> list[Problem]:
+    """The rules no single package can break: each regency and each programme id is published by one package
+    only, since their pages (`kabupaten/KODE/`, `program/ID/`) would overwrite each other. Checked on every run
+    (the memo remembers packages one by one)."""
+    problems = []
+    regency_of: dict[str, str] = {}
+    programme_of: dict[str, str] = {}
+    for ref in sorted(refs, key=lambda r: r.name):
+        first = regency_of.setdefault(ref.kode_kabupaten, ref.name)
+        if first != ref.name:
+            values = {"value": ref.kode_kabupaten, "other": first}
+            message = render_message("regency-twice", lang, values)
+            problems.append(Problem(_display(ref.source_dir / "datapackage.json"), None, None, "regency-twice", message))
+        if not ref.has_resource("program"):
+            continue
+        shown = _display(ref.source_dir / ref.resource_path("program").relative_to(ref.directory))
+        for row, programme in enumerate(ref.read("program")["id"], start=2):  # row 1 is the header
+            first = programme_of.setdefault(programme, ref.name)
+            if first != ref.name:
+                message = render_message("programme-id-taken", lang, {"value": programme, "other": first})
+                problems.append(Problem(shown, row, "id", "programme-id-taken", message))
+    return problems
 
 
 def _check_regencies(refs: list[PackageRef], context: Context, lang: str) -> Iterator[list[Problem]]:

@@ -169,6 +169,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "metadata labkem.kode_kabupaten '{value}' bukan kode kabupaten/kota di gazetir; isi dengan kode seperti 33.26",
         "metadata labkem.kode_kabupaten '{value}' is not a regency code in the gazetteer; use a code like 33.26",
     ),
+    "regency-twice": (
+        "kabupaten {value} sudah diterbitkan oleh paket {other}; satu kabupaten satu paket, gabungkan datanya",
+        "regency {value} is already published by package {other}; one regency, one package: merge the data",
+    ),
+    "programme-id-taken": (
+        "id program '{value}' sudah dipakai paket {other} (halamannya program/{value}/); beri id lain, misalnya "
+        "dengan nama kabupaten",
+        "programme id '{value}' is already used by package {other} (its page is program/{value}/); choose another "
+        "id, for instance with the regency's name",
+    ),
 }
 
 FALLBACK = ("{note}", "{note}")
