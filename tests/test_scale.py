@@ -150,6 +150,9 @@ def test_one_changed_village_rebuilds_few_pages_and_gives_the_bytes_of_a_full_bu
 
     result = labkem("build", "--data", str(data), "--out", str(site), "--pdf", "off")
     assert result.returncode == 0, result.stderr[-3000:]
+    # only the changed regency's package is read, transformed and rendered again
+    packages = len(list(data.glob("*/datapackage.json")))
+    assert f"transform: 1 paket dibaca dan diolah; {packages - 1} paket tidak berubah" in result.stderr
     rebuilt = re.search(r"publish: ([\d,]+) halaman dibangun ulang; ([\d,]+) halaman", result.stderr)
     assert rebuilt, result.stderr[-3000:]
     fresh, kept = (int(group.replace(",", "")) for group in rebuilt.groups())
@@ -160,4 +163,6 @@ def test_one_changed_village_rebuilds_few_pages_and_gives_the_bytes_of_a_full_bu
     result = labkem("build", "--data", str(data), "--out", str(full), "--pdf", "off", "--full")
     assert result.returncode == 0, result.stderr[-3000:]
     assert "publish: build penuh" in result.stderr
+    assert f"transform: {packages} paket dibaca dan diolah (" in result.stderr
+    assert tree_digest(site.parent / "docs") == tree_digest(full.parent / "docs")
     assert tree_digest(site) == tree_digest(full)

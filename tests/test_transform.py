@@ -111,7 +111,6 @@ PAGE_MODELS = [
     model.IndicatorVillage,
     model.IndicatorPage,
     model.PackageLink,
-    model.Site,
 ]
 
 

@@ -15,14 +15,13 @@ import pandas as pd
 from . import paths, situs
 from .errors import ValidationFailed
 from .guide import GuidePdf, GuidePdfFailed, chapters, find_chromium, guide_pdf
-from .hub import Hub, Put, Release, catalogue_of, citation_files, write_hub
+from .hub import Release, catalogue_of, citation_files, write_hub
 from .load import PackageRef, RegencyData, read_regency
 from .progress import Tick, quiet
 from .publish import PARTS_DIR, build_part_dir, build_site_dir, read_config, write_config
 from .releases import ARCHIVE_DIR, freeze
 from .render import render_site
 from .settings import INDIKATOR_PACKAGE, WILAYAH_PACKAGE
-from .transform import build_site
 from .validate import check_data, write_html_report
 
 
@@ -56,21 +55,18 @@ def _guide_pdf(
     return guide_pdf(config, project / "docs", cache_dir, settings, chromium)
 
 
-def _load(refs: list[PackageRef], log: Callable[[str], None]) -> tuple[list[RegencyData], dict[str, str], pd.DataFrame]:
-    """The regency packages with observations, the regency names of the gazetteer, and the codebook."""
+def _reference(refs: list[PackageRef]) -> tuple[dict[str, str], pd.DataFrame]:
+    """The regency names of the gazetteer and the codebook."""
     by_name = {ref.name: ref for ref in refs}
-    regencies = []
-    for ref in refs:
-        if ref.role != "kabupaten":
-            continue
-        data = read_regency(ref)
-        if data.tables["observasi"].empty:
-            log(f"{ref.name}: belum ada observasi; halamannya dibuat setelah observasi.csv diisi")
-            continue
-        regencies.append(data)
     kabupaten = by_name[WILAYAH_PACKAGE].read("kabupaten")
     names = dict(zip(kabupaten["kode"], kabupaten["nama"], strict=True))
-    return regencies, names, by_name[INDIKATOR_PACKAGE].read("indikator")
+    return names, by_name[INDIKATOR_PACKAGE].read("indikator")
+
+
+def _load(refs: list[PackageRef]) -> list[RegencyData]:
+    """The regency packages with observations."""
+    found = (read_regency(ref) for ref in refs if ref.role == "kabupaten")
+    return [data for data in found if not data.tables["observasi"].empty]
 
 
 @dataclass(frozen=True)
@@ -112,11 +108,12 @@ def build(
     stages: dict[str, float] = {}
     clock = time.perf_counter()
 
-    def done(stage: str, message: str) -> None:
+    def done(stage: str, message: str, seconds: float | None = None) -> None:
+        """Log the end of a stage: the time since the last one ended, or the `seconds` of this stage within it."""
         nonlocal clock
         now = time.perf_counter()
-        stages[stage] = round(now - clock, 3)
-        clock = now
+        stages[stage] = round(now - clock if seconds is None else seconds, 3)
+        clock = now if seconds is None else clock + seconds
         log(f"{stage}: {message} ({stages[stage]:.1f} s)")
 
     with tempfile.TemporaryDirectory(prefix="labkem-") as scratch:
@@ -132,38 +129,39 @@ def build(
         refs = [_keep(ref, build_dir / "cache" / "paket") for ref in report.packages]
     done("validate", f"{len(refs)} paket valid")
 
-    regencies, names, codebook = _load(refs, log)
+    names, codebook = _reference(refs)
     settings = situs.read_settings(data_dir)[0]  # its problems were reported by the validation
-    site = build_site(regencies, codebook, names, refs, settings.nama)
-    done(
-        "transform",
-        f"{len(site.villages)} desa, {len(site.districts)} kecamatan, {len(site.regencies)} kabupaten",
-    )
-
     printed = _guide_pdf(pdf, project, build_dir / "cache", settings, log)
     if printed:
         done("guide", f"panduan PDF {printed.pages} halaman, {printed.bytes // 1000} KB")
 
-    def hub_writer(put: Put) -> Hub:
-        return write_hub(refs, regencies, names, codebook, put, build_dir / "cache", Release.from_environment())
-
     docs_out = paths.docs_build_dir(site_dir)
     archive = data_dir.parent / ARCHIVE_DIR  # releases frozen by `labkem release`, beside the data
-    pages = render_site(
-        site,
+    release = Release.from_environment()
+    rendered = render_site(
         refs,
+        codebook,
+        names,
         project / "docs",
         docs_out,
         build_dir / "cache",
+        release,
         log,
         settings,
         printed,
-        hub_writer,
         archive,
         chart_images,
         tick,
+        reuse=not full,
     )
-    done("render", f"{pages} halaman Markdown di {docs_out}")
+    # regencies are read, transformed and rendered one after another: the two stages are told apart by time
+    kept = f"; {rendered.kept} paket tidak berubah sejak build lalu" if rendered.kept else ""
+    done(
+        "transform",
+        f"{len(rendered.rendered)} paket dibaca dan diolah{kept}",
+        rendered.transform_s,
+    )
+    done("render", f"{rendered.pages} halaman Markdown ({rendered.villages} desa) di {docs_out}")
 
     config = write_config(project / "mkdocs.yml", docs_out, build_dir / "mkdocs.yml", site_dir, settings)
     if shard is not None:
@@ -171,10 +169,10 @@ def build(
         part_dir = build_dir / PARTS_DIR / str(number)
         build_part_dir(config, part_dir, number, count, log)
         done("publish", f"bagian {number} dari {count} di {part_dir}")
-        return BuildResult(part_dir, pages, len(site.villages), stages)
+        return BuildResult(part_dir, rendered.pages, rendered.villages, stages)
     build_site_dir(config, site_dir, log, jobs or os.cpu_count() or 1, build_dir / "cache" / "situs", full)
     done("publish", f"situs di {site_dir}")
-    return BuildResult(site_dir, pages, len(site.villages), stages)
+    return BuildResult(site_dir, rendered.pages, rendered.villages, stages)
 
 
 def freeze_release(data_dir: Path, archive_dir: Path, cache_dir: Path, lang: str = "id") -> Path:
@@ -186,8 +184,8 @@ def freeze_release(data_dir: Path, archive_dir: Path, cache_dir: Path, lang: str
             raise ValidationFailed(f"{len(report.problems)} masalah ditemukan; rilis tidak dibuat.", report.problems)
         release = Release.from_environment()
         refs = report.packages
-        regencies, names, codebook = _load(refs, lambda _: None)
-        hub = write_hub(refs, regencies, names, codebook, lambda _path, _data: None, cache_dir, release)
+        names, codebook = _reference(refs)
+        hub = write_hub(refs, _load(refs), names, codebook, lambda _path, _data: None, cache_dir, release)
         settings = situs.read_settings(data_dir)[0]
         citations = citation_files(catalogue_of(hub, refs, settings))
         return freeze(release, hub.zips, archive_dir, citations)

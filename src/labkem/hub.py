@@ -358,52 +358,46 @@ def regency_api(data: RegencyData, kabupaten_nama: str, release: Release, put: P
     return index
 
 
-def write_hub(
-    packages: list[PackageRef],
-    regencies: list[RegencyData],
-    kabupaten_names: dict[str, str],
-    codebook: pd.DataFrame,
-    put: Put,
-    cache_dir: Path,
-    release: Release | None = None,
-) -> Hub:
-    """Write every download and API file through `put`; return what was written."""
-    release = release or Release.from_environment()
-    counted: list[str] = []
-    zips: dict[str, bytes] = {}
+@dataclass(frozen=True)
+class PackageHub:
+    """What the hub wrote for one package: its downloads and, for a regency package with observations, its
+    place in the catalogue and in the API's index files."""
 
-    def put_download(path: str, data: bytes) -> None:
-        if path.startswith(PACKAGE_ZIPS + "/"):
-            zips[path.rsplit("/", 1)[1]] = data
-        put(path, data)
+    downloads: PackageDownloads
+    coverage: tuple[str, str, str, str] | None  # (kode, nama, first period, last period)
+    villages: tuple[dict[str, Any], ...]  # entries of api/v1/desa.json
+    regency: dict[str, Any] | None  # entry of api/v1/kabupaten.json
+    api_files: int
 
-    def put_api(path: str, data: bytes) -> None:
-        counted.append(path)
-        put(path, data)
 
-    downloads = tuple(
-        package_downloads(ref, release, put_download, cache_dir) for ref in sorted(packages, key=lambda r: r.name)
-    )
-    villages: list[dict[str, Any]] = []
-    regency_index = []
-    coverage = {}
-    for data in sorted(regencies, key=lambda d: d.ref.kode_kabupaten):
-        name = kabupaten_names[data.ref.kode_kabupaten]
-        periods = sorted(set(data.tables["observasi"]["periode"]))
-        coverage[data.ref.name] = (data.ref.kode_kabupaten, name, periods[0], periods[-1])
-        villages += regency_api(data, name, release, put_api)
-        regency_index.append(
-            {
-                "kode": data.ref.kode_kabupaten,
-                "nama": name,
-                "paket": data.ref.name,
-                "json": f"{API}/kabupaten/{data.ref.kode_kabupaten}.json",
-            }
-        )
-    put_api(f"{API}/desa.json", _json_bytes(villages))
-    put_api(f"{API}/kabupaten.json", _json_bytes(regency_index))
-    put_api(f"{API}/indikator.json", _json_bytes(typed_records(codebook, indikator_schema())))
-    put_api(
+def package_hub(
+    ref: PackageRef, data: RegencyData | None, kabupaten_nama: str, release: Release, put: Put, cache_dir: Path
+) -> PackageHub:
+    """Write one package's downloads and, given its tables (`data`, a regency with observations), its API files."""
+    downloads = package_downloads(ref, release, put, cache_dir)
+    if data is None:
+        return PackageHub(downloads, None, (), None, 0)
+    periods = sorted(set(data.tables["observasi"]["periode"]))
+    kode = ref.kode_kabupaten
+    written: list[str] = []
+
+    def put_api(path: str, content: bytes) -> None:
+        written.append(path)
+        put(path, content)
+
+    villages = regency_api(data, kabupaten_nama, release, put_api)
+    regency = {"kode": kode, "nama": kabupaten_nama, "paket": ref.name, "json": f"{API}/kabupaten/{kode}.json"}
+    coverage = (kode, kabupaten_nama, periods[0], periods[-1])
+    return PackageHub(downloads, coverage, tuple(villages), regency, len(written))
+
+
+def hub_of(parts: list[PackageHub], codebook: pd.DataFrame, release: Release, put: Put, zips: dict[str, bytes]) -> Hub:
+    """Write the API's index files over the packages' `parts` (regencies in code order) and describe the hub;
+    `zips` holds the bytes of every package zip, by file name."""
+    put(f"{API}/desa.json", _json_bytes([village for part in parts for village in part.villages]))
+    put(f"{API}/kabupaten.json", _json_bytes([part.regency for part in parts if part.regency is not None]))
+    put(f"{API}/indikator.json", _json_bytes(typed_records(codebook, indikator_schema())))
+    put(
         f"{API}/index.json",
         _json_bytes(
             {
@@ -425,7 +419,41 @@ def write_hub(
             }
         ),
     )
-    return Hub(release, downloads, len(counted), coverage, zips)
+    return Hub(
+        release,
+        tuple(sorted((part.downloads for part in parts), key=lambda d: d.name)),
+        sum(part.api_files for part in parts) + 4,
+        {part.downloads.name: part.coverage for part in parts if part.coverage is not None},
+        zips,
+    )
+
+
+def write_hub(
+    packages: list[PackageRef],
+    regencies: list[RegencyData],
+    kabupaten_names: dict[str, str],
+    codebook: pd.DataFrame,
+    put: Put,
+    cache_dir: Path,
+    release: Release | None = None,
+) -> Hub:
+    """Write every download and API file through `put`; return what was written."""
+    release = release or Release.from_environment()
+    zips: dict[str, bytes] = {}
+
+    def put_download(path: str, data: bytes) -> None:
+        if path.startswith(PACKAGE_ZIPS + "/"):
+            zips[path.rsplit("/", 1)[1]] = data
+        put(path, data)
+
+    tables = {data.ref.name: data for data in regencies}
+    parts = [
+        package_hub(
+            ref, tables.get(ref.name), kabupaten_names.get(ref.kode_kabupaten, ""), release, put_download, cache_dir
+        )
+        for ref in sorted(packages, key=lambda r: (r.role != "kabupaten", r.kode_kabupaten, r.name))
+    ]
+    return hub_of(parts, codebook, release, put, zips)
 
 
 def checksums(digests: dict[str, str]) -> bytes:

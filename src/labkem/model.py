@@ -370,17 +370,3 @@ class PackageLink:
     title: str = field(metadata=doc("Package title"))
     licence: str = field(metadata=doc("Licence names, comma-separated"))
     synthetic: bool = field(metadata=doc("True when any of its data are generated"))
-
-
-@dataclass(frozen=True)
-class Site:
-    """Everything the render stage writes."""
-
-    home: HomePage = field(metadata=doc("Home page"))
-    regencies: tuple[RegencyPage, ...] = field(metadata=doc("Regency pages"))
-    districts: tuple[DistrictPage, ...] = field(metadata=doc("District pages"))
-    villages: tuple[VillagePage, ...] = field(metadata=doc("Village pages"))
-    packages: tuple[PackageLink, ...] = field(metadata=doc("Data packages offered for download"))
-    programmes: tuple[ProgrammePage, ...] = field(metadata=doc("Programme pages"))
-    agencies: tuple[AgencyPage, ...] = field(metadata=doc("Agency (OPD) pages"))
-    indicators: tuple[IndicatorPage, ...] = field(metadata=doc("Indicator pages, per regency"))

@@ -1,20 +1,30 @@
-"""Render stage: page models to Markdown files, assets and downloads in the staging docs folder."""
+"""Render stage: page models to Markdown files, assets and downloads in the staging docs folder.
+
+Package by package (see `labkem.package_memo`): a regency package is read, transformed and rendered only when
+its inputs changed since the last build, otherwise its files are kept as they are; then the site-wide pages
+(home, indexes, data page, releases) and files (API index, catalogue, SHA256SUMS) are made from every package's
+`PackageShare`.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import hashlib
 import io
 import json
-import shutil
+import os
+import time
 import zipfile
-from collections.abc import Callable
-from dataclasses import fields, is_dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import pandas as pd
 
-from . import fmt, paths, releases, situs
+from . import digest, fmt, paths, releases, situs
 from .archive import write_atomic
 from .catalogue import citation_text, jsonld_script, schema_org_dataset
 from .chartfiles import CHART_DIR, Chart, write_chart_files
@@ -25,18 +35,32 @@ from .hub import (
     DOWNLOAD_PREFIXES,
     Hub,
     Put,
+    Release,
     catalogue_of,
     checksums,
     citation_files,
+    hub_of,
+    package_hub,
     write_catalogue,
 )
-from .load import PackageRef
-from .model import Site
+from .load import PackageRef, read_regency
+from .model import HomePage, IndicatorPage
+from .package_memo import Output, PackageMemo, PackageShare, package_key
 from .programmes import programme_url
 from .progress import Tick, quiet
-from .settings import VEGA_BUNDLE_NAME
+from .settings import INDIKATOR_PACKAGE, VEGA_BUNDLE_NAME
 from .starterkit import starter_kit_bytes
-from .transform import JENIS_LABEL, district_url, regency_url, village_url
+from .transform import (
+    JENIS_LABEL,
+    Codebook,
+    RegencyPages,
+    build_regency,
+    district_url,
+    package_link,
+    regency_link,
+    regency_url,
+    village_url,
+)
 
 # Generated pages live one folder down as files (desa/33.26.02.2008.md) and two folders down as
 # URLs (desa/33.26.02.2008/). Markdown links are resolved by MkDocs from the file, so they take
@@ -45,6 +69,8 @@ from .transform import JENIS_LABEL, district_url, regency_url, village_url
 PAGE_ROOT = "../../"
 # What the bundle exposes: labkem.js calls window.vegaEmbed.
 VEGA_GLOBALS = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;"
+# the render stage's records of each package, in the build cache
+MEMO_DIR = "paket-situs"
 
 
 def environment() -> jinja2.Environment:
@@ -61,16 +87,13 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write text unless the file already holds exactly it; return whether it was written."""
-    return write_bytes_if_changed(path, text.encode("utf-8"))
-
-
 def write_bytes_if_changed(path: Path, data: bytes) -> bool:
     """Write bytes unless the file already holds exactly them; return whether they were written."""
-    if path.exists() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return True
 
@@ -86,25 +109,80 @@ def vega_bundle(cache_dir: Path) -> Path:
     return path
 
 
-def copy_tree(source: Path, target: Path) -> set[Path]:
-    """Copy a folder's files into target, rewriting only files whose bytes differ; return the targets."""
-    written = set()
-    for item in sorted(source.rglob("*")):
-        if item.is_file():
-            destination = target / item.relative_to(source)
-            write_bytes_if_changed(destination, item.read_bytes())
-            written.add(destination)
-    return written
+class DocsWriter:
+    """Writes the docs folder: only files whose bytes changed (so MkDocs and the incremental publish see what
+    really changed), remembering every file meant to be there (`clean` removes the rest) and the SHA-256 of every
+    download (for SHA256SUMS, without reading them back)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.env = environment()
+        self.expected: set[str] = set()
+        self.digests: dict[str, str] = {}
+        self._recordings: list[dict[str, str]] = []
+
+    def put(self, relative: str, data: bytes) -> None:
+        """Write `data` at `relative` (a path in the docs folder)."""
+        self.expected.add(relative)
+        write_bytes_if_changed(self.root / relative, data)
+        sha256 = hashlib.sha256(data).hexdigest() if relative.startswith(DOWNLOAD_PREFIXES) else ""
+        if sha256:
+            self.digests[relative] = sha256
+        for recording in self._recordings:
+            recording[relative] = sha256
+
+    def emit(self, relative: str, template: str, **context: Any) -> None:
+        """Write a page from `template`."""
+        self.put(relative, self.env.get_template(template).render(**context).encode("utf-8"))
+
+    def copy_tree(self, source: Path, target: str) -> None:
+        """Copy the files under `source` into the folder `target` ('' for the docs folder itself)."""
+        for item in sorted(source.rglob("*")):
+            if item.is_file():
+                relative = item.relative_to(source).as_posix()
+                self.put(f"{target}/{relative}" if target else relative, item.read_bytes())
+
+    @contextlib.contextmanager
+    def recording(self) -> Iterator[dict[str, str]]:
+        """Collect what is written in the block: path -> SHA-256 ('' for files that are not downloads)."""
+        written: dict[str, str] = {}
+        self._recordings.append(written)
+        try:
+            yield written
+        finally:
+            self._recordings.remove(written)
+
+    def keep(self, outputs: dict[str, Output]) -> None:
+        """Take files an earlier build wrote, known to be current, as written."""
+        for relative, output in outputs.items():
+            self.expected.add(relative)
+            if output.sha256:
+                self.digests[relative] = output.sha256
+
+    def clean(self) -> None:
+        """Remove what an earlier run wrote for data that no longer exists, and folders left empty."""
+        for folder, _dirs, files in os.walk(self.root, topdown=False):
+            base = os.path.relpath(folder, self.root)
+            for name in files:
+                relative = name if base == "." else f"{base}/{name}"
+                if relative not in self.expected:
+                    os.unlink(os.path.join(folder, name))
+            if base != "." and not os.listdir(folder):
+                os.rmdir(folder)
+
+    def pages(self) -> int:
+        """The number of pages written or kept."""
+        return sum(1 for relative in self.expected if relative.endswith(".md"))
 
 
 STARTER_KIT = "unduh/kit-awal-labkem.zip"
 PRACTICE_VILLAGES = 10
 
 
-def indicator_reference(site: Site) -> list[dict[str, object]]:
+def indicator_reference(pages: Iterable[IndicatorPage]) -> list[dict[str, object]]:
     """One entry per codebook indicator, with links to its page in every regency."""
     entries: dict[str, dict[str, object]] = {}
-    for page in site.indicators:
+    for page in pages:
         entry = entries.setdefault(
             page.id,
             {
@@ -122,60 +200,180 @@ def indicator_reference(site: Site) -> list[dict[str, object]]:
     return list(entries.values())
 
 
+@dataclass
+class Rendered:
+    """What the render stage did: pages in the docs folder, and the packages rendered or kept."""
+
+    pages: int = 0
+    villages: int = 0
+    rendered: list[str] = dataclasses.field(default_factory=list)  # packages read and rendered again
+    kept: int = 0  # packages whose files were kept from the last build
+    transform_s: float = 0.0  # of the render stage, the time spent reading and transforming regencies
+
+
+def render_regency(
+    writer: DocsWriter,
+    pages: RegencyPages,
+    cache_dir: Path,
+    chart_images: bool,
+    progress: Callable[[str], None] = lambda _: None,
+) -> None:
+    """Write the pages and charts of one regency."""
+    regency = pages.regency
+    writer.emit(
+        f"{regency_url(regency.kode)}.md",
+        "regency.md.j2",
+        p=regency,
+        root=PAGE_ROOT,
+        root_md="../",
+        chart_images=chart_images,
+    )
+    for district in pages.districts:
+        writer.emit(
+            f"{district_url(district.kode)}.md",
+            "district.md.j2",
+            p=district,
+            root=PAGE_ROOT,
+            villages=district.villages,
+            show_kecamatan=False,
+        )
+    for programme in pages.programmes:
+        writer.emit(f"{programme_url(programme.id)}.md", "programme.md.j2", p=programme, root=PAGE_ROOT)
+    for agency in pages.agencies:
+        writer.emit(f"{agency.url}.md", "agency.md.j2", p=agency, root=PAGE_ROOT)
+    for indicator in pages.indicators:
+        # indikator/33.26/rt_desil_1.md sits one folder deeper than the other pages
+        writer.emit(f"{indicator.url}.md", "indicator.md.j2", p=indicator, root=PAGE_ROOT + "../")
+    charts = [Chart(regency_url(regency.kode), "peringkat", regency.ranking_spec)]
+    for v in pages.villages:
+        page = village_url(v.kode)
+        charts += [Chart(page, "desil", v.chart_spec), Chart(page, "profil", v.profile_spec)]
+        if v.interventions:
+            charts.append(Chart(page, "intervensi", v.intervention_spec))
+    write_chart_files(charts, writer.put, cache_dir / CHART_DIR if chart_images else None, progress)
+    for village in pages.villages:
+        writer.emit(
+            f"{village_url(village.kode)}.md",
+            "village.md.j2",
+            p=village,
+            root=PAGE_ROOT,
+            root_md="../",
+            chart_images=chart_images,
+        )
+
+
+def render_package(
+    writer: DocsWriter,
+    ref: PackageRef,
+    codebook: Codebook,
+    kabupaten_nama: str,
+    site_name: str,
+    release: Release,
+    cache_dir: Path,
+    chart_images: bool,
+    progress: Callable[[str], None] = lambda _: None,
+) -> tuple[PackageShare, float]:
+    """Write everything of one package: the copy of its tables, its downloads and, for a regency with
+    observations, its API files, pages and charts. Return its share and the seconds spent transforming."""
+    writer.copy_tree(ref.directory, f"data/{ref.name}")
+    if ref.role != "kabupaten":
+        return PackageShare(ref.name, package_hub(ref, None, "", release, writer.put, cache_dir)), 0.0
+    started = time.perf_counter()
+    data = read_regency(ref)
+    if data.tables["observasi"].empty:
+        hub = package_hub(ref, None, kabupaten_nama, release, writer.put, cache_dir)
+        note = f"{ref.name}: belum ada observasi; halamannya dibuat setelah observasi.csv diisi"
+        return PackageShare(ref.name, hub, note=note), time.perf_counter() - started
+    pages = build_regency(data, codebook, kabupaten_nama, site_name)
+    transform_s = time.perf_counter() - started
+    hub = package_hub(ref, data, kabupaten_nama, release, writer.put, cache_dir)
+    render_regency(writer, pages, cache_dir, chart_images, progress)
+    share = PackageShare(
+        ref.name,
+        hub,
+        regency_link(pages.regency),
+        pages.regency.synthetic,
+        tuple(v.kode for v in pages.villages),
+        tuple(pages.programmes),
+        tuple(dataclasses.replace(page, villages=()) for page in pages.indicators),
+    )
+    return share, transform_s
+
+
+def publication_order(refs: Iterable[PackageRef]) -> list[PackageRef]:
+    """Regency packages by regency code (the order of the site's lists), then the reference packages."""
+    return sorted(refs, key=lambda ref: (ref.role != "kabupaten", ref.kode_kabupaten, ref.name))
+
+
 def render_site(
-    site: Site,
     packages: list[PackageRef],
+    codebook_frame: pd.DataFrame,
+    kabupaten_names: dict[str, str],
     docs_source: Path,
     docs_out: Path,
     cache_dir: Path,
+    release: Release,
     progress: Callable[[str], None] = lambda _: None,
     settings: situs.SiteSettings | None = None,
     pdf: GuidePdf | None = None,
-    hub_writer: Callable[[Put], Hub] | None = None,
     archive_dir: Path | None = None,
     chart_images: bool = False,
     tick: Tick = quiet,
-) -> int:
-    """Write every page, asset and package download into `docs_out`; return the number of pages (generated
-    and hand-written). `settings` adds the site's logo and colours, `pdf` the printed guide, `hub_writer`
-    the downloads and the API (then SHA256SUMS lists every download); `tick` hears of every village page."""
-    env = environment()
-    expected: set[Path] = set()
-
-    digests: dict[str, str] = {}  # downloads written through `put`, for SHA256SUMS without reading them back
-
-    def put(relative: str, data: bytes) -> None:
-        path = docs_out / relative
-        expected.add(path)
-        write_bytes_if_changed(path, data)
-        if relative.startswith(DOWNLOAD_PREFIXES):
-            digests[relative] = hashlib.sha256(data).hexdigest()
-
-    def emit(relative: str, template: str, **context: Any) -> None:
-        path = docs_out / relative
-        expected.add(path)
-        write_if_changed(path, env.get_template(template).render(**context))
-
+    reuse: bool = True,
+) -> Rendered:
+    """Write every page, asset and download of `packages` into `docs_out`. `settings` adds the site's name, logo
+    and colours, `pdf` the printed guide, `archive_dir` the releases frozen before; `tick` hears of every regency.
+    With `reuse`, a package whose inputs did not change since the last build keeps its files (see
+    `labkem.package_memo`); without, every package is rendered (and recorded for the next build)."""
+    settings = settings or situs.SiteSettings()
+    writer = DocsWriter(docs_out)
     if docs_source.is_dir():
-        expected |= copy_tree(docs_source, docs_out)
-    bundle = docs_out / "assets" / "vendor" / VEGA_BUNDLE_NAME
-    bundle.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(vega_bundle(cache_dir), bundle)
-    expected.add(bundle)
-    for ref in packages:
-        expected |= copy_tree(ref.directory, docs_out / "data" / ref.name)
-    practice = [v.kode for v in site.villages[:PRACTICE_VILLAGES]]
-    data = starter_kit_bytes(practice)
-    files = dict(situs.assets(settings or situs.SiteSettings()))
+        writer.copy_tree(docs_source, "")
+    writer.put(f"assets/vendor/{VEGA_BUNDLE_NAME}", vega_bundle(cache_dir).read_bytes())
+
+    codebook = Codebook.from_frame(codebook_frame)
+    records = PackageMemo(cache_dir / MEMO_DIR, reuse)
+    shared = [digest.of_tree(ref.directory) for ref in packages if ref.name == INDIKATOR_PACKAGE]
+    shared += [settings.nama, release.id, repr(release.zip_time), f"gambar={chart_images}"]
+    ordered = publication_order(packages)
+    regencies = sum(1 for ref in ordered if ref.role == "kabupaten")
+    done = Rendered()
+    shares = []
+    for ref in ordered:
+        name = kabupaten_names.get(ref.kode_kabupaten, "") if ref.role == "kabupaten" else ""
+        key = package_key(digest.of_tree(ref.directory), name, *shared)
+        record = records.recall(ref.name, key, docs_out)
+        if record is not None:
+            writer.keep(record.outputs)
+            share = record.share
+            done.kept += 1
+        else:
+            with writer.recording() as written:
+                share, transform_s = render_package(
+                    writer, ref, codebook, name, settings.nama, release, cache_dir, chart_images, progress
+                )
+            records.remember(ref.name, key, share, written, docs_out)
+            done.rendered.append(ref.name)
+            done.transform_s += transform_s
+        if share.note:
+            progress(share.note)
+        shares.append(share)
+        if ref.role == "kabupaten":
+            tick("render", len(shares), regencies, "kabupaten")
+    records.keep_only({ref.name for ref in packages})
+    villages = [kode for share in shares for kode in share.villages]
+    done.villages = len(villages)
+
+    data = starter_kit_bytes(villages[:PRACTICE_VILLAGES])
+    files = dict(situs.assets(settings))
     files[STARTER_KIT] = data
     if pdf:
         files[PDF_PATH] = pdf.file.read_bytes()
     for relative, content in files.items():
-        expected.add(docs_out / relative)
-        write_bytes_if_changed(docs_out / relative, content)
+        writer.put(relative, content)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         kit_files = archive.namelist()
-    emit(
+    writer.emit(
         "panduan/unduhan.md",
         "guide_downloads.md.j2",
         pdf=pdf,
@@ -186,90 +384,40 @@ def render_site(
         kit_files=kit_files,
     )
 
-    emit("index.md", "home.md.j2", p=site.home, root="")
-    hub = hub_writer(put) if hub_writer else None
-    site_settings = settings or situs.SiteSettings()
-    catalogue = catalogue_of(hub, packages, site_settings) if hub else None
-    emit(
+    links = tuple(share.link for share in shares if share.link is not None)
+    home = HomePage(settings.nama, links, len(villages), any(share.synthetic for share in shares))
+    writer.emit("index.md", "home.md.j2", p=home, root="")
+    writer.emit("kabupaten/index.md", "regency_index.md.j2", p=home, root="../")
+    programmes = [programme for share in shares for programme in share.programmes]
+    writer.emit("program/index.md", "programme_index.md.j2", programmes=programmes)
+    indicators = indicator_reference(page for share in shares for page in share.indicators)
+    writer.emit("indikator/index.md", "indicator_index.md.j2", indicators=indicators)
+
+    zips = {
+        path.rsplit("/", 1)[1]: (docs_out / path).read_bytes()
+        for path in sorted(share.hub.downloads.zip.path for share in shares)
+    }
+    hub = hub_of([share.hub for share in shares], codebook_frame, release, writer.put, zips)
+    catalogue = catalogue_of(hub, packages, settings)
+    writer.emit(
         "data.md",
         "data.md.j2",
-        packages=site.packages,
+        packages=tuple(package_link(ref) for ref in packages),
         hub=hub,
-        catalogue_files=write_catalogue(catalogue, site_settings, put) if catalogue else {},
-        citations=[(d.identifier, citation_text(d, catalogue)) for d in catalogue.datasets] if catalogue else [],
-        structured=[jsonld_script(schema_org_dataset(d, catalogue)) for d in catalogue.datasets] if catalogue else [],
+        catalogue_files=write_catalogue(catalogue, settings, writer.put),
+        citations=[(d.identifier, citation_text(d, catalogue)) for d in catalogue.datasets],
+        structured=[jsonld_script(schema_org_dataset(d, catalogue)) for d in catalogue.datasets],
         api=API,
         checksums=CHECKSUMS,
         chart_images=chart_images,
-        site_url=(settings.url if settings and settings.url else "https://ALAMAT-SITUS/"),
+        site_url=settings.url or "https://ALAMAT-SITUS/",
     )
-    emit("kabupaten/index.md", "regency_index.md.j2", p=site.home, root="../")
-    for regency in site.regencies:
-        emit(
-            f"{regency_url(regency.kode)}.md",
-            "regency.md.j2",
-            p=regency,
-            root=PAGE_ROOT,
-            root_md="../",
-            chart_images=chart_images,
-        )
-    for district in site.districts:
-        emit(
-            f"{district_url(district.kode)}.md",
-            "district.md.j2",
-            p=district,
-            root=PAGE_ROOT,
-            villages=district.villages,
-            show_kecamatan=False,
-        )
-    emit("program/index.md", "programme_index.md.j2", programmes=site.programmes)
-    for programme in site.programmes:
-        emit(f"{programme_url(programme.id)}.md", "programme.md.j2", p=programme, root=PAGE_ROOT)
-    for agency in site.agencies:
-        emit(f"{agency.url}.md", "agency.md.j2", p=agency, root=PAGE_ROOT)
-    emit("indikator/index.md", "indicator_index.md.j2", indicators=indicator_reference(site))
-    for indicator in site.indicators:
-        # indikator/33.26/rt_desil_1.md sits one folder deeper than the other pages
-        emit(f"{indicator.url}.md", "indicator.md.j2", p=indicator, root=PAGE_ROOT + "../")
-    charts = [Chart(regency_url(r.kode), "peringkat", r.ranking_spec) for r in site.regencies]
-    for v in site.villages:
-        charts += [
-            Chart(village_url(v.kode), "desil", v.chart_spec),
-            Chart(village_url(v.kode), "profil", v.profile_spec),
-        ]
-        if v.interventions:
-            charts.append(Chart(village_url(v.kode), "intervensi", v.intervention_spec))
-    write_chart_files(charts, put, cache_dir / CHART_DIR if chart_images else None, progress)
-    progress(f"{len(site.regencies)} kabupaten, {len(site.districts)} kecamatan, {len(site.programmes)} program")
-    for index, village in enumerate(site.villages, start=1):
-        emit(
-            f"{village_url(village.kode)}.md",
-            "village.md.j2",
-            p=village,
-            root=PAGE_ROOT,
-            root_md="../",
-            chart_images=chart_images,
-        )
-        tick("render", index, len(site.villages), "desa")
-
-    if hub is not None and catalogue is not None:
-        publish_releases(
-            hub, citation_files(catalogue), archive_dir, site_settings, put, emit, {v.kode for v in site.villages}
-        )
-        for path in expected:  # the package copies came through copy_tree, not `put`
-            relative = path.relative_to(docs_out).as_posix()
-            if relative.startswith(DOWNLOAD_PREFIXES) and relative not in digests:
-                digests[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
-        digests.pop(CHECKSUMS, None)
-        put(CHECKSUMS, checksums(digests))
-
-    # Remove what an earlier run wrote for data that no longer exists.
-    for path in sorted(docs_out.rglob("*"), reverse=True):
-        if path.is_file() and path not in expected:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    return sum(1 for path in expected if path.suffix == ".md")
+    publish_releases(hub, citation_files(catalogue), archive_dir, settings, writer.put, writer.emit, set(villages))
+    writer.digests.pop(CHECKSUMS, None)
+    writer.put(CHECKSUMS, checksums(writer.digests))
+    writer.clean()
+    done.pages = writer.pages()
+    return done
 
 
 CHANGES_SHOWN = 300

@@ -16,7 +16,6 @@ from .model import (
     Cell,
     DistrictPage,
     DistrictSummary,
-    HomePage,
     IdmRow,
     IndicatorPage,
     IndicatorRow,
@@ -31,7 +30,6 @@ from .model import (
     ProgrammePage,
     RegencyLink,
     RegencyPage,
-    Site,
     VillagePage,
     VillageSummary,
 )
@@ -595,47 +593,13 @@ def build_regency(
     )
 
 
+def regency_link(page: RegencyPage) -> RegencyLink:
+    """A regency as the home page and the regency index list it."""
+    programmes = ", ".join(p.nama for p in page.programmes)
+    url = regency_url(page.kode)
+    return RegencyLink(page.kode, page.nama, url, len(page.villages), len(page.districts), programmes)
+
+
 def package_link(ref: PackageRef) -> PackageLink:
     """Describe a package for the Data page from its descriptor."""
     return PackageLink(ref.name, str(ref.descriptor.get("title", ref.name)), ref.licence_names or "–", ref.synthetic)
-
-
-def build_site(
-    regencies: list[RegencyData],
-    codebook_frame: pd.DataFrame,
-    kabupaten_names: dict[str, str],
-    packages: list[PackageRef] | None = None,
-    site_name: str = DEFAULT_NAME,
-) -> Site:
-    """Build every page model of the site."""
-    codebook = Codebook.from_frame(codebook_frame)
-    built = [
-        build_regency(data, codebook, kabupaten_names[data.ref.kode_kabupaten], site_name)
-        for data in sorted(regencies, key=lambda d: d.ref.kode_kabupaten)
-    ]
-    regency_pages = [b.regency for b in built]
-    district_pages = [page for b in built for page in b.districts]
-    village_pages = [page for b in built for page in b.villages]
-    links = tuple(
-        RegencyLink(
-            r.kode,
-            r.nama,
-            regency_url(r.kode),
-            len(r.villages),
-            len(r.districts),
-            ", ".join(p.nama for p in r.programmes),
-        )
-        for r in regency_pages
-    )
-    home = HomePage(site_name, links, len(village_pages), any(r.synthetic for r in regency_pages))
-    links_to_data = tuple(package_link(ref) for ref in packages or [])
-    return Site(
-        home,
-        tuple(regency_pages),
-        tuple(district_pages),
-        tuple(village_pages),
-        links_to_data,
-        tuple(page for b in built for page in b.programmes),
-        tuple(page for b in built for page in b.agencies),
-        tuple(page for b in built for page in b.indicators),
-    )

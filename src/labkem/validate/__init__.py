@@ -445,9 +445,9 @@ def _across_packages(refs: list[PackageRef], lang: str) -> list[Problem]:
     for ref in sorted(refs, key=lambda r: r.name):
         first = regency_of.setdefault(ref.kode_kabupaten, ref.name)
         if first != ref.name:
-            values = {"value": ref.kode_kabupaten, "other": first}
-            message = render_message("regency-twice", lang, values)
-            problems.append(Problem(_display(ref.source_dir / "datapackage.json"), None, None, "regency-twice", message))
+            message = render_message("regency-twice", lang, {"value": ref.kode_kabupaten, "other": first})
+            shown = _display(ref.source_dir / "datapackage.json")
+            problems.append(Problem(shown, None, None, "regency-twice", message))
         if not ref.has_resource("program"):
             continue
         shown = _display(ref.source_dir / ref.resource_path("program").relative_to(ref.directory))

@@ -1,0 +1,125 @@
+"""The render stage's memory of each package: a package whose inputs did not change since the last build is not
+read, transformed or rendered again; its files in the docs folder are taken as they are.
+
+Everything a package writes into the docs folder (for a regency: its pages, charts, API files, downloads and
+the copy of its tables) depends only on the package's own files, the codebook, the regency's name in the
+gazetteer, the site's name, the release day, whether chart images are made, and labkem's code and libraries.
+Those make the package's *key*. The record of a package holds the key, every file it wrote (size, modification
+time and, for downloads, SHA-256) and its `PackageShare`: what the site-wide pages (home, indexes, the API's
+index files, the catalogue) need of it. A record is used only when its key matches and each of its files is
+still in the docs folder with the recorded size and time; otherwise the package is rendered again.
+
+A package is one unit of work because regencies are independent: changing one village reads, transforms and
+renders one regency, and the site-wide pages are made from the records of the others.
+
+Records are pickles of labkem's own classes, written into the build cache by labkem: a record that cannot be
+read (another labkem version, a broken file) is ignored, and the package rendered again.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import pickle
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from . import digest
+from .hub import PackageHub
+from .model import IndicatorPage, ProgrammePage, RegencyLink
+
+MEMO_VERSION = 1
+
+
+@functools.cache
+def libraries() -> str:
+    """The installed distributions and their versions, one per line (their output formats can change bytes)."""
+    return "\n".join(sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions()))
+
+
+@dataclass(frozen=True)
+class PackageShare:
+    """What the site-wide pages and files need of one package."""
+
+    name: str
+    hub: PackageHub
+    link: RegencyLink | None = None  # on the home page; None for a reference package or a regency without data yet
+    synthetic: bool = False
+    villages: tuple[str, ...] = ()  # village codes in page order
+    programmes: tuple[ProgrammePage, ...] = ()
+    indicators: tuple[IndicatorPage, ...] = ()  # without their villages: the codebook page lists them
+    note: str = ""  # said in the log on every build
+
+
+@dataclass(frozen=True)
+class Output:
+    """A file a package wrote into the docs folder, as found right after the build."""
+
+    size: int
+    mtime_ns: int
+    sha256: str  # for SHA256SUMS; empty for files that are not downloads
+
+
+@dataclass(frozen=True)
+class Record:
+    """One package's record."""
+
+    key: str
+    outputs: dict[str, Output]
+    share: PackageShare
+
+
+def package_key(*parts: str) -> str:
+    """The key of a package's render from the digests and texts it depends on, with labkem's code and libraries."""
+    return digest.of_parts(str(MEMO_VERSION), digest.code(), libraries(), *parts)
+
+
+class PackageMemo:
+    """The records of the last build's packages, in one folder (a file per package). With `reuse` off, nothing is
+    recalled, but what is rendered is still recorded for the next build."""
+
+    def __init__(self, folder: Path, reuse: bool = True) -> None:
+        self.folder = folder
+        self.reuse = reuse
+
+    def _path(self, name: str) -> Path:
+        return self.folder / f"{name}.pickle"
+
+    def recall(self, name: str, key: str, docs_dir: Path) -> Record | None:
+        """The record of package `name` when its key is `key` and its files are still as it left them."""
+        if not self.reuse:
+            return None
+        try:
+            record = pickle.loads(self._path(name).read_bytes())
+        except (OSError, pickle.UnpicklingError, AttributeError, EOFError, ImportError, TypeError, ValueError):
+            return None
+        if not isinstance(record, Record) or record.key != key:
+            return None
+        for relative, output in record.outputs.items():
+            try:
+                found = os.stat(docs_dir / relative)
+            except OSError:
+                return None
+            if found.st_size != output.size or found.st_mtime_ns != output.mtime_ns:
+                return None
+        return record
+
+    def remember(self, name: str, key: str, share: PackageShare, written: dict[str, str], docs_dir: Path) -> None:
+        """Record what package `name` wrote (`written`: path in the docs folder -> SHA-256 or '')."""
+        outputs = {}
+        for relative, sha256 in written.items():
+            found = os.stat(docs_dir / relative)
+            outputs[relative] = Output(found.st_size, found.st_mtime_ns, sha256)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self._path(name).with_suffix(".tmp")
+        temporary.write_bytes(pickle.dumps(Record(key, outputs, share), protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.replace(self._path(name))
+
+    def keep_only(self, names: set[str]) -> None:
+        """Drop the records of packages that are no longer published."""
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.glob("*.pickle"):
+            if path.stem not in names:
+                path.unlink()
