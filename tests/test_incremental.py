@@ -11,6 +11,7 @@ import yaml
 
 from labkem.errors import SiteBuildFailed
 from labkem.publish import build_site_dir
+from labkem.search import index_site
 
 from conftest import tree_digest
 
@@ -130,3 +131,33 @@ def test_a_site_put_back_by_hand_is_not_trusted(built: tuple[Path, Path]) -> Non
     shutil.rmtree(site)
     copy.rename(site)
     assert build(config, site) == ["publish: build penuh (situs yang ada bukan hasil build yang tercatat)"]
+
+
+def place_site(root: Path, name: str, households: int) -> Path:
+    """A built site of one village page whose heading is marked for search, as the theme's place pages are."""
+    page = root / "desa" / "33.26.01.2001" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        f'<html lang="id"><body><h1 data-pagefind-body>{name}</h1><p>{households} rumah tangga</p></body></html>',
+        encoding="utf-8",
+    )
+    return root
+
+
+def test_the_search_index_is_taken_over_only_while_what_search_reads_is_unchanged(tmp_path: Path) -> None:
+    copies, fresh = tmp_path / "cari", ["desa/33.26.01.2001/index.html"]
+    first = place_site(tmp_path / "1", "Desa Botosari", 120)
+    index_site(first, copies)
+    # the numbers changed, the name did not: the copies Pagefind reads are the same, so is its index
+    second = place_site(tmp_path / "2", "Desa Botosari", 121)
+    index_site(second, copies, fresh, previous=first)
+    entry = next(path for path in (first / "pagefind").rglob("*") if path.is_file())
+    assert (second / "pagefind" / entry.relative_to(first / "pagefind")).stat().st_ino == entry.stat().st_ino
+    assert tree_digest(second / "pagefind") == tree_digest(first / "pagefind")
+    # a new name is searched for: Pagefind runs again, and writes what it writes from scratch
+    third = place_site(tmp_path / "3", "Desa Botosari Baru", 121)
+    index_site(third, copies, fresh, previous=second)
+    scratch = place_site(tmp_path / "4", "Desa Botosari Baru", 121)
+    index_site(scratch)
+    assert tree_digest(third / "pagefind") != tree_digest(first / "pagefind")
+    assert tree_digest(third / "pagefind") == tree_digest(scratch / "pagefind")

@@ -143,7 +143,8 @@ def build_site_dir(
             _build_one(config, staging, heartbeat)
         source = state_dir / "cari" if state_dir else None
         # the copies for search are taken as current only while their folder is there
-        index_site(staging, source, plan.fresh if source is not None and source.is_dir() else None)
+        fresh = plan.fresh if source is not None and source.is_dir() else None
+        index_site(staging, source, fresh, site_dir if reuse else None)
     swap_into_place(staging, site_dir)
     plan.record(site_dir)
 

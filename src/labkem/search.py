@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import SiteBuildFailed
+from .shards import link_tree
 
 SEARCH_DIR = "pagefind"
 # Only the place pages carry data-pagefind-body
@@ -47,29 +48,40 @@ def _place_page(name: str) -> bool:
     return name.endswith(".html") and name.split("/", 1)[0] in PLACE_FOLDERS and "/" in name
 
 
-def _write_marked(site: Path, name: str, source: Path) -> None:
-    """Copy the marked parts of page `name` into `source`; a page with none marked has no copy."""
+def _write_marked(site: Path, name: str, source: Path) -> bool:
+    """Copy the marked parts of page `name` into `source`; a page with none marked has no copy. Return whether the
+    copy changed."""
     text = (site / name).read_text(encoding="utf-8")
     marked = "".join(match.group(0) for match in MARKED.finditer(text))
     target = source / name
     if not marked:
+        existed = target.exists()
         target.unlink(missing_ok=True)
-        return
+        return existed
     html = HTML_TAG.search(text)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(
+    copy = (
         f'<!doctype html>\n{html.group(0) if html else "<html>"}<head><meta charset="utf-8"></head>'
-        f"<body>\n{marked}\n</body></html>\n",
-        encoding="utf-8",
+        f"<body>\n{marked}\n</body></html>\n"
     )
+    try:
+        if target.read_text(encoding="utf-8") == copy:
+            return False
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(copy, encoding="utf-8")
+    return True
 
 
-def index_site(site: Path, source: Path | None = None, fresh: Iterable[str] | None = None) -> SearchIndex:
+def index_site(
+    site: Path, source: Path | None = None, fresh: Iterable[str] | None = None, previous: Path | None = None
+) -> SearchIndex:
     """Index the place pages of the built site in `site` into `site/pagefind/`; a site without village pages yet
     (a regency whose observations are still empty) gets no index, and the finder says search is unavailable.
 
     `source` keeps the pages' marked parts between builds; with `fresh` (the pages rendered by this build, as
-    paths in the site), only those are copied again and the other copies in `source` are taken as current."""
+    paths in the site), only those are copied again and the other copies in `source` are taken as current. When
+    none of those copies changed (a village's numbers changed, not its name), the index of `previous`, the site
+    the copies were made for, is Pagefind's output for them: it is linked instead of written again."""
     if not any((site / "desa").glob("*/index.html")):
         return SearchIndex(0, 0, 0)
     if source is None:
@@ -82,9 +94,15 @@ def index_site(site: Path, source: Path | None = None, fresh: Iterable[str] | No
         )
     else:
         pages = fresh
+    changed = False
     for name in pages:
         if _place_page(name):
-            _write_marked(site, name, source)
+            changed = _write_marked(site, name, source) or changed
+    index = site / SEARCH_DIR
+    if fresh is not None and not changed and previous is not None and (previous / SEARCH_DIR).is_dir():
+        old = previous / SEARCH_DIR
+        link_tree(old, sorted(path.relative_to(old).as_posix() for path in old.rglob("*") if path.is_file()), index)
+        return _described(index)
     if not any(source.rglob("*.html")):
         return SearchIndex(0, 0, 0)  # nothing marked for search
     command = [
@@ -94,7 +112,7 @@ def index_site(site: Path, source: Path | None = None, fresh: Iterable[str] | No
         "--site",
         str(source),
         "--output-path",
-        str(site / SEARCH_DIR),
+        str(index),
         # village codes such as 33.26.02.2008 stay one word, so a code or its prefix finds the village
         "--include-characters",
         ".",
@@ -106,5 +124,9 @@ def index_site(site: Path, source: Path | None = None, fresh: Iterable[str] | No
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip()[-2000:]
         raise SiteBuildFailed(f"Pagefind gagal membuat indeks pencarian; situs lama tidak diubah.\n{detail}")
-    sizes = [path.stat().st_size for path in (site / SEARCH_DIR).rglob("*") if path.is_file()]
+    return _described(index)
+
+
+def _described(index: Path) -> SearchIndex:
+    sizes = [path.stat().st_size for path in index.rglob("*") if path.is_file()]
     return SearchIndex(len(sizes), max(sizes, default=0), sum(sizes))

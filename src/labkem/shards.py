@@ -223,7 +223,7 @@ def _link_or_copy(source: Path | str, target: Path | str) -> None:
         shutil.copy2(source, target)
 
 
-def _link_tree(site: Path, names: Iterable[str], target: Path) -> None:
+def link_tree(site: Path, names: Iterable[str], target: Path) -> None:
     """Hard-link the files `names` of `site` into `target`; the previous site's files are never written to."""
     made: set[Path] = set()
     for name in names:
@@ -250,7 +250,7 @@ def merge(outputs: list[Path], staging: Path, order: list[str], build_date: str,
                 path.unlink(missing_ok=True)
         _move_tree(output, first)
     if reuse:
-        _link_tree(reuse.site, reuse.outputs, first)
+        link_tree(reuse.site, reuse.outputs, first)
     if entries:
         _write_sitemap(first, entries, order, build_date)
     first.rename(staging)
