@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from labkem.errors import SiteBuildFailed
-from labkem.publish import build_site_dir
+from labkem.incremental import output_path
+from labkem.publish import build_site_dir, update_in_place
 from labkem.search import index_site
 
 from conftest import tree_digest
@@ -144,20 +145,53 @@ def place_site(root: Path, name: str, households: int) -> Path:
     return root
 
 
-def test_the_search_index_is_taken_over_only_while_what_search_reads_is_unchanged(tmp_path: Path) -> None:
+def test_the_search_index_is_left_as_it_is_while_what_search_reads_is_unchanged(tmp_path: Path) -> None:
     copies, fresh = tmp_path / "cari", ["desa/33.26.01.2001/index.html"]
-    first = place_site(tmp_path / "1", "Desa Botosari", 120)
-    index_site(first, copies)
+    live = place_site(tmp_path / "situs", "Desa Botosari", 120)
+    made = index_site(live, copies)
+    before = tree_digest(live / "pagefind")
     # the numbers changed, the name did not: the copies Pagefind reads are the same, so is its index
-    second = place_site(tmp_path / "2", "Desa Botosari", 121)
-    index_site(second, copies, fresh, previous=first)
-    entry = next(path for path in (first / "pagefind").rglob("*") if path.is_file())
-    assert (second / "pagefind" / entry.relative_to(first / "pagefind")).stat().st_ino == entry.stat().st_ino
-    assert tree_digest(second / "pagefind") == tree_digest(first / "pagefind")
+    changes = place_site(tmp_path / "1", "Desa Botosari", 121)
+    assert index_site(changes, copies, fresh, previous=live) == made
+    assert not (changes / "pagefind").exists()
     # a new name is searched for: Pagefind runs again, and writes what it writes from scratch
-    third = place_site(tmp_path / "3", "Desa Botosari Baru", 121)
-    index_site(third, copies, fresh, previous=second)
-    scratch = place_site(tmp_path / "4", "Desa Botosari Baru", 121)
+    changes = place_site(tmp_path / "2", "Desa Botosari Baru", 121)
+    index_site(changes, copies, fresh, previous=live)
+    scratch = place_site(tmp_path / "3", "Desa Botosari Baru", 121)
     index_site(scratch)
-    assert tree_digest(third / "pagefind") != tree_digest(first / "pagefind")
-    assert tree_digest(third / "pagefind") == tree_digest(scratch / "pagefind")
+    assert tree_digest(changes / "pagefind") == tree_digest(scratch / "pagefind") != before
+    assert tree_digest(live / "pagefind") == before
+
+
+def test_an_incremental_update_moves_only_the_changes_into_the_site(tmp_path: Path) -> None:
+    live = place_site(tmp_path / "situs", "Desa Botosari", 120)
+    (live / "tentang").mkdir()
+    (live / "tentang" / "index.html").write_text("lama", encoding="utf-8")
+    (live / "pagefind").mkdir()
+    (live / "pagefind" / "pagefind.lama.pf_meta").write_text("lama", encoding="utf-8")
+    page = live / "desa" / "33.26.01.2001" / "index.html"
+    kept = page.stat().st_ino
+    changes = tmp_path / "perubahan"
+    (changes / "tentang").mkdir(parents=True)
+    (changes / "tentang" / "index.html").write_text("baru", encoding="utf-8")
+    (changes / "kabupaten" / "33.26").mkdir(parents=True)
+    (changes / "kabupaten" / "33.26" / "index.html").write_text("baru", encoding="utf-8")
+    (changes / "pagefind").mkdir()
+    (changes / "pagefind" / "pagefind.baru.pf_meta").write_text("baru", encoding="utf-8")
+    assert update_in_place(changes, live) == 3
+    assert not changes.exists()
+    assert (live / "tentang" / "index.html").read_text(encoding="utf-8") == "baru"
+    assert (live / "kabupaten" / "33.26" / "index.html").read_text(encoding="utf-8") == "baru"
+    # the search index is replaced as a whole: the old index's files do not linger beside the new ones
+    assert sorted(path.name for path in (live / "pagefind").iterdir()) == ["pagefind.baru.pf_meta"]
+    assert page.stat().st_ino == kept
+
+
+def test_output_paths_are_those_mkdocs_writes() -> None:
+    from mkdocs.structure.files import File
+
+    names = ["index.md", "README.md", "tentang.md", "desa/33.26.01.2001.md", "panduan/index.md", "panduan/README.md"]
+    names += ["data/kab/observasi.csv", "assets/logo.svg", "catatan.markdown", "a.b/c.md"]
+    for directory_urls in (True, False):
+        for name in names:
+            assert output_path(name, directory_urls) == File(name, "", "", directory_urls).dest_uri, name

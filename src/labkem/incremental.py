@@ -4,18 +4,23 @@ A page's HTML depends on its own Markdown and on things every page shares: the M
 and its overrides, the code and libraries installed, the build date (the sitemap carries it), the list of files
 (links are checked and written against it), the navigation with its titles, and the anchors of the pages that
 are always rendered (`--strict` checks links to `page.md#anchor`). Those shared inputs make the *key*; while it
-stays the same, a page whose Markdown did not change would be rendered to the same bytes, so its HTML is taken
-from the previous site instead (a hard link, never written to).
+stays the same, a page whose Markdown did not change would be rendered to the same bytes, so its HTML in the
+site is left as it is. So is the sitemap: it lists the same pages with the same date.
 
 Only pages outside the navigation and left out of MkDocs' search index (`search: exclude`) are taken over this
 way (the place and indicator pages: thousands of them); the hand-written pages, the navigation pages and the
 other searchable pages are always rendered, so the search index and the 404 page come out as a full build
 writes them. Static files that did not change are taken over as they are.
 
+An incremental build renders the changed pages into a staging folder, indexes them for search there, and only
+then moves each changed file into the site with one atomic rename (`labkem.publish.update_in_place`): touching a
+few hundred files instead of linking and later deleting tens of thousands. A full build still writes a whole new
+site and swaps it in.
+
 The state is a file beside the build cache: the key, the site it describes and, per docs file, its size,
 modification time and digest (like git's index, a file is hashed again only when its size or time changed). It
-is removed before a build touches anything and written after the new site is in place, so a failed or killed
-build makes the next one full.
+is removed before a build touches anything and written after the site is updated, so a failed or killed build
+(even one killed while moving files in) makes the next one full.
 """
 
 from __future__ import annotations
@@ -252,11 +257,20 @@ class State:
         temporary.replace(self.path)
 
 
-def output_path(src: str, use_directory_urls: bool) -> str:
-    """Where MkDocs writes the output of docs file `src`."""
-    from mkdocs.structure.files import File
+MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs renders as pages
 
-    return File(src, "", "", use_directory_urls).dest_uri
+
+def output_path(src: str, use_directory_urls: bool) -> str:
+    """Where MkDocs writes the output of docs file `src` (its `File.dest_uri`, computed here without making a
+    `File` for each of tens of thousands of files)."""
+    if not src.endswith(MARKDOWN):
+        return src
+    parent, filename = posixpath.split(src)
+    stem = posixpath.splitext(filename)[0]
+    name = "index" if stem == "README" else stem
+    if not use_directory_urls or name == "index":
+        return posixpath.join(parent, name + ".html")
+    return posixpath.join(parent, name, "index.html")
 
 
 def decide(
@@ -330,7 +344,7 @@ def plan(
     if not decision.incremental:
         return Plan(files, None, None, f"build penuh ({decision.reason})", state, build_key, found)
     names = sorted(decision.reuse)
-    reuse = Reuse(site_dir, decision.reuse, tuple(decision.outputs[name] for name in names))
+    reuse = Reuse(site_dir, decision.reuse)
     fresh = [output_path(name, directory_urls) for name in files if name.endswith(".md") and name not in reuse.sources]
     kept = sum(1 for name in names if name.endswith(".md"))
     message = (

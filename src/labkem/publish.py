@@ -1,4 +1,5 @@
-"""Publish stage: MkDocs builds into a fresh folder, which then replaces the live site atomically."""
+"""Publish stage: MkDocs builds into a fresh folder, which then replaces the live site atomically; an incremental
+build moves only its changed files into the site, each atomically, once everything has been built."""
 
 from __future__ import annotations
 
@@ -17,8 +18,17 @@ import yaml
 
 from . import incremental
 from .errors import SiteBuildFailed
-from .search import index_site
-from .shards import build_part, build_shards, docs_files, merge_parts, read_parts, shard_count, wait
+from .search import SEARCH_DIR, index_site
+from .shards import (
+    build_changes,
+    build_part,
+    build_shards,
+    docs_files,
+    merge_parts,
+    read_parts,
+    shard_count,
+    wait,
+)
 from .situs import SiteSettings
 from .situs import apply as apply_settings
 
@@ -58,6 +68,28 @@ def swap_into_place(new: Path, live: Path) -> None:
         old.rename(live)
         raise
     shutil.rmtree(old)
+
+
+def update_in_place(changes: Path, live: Path) -> int:
+    """Move every file of `changes` (an incremental build's output: only what differs) into the site `live`, each
+    with one atomic rename, so no file is ever seen half-written; the search index folder, whose files refer to
+    each other, is exchanged as a whole. Return the number of files moved. The rest of `live` is left as it is."""
+    moved = 0
+    index = changes / SEARCH_DIR
+    for folder, dirs, files in os.walk(changes):
+        here = Path(folder)
+        if here == changes and SEARCH_DIR in dirs:
+            dirs.remove(SEARCH_DIR)
+        target = live / here.relative_to(changes)
+        target.mkdir(exist_ok=True)
+        for name in files:
+            os.replace(here / name, target / name)
+            moved += 1
+    if index.is_dir():
+        moved += sum(1 for path in index.rglob("*") if path.is_file())
+        swap_into_place(index, live / SEARCH_DIR)
+    shutil.rmtree(changes)
+    return moved
 
 
 def read_config(template: Path) -> dict[str, Any]:
@@ -120,8 +152,9 @@ def build_site_dir(
     `labkem.shards`), index its place pages for search, then swap it in. While MkDocs runs, `log` hears every
     30 s that it still is.
 
-    With `state_dir`, the build is recorded there and the next one renders only the pages whose Markdown changed,
-    taking the others from the site in place (see `labkem.incremental`); `full` renders every page anyway."""
+    With `state_dir`, the build is recorded there and the next one renders only the pages whose Markdown changed
+    and moves them into the site in place, leaving the others (see `labkem.incremental`); `full` renders every
+    page anyway. Either way, nothing in `site_dir` changes until MkDocs and Pagefind have succeeded."""
     site_dir = site_dir.resolve()
     settings = read_config(config)
     docs_dir = _docs_dir(config, settings)
@@ -137,15 +170,21 @@ def build_site_dir(
         count = shard_count(files, jobs, reuse.sources if reuse else frozenset())
         if count > 1:
             log(f"publish: MkDocs dalam {count} bagian sekaligus")
-        if count > 1 or reuse:
-            build_shards(config, files, staging, count, heartbeat, reuse)
+        if reuse:
+            build_changes(config, files, staging, count, heartbeat, reuse)
+        elif count > 1:
+            build_shards(config, files, staging, count, heartbeat)
         else:
             _build_one(config, staging, heartbeat)
         source = state_dir / "cari" if state_dir else None
         # the copies for search are taken as current only while their folder is there
         fresh = plan.fresh if source is not None and source.is_dir() else None
         index_site(staging, source, fresh, site_dir if reuse else None)
-    swap_into_place(staging, site_dir)
+    if reuse:
+        # everything that could fail has run: only the changed files are moved into the site
+        update_in_place(staging, site_dir)
+    else:
+        swap_into_place(staging, site_dir)
     plan.record(site_dir)
 
 

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import SiteBuildFailed
-from .shards import link_tree
 
 SEARCH_DIR = "pagefind"
 # Only the place pages carry data-pagefind-body
@@ -79,10 +78,11 @@ def index_site(
     (a regency whose observations are still empty) gets no index, and the finder says search is unavailable.
 
     `source` keeps the pages' marked parts between builds; with `fresh` (the pages rendered by this build, as
-    paths in the site), only those are copied again and the other copies in `source` are taken as current. When
-    none of those copies changed (a village's numbers changed, not its name), the index of `previous`, the site
-    the copies were made for, is Pagefind's output for them: it is linked instead of written again."""
-    if not any((site / "desa").glob("*/index.html")):
+    paths in `site`, which then holds only what changed), only those are copied again and the other copies in
+    `source` are taken as current. When none of those copies changed (a village's numbers changed, not its
+    name), the index of `previous`, the site being updated, is already Pagefind's output for them: nothing is
+    written, and that index is described."""
+    if fresh is None and not any((site / "desa").glob("*/index.html")):
         return SearchIndex(0, 0, 0)
     if source is None:
         with tempfile.TemporaryDirectory(prefix="labkem-cari-") as temporary:
@@ -98,11 +98,9 @@ def index_site(
     for name in pages:
         if _place_page(name):
             changed = _write_marked(site, name, source) or changed
-    index = site / SEARCH_DIR
     if fresh is not None and not changed and previous is not None and (previous / SEARCH_DIR).is_dir():
-        old = previous / SEARCH_DIR
-        link_tree(old, sorted(path.relative_to(old).as_posix() for path in old.rglob("*") if path.is_file()), index)
-        return _described(index)
+        return _described(previous / SEARCH_DIR)
+    index = site / SEARCH_DIR
     if not any(source.rglob("*.html")):
         return SearchIndex(0, 0, 0)  # nothing marked for search
     command = [

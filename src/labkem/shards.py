@@ -105,28 +105,35 @@ def write_shard_config(config: Path) -> Path:
 
 @dataclass(frozen=True)
 class Reuse:
-    """Outputs a build takes from the previous site instead of rendering them (see `labkem.incremental`)."""
+    """What an incremental build leaves of the site in place instead of rendering it (see `labkem.incremental`)."""
 
     site: Path
-    sources: frozenset[str]  # docs files not rendered
-    outputs: tuple[str, ...]  # their outputs, as paths in the site
+    sources: frozenset[str]  # docs files not rendered: their outputs in the site stay as they are
 
 
-def build_shards(
-    config: Path,
-    files: list[str],
-    staging: Path,
-    count: int,
-    heartbeat: Callable[[float], None],
-    reuse: Reuse | None = None,
-) -> None:
-    """Build the site into `staging` with `count` MkDocs processes running side by side; with `reuse`, the files
-    of the previous site listed there are linked in and the shards render the rest."""
-    shard_plan = plan(files, count, reuse.sources if reuse else frozenset())
+def build_shards(config: Path, files: list[str], staging: Path, count: int, heartbeat: Callable[[float], None]) -> None:
+    """Build the site into `staging` with `count` MkDocs processes running side by side."""
+    shard_plan = plan(files, count)
     shard_config = write_shard_config(config)
     with _work_dir(staging) as work:
         outputs = _run(shard_config, shard_plan, range(count), work, heartbeat)
-        merge(outputs, staging, page_order(shard_config), _build_date(), reuse)
+        merge(outputs, staging, page_order(shard_config), _build_date())
+
+
+def build_changes(
+    config: Path, files: list[str], staging: Path, count: int, heartbeat: Callable[[float], None], reuse: Reuse
+) -> None:
+    """Build into `staging` only what an incremental build renders (every file but those `reuse` takes from the
+    site in place), with `count` MkDocs processes side by side. The sitemap is left out: it lists the same pages
+    with the same date as the site's own (both are part of the build's key, see `labkem.incremental`)."""
+    shard_plan = plan(files, count, reuse.sources)
+    shard_config = write_shard_config(config)
+    with _work_dir(staging) as work:
+        outputs = _run(shard_config, shard_plan, range(count), work, heartbeat)
+        first = _gather(outputs)
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (first / name).unlink(missing_ok=True)
+        first.rename(staging)
 
 
 @contextlib.contextmanager
@@ -223,25 +230,10 @@ def _link_or_copy(source: Path | str, target: Path | str) -> None:
         shutil.copy2(source, target)
 
 
-def link_tree(site: Path, names: Iterable[str], target: Path) -> None:
-    """Hard-link the files `names` of `site` into `target`; the previous site's files are never written to."""
-    made: set[Path] = set()
-    for name in names:
-        destination = target / name
-        if destination.parent not in made:
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            made.add(destination.parent)
-        _link_or_copy(site / name, destination)
-
-
-def merge(outputs: list[Path], staging: Path, order: list[str], build_date: str, reuse: Reuse | None = None) -> None:
-    """Put the shards' folders, and the outputs reused from the previous site, together into `staging` as one
-    build would have written it; `order` lists the sitemap's addresses as MkDocs orders its pages."""
-    first, rest = outputs[0], outputs[1:]
-    entries = _sitemap_entries(reuse.site) if reuse and (reuse.site / "sitemap.xml").is_file() else {}
-    entries.update(_sitemap_entries(first))
-    for output in rest:
-        entries.update(_sitemap_entries(output))
+def _gather(outputs: list[Path]) -> Path:
+    """Move the shards' folders into the first one, which keeps its copy of what every shard writes; return it."""
+    first = outputs[0]
+    for output in outputs[1:]:
         for name in SHARED_OUTPUTS:
             path = output / name
             if path.is_dir():
@@ -249,8 +241,16 @@ def merge(outputs: list[Path], staging: Path, order: list[str], build_date: str,
             else:
                 path.unlink(missing_ok=True)
         _move_tree(output, first)
-    if reuse:
-        link_tree(reuse.site, reuse.outputs, first)
+    return first
+
+
+def merge(outputs: list[Path], staging: Path, order: list[str], build_date: str) -> None:
+    """Put the shards' folders together into `staging` as one build would have written it; `order` lists the
+    sitemap's addresses as MkDocs orders its pages."""
+    entries: dict[str, str] = {}
+    for output in outputs:
+        entries.update(_sitemap_entries(output))
+    first = _gather(outputs)
     if entries:
         _write_sitemap(first, entries, order, build_date)
     first.rename(staging)
