@@ -241,10 +241,16 @@ def site_figures(site: Path) -> dict[str, Any]:
 
 
 def bench(
-    scale: str, runs: int, work: Path, jobs: int, min_villages: int | None = None, incremental: bool = True
+    scale: str,
+    runs: int,
+    work: Path,
+    jobs: int,
+    min_villages: int | None = None,
+    incremental: bool = True,
+    floor: bool = True,
 ) -> dict[str, Any]:
-    """Build `runs` times and time the floor after each; then, unless `incremental` is off, change one village
-    `runs` times and time the incremental builds; return the medians."""
+    """Build `runs` times and, unless `floor` is off, time the floor after each; then, unless `incremental` is off,
+    change one village `runs` times and time the incremental builds; return the medians."""
     data_dir, villages = make_data(scale, work, jobs, min_villages)
     site = work / "site"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -257,6 +263,8 @@ def bench(
         shutil.rmtree(site, ignore_errors=True)
         command = [*labkem, "build", "--data", str(data_dir), "--out", str(site), "--pdf", "off"]
         builds.append(timed([*command, "--full"], env))
+        if not floor:
+            continue
         with tempfile.TemporaryDirectory(prefix="floor-", dir=work) as floor_site:
             print(f"floor {number}/{runs}: mkdocs build", flush=True)
             floors.append(
@@ -268,7 +276,7 @@ def bench(
     # after the last full build: one village's data changes, and the site is built again (incrementally)
     changes = [timed(command, env) for _ in change_one_village(data_dir, runs)] if incremental else []
     wall = statistics.median(run.wall_s for run in builds)
-    floor = statistics.median(run.wall_s for run in floors)
+    floor_s = statistics.median(run.wall_s for run in floors) if floors else None
     stage_names = list(builds[-1].stages)
     peak = max(max(run.peak_rss.values(), default=0) for run in builds)
     return {
@@ -277,9 +285,9 @@ def bench(
         "runs": runs,
         "wall_s": round(wall, 1),
         "wall_runs_s": [round(run.wall_s, 1) for run in builds],
-        "floor_s": round(floor, 1),
+        "floor_s": round(floor_s, 1) if floor_s else None,
         "floor_runs_s": [round(run.wall_s, 1) for run in floors],
-        "ratio": round(wall / floor, 2),
+        "ratio": round(wall / floor_s, 2) if floor_s else None,
         "peak_rss_mb": round(peak / 2**20),
         "stages": {
             name: round(statistics.median(run.stages.get(name, 0.0) for run in builds), 1) for name in stage_names
@@ -347,6 +355,9 @@ def main() -> None:
     parser.add_argument(
         "--no-incremental", action="store_true", help="skip the builds after one village changed (on by default)"
     )
+    parser.add_argument(
+        "--no-floor", action="store_true", help="skip the bare MkDocs build (no floor and ratio in the figures)"
+    )
     args = parser.parse_args()
     work = (args.work or paths.BUILD_DIR / "bench" / args.scale).resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -354,7 +365,7 @@ def main() -> None:
         data_dir, villages = make_data(args.scale, work, args.jobs, args.villages)
         print(f"{data_dir}: {villages:,} desa")
         return
-    result = bench(args.scale, args.runs, work, args.jobs, args.villages, not args.no_incremental)
+    result = bench(args.scale, args.runs, work, args.jobs, args.villages, not args.no_incremental, not args.no_floor)
     text = json.dumps(result, indent=2)
     print(text)
     if args.json:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from labkem.errors import SiteBuildFailed
-from labkem.shards import build_shards, docs_files, plan
+from labkem.shards import build_shards, docs_files, plan, shard_count
 
 from conftest import PROJECT_DIR, kill_build_when, labkem, tree_digest
 
@@ -148,3 +151,39 @@ def test_a_killed_sharded_build_leaves_nothing_after_the_next_build(tmp_path: Pa
     assert tree_digest(out) == before
     assert labkem("build", "--out", str(out), "--pdf", "off", "--jobs", "2").returncode == 0
     assert [p.name for p in out.parent.iterdir() if p.name.startswith(".")] == []
+
+
+def test_big_sites_get_more_shards_than_processes_and_run_them_a_few_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names = [f"desa/33.{regency:02d}.01.{2001 + n}.md" for regency in range(1, 8) for n in range(5_000)]
+    assert shard_count(names, 2) == 3  # 35,000 place pages: 12,000 at most per shard
+    assert shard_count(names[:20_000], 2) == 2
+    assert shard_count(names[:500], 2) == 1
+    # four shards, one process at a time: the same site as one MkDocs build (the place pages outside the
+    # navigation and the search index, as on the real site)
+    docs = place_docs(tmp_path, {"33.01": 3, "33.02": 3, "33.03": 2, "33.04": 2})
+    config = tmp_path / "mkdocs.yml"
+    settings = {"site_name": "Uji", "docs_dir": str(docs), "nav": [{"Beranda": "index.md"}], "plugins": []}
+    config.write_text(yaml.safe_dump(settings), encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    one = tmp_path / "satu"
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(one)], check=True)
+    running: list[int] = []
+    real_popen = subprocess.Popen
+
+    class Counted(real_popen):  # type: ignore[misc, valid-type]
+        """The real Popen, counting how many shards run at once."""
+
+        alive: list[subprocess.Popen[str]] = []
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            Counted.alive = [p for p in Counted.alive if p.poll() is None] + [self]
+            running.append(len(Counted.alive))
+
+    monkeypatch.setattr(subprocess, "Popen", Counted)
+    staging = tmp_path / ".site.new-1"
+    build_shards(config, docs_files(docs), staging, 4, lambda _waited: None, jobs=1)
+    assert running == [1, 1, 1, 1]
+    assert tree_digest(staging) == tree_digest(one)

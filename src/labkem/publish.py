@@ -168,12 +168,14 @@ def build_site_dir(
             log(f"publish: {plan.message}")
         files, reuse = plan.files, plan.reuse
         count = shard_count(files, jobs, reuse.sources if reuse else frozenset())
-        if count > 1:
+        if count > jobs:
+            log(f"publish: MkDocs dalam {count} bagian, {jobs} sekaligus")
+        elif count > 1:
             log(f"publish: MkDocs dalam {count} bagian sekaligus")
         if reuse:
-            build_changes(config, files, staging, count, heartbeat, reuse)
+            build_changes(config, files, staging, count, heartbeat, reuse, jobs)
         elif count > 1:
-            build_shards(config, files, staging, count, heartbeat)
+            build_shards(config, files, staging, count, heartbeat, jobs)
         else:
             _build_one(config, staging, heartbeat)
         source = state_dir / "cari" if state_dir else None

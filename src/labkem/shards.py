@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -39,6 +40,11 @@ PLACE_PAGE = re.compile(r"^(desa|kecamatan)/(\d{2}\.\d{2})[.\d]*\.md$")
 SHARED_OUTPUTS = ("404.html", "search", "sitemap.xml", "sitemap.xml.gz")
 # below this many place pages a second process costs more than it saves
 MIN_PAGES_PER_SHARD = 400
+# above this many a MkDocs process holds well over a gigabyte (about 0.1 MB a page): the pages are split into
+# more shards than processes run at once
+MAX_PAGES_PER_SHARD = 12_000
+# how often a long MkDocs run is reported as still running
+HEARTBEAT_S = 30.0
 URL_ENTRY = re.compile(r"\s*<url>.*?</url>", re.S)
 LOC = re.compile(r"<loc>(.*?)</loc>")
 
@@ -49,8 +55,11 @@ def docs_files(docs_dir: Path) -> list[str]:
 
 
 def shard_count(files: Iterable[str], jobs: int, skip: frozenset[str] = frozenset()) -> int:
-    """How many shards to build: one per core asked for, fewer when there are few place pages to render."""
+    """How many shards to build: one per core asked for, fewer when there are few place pages to render, more
+    (run `jobs` at a time) when a shard would hold over MAX_PAGES_PER_SHARD of them."""
     places = sum(1 for name in files if PLACE_PAGE.match(name) and name not in skip)
+    if places > jobs * MAX_PAGES_PER_SHARD:
+        return -(-places // MAX_PAGES_PER_SHARD)
     return max(1, min(jobs, places // MIN_PAGES_PER_SHARD))
 
 
@@ -111,17 +120,25 @@ class Reuse:
     sources: frozenset[str]  # docs files not rendered: their outputs in the site stay as they are
 
 
-def build_shards(config: Path, files: list[str], staging: Path, count: int, heartbeat: Callable[[float], None]) -> None:
-    """Build the site into `staging` with `count` MkDocs processes running side by side."""
+def build_shards(
+    config: Path, files: list[str], staging: Path, count: int, heartbeat: Callable[[float], None], jobs: int = 0
+) -> None:
+    """Build the site into `staging` in `count` shards, their MkDocs processes `jobs` at a time (default: all)."""
     shard_plan = plan(files, count)
     shard_config = write_shard_config(config)
     with _work_dir(staging) as work:
-        outputs = _run(shard_config, shard_plan, range(count), work, heartbeat)
+        outputs = _run(shard_config, shard_plan, range(count), work, heartbeat, jobs)
         merge(outputs, staging, page_order(shard_config), _build_date())
 
 
 def build_changes(
-    config: Path, files: list[str], staging: Path, count: int, heartbeat: Callable[[float], None], reuse: Reuse
+    config: Path,
+    files: list[str],
+    staging: Path,
+    count: int,
+    heartbeat: Callable[[float], None],
+    reuse: Reuse,
+    jobs: int = 0,
 ) -> None:
     """Build into `staging` only what an incremental build renders (every file but those `reuse` takes from the
     site in place), with `count` MkDocs processes side by side. The sitemap is left out: it lists the same pages
@@ -129,7 +146,7 @@ def build_changes(
     shard_plan = plan(files, count, reuse.sources)
     shard_config = write_shard_config(config)
     with _work_dir(staging) as work:
-        outputs = _run(shard_config, shard_plan, range(count), work, heartbeat)
+        outputs = _run(shard_config, shard_plan, range(count), work, heartbeat, jobs)
         first = _gather(outputs)
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             (first / name).unlink(missing_ok=True)
@@ -151,45 +168,66 @@ def _work_dir(staging: Path) -> Iterator[Path]:
 
 
 def _run(
-    shard_config: Path, shard_plan: Plan, indices: Iterable[int], work: Path, heartbeat: Callable[[float], None]
+    shard_config: Path,
+    shard_plan: Plan,
+    indices: Iterable[int],
+    work: Path,
+    heartbeat: Callable[[float], None],
+    jobs: int = 0,
 ) -> list[Path]:
-    """Run the MkDocs processes of the shards `indices` side by side into folders of `work`; return the folders,
-    or raise with the logs of the shards that failed."""
+    """Run the MkDocs processes of the shards `indices` into folders of `work`, `jobs` at a time (0: all at once);
+    return the folders, or raise with the logs of the shards that failed (no shard is started after a failure)."""
     plan_file = work / "plan.json"
     plan_file.write_text(json.dumps({"count": shard_plan.count, "owner": shard_plan.owner}), encoding="utf-8")
     indices = list(indices)
-    outputs = [work / f"shard-{index}" for index in indices]
+    outputs = {index: work / f"shard-{index}" for index in indices}
     # Each shard logs a line for every link into another shard: to a file, since a pipe nobody reads yet
     # would fill and stall that shard until the ones before it finish.
-    logs = [work / f"shard-{index}.log" for index in indices]
-    processes = []
+    logs = {index: work / f"shard-{index}.log" for index in indices}
+    waiting = list(indices)
+    running: dict[int, subprocess.Popen[str]] = {}
+    failures: list[str] = []
+    started = time.monotonic()
+    beats = 0
     try:
-        for index, output, log in zip(indices, outputs, logs, strict=True):
-            env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{PLAN_ENV: str(plan_file), INDEX_ENV: str(index)})
-            command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(shard_config), "-d", str(output)]
-            with log.open("w", encoding="utf-8") as handle:
-                processes.append(
-                    subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=handle, text=True, env=env)
-                )
-        failures = []
-        for index, process, log in zip(indices, processes, logs, strict=True):
-            wait(process, heartbeat)
-            if process.returncode != 0:
-                failures.append(f"[bagian {index + 1} dari {shard_plan.count}]\n{log.read_text(encoding='utf-8')}")
+        while (waiting and not failures) or running:
+            while waiting and not failures and len(running) < (jobs or len(indices)):
+                index = waiting.pop(0)
+                env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{PLAN_ENV: str(plan_file), INDEX_ENV: str(index)})
+                command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(shard_config)]
+                with logs[index].open("w", encoding="utf-8") as handle:
+                    running[index] = subprocess.Popen(
+                        [*command, "-d", str(outputs[index])],
+                        stdout=subprocess.DEVNULL,
+                        stderr=handle,
+                        text=True,
+                        env=env,
+                    )
+            time.sleep(0.05)
+            for index, process in list(running.items()):
+                if process.poll() is None:
+                    continue
+                del running[index]
+                if process.returncode != 0:
+                    log = logs[index].read_text(encoding="utf-8")
+                    failures.append(f"[bagian {index + 1} dari {shard_plan.count}]\n{log}")
+            if time.monotonic() - started >= HEARTBEAT_S * (beats + 1):
+                beats += 1
+                heartbeat(HEARTBEAT_S * beats)
         if failures:
             detail = "\n".join(
                 line for line in "\n".join(failures).splitlines() if line.strip() and not line.startswith("INFO")
             )[-4000:]
             raise SiteBuildFailed(f"mkdocs build --strict gagal; situs lama tidak diubah.\n{detail}")
     finally:
-        for process in processes:
+        for process in running.values():
             if process.poll() is None:
                 process.kill()
                 process.wait()
-    return outputs
+    return [outputs[index] for index in indices]
 
 
-def wait(process: subprocess.Popen[str], heartbeat: Callable[[float], None], every: float = 30.0) -> str:
+def wait(process: subprocess.Popen[str], heartbeat: Callable[[float], None], every: float = HEARTBEAT_S) -> str:
     """Wait for `process`, calling `heartbeat` every `every` seconds; return its standard error if piped."""
     waited = 0.0
     while True:
