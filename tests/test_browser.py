@@ -134,7 +134,11 @@ def test_finder_reaches_botosari_and_both_mulyorejo(browser: Browser, sample_ser
     assert len([r for r in results if r.startswith("Desa Mulyorejo")]) == 2
     assert any("Kec. Tirto" in r for r in results) and any("Kec. Kesesi" in r for r in results)
     page.fill("#cari-desa", "33.26.02.2008")
-    page.wait_for_selector("#hasil-cari li a")
+    # the list still shows the Mulyorejo results until the new search answers: wait for its first result
+    page.wait_for_function(
+        "code => { const link = document.querySelector('#hasil-cari li a'); return link && link.href.endsWith(code); }",
+        arg="/desa/33.26.02.2008/",
+    )
     page.locator("#hasil-cari li a").first.click()
     page.wait_for_load_state()
     assert page.url.endswith("/desa/33.26.02.2008/")
