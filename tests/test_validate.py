@@ -177,3 +177,11 @@ def test_a_regency_or_programme_published_twice_is_refused(data_dir: Path) -> No
         ("kab-pekalongan-salinan/program.csv", 2, "id", "programme-id-taken"),
     ]
     assert "kab-pekalongan" in problems[0].message and "program/lab-kemiskinan/" in problems[1].message
+
+
+def test_a_broken_programme_table_is_reported_as_such_not_compared_across_packages(data_dir: Path) -> None:
+    shutil.copytree(data_dir / "kab-pekalongan", data_dir / "kab-pekalongan-salinan")
+    table = data_dir / "kab-pekalongan-salinan" / "program.csv"
+    table.write_text(table.read_text(encoding="utf-8").replace("id,nama,", "kode,nama,", 1), encoding="utf-8")
+    rules = {problem.rule for problem in validate_packages(data_dir)}
+    assert rules and "programme-id-taken" not in rules and "regency-twice" not in rules

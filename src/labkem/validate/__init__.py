@@ -398,7 +398,6 @@ def check_data(
             )
             continue
         checkable.append(ref)
-    problems.extend(_across_packages(checkable, lang))
     keys = {ref.name: digest.of_parts("kabupaten", files[ref.name], *reference, today) for ref in checkable}
     known = 0
     unknown = []
@@ -414,6 +413,8 @@ def check_data(
         if not regency_problems:
             memo.passed(keys[ref.name])
         tick("validate", done, len(checkable), "kabupaten")
+    if not problems:  # on packages that are valid one by one (a broken program.csv is reported as such first)
+        problems.extend(_across_packages(checkable, lang))
     if not problems:
         memo.save()
     return ValidationReport(problems, notes, list(refs.values()))
