@@ -158,7 +158,7 @@ def build(
     kept = f"; {rendered.kept} paket tidak berubah sejak build lalu" if rendered.kept else ""
     done(
         "transform",
-        f"{len(rendered.rendered)} paket dibaca dan diolah{kept}",
+        f"{rendered.rendered} paket dibaca dan diolah{kept}",
         rendered.transform_s,
     )
     done("render", f"{rendered.pages} halaman Markdown ({rendered.villages} desa) di {docs_out}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from importlib import metadata
 from pathlib import Path
 
 from . import paths
@@ -28,6 +29,12 @@ def of_tree(root: Path) -> str:
 def of_parts(*parts: str) -> str:
     """A digest of several strings, kept apart."""
     return of_bytes("\0".join(parts).encode())
+
+
+@functools.cache
+def libraries() -> tuple[str, ...]:
+    """The installed distributions as `name==version`, sorted (their output formats can change bytes)."""
+    return tuple(sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions()))
 
 
 @functools.cache

@@ -30,7 +30,7 @@ from openpyxl import Workbook
 from .archive import ZipTime, freeze_xlsx, source_date_epoch, write_atomic, zip_bytes
 from .catalogue import Catalogue, Dataset, Distribution, bibtex, csl_json, dcat_jsonld, pod_data_json
 from .gazetteer import ATTRIBUTION as GAZETTEER_ATTRIBUTION
-from .load import PackageRef, RegencyData
+from .load import PackageRef, RegencyData, publication_order
 from .schemas import indikator_schema
 from .situs import SiteSettings
 from .transform import district_url, regency_url, village_url
@@ -451,7 +451,7 @@ def write_hub(
         package_hub(
             ref, tables.get(ref.name), kabupaten_names.get(ref.kode_kabupaten, ""), release, put_download, cache_dir
         )
-        for ref in sorted(packages, key=lambda r: (r.role != "kabupaten", r.kode_kabupaten, r.name))
+        for ref in publication_order(packages)
     ]
     return hub_of(parts, codebook, release, put, zips)
 

@@ -32,13 +32,12 @@ import posixpath
 import re
 import sys
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .digest import code, of_bytes, of_tree
+from .digest import code, libraries, of_bytes, of_tree
 from .shards import Reuse, docs_files
 
 STATE_VERSION = 1
@@ -190,11 +189,10 @@ def key(config_path: Path, config: dict[str, Any], docs_dir: Path, found: Scan) 
 
     theme = config.get("theme", {})
     custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
-    libraries = sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions())
     parts = {
         "state": STATE_VERSION,
         "python": [sys.version, platform.machine()],
-        "libraries": libraries,
+        "libraries": list(libraries()),
         "labkem": code(),
         "config": config_path.read_text(encoding="utf-8"),
         "theme": of_tree(config_path.parent / custom_dir) if custom_dir else "",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -122,6 +123,11 @@ class RegencyData:
 
     ref: PackageRef
     tables: dict[str, pd.DataFrame]
+
+
+def publication_order(refs: Iterable[PackageRef]) -> list[PackageRef]:
+    """Regency packages by regency code (the order of the site's lists), then the reference packages."""
+    return sorted(refs, key=lambda ref: (ref.role != "kabupaten", ref.kode_kabupaten, ref.name))
 
 
 def read_regency(ref: PackageRef) -> RegencyData:

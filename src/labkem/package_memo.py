@@ -18,11 +18,9 @@ read (another labkem version, a broken file) is ignored, and the package rendere
 
 from __future__ import annotations
 
-import functools
 import os
 import pickle
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from . import digest
@@ -30,12 +28,6 @@ from .hub import PackageHub
 from .model import IndicatorPage, ProgrammePage, RegencyLink
 
 MEMO_VERSION = 1
-
-
-@functools.cache
-def libraries() -> str:
-    """The installed distributions and their versions, one per line (their output formats can change bytes)."""
-    return "\n".join(sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions()))
 
 
 @dataclass(frozen=True)
@@ -72,7 +64,7 @@ class Record:
 
 def package_key(*parts: str) -> str:
     """The key of a package's render from the digests and texts it depends on, with labkem's code and libraries."""
-    return digest.of_parts(str(MEMO_VERSION), digest.code(), libraries(), *parts)
+    return digest.of_parts(str(MEMO_VERSION), digest.code(), *digest.libraries(), *parts)
 
 
 class PackageMemo:

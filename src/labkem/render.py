@@ -43,7 +43,7 @@ from .hub import (
     package_hub,
     write_catalogue,
 )
-from .load import PackageRef, read_regency
+from .load import PackageRef, publication_order, read_regency
 from .model import HomePage, IndicatorPage
 from .package_memo import Output, PackageMemo, PackageShare, package_key
 from .programmes import programme_url
@@ -206,7 +206,7 @@ class Rendered:
 
     pages: int = 0
     villages: int = 0
-    rendered: list[str] = dataclasses.field(default_factory=list)  # packages read and rendered again
+    rendered: int = 0  # packages read and rendered again
     kept: int = 0  # packages whose files were kept from the last build
     transform_s: float = 0.0  # of the render stage, the time spent reading and transforming regencies
 
@@ -300,11 +300,6 @@ def render_package(
     return share, transform_s
 
 
-def publication_order(refs: Iterable[PackageRef]) -> list[PackageRef]:
-    """Regency packages by regency code (the order of the site's lists), then the reference packages."""
-    return sorted(refs, key=lambda ref: (ref.role != "kabupaten", ref.kode_kabupaten, ref.name))
-
-
 def render_site(
     packages: list[PackageRef],
     codebook_frame: pd.DataFrame,
@@ -353,7 +348,7 @@ def render_site(
                     writer, ref, codebook, name, settings.nama, release, cache_dir, chart_images, progress
                 )
             records.remember(ref.name, key, share, written, docs_out)
-            done.rendered.append(ref.name)
+            done.rendered += 1
             done.transform_s += transform_s
         if share.note:
             progress(share.note)
