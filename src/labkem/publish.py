@@ -92,6 +92,10 @@ def update_in_place(changes: Path, live: Path) -> int:
     return moved
 
 
+# stashes the generated HTML blocks without parsing them: most of MkDocs' time on a village page otherwise
+RAW_HTML_EXTENSION = "labkem.rawhtml"
+
+
 def read_config(template: Path) -> dict[str, Any]:
     """The project's MkDocs configuration as a dict."""
     config: dict[str, Any] = yaml.safe_load(template.read_text(encoding="utf-8"))
@@ -102,10 +106,14 @@ def write_config(
     template: Path, docs_dir: Path, target: Path, site_dir: Path | None = None, settings: SiteSettings | None = None
 ) -> Path:
     """Write the MkDocs config for a build: the project's own, pointed at the generated docs, with the site's
-    name, address, logo and colours from `situs.yml`."""
+    name, address, logo and colours from `situs.yml`, and labkem's Markdown extension for the HTML it generates
+    (`labkem.rawhtml`)."""
     config = read_config(template)
     if settings is not None:
         apply_settings(config, settings)
+    extensions = config.setdefault("markdown_extensions", [])
+    if RAW_HTML_EXTENSION not in extensions:
+        extensions.append(RAW_HTML_EXTENSION)
     # Paths relative to the written file: Zensical requires docs_dir inside the config's folder.
     here = target.parent.resolve()
     config["docs_dir"] = os.path.relpath(docs_dir.resolve(), here)

@@ -1,0 +1,80 @@
+"""Markdown extension: labkem's generated HTML blocks go to Python-Markdown's raw-HTML stash without being parsed.
+
+A village page is mostly HTML that labkem writes itself: tables, chart figures, the breadcrumb. Python-Markdown
+hands every raw HTML block to its pure-Python HTML parser (twice, with `md_in_html` and MkDocs' anchor scan), and
+at about 280 tags a page that parse is most of what MkDocs spends on the page. The blocks are already complete
+HTML, and the parser would only stash them verbatim, so this preprocessor stashes them first: the output is the
+same as Python-Markdown's own raw-HTML path (`tests/test_rawhtml.py` compares the two on the sample site).
+
+A block is taken only when all of these hold, so hand-written pages and anything unusual keep the normal path:
+it starts at the first column after a blank line, with a `div`, `figure`, `p` or `table` tag whose class starts
+with `labkem-`; its opening tag has no `markdown` attribute; it ends at the next blank line with that element's
+closing tag, and that tag name opens and closes the same number of times in it; it carries no `id` used as a
+link target (ids of `<script>` data islands, which nothing links to, are allowed).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
+
+OPENING = re.compile(r'<(div|figure|p|table)\s[^>]*?class="labkem-[^"]*"[^>]*>')
+MARKDOWN_ATTRIBUTE = re.compile(r"\smarkdown(?:[\s=>])")
+ANCHOR_ID = re.compile(r'<(?!script\b)[a-z][^>]*\sid="')
+# above the raw-HTML parsers (MkDocs' anchor scan at 21, `html_block` at 20), below fenced code (25), so HTML
+# shown inside a code fence is left to the fence
+PRIORITY = 22
+
+
+class GeneratedHtml(Preprocessor):  # type: ignore[misc]  # Python-Markdown has no type hints
+    """Stash each generated HTML block whole and leave its placeholder, as `html_block` would."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        index = 0
+        count = len(lines)
+        while index < count:
+            line = lines[index]
+            match = OPENING.match(line) if line.startswith("<") and (not out or not out[-1].strip()) else None
+            if match and not MARKDOWN_ATTRIBUTE.search(match.group(0)):
+                end = index
+                while end + 1 < count and lines[end + 1].strip():
+                    end += 1
+                block = "\n".join(lines[index : end + 1])
+                if _whole_element(block, match.group(1)):
+                    out.append(self.md.htmlStash.store(block))
+                    index = end + 1
+                    continue
+            out.append(line)
+            index += 1
+        return out
+
+
+def _whole_element(block: str, tag: str) -> bool:
+    """Whether `block` is one `tag` element, balanced, and has no id another page could link to."""
+    if not block.rstrip().endswith(f"</{tag}>") or ANCHOR_ID.search(block):
+        return False
+    opened = len(re.findall(rf"<{tag}[\s>]", block))
+    return opened == block.count(f"</{tag}>") and _closes_last(block, tag)
+
+
+def _closes_last(block: str, tag: str) -> bool:
+    """Whether the first element opened in `block` is closed only by its last closing tag."""
+    depth = 0
+    for found in re.finditer(rf"<(/?){tag}[\s>]", block):
+        depth += -1 if found.group(1) else 1
+        if depth == 0:
+            return found.end() >= len(block.rstrip())
+    return False
+
+
+class GeneratedHtmlExtension(Extension):  # type: ignore[misc]
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.preprocessors.register(GeneratedHtml(md), "labkem_generated_html", PRIORITY)
+
+
+def makeExtension(**kwargs: Any) -> GeneratedHtmlExtension:
+    return GeneratedHtmlExtension(**kwargs)
