@@ -96,9 +96,9 @@ def build(
 
     `pdf` decides the guide's PDF: "auto" prints it when Chromium is found, "on" requires it, "off" skips it.
     `chart_images` also renders every chart as SVG and PNG (cached; slow on a fresh cache). `tick` hears of
-    progress within the long stages (see `labkem.progress`). `jobs` caps the MkDocs processes run side by side
-    (default: one per core). MkDocs renders only the pages changed since the last build into `site_dir` (see
-    `labkem.incremental`) unless `full` is set.
+    progress within the long stages (see `labkem.progress`). `jobs` caps the processes run side by side to
+    render packages and to run MkDocs (default: one per core). MkDocs renders only the pages changed since the
+    last build into `site_dir` (see `labkem.incremental`) unless `full` is set.
 
     With `shard` (K, N), MkDocs builds only part K of N of the site, into `build/bagian/K` beside `site_dir`,
     which stays untouched; `labkem.publish.merge_site_dir` puts the N parts together (one CI runner each).
@@ -153,6 +153,7 @@ def build(
         chart_images,
         tick,
         reuse=not full,
+        jobs=jobs or os.cpu_count() or 1,
     )
     # regencies are read, transformed and rendered one after another: the two stages are told apart by time
     kept = f"; {rendered.kept} paket tidak berubah sejak build lalu" if rendered.kept else ""

@@ -96,7 +96,11 @@ def build(
     ] = False,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", min=1, help="Proses MkDocs yang berjalan sekaligus (bawaan: satu per inti prosesor)."),
+        typer.Option(
+            "--jobs",
+            min=1,
+            help="Proses yang berjalan sekaligus untuk render paket dan MkDocs (bawaan: satu per inti prosesor).",
+        ),
     ] = None,
     full: Annotated[
         bool,

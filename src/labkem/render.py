@@ -13,10 +13,12 @@ import dataclasses
 import hashlib
 import io
 import json
+import multiprocessing
 import os
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Any
@@ -152,6 +154,13 @@ class DocsWriter:
         finally:
             self._recordings.remove(written)
 
+    def adopt(self, written: dict[str, str]) -> None:
+        """Take files another writer (a worker process) wrote, with their SHA-256 ('' for non-downloads)."""
+        for relative, sha256 in written.items():
+            self.expected.add(relative)
+            if sha256:
+                self.digests[relative] = sha256
+
     def keep(self, outputs: dict[str, Output]) -> None:
         """Take files an earlier build wrote, known to be current, as written."""
         for relative, output in outputs.items():
@@ -208,7 +217,7 @@ class Rendered:
     villages: int = 0
     rendered: int = 0  # packages read and rendered again
     kept: int = 0  # packages whose files were kept from the last build
-    transform_s: float = 0.0  # of the render stage, the time spent reading and transforming regencies
+    transform_s: float = 0.0  # of the render stage's wall time, the part spent reading and transforming regencies
 
 
 def render_regency(
@@ -300,6 +309,93 @@ def render_package(
     return share, transform_s
 
 
+# below this many packages to render, starting worker processes (each imports labkem) costs more than it saves
+MIN_PACKAGES_FOR_WORKERS = 4
+
+
+@dataclass(frozen=True)
+class PackageWork:
+    """What rendering any package needs besides the package itself: given once to each worker process."""
+
+    codebook: Codebook
+    site_name: str
+    release: Release
+    cache_dir: Path
+    chart_images: bool
+    docs_out: Path
+
+
+@dataclass(frozen=True)
+class PackageResult:
+    """One package rendered: its share, the files written (path -> SHA-256, '' for non-downloads), its time
+    and the progress messages of its chart images."""
+
+    share: PackageShare
+    written: dict[str, str]
+    transform_s: float
+    seconds: float  # the whole package, transforming included
+    messages: tuple[str, ...]
+
+
+def render_one(work: PackageWork, ref: PackageRef, kabupaten_nama: str) -> PackageResult:
+    """Render one package into the docs folder; run in the build's process or a worker."""
+    started = time.perf_counter()
+    writer = DocsWriter(work.docs_out)
+    messages: list[str] = []
+    with writer.recording() as written:
+        share, transform_s = render_package(
+            writer,
+            ref,
+            work.codebook,
+            kabupaten_nama,
+            work.site_name,
+            work.release,
+            work.cache_dir,
+            work.chart_images,
+            messages.append,
+        )
+    return PackageResult(share, written, transform_s, time.perf_counter() - started, tuple(messages))
+
+
+_WORK: PackageWork | None = None
+
+
+def _start_worker(work: PackageWork) -> None:
+    global _WORK
+    _WORK = work
+
+
+def _render_in_worker(ref: PackageRef, kabupaten_nama: str) -> PackageResult:
+    assert _WORK is not None, "the worker was started without its work"
+    return render_one(_WORK, ref, kabupaten_nama)
+
+
+def render_packages(
+    work: PackageWork,
+    packages: list[tuple[PackageRef, str]],
+    jobs: int,
+    progress: Callable[[str], None] = lambda _: None,
+) -> Iterator[tuple[PackageRef, PackageResult]]:
+    """Render `packages` (each with its regency's name), in up to `jobs` worker processes when there are enough
+    of them; yield each as it is done. Packages write disjoint files, so the order does not change the bytes.
+    Workers are spawned, not forked: the build's process may already run vl-convert's threads."""
+    if jobs <= 1 or len(packages) < MIN_PACKAGES_FOR_WORKERS:
+        for ref, name in packages:
+            result = render_one(work, ref, name)
+            for message in result.messages:
+                progress(message)
+            yield ref, result
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(work,)) as pool:
+        futures = {pool.submit(_render_in_worker, ref, name): ref for ref, name in packages}
+        for future in as_completed(futures):
+            result = future.result()
+            for message in result.messages:
+                progress(message)
+            yield futures[future], result
+
+
 def render_site(
     packages: list[PackageRef],
     codebook_frame: pd.DataFrame,
@@ -315,11 +411,13 @@ def render_site(
     chart_images: bool = False,
     tick: Tick = quiet,
     reuse: bool = True,
+    jobs: int = 1,
 ) -> Rendered:
     """Write every page, asset and download of `packages` into `docs_out`. `settings` adds the site's name, logo
     and colours, `pdf` the printed guide, `archive_dir` the releases frozen before; `tick` hears of every regency.
     With `reuse`, a package whose inputs did not change since the last build keeps its files (see
-    `labkem.package_memo`); without, every package is rendered (and recorded for the next build)."""
+    `labkem.package_memo`); without, every package is rendered (and recorded for the next build). Packages are
+    rendered in up to `jobs` processes side by side (see `render_packages`)."""
     settings = settings or situs.SiteSettings()
     writer = DocsWriter(docs_out)
     if docs_source.is_dir():
@@ -331,31 +429,44 @@ def render_site(
     shared = [digest.of_tree(ref.directory) for ref in packages if ref.name == INDIKATOR_PACKAGE]
     shared += [settings.nama, release.id, repr(release.zip_time), f"gambar={chart_images}"]
     ordered = publication_order(packages)
-    regencies = sum(1 for ref in ordered if ref.role == "kabupaten")
+    regency_names = {ref.name for ref in ordered if ref.role == "kabupaten"}
     done = Rendered()
-    shares = []
+    by_name: dict[str, PackageShare] = {}
+    keys: dict[str, str] = {}
+    pending: list[tuple[PackageRef, str]] = []
+
+    def finished(ref: PackageRef, share: PackageShare) -> None:
+        by_name[ref.name] = share
+        if ref.role == "kabupaten":
+            tick("render", len(regency_names.intersection(by_name)), len(regency_names), "kabupaten")
+
     for ref in ordered:
         name = kabupaten_names.get(ref.kode_kabupaten, "") if ref.role == "kabupaten" else ""
         key = package_key(digest.of_tree(ref.directory), name, *shared)
         record = records.recall(ref.name, key, docs_out)
-        if record is not None:
-            writer.keep(record.outputs)
-            share = record.share
-            done.kept += 1
-        else:
-            with writer.recording() as written:
-                share, transform_s = render_package(
-                    writer, ref, codebook, name, settings.nama, release, cache_dir, chart_images, progress
-                )
-            records.remember(ref.name, key, share, written, docs_out)
-            done.rendered += 1
-            done.transform_s += transform_s
+        if record is None:
+            keys[ref.name] = key
+            pending.append((ref, name))
+            continue
+        writer.keep(record.outputs)
+        done.kept += 1
+        finished(ref, record.share)
+    work = PackageWork(codebook, settings.nama, release, cache_dir, chart_images, docs_out)
+    started, transform_s, worked_s = time.perf_counter(), 0.0, 0.0
+    for ref, result in render_packages(work, pending, jobs, progress):
+        writer.adopt(result.written)
+        records.remember(ref.name, keys[ref.name], result.share, result.written, docs_out)
+        done.rendered += 1
+        transform_s += result.transform_s
+        worked_s += result.seconds
+        finished(ref, result.share)
+    # with workers side by side, the packages' wall time is split in the proportion they spent transforming
+    done.transform_s = (time.perf_counter() - started) * transform_s / worked_s if worked_s else 0.0
+    records.keep_only({ref.name for ref in packages})
+    shares = [by_name[ref.name] for ref in ordered]
+    for share in shares:
         if share.note:
             progress(share.note)
-        shares.append(share)
-        if ref.role == "kabupaten":
-            tick("render", len(shares), regencies, "kabupaten")
-    records.keep_only({ref.name for ref in packages})
     villages = [kode for share in shares for kode in share.villages]
     done.villages = len(villages)
 
