@@ -46,8 +46,9 @@ def source_date_epoch() -> int | None:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file through a temporary neighbour, so a killed build never leaves half a file behind."""
+    """Write a file through a temporary neighbour, so a killed build never leaves half a file behind; the
+    neighbour is named by process, so render workers writing the same cache entry do not collide."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".tmp")
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     partial.write_bytes(data)
     partial.replace(path)

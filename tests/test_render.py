@@ -1,0 +1,35 @@
+"""The render stage in worker processes writes the same docs folder as in the build's own process."""
+
+from __future__ import annotations
+
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from labkem import render
+from labkem.build import build
+
+from conftest import PROJECT_DIR, VALID, tree_digest
+
+
+def test_packages_rendered_in_workers_give_the_same_docs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pools: list[int] = []
+
+    class CountedPool(ProcessPoolExecutor):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            pools.append(args[0])
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(render, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(render, "MIN_PACKAGES_FOR_WORKERS", 1)  # the fixture has three packages
+    digests = []
+    for jobs in (1, 2):
+        root = tmp_path / f"jobs-{jobs}"
+        shutil.copytree(VALID, root / "datapackages")
+        build(root / "datapackages", root / "build" / "site", project_dir=PROJECT_DIR, pdf="off", jobs=jobs)
+        digests.append(tree_digest(root / "build" / "docs"))
+    assert pools == [2], "only the build with two jobs starts workers, two of them"
+    assert digests[0] == digests[1]
