@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import date
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -350,16 +351,18 @@ def check_data(
         for b in broken
     ]
     files = {name: digest.of_parts(digest.of_tree(ref.directory), digest.code(), lang) for name, ref in found.items()}
-    for name, ref in found.items():
-        clean = digest.of_parts("bersih", files[name])
-        if memo.knows(clean):
-            refs[name] = ref
-            continue
-        refs[name], package_notes, package_problems = prepare_package(ref, work_dir, units, lang)
+    clean = {name: digest.of_parts("bersih", files[name]) for name in found}
+    refs.update({name: ref for name, ref in found.items() if memo.knows(clean[name])})
+    unknown = [ref for name, ref in found.items() if name not in refs]
+    for ref, (prepared, package_notes, package_problems) in zip(
+        unknown, _prepare_packages(unknown, work_dir, units, lang), strict=True
+    ):
+        refs[ref.name] = prepared
         notes.extend(package_notes)
         problems.extend(package_problems)
-        if refs[name] is ref and not package_notes and not package_problems:
-            memo.passed(clean)
+        if prepared is ref and not package_notes and not package_problems:
+            memo.passed(clean[ref.name])
+    refs = {name: refs[name] for name in found}  # in the order found
     site_path = _display(data_dir / situs.FILENAME)
     for issue in situs.read_settings(data_dir)[1]:
         message = render_message("site-config", lang, {"id": issue.id, "en": issue.en})
@@ -458,6 +461,20 @@ def _across_packages(refs: list[PackageRef], lang: str) -> list[Problem]:
                 message = render_message("programme-id-taken", lang, {"value": programme, "other": first})
                 problems.append(Problem(shown, row, "id", "programme-id-taken", message))
     return problems
+
+
+def _prepare_packages(
+    refs: list[PackageRef], work_dir: Path, units: dict[str, str], lang: str
+) -> Iterator[tuple[PackageRef, list[Note], list[Problem]]]:
+    """`prepare_package` of each package, in the order given, spread over the cores (each reads and normalises
+    its own CSV files, nationally a few hundred thousand rows a province)."""
+    workers = min(len(refs), os.cpu_count() or 1)
+    if workers < 2:
+        for ref in refs:
+            yield prepare_package(ref, work_dir, units, lang)
+        return
+    with ProcessPoolExecutor(workers) as pool:
+        yield from pool.map(prepare_package, refs, repeat(work_dir), repeat(units), repeat(lang))
 
 
 def _check_regencies(refs: list[PackageRef], context: Context, lang: str) -> Iterator[list[Problem]]:
