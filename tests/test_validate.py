@@ -6,12 +6,13 @@ import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from labkem import validate
 from labkem.load import PackageRef
-from labkem.validate import Problem, check_data, validate_packages
+from labkem.validate import Note, Problem, check_data, validate_packages
 
 from conftest import PROJECT_DIR
 from faults import FAULTS, Fault, RawFault
@@ -132,16 +133,24 @@ def test_the_memo_skips_packages_that_passed_and_checks_changed_ones_again(
     shutil.copytree(PROJECT_DIR / "datapackages", data)
     memo = tmp_path / "cache" / "validasi.json"
     checked: list[list[str]] = []
-    original = validate._check_regencies
+    prepared: list[list[str]] = []
+    original, prepare = validate._check_regencies, validate._prepare_packages
 
     def spy(refs: list[PackageRef], context: validate.Context, lang: str) -> Iterator[list[Problem]]:
         checked.append([ref.name for ref in refs])
         return original(refs, context, lang)
 
+    def prepare_spy(refs: list[PackageRef], *args: Any) -> Iterator[tuple[PackageRef, list[Note], list[Problem]]]:
+        prepared.append([ref.name for ref in refs])
+        return prepare(refs, *args)
+
     monkeypatch.setattr(validate, "_check_regencies", spy)
+    monkeypatch.setattr(validate, "_prepare_packages", prepare_spy)
     assert check_data(data, memo_file=memo).valid
     assert check_data(data, memo_file=memo).valid
     assert checked == [["kab-pekalongan", "kab-pemalang", "kab-purworejo"], []]
+    # packages with nothing to normalise are not read again either (they are read on all cores the first time)
+    assert len(prepared[0]) == 5 and prepared[1] == []
 
     observations = data / "kab-pemalang" / "observasi.csv"
     text = observations.read_text(encoding="utf-8")

@@ -360,7 +360,8 @@ def check_data(
         refs[ref.name] = prepared
         notes.extend(package_notes)
         problems.extend(package_problems)
-        if prepared is ref and not package_notes and not package_problems:
+        # equal, not the same object: a worker process hands back a copy
+        if prepared == ref and not package_notes and not package_problems:
             memo.passed(clean[ref.name])
     refs = {name: refs[name] for name in found}  # in the order found
     site_path = _display(data_dir / situs.FILENAME)
