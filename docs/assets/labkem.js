@@ -61,20 +61,28 @@
 
   // The place finder: Pagefind's index (pagefind/, written at build time) is loaded on first use and fetches
   // only the chunk a query needs. Each result shows its district and regency, because village names repeat.
+  // A site spanning several provinces has one index per province (pagefind/KODE/), chosen in #cari-provinsi.
   function finder() {
     var input = document.getElementById("cari-desa");
     var list = document.getElementById("hasil-cari");
+    var province = document.getElementById("cari-provinsi");
     if (!input || !list || !here) return;
     var base = new URL("../", here);
-    var engine = null;
+    var engines = {};
     var latest = 0;
-    function load() {
-      if (!engine) {
-        engine = import(new URL("pagefind/pagefind.js", base).href).then(function (pagefind) {
+    function load(folder) {
+      if (!engines[folder]) {
+        engines[folder] = import(new URL(folder + "pagefind.js", base).href).then(function (pagefind) {
           return pagefind.options({ baseUrl: base.pathname }).then(function () { return pagefind; });
         });
       }
-      return engine;
+      return engines[folder];
+    }
+    function message(text) {
+      list.innerHTML = "";
+      var row = document.createElement("li");
+      row.textContent = text;
+      list.appendChild(row);
     }
     function show(items) {
       list.innerHTML = "";
@@ -91,21 +99,24 @@
         row.appendChild(code);
         list.appendChild(row);
       });
-      if (!items.length) list.innerHTML = "<li>Tidak ditemukan.</li>";
+      if (!items.length) message("Tidak ditemukan.");
     }
-    input.addEventListener("input", function () {
+    function search() {
       var query = input.value.trim();
       var ticket = ++latest;
       if (query.length < 2) { list.innerHTML = ""; return; }
-      load()
+      if (province && !province.value) { message("Pilih provinsi dulu."); return; }
+      load(province ? "pagefind/" + province.value + "/" : "pagefind/")
         .then(function (pagefind) { return pagefind.search(query); })
         .then(function (found) {
           if (ticket !== latest || !found) return null;
           return Promise.all(found.results.slice(0, 30).map(function (result) { return result.data(); }));
         })
         .then(function (items) { if (items && ticket === latest) show(items); })
-        .catch(function () { if (ticket === latest) list.innerHTML = "<li>Pencarian belum tersedia.</li>"; });
-    });
+        .catch(function () { if (ticket === latest) message("Pencarian belum tersedia."); });
+    }
+    input.addEventListener("input", search);
+    if (province) province.addEventListener("change", search);
   }
 
   function start() { sortTables(); drawCharts(); shareAndPrint(); filterTables(); finder(); }

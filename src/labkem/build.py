@@ -63,6 +63,15 @@ def _reference(refs: list[PackageRef]) -> tuple[dict[str, str], pd.DataFrame]:
     return names, by_name[INDIKATOR_PACKAGE].read("indikator")
 
 
+def _province_names(refs: list[PackageRef]) -> dict[str, str]:
+    """The province names of the gazetteer (none when it has no `provinsi` table)."""
+    wilayah = next(ref for ref in refs if ref.name == WILAYAH_PACKAGE)
+    if not wilayah.has_resource("provinsi"):
+        return {}
+    provinces = wilayah.read("provinsi")
+    return dict(zip(provinces["kode"], provinces["nama"], strict=True))
+
+
 def _load(refs: list[PackageRef]) -> list[RegencyData]:
     """The regency packages with observations."""
     found = (read_regency(ref) for ref in refs if ref.role == "kabupaten")
@@ -154,6 +163,7 @@ def build(
         tick,
         reuse=not full,
         jobs=jobs or os.cpu_count() or 1,
+        province_names=_province_names(refs),
     )
     # regencies are read, transformed and rendered one after another: the two stages are told apart by time
     kept = f"; {rendered.kept} paket tidak berubah sejak build lalu" if rendered.kept else ""

@@ -256,6 +256,9 @@ class HomePage:
     regencies: tuple[RegencyLink, ...] = field(metadata=doc("Regencies with data"))
     villages: int = field(metadata=doc("Villages in all"))
     synthetic: bool = field(metadata=doc("True when any regency's numbers are synthetic"))
+    provinces: tuple[tuple[str, str], ...] = field(
+        default=(), metadata=doc("Provinces with village pages as (code, name), by code; the finder asks for one")
+    )
 
 
 @dataclass(frozen=True)

@@ -412,12 +412,15 @@ def render_site(
     tick: Tick = quiet,
     reuse: bool = True,
     jobs: int = 1,
+    province_names: dict[str, str] | None = None,
 ) -> Rendered:
     """Write every page, asset and download of `packages` into `docs_out`. `settings` adds the site's name, logo
     and colours, `pdf` the printed guide, `archive_dir` the releases frozen before; `tick` hears of every regency.
     With `reuse`, a package whose inputs did not change since the last build keeps its files (see
     `labkem.package_memo`); without, every package is rendered (and recorded for the next build). Packages are
-    rendered in up to `jobs` processes side by side (see `render_packages`)."""
+    rendered in up to `jobs` processes side by side (see `render_packages`). `province_names` names the
+    provinces in the finder of a site that spans several (each has its own search index, see `labkem.search`).
+    """
     settings = settings or situs.SiteSettings()
     writer = DocsWriter(docs_out)
     if docs_source.is_dir():
@@ -491,7 +494,14 @@ def render_site(
     )
 
     links = tuple(share.link for share in shares if share.link is not None)
-    home = HomePage(settings.nama, links, len(villages), any(share.synthetic for share in shares))
+    provinces = sorted({kode[:2] for kode in villages})
+    home = HomePage(
+        settings.nama,
+        links,
+        len(villages),
+        any(share.synthetic for share in shares),
+        tuple((kode, (province_names or {}).get(kode, f"Provinsi {kode}")) for kode in provinces),
+    )
     writer.emit("index.md", "home.md.j2", p=home, root="")
     writer.emit("kabupaten/index.md", "regency_index.md.j2", p=home, root="../")
     programmes = [programme for share in shares for programme in share.programmes]

@@ -7,15 +7,22 @@ Instead the place pages mark their heading and breadcrumbs with `data-pagefind-b
 built site, writes `pagefind/`: a search for one name downloads the loader, the WebAssembly matcher, one index chunk
 and the few result fragments shown, whatever the number of villages.
 
+A site whose place pages span several provinces gets one index per province, `pagefind/KODE/`, and the finder
+asks for the province first. Pagefind's metadata file, which every search loads whole, lists every page it
+indexed (about 5 bytes each), so one index for the nation's 91,000 place pages costs each search 0.5 MB before the
+first result; a province's index is at most the size of Jawa Tengah's (9,200 place pages, about 50 KB).
+A site of one province keeps one index at `pagefind/`.
+
 Pagefind is not given the pages themselves (40 KB each, almost all of it charts and tables it would parse and
-drop) but small copies holding only their `<html>` tag and marked elements. The copies are kept between builds,
-so after an incremental build only the pages rendered again are copied. A marked element is cut out up to its
-first closing tag of the same name, so it must not hold an element of its own kind (the heading and the
-breadcrumb paragraph do not).
+drop) but small copies holding only their `<html>` tag and marked elements, in a folder per province. The
+copies are kept between builds, so after an incremental build only the pages rendered again are copied. A
+marked element is cut out up to its first closing tag of the same name, so it must not hold an element of its
+own kind (the heading and the breadcrumb paragraph do not).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -30,6 +37,8 @@ from .errors import SiteBuildFailed
 SEARCH_DIR = "pagefind"
 # Only the place pages carry data-pagefind-body
 PLACE_FOLDERS = ("desa", "kecamatan", "kabupaten")
+# a place page and its province: desa/33.26.02.2008/index.html is in province 33
+PLACE_PAGE = re.compile(r"^(?:desa|kecamatan|kabupaten)/(\d{2})[.\d]*/index\.html$")
 HTML_TAG = re.compile(r"<html\b[^>]*>")
 MARKED = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\bdata-pagefind-body\b[^>]*>.*?</\1>", re.S)
 
@@ -43,8 +52,10 @@ class SearchIndex:
     total_bytes: int
 
 
-def _place_page(name: str) -> bool:
-    return name.endswith(".html") and name.split("/", 1)[0] in PLACE_FOLDERS and "/" in name
+def province_of(name: str) -> str | None:
+    """The province code of the place page at `name` (a path in the site), or None for any other file."""
+    match = PLACE_PAGE.match(name)
+    return match.group(1) if match else None
 
 
 def _write_marked(site: Path, name: str, source: Path) -> bool:
@@ -74,14 +85,16 @@ def _write_marked(site: Path, name: str, source: Path) -> bool:
 def index_site(
     site: Path, source: Path | None = None, fresh: Iterable[str] | None = None, previous: Path | None = None
 ) -> SearchIndex:
-    """Index the place pages of the built site in `site` into `site/pagefind/`; a site without village pages yet
-    (a regency whose observations are still empty) gets no index, and the finder says search is unavailable.
+    """Index the place pages of the built site in `site` into `site/pagefind/` (one index, or one per province
+    when they span several); a site without village pages yet (a regency whose observations are still empty)
+    gets no index, and the finder says search is unavailable.
 
     `source` keeps the pages' marked parts between builds; with `fresh` (the pages rendered by this build, as
     paths in `site`, which then holds only what changed), only those are copied again and the other copies in
-    `source` are taken as current. When none of those copies changed (a village's numbers changed, not its
-    name), the index of `previous`, the site being updated, is already Pagefind's output for them: nothing is
-    written, and that index is described."""
+    `source` are taken as current. When none of a province's copies changed (a village's numbers changed, not
+    its name), the index of `previous`, the site being updated, is already Pagefind's output for it: with one
+    index nothing is written and that index is described; with one per province, the unchanged provinces'
+    indexes are linked from `previous` beside the new ones, so `pagefind/` is whole."""
     if fresh is None and not any((site / "desa").glob("*/index.html")):
         return SearchIndex(0, 0, 0)
     if source is None:
@@ -94,15 +107,36 @@ def index_site(
         )
     else:
         pages = fresh
-    changed = False
+    changed: set[str] = set()
     for name in pages:
-        if _place_page(name):
-            changed = _write_marked(site, name, source) or changed
-    if fresh is not None and not changed and previous is not None and (previous / SEARCH_DIR).is_dir():
-        return _described(previous / SEARCH_DIR)
-    index = site / SEARCH_DIR
-    if not any(source.rglob("*.html")):
+        province = province_of(name)
+        if province is not None and _write_marked(site, name, source / province):
+            changed.add(province)
+    provinces = (
+        sorted(folder.name for folder in source.iterdir() if folder.is_dir() and any(folder.rglob("*.html")))
+        if source.is_dir()
+        else []
+    )
+    if not provinces:
         return SearchIndex(0, 0, 0)  # nothing marked for search
+    kept = previous / SEARCH_DIR if fresh is not None and previous is not None else None
+    if kept is not None and not changed and kept.is_dir():
+        return _described(kept)
+    index = site / SEARCH_DIR
+    if len(provinces) == 1:
+        _pagefind(source / provinces[0], index)
+        return _described(index)
+    for province in provinces:
+        earlier = kept / province if kept is not None else None
+        if province not in changed and earlier is not None and (earlier / "pagefind.js").is_file():
+            _link_tree(earlier, index / province)
+        else:
+            _pagefind(source / province, index / province)
+    return _described(index)
+
+
+def _pagefind(source: Path, index: Path) -> None:
+    """Run Pagefind over the copies in `source`, writing its index into `index`."""
     command = [
         sys.executable,
         "-m",
@@ -122,7 +156,19 @@ def index_site(
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip()[-2000:]
         raise SiteBuildFailed(f"Pagefind gagal membuat indeks pencarian; situs lama tidak diubah.\n{detail}")
-    return _described(index)
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Hard-link every file of `source` into `target` (copied where linking fails). The live site's files are
+    only ever replaced by renames, never written in place, so sharing them is safe."""
+    for path in source.rglob("*"):
+        if path.is_file():
+            destination = target / path.relative_to(source)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(path, destination)
+            except OSError:
+                shutil.copy2(path, destination)
 
 
 def _described(index: Path) -> SearchIndex:

@@ -1,0 +1,129 @@
+"""Search across provinces: one Pagefind index per province, and a finder that asks for the province first."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Response
+
+from labkem.build import build
+from labkem.search import index_site
+
+from conftest import PROJECT_DIR, VALID, serve, tree_digest
+
+REGENCY, MOVED = "33.26", "34.71"
+
+
+def place_page(root: Path, kode: str, name: str) -> None:
+    """A built village page whose heading is marked for search, as the theme's place pages are."""
+    page = root / "desa" / kode / "index.html"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(f'<html lang="id"><body><h1 data-pagefind-body>{name}</h1></body></html>', encoding="utf-8")
+
+
+def test_a_site_spanning_two_provinces_gets_an_index_per_province(tmp_path: Path) -> None:
+    copies = tmp_path / "cari"
+    live = tmp_path / "situs"
+    place_page(live, "33.26.01.2001", "Desa Botosari")
+    place_page(live, "34.71.01.1001", "Kelurahan Uji")
+    index_site(live, copies)
+    assert (live / "pagefind" / "33" / "pagefind.js").is_file() and (live / "pagefind" / "34" / "pagefind.js").is_file()
+    assert not (live / "pagefind" / "pagefind.js").exists()
+    # each index lists only its own province's page
+    scratch = tmp_path / "sendiri"
+    place_page(scratch, "34.71.01.1001", "Kelurahan Uji")
+    index_site(scratch)
+    assert tree_digest(live / "pagefind" / "34") == tree_digest(scratch / "pagefind")
+
+    # one province's village renamed: its index is made again, the other one's is linked from the live site
+    changes = tmp_path / "perubahan"
+    place_page(changes, "34.71.01.1001", "Kelurahan Uji Baru")
+    index_site(changes, copies, ["desa/34.71.01.1001/index.html"], previous=live)
+    kept, linked = live / "pagefind" / "33", changes / "pagefind" / "33"
+    assert tree_digest(linked) == tree_digest(kept)
+    assert all(
+        path.stat().st_ino == (kept / path.relative_to(linked)).stat().st_ino
+        for path in linked.rglob("*")
+        if path.is_file()
+    )
+    renamed = tmp_path / "baru"
+    place_page(renamed, "34.71.01.1001", "Kelurahan Uji Baru")
+    index_site(renamed)
+    assert tree_digest(changes / "pagefind" / "34") == tree_digest(renamed / "pagefind")
+
+
+def move_regency(data: Path) -> list[str]:
+    """Copy the fixture's regency to a second province (code 34.71, an invented name, its own programme id),
+    with its places added to the gazetteer; return the moved village codes."""
+    source, target = data / "kab-pekalongan", data / "kab-uji-coba"
+    shutil.copytree(source, target)
+    for path in target.iterdir():
+        text = path.read_text(encoding="utf-8").replace(REGENCY, MOVED)
+        path.write_text(text.replace("kab-pekalongan", "kab-uji-coba").replace("lab-kemiskinan", "lab-uji"), "utf-8")
+    wilayah = data / "wilayah"
+    with (wilayah / "provinsi.csv").open("a", encoding="utf-8") as out:
+        out.write("34,Provinsi Uji\n")
+    with (wilayah / "kabupaten.csv").open("a", encoding="utf-8") as out:
+        out.write(f"{MOVED},34,Kabupaten Uji Coba,kabupaten\n")
+    moved = []
+    for table in ("kecamatan", "desa"):
+        lines = (wilayah / f"{table}.csv").read_text(encoding="utf-8").splitlines()
+        added = [line.replace(REGENCY, MOVED) for line in lines[1:] if line.startswith(REGENCY)]
+        (wilayah / f"{table}.csv").write_text("\n".join(lines + added) + "\n", encoding="utf-8")
+        if table == "desa":
+            moved = [line.split(",")[0] for line in added]
+    return moved
+
+
+@pytest.fixture(scope="module")
+def two_provinces(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture's regency and its copy in a second province, built with the real pipeline."""
+    root = tmp_path_factory.mktemp("dua-provinsi")
+    data = root / "datapackages"
+    shutil.copytree(VALID, data)
+    assert move_regency(data)
+    return build(data, root / "build" / "site", project_dir=PROJECT_DIR, pdf="off").site_dir
+
+
+@pytest.fixture(scope="module")
+def two_provinces_server(two_provinces: Path) -> Iterator[str]:
+    yield from serve(two_provinces)
+
+
+def test_the_home_page_asks_for_the_province(two_provinces: Path) -> None:
+    home = (two_provinces / "index.html").read_text(encoding="utf-8")
+    assert '<option value="33">Jawa Tengah</option>' in home and '<option value="34">Provinsi Uji</option>' in home
+
+
+def test_the_finder_searches_the_province_chosen(
+    browser: Browser, two_provinces: Path, two_provinces_server: str
+) -> None:
+    site, url = two_provinces, two_provinces_server
+    assert sorted(path.name for path in (site / "pagefind").iterdir() if path.is_dir()) == ["33", "34"]
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{url}/", wait_until="networkidle")
+    loaded: list[str] = []
+
+    def record(response: Response) -> None:
+        if "/pagefind/" in response.url:
+            loaded.append(response.url)
+
+    page.on("response", record)
+    page.fill("#cari-desa", "Botosari")
+    page.locator("#hasil-cari li", has_text="Pilih provinsi dulu").wait_for(timeout=5_000)
+    assert not loaded, "no index is fetched before a province is chosen"
+    # the village exists in both provinces (the regency was copied): each choice finds its own
+    for province, regency in (("34", MOVED), ("33", REGENCY)):
+        page.select_option("#cari-provinsi", province)
+        first = page.locator("#hasil-cari li a").first
+        first.wait_for(timeout=15_000)
+        page.wait_for_function(
+            "code => document.querySelector('#hasil-cari li a').href.includes('/desa/' + code)", arg=regency
+        )
+        hrefs = page.locator("#hasil-cari li a").evaluate_all("links => links.map(link => link.href)")
+        assert hrefs and all(f"/desa/{regency}." in href for href in hrefs), hrefs
+    assert {u.split("/pagefind/")[1].split("/")[0] for u in loaded} == {"33", "34"}
+    page.close()
