@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -9,7 +12,7 @@ import markdown
 import pytest
 
 from labkem.publish import RAW_HTML_EXTENSION, read_config
-from labkem.rawhtml import GeneratedHtml
+from labkem.rawhtml import GeneratedHtml, anchor_ids
 
 from conftest import PROJECT_DIR
 
@@ -110,8 +113,6 @@ def test_a_generated_block_is_stashed_whole() -> None:
         '<div class="labkem-table-wrap">\n<table>\n\n<tr><td>1</td></tr>\n</table>\n</div>',
         # two elements side by side, the first closed before the end
         '<p class="labkem-crumbs">a</p>\n<p>b</p>',
-        # an id a link could point to stays visible to MkDocs' anchor check
-        '<div class="labkem-table-wrap" id="tabel">\n<table></table>\n</div>',
         # not at the start of a block
         f"Teks di atas.\n{TABLE}",
         # shown as an example inside a code fence
@@ -125,10 +126,41 @@ def test_anything_else_keeps_the_normal_path(text: str) -> None:
     assert stashed == [] and "wzxhzdk" not in "\n".join(line for line in lines if 'class="labkem-' in line)
 
 
-def test_a_script_data_island_may_carry_an_id() -> None:
+def test_the_ids_of_a_stashed_block_are_read_as_mkdocs_reads_them() -> None:
     figure = (
-        '<figure class="labkem-figure">\n<div class="labkem-chart" data-spec="c"></div>\n'
-        '<script type="application/json" id="c">{}</script>\n</figure>'
+        '<figure class="labkem-figure">\n<div class="labkem-chart" data-spec="c" aria-label="x"></div>\n'
+        '<script type="application/json" id="c">{}</script>\n<table id="t"><tr><td><a name="baris">1</a>'
+        '<span name="bukan">2</span></td></tr></table>\n</figure>'
     )
     _, stashed = _run(figure)
     assert stashed == [figure]
+    assert anchor_ids(figure) == {"c", "t", "baris"}
+
+
+def test_links_to_ids_in_stashed_blocks_are_checked_by_mkdocs(tmp_path: Path) -> None:
+    """A strict MkDocs build with the extension accepts a link to an id inside a stashed table and still fails
+    on a link to an id nowhere on the page."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Beranda\n\n[Tabel](tabel.md#daftar)\n", encoding="utf-8")
+    (docs / "tabel.md").write_text(
+        '# Tabel\n\n<div class="labkem-table-wrap">\n<table id="daftar">\n<tr><td>1</td></tr>\n</table>\n</div>\n',
+        encoding="utf-8",
+    )
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: uji\nvalidation:\n  anchors: warn\nmarkdown_extensions:\n  - md_in_html\n"
+        f"  - {RAW_HTML_EXTENSION}\n",
+        encoding="utf-8",
+    )
+
+    def build() -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(tmp_path / "site")]
+        return subprocess.run(command, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+
+    result = build()
+    assert result.returncode == 0, result.stderr
+    assert '<table id="daftar">' in (tmp_path / "site" / "tabel" / "index.html").read_text(encoding="utf-8")
+    (docs / "index.md").write_text("# Beranda\n\n[Tabel](tabel.md#tidak-ada)\n", encoding="utf-8")
+    result = build()
+    assert result.returncode != 0 and "tidak-ada" in result.stderr
