@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Response
 
+from labkem import search
 from labkem.build import build
 from labkem.search import index_site
 
@@ -53,6 +54,26 @@ def test_a_site_spanning_two_provinces_gets_an_index_per_province(tmp_path: Path
     place_page(renamed, "34.71.01.1001", "Kelurahan Uji Baru")
     index_site(renamed)
     assert tree_digest(changes / "pagefind" / "34") == tree_digest(renamed / "pagefind")
+
+
+def test_provinces_indexed_side_by_side_give_the_same_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Copies made in worker processes and Pagefind run for two provinces at once write the same files as one
+    province after another."""
+    site = tmp_path / "situs"
+    for province in ("33", "34", "35"):
+        for village in range(1, 4):
+            place_page(site, f"{province}.01.01.200{village}", f"Desa {province}-{village}")
+    one = tmp_path / "satu"
+    shutil.copytree(site, one)
+    index_site(one, tmp_path / "cari-1")
+    monkeypatch.setattr(search, "MIN_PAGES_FOR_WORKERS", 0)
+    started: list[int] = []
+    spawn = search._executor
+    monkeypatch.setattr(search, "_executor", lambda jobs, processes: started.append(jobs) or spawn(jobs, processes))
+    index_site(site, tmp_path / "cari-2", jobs=2)
+    assert started == [2, 2], "copies in two processes, Pagefind in two threads"
+    assert tree_digest(site / "pagefind") == tree_digest(one / "pagefind")
+    assert tree_digest(tmp_path / "cari-2") == tree_digest(tmp_path / "cari-1")
 
 
 def move_regency(data: Path) -> list[str]:

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ import yaml
 
 from . import incremental
 from .errors import SiteBuildFailed
-from .search import SEARCH_DIR, index_site
+from .search import SEARCH_DIR, SearchIndex, index_site
 from .shards import (
     build_changes,
     build_part,
@@ -180,16 +181,20 @@ def build_site_dir(
             log(f"publish: MkDocs dalam {count} bagian, {jobs} sekaligus")
         elif count > 1:
             log(f"publish: MkDocs dalam {count} bagian sekaligus")
+        started = time.monotonic()
         if reuse:
             build_changes(config, files, staging, count, heartbeat, reuse, jobs)
         elif count > 1:
             build_shards(config, files, staging, count, heartbeat, jobs)
         else:
             _build_one(config, staging, heartbeat)
+        log(f"publish: MkDocs selesai ({time.monotonic() - started:.1f} s)")
+        started = time.monotonic()
         source = state_dir / "cari" if state_dir else None
         # the copies for search are taken as current only while their folder is there
         fresh = plan.fresh if source is not None and source.is_dir() else None
-        index_site(staging, source, fresh, site_dir if reuse else None)
+        index = index_site(staging, source, fresh, site_dir if reuse else None, jobs)
+        _log_index(log, "publish", index, time.monotonic() - started)
     if reuse:
         # everything that could fail has run: only the changed files are moved into the site
         update_in_place(staging, site_dir)
@@ -245,11 +250,18 @@ def merge_site_dir(
     site_dir = site_dir.resolve()
     with _staged(site_dir) as staging:
         merge_parts(parts, staging)
-        index_site(staging)
+        started = time.monotonic()
+        index = index_site(staging, jobs=os.cpu_count() or 1)
+        _log_index(log, "merge", index, time.monotonic() - started)
     if state_dir is not None:
         incremental.State(state_dir / incremental.STATE_FILE).forget()
     swap_into_place(staging, site_dir)
     return len(parts)
+
+
+def _log_index(log: Callable[[str], None], stage: str, index: SearchIndex, seconds: float) -> None:
+    if index.files:
+        log(f"{stage}: indeks pencarian Pagefind, {index.total_bytes / 1e6:.1f} MB ({seconds:.1f} s)")
 
 
 def _build_one(config: Path, staging: Path, heartbeat: Callable[[float], None]) -> None:

@@ -22,6 +22,7 @@ own kind (the heading and the breadcrumb paragraph do not).
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import shutil
@@ -29,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +43,8 @@ PLACE_FOLDERS = ("desa", "kecamatan", "kabupaten")
 PLACE_PAGE = re.compile(r"^(?:desa|kecamatan|kabupaten)/(\d{2})[.\d]*/index\.html$")
 HTML_TAG = re.compile(r"<html\b[^>]*>")
 MARKED = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\bdata-pagefind-body\b[^>]*>.*?</\1>", re.S)
+# below this many pages to copy, worker processes cost more than they save
+MIN_PAGES_FOR_WORKERS = 2_000
 
 
 @dataclass(frozen=True)
@@ -82,8 +86,38 @@ def _write_marked(site: Path, name: str, source: Path) -> bool:
     return True
 
 
+def _write_province(site: Path, names: list[str], source: Path) -> bool:
+    """Copy the marked parts of the pages `names`, all of one province, into `source`; return whether any copy
+    changed."""
+    changed = False
+    for name in names:
+        changed = _write_marked(site, name, source) or changed
+    return changed
+
+
+def _by_province(names: Iterable[str]) -> dict[str, list[str]]:
+    provinces: dict[str, list[str]] = {}
+    for name in names:
+        province = province_of(name)
+        if province is not None:
+            provinces.setdefault(province, []).append(name)
+    return provinces
+
+
+def _executor(jobs: int, processes: bool) -> Executor:
+    """`jobs` worker processes (spawned: the build holds no state they need), or threads for work that waits on
+    subprocesses."""
+    if processes:
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+    return ThreadPoolExecutor(max_workers=jobs)
+
+
 def index_site(
-    site: Path, source: Path | None = None, fresh: Iterable[str] | None = None, previous: Path | None = None
+    site: Path,
+    source: Path | None = None,
+    fresh: Iterable[str] | None = None,
+    previous: Path | None = None,
+    jobs: int = 1,
 ) -> SearchIndex:
     """Index the place pages of the built site in `site` into `site/pagefind/` (one index, or one per province
     when they span several); a site without village pages yet (a regency whose observations are still empty)
@@ -94,12 +128,14 @@ def index_site(
     `source` are taken as current. When none of a province's copies changed (a village's numbers changed, not
     its name), the index of `previous`, the site being updated, is already Pagefind's output for it: with one
     index nothing is written and that index is described; with one per province, the unchanged provinces'
-    indexes are linked from `previous` beside the new ones, so `pagefind/` is whole."""
+    indexes are linked from `previous` beside the new ones, so `pagefind/` is whole.
+
+    Up to `jobs` provinces are copied (in worker processes, when there are many pages) and indexed at once."""
     if fresh is None and not any((site / "desa").glob("*/index.html")):
         return SearchIndex(0, 0, 0)
     if source is None:
         with tempfile.TemporaryDirectory(prefix="labkem-cari-") as temporary:
-            return index_site(site, Path(temporary))
+            return index_site(site, Path(temporary), jobs=jobs)
     if fresh is None:
         shutil.rmtree(source, ignore_errors=True)
         pages: Iterable[str] = (
@@ -107,11 +143,20 @@ def index_site(
         )
     else:
         pages = fresh
-    changed: set[str] = set()
-    for name in pages:
-        province = province_of(name)
-        if province is not None and _write_marked(site, name, source / province):
-            changed.add(province)
+    by_province = _by_province(pages)
+    count = sum(len(names) for names in by_province.values())
+    workers = min(jobs, len(by_province)) if count >= MIN_PAGES_FOR_WORKERS else 1
+    if workers > 1:
+        with _executor(workers, processes=True) as pool:
+            results = {
+                province: pool.submit(_write_province, site, names, source / province)
+                for province, names in by_province.items()
+            }
+            changed = {province for province, result in results.items() if result.result()}
+    else:
+        changed = {
+            province for province, names in by_province.items() if _write_province(site, names, source / province)
+        }
     provinces = (
         sorted(folder.name for folder in source.iterdir() if folder.is_dir() and any(folder.rglob("*.html")))
         if source.is_dir()
@@ -126,12 +171,17 @@ def index_site(
     if len(provinces) == 1:
         _pagefind(source / provinces[0], index)
         return _described(index)
+    runs = []
     for province in provinces:
         earlier = kept / province if kept is not None else None
         if province not in changed and earlier is not None and (earlier / "pagefind.js").is_file():
             _link_tree(earlier, index / province)
         else:
-            _pagefind(source / province, index / province)
+            runs.append(province)
+    # Pagefind uses one core for most of its run: a thread per province waits on its process
+    with _executor(max(1, min(jobs, len(runs))), processes=False) as pool:
+        for result in [pool.submit(_pagefind, source / province, index / province) for province in runs]:
+            result.result()
     return _described(index)
 
 
