@@ -67,6 +67,7 @@ def test_provinces_indexed_side_by_side_give_the_same_index(tmp_path: Path, monk
     shutil.copytree(site, one)
     index_site(one, tmp_path / "cari-1")
     monkeypatch.setattr(search, "MIN_PAGES_FOR_WORKERS", 0)
+    monkeypatch.setattr(search, "PAGES_PER_TASK", 2)  # chunks that straddle provinces
     started: list[int] = []
     spawn = search._executor
     monkeypatch.setattr(search, "_executor", lambda jobs, processes: started.append(jobs) or spawn(jobs, processes))

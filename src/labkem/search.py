@@ -45,6 +45,7 @@ HTML_TAG = re.compile(r"<html\b[^>]*>")
 MARKED = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\bdata-pagefind-body\b[^>]*>.*?</\1>", re.S)
 # below this many pages to copy, worker processes cost more than they save
 MIN_PAGES_FOR_WORKERS = 2_000
+PAGES_PER_TASK = 1_000
 
 
 @dataclass(frozen=True)
@@ -86,22 +87,15 @@ def _write_marked(site: Path, name: str, source: Path) -> bool:
     return True
 
 
-def _write_province(site: Path, names: list[str], source: Path) -> bool:
-    """Copy the marked parts of the pages `names`, all of one province, into `source`; return whether any copy
-    changed."""
-    changed = False
-    for name in names:
-        changed = _write_marked(site, name, source) or changed
-    return changed
-
-
-def _by_province(names: Iterable[str]) -> dict[str, list[str]]:
-    provinces: dict[str, list[str]] = {}
+def _write_pages(site: Path, names: list[str], source: Path) -> set[str]:
+    """Copy the marked parts of the place pages `names` into `source`, a folder per province; return the provinces
+    whose copies changed."""
+    changed = set()
     for name in names:
         province = province_of(name)
-        if province is not None:
-            provinces.setdefault(province, []).append(name)
-    return provinces
+        if province is not None and _write_marked(site, name, source / province):
+            changed.add(province)
+    return changed
 
 
 def _executor(jobs: int, processes: bool) -> Executor:
@@ -130,7 +124,8 @@ def index_site(
     index nothing is written and that index is described; with one per province, the unchanged provinces'
     indexes are linked from `previous` beside the new ones, so `pagefind/` is whole.
 
-    Up to `jobs` provinces are copied (in worker processes, when there are many pages) and indexed at once."""
+    With `jobs` above one, many pages are copied in that many worker processes, and that many provinces indexed
+    at once."""
     if fresh is None and not any((site / "desa").glob("*/index.html")):
         return SearchIndex(0, 0, 0)
     if source is None:
@@ -143,20 +138,15 @@ def index_site(
         )
     else:
         pages = fresh
-    by_province = _by_province(pages)
-    count = sum(len(names) for names in by_province.values())
-    workers = min(jobs, len(by_province)) if count >= MIN_PAGES_FOR_WORKERS else 1
-    if workers > 1:
-        with _executor(workers, processes=True) as pool:
-            results = {
-                province: pool.submit(_write_province, site, names, source / province)
-                for province, names in by_province.items()
-            }
-            changed = {province for province, result in results.items() if result.result()}
+    names = list(pages)
+    changed: set[str] = set()
+    if jobs > 1 and len(names) >= MIN_PAGES_FOR_WORKERS:
+        chunks = [names[start : start + PAGES_PER_TASK] for start in range(0, len(names), PAGES_PER_TASK)]
+        with _executor(jobs, processes=True) as pool:
+            for result in [pool.submit(_write_pages, site, chunk, source) for chunk in chunks]:
+                changed |= result.result()
     else:
-        changed = {
-            province for province, names in by_province.items() if _write_province(site, names, source / province)
-        }
+        changed = _write_pages(site, names, source)
     provinces = (
         sorted(folder.name for folder in source.iterdir() if folder.is_dir() and any(folder.rglob("*.html")))
         if source.is_dir()
