@@ -168,10 +168,10 @@ def index_site(
             _link_tree(earlier, index / province)
         else:
             runs.append(province)
-    # Pagefind uses one core for most of its run: a thread per province waits on its process
+    # Pagefind keeps about one and a half cores busy: a thread per province waits on its process
     with _executor(max(1, min(jobs, len(runs))), processes=False) as pool:
-        for result in [pool.submit(_pagefind, source / province, index / province) for province in runs]:
-            result.result()
+        for run in [pool.submit(_pagefind, source / province, index / province) for province in runs]:
+            run.result()
     return _described(index)
 
 
