@@ -30,6 +30,7 @@ def main() -> int:
     build = args.build.resolve()
     config = yaml.safe_load((build / "mkdocs.yml").read_text(encoding="utf-8"))
     config["site_dir"] = "zensical-site"
+    config.pop("hooks", None)  # MkDocs hooks (static files linked rather than copied) change no output
     zensical_config = build / "zensical.yml"
     zensical_config.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     shutil.rmtree(build / "zensical-site", ignore_errors=True)

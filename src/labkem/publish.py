@@ -95,6 +95,8 @@ def update_in_place(changes: Path, live: Path) -> int:
 
 # stashes the generated HTML blocks without parsing them: most of MkDocs' time on a village page otherwise
 RAW_HTML_EXTENSION = "labkem.rawhtml"
+# links the docs folder's static files into the site instead of copying them
+LINK_HOOK = Path(__file__).with_name("link_hook.py")
 
 
 def read_config(template: Path) -> dict[str, Any]:
@@ -107,14 +109,17 @@ def write_config(
     template: Path, docs_dir: Path, target: Path, site_dir: Path | None = None, settings: SiteSettings | None = None
 ) -> Path:
     """Write the MkDocs config for a build: the project's own, pointed at the generated docs, with the site's
-    name, address, logo and colours from `situs.yml`, and labkem's Markdown extension for the HTML it generates
-    (`labkem.rawhtml`)."""
+    name, address, logo and colours from `situs.yml`, labkem's Markdown extension for the HTML it generates
+    (`labkem.rawhtml`) and its hook that links static files into the site (`labkem.link_hook`)."""
     config = read_config(template)
     if settings is not None:
         apply_settings(config, settings)
     extensions = config.setdefault("markdown_extensions", [])
     if RAW_HTML_EXTENSION not in extensions:
         extensions.append(RAW_HTML_EXTENSION)
+    hooks = config.setdefault("hooks", [])
+    if str(LINK_HOOK) not in hooks:
+        hooks.append(str(LINK_HOOK))
     # Paths relative to the written file: Zensical requires docs_dir inside the config's folder.
     here = target.parent.resolve()
     config["docs_dir"] = os.path.relpath(docs_dir.resolve(), here)

@@ -90,13 +90,14 @@ def environment() -> jinja2.Environment:
 
 
 def write_bytes_if_changed(path: Path, data: bytes) -> bool:
-    """Write bytes unless the file already holds exactly them; return whether they were written."""
+    """Write bytes unless the file already holds exactly them; return whether they were written. A changed file
+    is replaced, never written in place: the built site shares the docs folder's static files (`link_hook`)."""
     try:
         if path.stat().st_size == len(data) and path.read_bytes() == data:
             return False
     except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+        pass
+    write_atomic(path, data)
     return True
 
 

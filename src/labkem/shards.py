@@ -104,9 +104,9 @@ def plan(files: Iterable[str], count: int, skip: frozenset[str] = frozenset()) -
 
 
 def write_shard_config(config: Path) -> Path:
-    """The build's MkDocs configuration with the shard hook added, beside it."""
+    """The build's MkDocs configuration with the shard hook added to its own, beside it."""
     settings: dict[str, Any] = yaml.safe_load(config.read_text(encoding="utf-8"))
-    settings["hooks"] = [str(HOOK)]
+    settings["hooks"] = [*settings.get("hooks", []), str(HOOK)]
     target = config.with_name("mkdocs-shard.yml")
     target.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target
