@@ -259,6 +259,18 @@ FAULTS: list[Fault | RawFault | JsonFault] = [
         ((INTERVENSI, 2, "organisasi", "personal-data"),),
     ),
     Fault(
+        "markup-in-text",
+        INTERVENSI,
+        _set(0, kegiatan='Pelatihan <script>fetch("//contoh.invalid")</script>'),
+        ((INTERVENSI, 2, "kegiatan", "markup-cell"),),
+    ),
+    Fault(
+        "markup-in-place-note",
+        POTENSI,
+        _set(0, keterangan='<img src=x onerror="alert(1)">'),
+        ((POTENSI, 2, "keterangan", "markup-cell"),),
+    ),
+    Fault(
         "count-above-households",
         OBS,
         _first(lambda r: r["indikator"] == "rt_rtlh" and r["nilai"] != "", nilai="99999"),

@@ -182,6 +182,7 @@ def regency_checks(ref: PackageRef, context: Context, today: date | None = None)
     return [
         checks.personal_data(context.place_names),
         checks.no_formula(),
+        checks.no_markup(),
         checks.village_in_regency(ref.kode_kabupaten),
         checks.village_in_gazetteer(context.desa, context.kecamatan),
         checks.known_indicator(context.indicators),
@@ -376,7 +377,8 @@ def check_data(
         key = digest.of_parts("rujukan", files.get(name, ""))
         if name in refs and not memo.knows(key):
             places = _place_names(refs[name]) if name == WILAYAH_PACKAGE else frozenset()
-            found_problems = list(_run(refs[name], [checks.personal_data(places), checks.no_formula()], lang))
+            text_checks = [checks.personal_data(places), checks.no_formula(), checks.no_markup()]
+            found_problems = list(_run(refs[name], text_checks, lang))
             problems.extend(found_problems)
             if not found_problems:
                 memo.passed(key)

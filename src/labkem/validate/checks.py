@@ -390,6 +390,31 @@ class no_formula(Check):
                 yield FormulaCellError.at(row, field, f"text starts with {value.lstrip()[0]!r}", value=value)
 
 
+class MarkupCellError(LabkemCellError):
+    type = "markup-cell"
+    title = "Text that a browser would read as HTML"
+
+
+# an HTML tag, comment or declaration opening: "<" then a letter, "/", "!" or "?"; "< 5" and "<5" stay allowed
+MARKUP = re.compile(r"<\s*[A-Za-z/!?]")
+
+
+class no_markup(Check):
+    """No text cell holds what a browser would read as HTML: pages show the values as text, and a tag (say a
+    `<script>`) copied from elsewhere, or planted, must not reach a reader's browser."""
+
+    type = "no-markup"
+    Errors = [MarkupCellError]
+
+    def validate_row(self, row: Row) -> Iterable[Error]:
+        if _untyped(row):
+            return
+        for field in row.field_names:
+            value = row[field]
+            if isinstance(value, str) and MARKUP.search(value):
+                yield MarkupCellError.at(row, field, "text holds an HTML tag", value=value)
+
+
 class CountAboveTotalError(LabkemCellError):
     type = "count-above-total"
     title = "Count above its total"

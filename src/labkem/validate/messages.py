@@ -100,6 +100,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "text '{value}' starts with =, +, - or @, so a spreadsheet would run it as a formula; remove the sign "
         "or reword the text",
     ),
+    "markup-cell": (
+        "teks '{value}' memuat tanda HTML (\"<\" diikuti huruf, / atau !), yang akan dibaca peramban sebagai kode; "
+        "hapus tandanya atau tulis ulang teksnya",
+        "text '{value}' holds HTML markup (\"<\" followed by a letter, / or !), which a browser would read as "
+        "code; remove the markup or reword the text",
+    ),
     "count-above-total": (
         "nilai {value} melebihi {total_indicator} desa pada periode yang sama ({total}); periksa kedua angka",
         "value {value} exceeds the village's {total_indicator} in the same period ({total}); check both numbers",
