@@ -120,15 +120,17 @@ def scan(docs_dir: Path, previous: dict[str, Entry], config: dict[str, Any]) -> 
     """Every file under `docs_dir` with its digest, hashing only files whose size or time changed since
     `previous`. Static files may be taken over, and pages outside the navigation and the search index."""
     files: dict[str, Entry] = {}
-    stack = [docs_dir]
+    # plain strings, not Path objects: a province's docs folder holds some 47,000 files
+    prefix = os.path.join(str(docs_dir), "")
+    stack = [str(docs_dir)]
     while stack:
         folder = stack.pop()
         with os.scandir(folder) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=True):
-                    stack.append(Path(entry.path))
+                    stack.append(entry.path)
                     continue
-                relative = Path(entry.path).relative_to(docs_dir).as_posix()
+                relative = entry.path[len(prefix) :].replace(os.sep, "/")
                 stat = entry.stat()
                 known = previous.get(relative)
                 if known and known.size == stat.st_size and known.mtime_ns == stat.st_mtime_ns:

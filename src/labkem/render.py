@@ -173,11 +173,15 @@ class DocsWriter:
         """Remove what an earlier run wrote for data that no longer exists, and folders left empty."""
         for folder, _dirs, files in os.walk(self.root, topdown=False):
             base = os.path.relpath(folder, self.root)
+            kept = False
             for name in files:
                 relative = name if base == "." else f"{base}/{name}"
-                if relative not in self.expected:
+                if relative in self.expected:
+                    kept = True
+                else:
                     os.unlink(os.path.join(folder, name))
-            if base != "." and not os.listdir(folder):
+            # a folder with a file kept is not empty: only the others are listed again
+            if base != "." and not kept and not os.listdir(folder):
                 os.rmdir(folder)
 
     def pages(self) -> int:
