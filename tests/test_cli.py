@@ -86,5 +86,6 @@ def test_html_report_groups_problems_and_escapes_cells(data_dir: Path, tmp_path:
     headings = [h.get_text() for h in page.select("h2 code")]
     assert [h.rsplit("/", 1)[-1] for h in headings] == ["desa_profil.csv", "intervensi.csv", "observasi.csv"]
     rules = [td.get_text() for td in page.select("td code")]
-    assert rules == ["gazetteer-mismatch", "personal-data", "type-error"]
-    assert "3 masalah ditemukan" in page.get_text()
+    # the planted tag is markup as well as a name that differs from the gazetteer
+    assert rules == ["markup-cell", "gazetteer-mismatch", "personal-data", "type-error"]
+    assert "4 masalah ditemukan" in page.get_text()
