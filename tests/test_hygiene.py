@@ -7,6 +7,11 @@ import io
 import re
 from pathlib import Path
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from labkem import hygiene
 from labkem.build import build
 from labkem.hygiene import normalise_csv
 from labkem.validate import check_data
@@ -84,3 +89,59 @@ def test_formula_text_is_neutralised_in_the_published_copy(data_dir: Path, tmp_p
     site = build(data_dir, tmp_path / "build" / "site", project_dir=PROJECT_DIR).site_dir
     published = (site / "data" / "kab-pekalongan" / "intervensi.csv").read_text(encoding="utf-8")
     assert ",'=1+1," in published and ",=1+1," not in published
+
+
+CELL = st.text(alphabet=' ab1.5-=+@"\t\xa0;\r\x00', max_size=6)
+ROW = st.lists(CELL, min_size=1, max_size=4).map(",".join)
+
+
+@given(header=st.sampled_from(["kode,jumlah,nilai", "kode;jumlah;nilai", "kode"]), rows=st.lists(ROW, max_size=5))
+def test_the_shortcut_for_canonical_files_agrees_with_reading_every_cell(header: str, rows: list[str]) -> None:
+    """A file the shortcut passes as canonical is one the cell-by-cell reading would leave alone."""
+    raw = "\n".join([header, *rows, ""]).encode()
+    quick = normalise_csv(raw, TYPES)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(hygiene, "_canonical", lambda _text: False)
+        assert normalise_csv(raw, TYPES) == quick
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kode,jumlah,nilai\na,1,2.5\n",
+        "kode,jumlah,nilai\na,1,2.5",
+        "kode,jumlah,nilai\n",
+        "kode,jumlah,nilai\na,1,1.234\n",
+        "kode,jumlah,nilai\na,1,-1.234\n",
+        "kode,jumlah,nilai\n1.234,1,2\n",
+        "kode,jumlah,nilai\na b,1,2\n",
+        "kode,jumlah,nilai\na\tb,1,2\n",
+        "kode,jumlah,nilai\na,1,2\n,,\n",
+        "kode,jumlah,nilai\na,1,2\n\n",
+        "kode,jumlah,nilai\n\na,1,2\n",
+        "kode,jumlah,nilai\na,1\n",
+        "kode,jumlah,nilai\n=a,1,2\n",
+        "kode,jumlah,nilai\na,1,2\n@b,1,2\n",
+        "kode,jumlah,nilai\nDesa Ümbul,1,2\n",
+        "kode,jumlah,nilai\nDesa\xa0,1,2\n",
+    ],
+)
+def test_the_shortcut_on_the_edge_cases(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    quick = normalise_csv(text.encode(), TYPES)
+    monkeypatch.setattr(hygiene, "_canonical", lambda _text: False)
+    assert normalise_csv(text.encode(), TYPES) == quick
+
+
+def test_the_shortcut_is_taken_for_the_sample_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every table of the sample's regencies that is canonical is recognised as such (so the shortcut is used)."""
+    taken = []
+    original = hygiene._canonical
+
+    def spy(text: str) -> bool:
+        taken.append(original(text))
+        return taken[-1]
+
+    monkeypatch.setattr(hygiene, "_canonical", spy)
+    for path in sorted((PROJECT_DIR / "datapackages").glob("kab-*/observasi.csv")):
+        normalise_csv(path.read_bytes(), {"nilai": "number"})
+    assert taken and all(taken)

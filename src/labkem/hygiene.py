@@ -23,7 +23,10 @@ DECIMAL_COMMA = re.compile(r"^-?\d+(\.\d{3})*,\d+$")
 
 NOTES = {
     "bom": ("tanda BOM UTF-8 di awal berkas diabaikan", "the UTF-8 byte-order mark was ignored"),
-    "crlf": ("akhir baris CRLF (Windows) dibaca sebagai LF", "CRLF (Windows) line ends were read as LF"),
+    "crlf": (
+        "akhir baris CRLF (Windows) atau CR (Mac lama) dibaca sebagai LF",
+        "CRLF (Windows) or CR (old Mac) line ends were read as LF",
+    ),
     "semicolon": (
         "berkas dipisah titik koma dengan desimal koma (ekspor Excel berbahasa Indonesia); dibaca sebagai CSV biasa",
         "semicolon-separated with decimal commas (Indonesian Excel export); read as plain CSV",
@@ -38,6 +41,15 @@ NOTES = {
     ),
 }
 FORMULA_START = ("=", "+", "-", "@")
+# What `normalise_csv` would act on in a comma-separated file: a quote (the cells are then more than the text
+# between commas), a NUL, a cell starting or ending with a space, a cell starting like a formula (or a negative
+# number), a number with thousands dots. `_canonical` looks for them with substring searches and short patterns,
+# since a single pattern of all of them takes longer than the cell-by-cell reading.
+NOT_PLAIN_CHARACTERS = ('"', "\x00")
+SPACE = re.compile(r"[^\S\n]")
+EDGE_SPACE = re.compile(r"(?:^|,)[^\S\n]|[^\S\n](?=,|$)", re.MULTILINE)
+THOUSANDS_HINT = re.compile(r"\.\d{3}(?=,|$)", re.MULTILINE)
+THOUSANDS_CELL = re.compile(r"(?:^|,)-?\d{1,3}(?:\.\d{3})+(?=,|$)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -99,9 +111,11 @@ def normalise_csv(
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return Normalised("", notes, encoding_error=f"byte {error.start}", encoding_row=line)
-    if "\r\n" in text:
-        text = text.replace("\r\n", "\n")
+    if "\r" in text:  # Windows (CRLF) or old Mac (CR alone) line ends
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
         notes.append("crlf")
+    if not notes and _canonical(text):
+        return Normalised(text, [])  # nothing to change, nothing ambiguous: skip reading it cell by cell
     first_line = text.split("\n", 1)[0]
     semicolon = "," not in first_line and bool(set(first_line.split(";")) & set(field_types))
     rows = list(csv.reader(io.StringIO(text), delimiter=";" if semicolon else ","))
@@ -146,6 +160,20 @@ def normalise_csv(
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(out)
     return Normalised(buffer.getvalue(), notes, ambiguous)
+
+
+def _canonical(text: str) -> bool:
+    """Whether reading `text` cell by cell would change nothing and find nothing ambiguous (see `NOT_PLAIN`)."""
+    last = text.rstrip("\n").rpartition("\n")[2]
+    if "," not in text.partition("\n")[0] or text.endswith("\n\n") or not last.replace(",", "").strip():
+        return False  # no comma in the header (read as semicolons), or empty rows at the end
+    if any(character in text for character in NOT_PLAIN_CHARACTERS):
+        return False
+    if text.startswith(FORMULA_START) or any(edge + start in text for edge in ",\n" for start in FORMULA_START):
+        return False
+    if SPACE.search(text) and EDGE_SPACE.search(text):
+        return False
+    return not (THOUSANDS_HINT.search(text) and THOUSANDS_CELL.search(text))
 
 
 def note_text(kind: str, lang: str) -> str:
