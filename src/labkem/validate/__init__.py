@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -29,7 +30,7 @@ from ..settings import (
     SUPPRESSED,
     WILAYAH_PACKAGE,
 )
-from . import checks
+from . import checks, screen
 from .messages import describe_constraint, render_message
 
 
@@ -153,32 +154,41 @@ class Observations:
         return {key: cells[HOUSEHOLDS_INDICATOR] for key, cells in self.values.items() if HOUSEHOLDS_INDICATOR in cells}
 
 
-def _observations(ref: PackageRef) -> Observations:
+def _observations(ref: PackageRef, frame: pd.DataFrame | None = None) -> Observations:
+    """The `observasi` table of `ref` as `Observations`; from `frame` when it has been read already."""
     empty = Observations({}, {})
-    if not ref.has_resource("observasi"):
+    if frame is None and not ref.has_resource("observasi"):
         return empty
     try:
-        frame = ref.read("observasi")
-        numbers = pd.to_numeric(frame["nilai"], errors="coerce")
-        keys = list(zip(frame["kode_desa"], frame["periode"], strict=True))
-        indicators, statuses = frame["indikator"], frame["status"]
+        frame = ref.read("observasi") if frame is None else frame
+        numbers = pd.to_numeric(frame["nilai"], errors="coerce").to_numpy(dtype=float)
+        keys = list(
+            zip(frame["kode_desa"].to_numpy(dtype=object), frame["periode"].to_numpy(dtype=object), strict=True)
+        )
+        indicators, statuses = frame["indikator"].to_numpy(dtype=object), frame["status"].to_numpy(dtype=object)
     except (KeyError, ValueError, OSError, pd.errors.ParserError):
         return empty  # the schema check reports what is wrong with the table
     values: dict[tuple[str, str], dict[str, float]] = {}
     hidden: dict[tuple[str, str], set[str]] = {}
     for key, indicator, number, status in zip(keys, indicators, numbers, statuses, strict=True):
-        if pd.notna(number) and number >= 0:  # a negative count is a schema error of its own row
+        if number >= 0:  # NaN (empty or not a number) compares False; a negative count is a schema error
             values.setdefault(key, {})[indicator] = float(number)
         elif status == SUPPRESSED:
             hidden.setdefault(key, set()).add(indicator)
     return Observations(values, {key: frozenset(cells) for key, cells in hidden.items()})
 
 
-def regency_checks(ref: PackageRef, context: Context, today: date | None = None) -> list[Check]:
-    """Return the checks for one regency package."""
-    observations = _observations(ref)
+def _min_cell(ref: PackageRef) -> int:
     sdc = ref.descriptor.get("labkem", {}).get("sdc", {})
-    min_cell = max(3, int(sdc.get("min_cell", DEFAULT_MIN_CELL)))
+    return max(3, int(sdc.get("min_cell", DEFAULT_MIN_CELL)))
+
+
+def regency_checks(
+    ref: PackageRef, context: Context, today: date | None = None, observations: Observations | None = None
+) -> list[Check]:
+    """Return the checks for one regency package (`observations`: its `observasi` table, when read already)."""
+    observations = observations or _observations(ref)
+    min_cell = _min_cell(ref)
     return [
         checks.personal_data(context.place_names),
         checks.no_formula(),
@@ -192,6 +202,50 @@ def regency_checks(ref: PackageRef, context: Context, today: date | None = None)
         checks.observation_consistency(observations.values, context.units, observations.hidden),
         checks.period_not_future(today or date.today()),
     ]
+
+
+def check_regency(ref: PackageRef, context: Context, lang: str, today: date | None = None) -> list[Problem]:
+    """The problems of one regency package: none when the screen proves it clean, else the validator's report
+    on every row (the only path that reports, so a problem reads the same whichever way it was found)."""
+    today = today or date.today()
+    if _screened_clean(ref, context, today):
+        return []
+    return list(_run(ref, regency_checks(ref, context, today), lang))
+
+
+def _screened_clean(ref: PackageRef, context: Context, today: date) -> bool:
+    """Whether `ref` is clean, proven with `observasi` checked column-wise (`screen.py`) and the validator
+    reading every other table row by row. False is no verdict: the caller validates the whole package."""
+    found = [r for r in ref.descriptor.get("resources", []) if r.get("name") == screen.RESOURCE]
+    if len(found) != 1 or not screen.standard_descriptor(found[0]):
+        return False
+    try:
+        frame = screen.read_plain(ref.resource_path(screen.RESOURCE).read_bytes())
+    except OSError:
+        return False
+    if frame is None:
+        return False
+    observations = _observations(ref, frame)
+    clean = screen.observations_clean(
+        frame,
+        kode_kabupaten=ref.kode_kabupaten,
+        indicators=context.indicators,
+        sensitive=context.sensitive,
+        units=context.units,
+        place_names=context.place_names,
+        min_cell=_min_cell(ref),
+        today=today,
+        values=observations.values,
+        hidden=observations.hidden,
+    )
+    if not clean:
+        return False
+    rest = copy.deepcopy({**ref.descriptor, "resources": [r for r in ref.descriptor["resources"] if r is not found[0]]})
+    villages = checks.column_values("desa_profil", "kode_desa")
+    check_list = [*regency_checks(ref, context, today, observations), villages]
+    report = Package(rest, basepath=str(ref.directory)).validate(checklist=Checklist(checks=check_list), limit_errors=1)
+    # the foreign key of observasi.kode_desa, against desa_profil as the validator read it
+    return bool(report.valid) and set(frame["kode_desa"].unique()) <= villages.values
 
 
 def _run(ref: PackageRef, check_list: list[Check], lang: str) -> Iterable[Problem]:
@@ -439,7 +493,7 @@ def _start_worker(context: Context, lang: str) -> None:
 def _check_in_worker(ref: PackageRef) -> list[Problem]:
     assert _WORKER_CONTEXT is not None
     context, lang = _WORKER_CONTEXT
-    return list(_run(ref, regency_checks(ref, context), lang))
+    return check_regency(ref, context, lang)
 
 
 def _across_packages(refs: list[PackageRef], lang: str) -> list[Problem]:
@@ -485,7 +539,7 @@ def _check_regencies(refs: list[PackageRef], context: Context, lang: str) -> Ite
     workers = min(len(refs), os.cpu_count() or 1)
     if workers < 2:
         for ref in refs:
-            yield list(_run(ref, regency_checks(ref, context), lang))
+            yield check_regency(ref, context, lang)
         return
     with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(context, lang)) as pool:
         yield from pool.map(_check_in_worker, refs)

@@ -92,6 +92,37 @@ def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
+# The rules on single values, shared by the checks below and by the column-wise screen (`screen.py`).
+
+
+def outside_regency(code: Any, kode_kabupaten: str) -> bool:
+    """Whether a (non-empty) village or district code lies outside the regency `kode_kabupaten`."""
+    return bool(code) and not str(code).startswith(kode_kabupaten + ".")
+
+
+def period_start(period: str) -> date:
+    """The first day of a period: 1 January of its year, or 1 July for a second semester (`2023-S2`)."""
+    return date(int(period[:4]), 7, 1) if period.endswith("-S2") else date(int(period[:4]), 1, 1)
+
+
+class column_values(Check):
+    """Not a rule: gathers the values of one column of one resource as the validator read them. The screen
+    of `observasi` compares its village codes with `desa_profil` through it (see `screen.py`)."""
+
+    type = "column-values"
+
+    def __init__(self, resource: str, field: str) -> None:
+        super().__init__()
+        self.resource_name = resource
+        self.field = field
+        self.values: set[Any] = set()
+
+    def validate_row(self, row: Row) -> Iterable[Error]:
+        if self.resource.name == self.resource_name and _has(row, self.field):
+            self.values.add(row[self.field])
+        return ()
+
+
 class village_in_regency(Check):
     """Every village or district code belongs to the package's regency."""
 
@@ -107,7 +138,7 @@ class village_in_regency(Check):
             return
         for field in ("kode_desa", "kode_kecamatan"):
             value = row[field] if _has(row, field) else None
-            if value and not str(value).startswith(self.kode_kabupaten + "."):
+            if outside_regency(value, self.kode_kabupaten):
                 yield VillageOutsideRegencyError.at(
                     row,
                     field,
@@ -339,8 +370,7 @@ class personal_data(Check):
     def validate_start(self) -> Iterable[Error]:
         labels = list(getattr(self.resource, "labels", None) or [])
         for number, label in enumerate(labels, start=1):
-            key = str(label).strip().lower().replace(" ", "_")
-            if PERSONAL_COLUMN.match(key):
+            if personal_column(label):
                 error = PersonalDataColumnError(
                     note="packages hold village aggregates only",
                     labels=[str(x) for x in labels],
@@ -354,18 +384,30 @@ class personal_data(Check):
 
     def validate_row(self, row: Row) -> Iterable[Error]:
         for field in row.field_names:
-            value = row[field]
-            if not isinstance(value, str) and not (isinstance(value, int) and value > 10**14):
-                continue
-            text = str(value)
-            for kind, pattern in PERSONAL_VALUE:
-                if kind == "tanggal_lahir" and DATE_ALLOWED_COLUMNS.match(field):
-                    continue
-                if kind == "nama" and text in self.place_names:
-                    continue
-                if pattern.search(text):
-                    yield PersonalDataError.at(row, field, f"looks like personal data ({kind})", kind=kind)
-                    break
+            kind = personal_kind(field, row[field], self.place_names)
+            if kind:
+                yield PersonalDataError.at(row, field, f"looks like personal data ({kind})", kind=kind)
+
+
+def personal_column(label: str) -> bool:
+    """Whether a column name says the column holds personal data."""
+    return bool(PERSONAL_COLUMN.match(str(label).strip().lower().replace(" ", "_")))
+
+
+def personal_kind(field: str, value: Any, place_names: Collection[str] = frozenset()) -> str | None:
+    """The kind of personal data a typed cell of column `field` looks like, or None. Text is looked at, and
+    whole numbers long enough to be a NIK; an exact place name is not taken for a person's name."""
+    if not isinstance(value, str) and not (isinstance(value, int) and value > 10**14):
+        return None
+    text = str(value)
+    for kind, pattern in PERSONAL_VALUE:
+        if kind == "tanggal_lahir" and DATE_ALLOWED_COLUMNS.match(field):
+            continue
+        if kind == "nama" and text in place_names:
+            continue
+        if pattern.search(text):
+            return kind
+    return None
 
 
 class FormulaCellError(LabkemCellError):
@@ -386,8 +428,13 @@ class no_formula(Check):
             return
         for field in row.field_names:
             value = row[field]
-            if isinstance(value, str) and value.lstrip().startswith(self.STARTS):
+            if starts_formula(value):
                 yield FormulaCellError.at(row, field, f"text starts with {value.lstrip()[0]!r}", value=value)
+
+
+def starts_formula(value: Any) -> bool:
+    """Whether a typed cell is text a spreadsheet would run as a formula."""
+    return isinstance(value, str) and value.lstrip().startswith(no_formula.STARTS)
 
 
 class MarkupCellError(LabkemCellError):
@@ -411,8 +458,13 @@ class no_markup(Check):
             return
         for field in row.field_names:
             value = row[field]
-            if isinstance(value, str) and MARKUP.search(value):
+            if holds_markup(value):
                 yield MarkupCellError.at(row, field, "text holds an HTML tag", value=value)
+
+
+def holds_markup(value: Any) -> bool:
+    """Whether a typed cell is text holding HTML markup."""
+    return isinstance(value, str) and MARKUP.search(value) is not None
 
 
 class CountAboveTotalError(LabkemCellError):
@@ -565,9 +617,7 @@ class period_not_future(Check):
         if _untyped(row) or "periode" not in row.field_names or not row["periode"]:
             return
         period = str(row["periode"])
-        year = int(period[:4])
-        starts = date(year, 7, 1) if period.endswith("-S2") else date(year, 1, 1)
-        if starts > self.today:
+        if period_start(period) > self.today:
             yield PeriodInFutureError.at(
                 row,
                 "periode",
