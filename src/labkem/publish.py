@@ -95,8 +95,11 @@ def update_in_place(changes: Path, live: Path) -> int:
 
 # stashes the generated HTML blocks without parsing them: most of MkDocs' time on a village page otherwise
 RAW_HTML_EXTENSION = "labkem.rawhtml"
-# links the docs folder's static files into the site instead of copying them
+# links the docs folder's static files into the site instead of copying them; renders the navigation once for
+# the pages that share it
 LINK_HOOK = Path(__file__).with_name("link_hook.py")
+NAV_HOOK = Path(__file__).with_name("nav_hook.py")
+HOOKS = (LINK_HOOK, NAV_HOOK)
 
 
 def read_config(template: Path) -> dict[str, Any]:
@@ -110,7 +113,8 @@ def write_config(
 ) -> Path:
     """Write the MkDocs config for a build: the project's own, pointed at the generated docs, with the site's
     name, address, logo and colours from `situs.yml`, labkem's Markdown extension for the HTML it generates
-    (`labkem.rawhtml`) and its hook that links static files into the site (`labkem.link_hook`)."""
+    (`labkem.rawhtml`) and its hooks: static files linked into the site (`labkem.link_hook`), the navigation
+    rendered once for the pages that share it (`labkem.nav_hook`)."""
     config = read_config(template)
     if settings is not None:
         apply_settings(config, settings)
@@ -118,8 +122,7 @@ def write_config(
     if RAW_HTML_EXTENSION not in extensions:
         extensions.append(RAW_HTML_EXTENSION)
     hooks = config.setdefault("hooks", [])
-    if str(LINK_HOOK) not in hooks:
-        hooks.append(str(LINK_HOOK))
+    hooks.extend(str(hook) for hook in HOOKS if str(hook) not in hooks)
     # Paths relative to the written file: Zensical requires docs_dir inside the config's folder.
     here = target.parent.resolve()
     config["docs_dir"] = os.path.relpath(docs_dir.resolve(), here)
@@ -177,7 +180,9 @@ def build_site_dir(
         log(f"publish: MkDocs masih berjalan ({waited:.0f} s)")
 
     with _staged(site_dir) as staging:
+        started = time.monotonic()
         plan = incremental.plan(config, settings, docs_dir, site_dir, state_dir, full)
+        log(f"publish: berkas docs diperiksa ({time.monotonic() - started:.1f} s)")
         if plan.message:
             log(f"publish: {plan.message}")
         files, reuse = plan.files, plan.reuse
@@ -200,12 +205,14 @@ def build_site_dir(
         fresh = plan.fresh if source is not None and source.is_dir() else None
         index = index_site(staging, source, fresh, site_dir if reuse else None, jobs)
         _log_index(log, "publish", index, time.monotonic() - started)
+    started = time.monotonic()
     if reuse:
         # everything that could fail has run: only the changed files are moved into the site
         update_in_place(staging, site_dir)
     else:
         swap_into_place(staging, site_dir)
     plan.record(site_dir)
+    log(f"publish: situs dipasang ({time.monotonic() - started:.1f} s)")
 
 
 def _docs_dir(config: Path, settings: dict[str, Any] | None = None) -> Path:

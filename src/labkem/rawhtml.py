@@ -31,6 +31,7 @@ MARKDOWN_ATTRIBUTE = re.compile(r"\smarkdown(?:[\s=>])")
 TAG = re.compile(r"<([a-zA-Z][\w-]*)(\s[^>]*)>")
 ID = re.compile(r'\sid="([^"]*)"')
 NAME = re.compile(r'\sname="([^"]*)"')
+ANY_ANCHOR = re.compile(r'\s(?:id|name)="')
 # above the raw-HTML parsers (MkDocs' anchor scan at 21, `html_block` at 20), below fenced code (25), so HTML
 # shown inside a code fence is left to the fence
 PRIORITY = 22
@@ -87,6 +88,8 @@ class StashedAnchors(Preprocessor):  # type: ignore[misc]
 def anchor_ids(block: str) -> set[str]:
     """The ids in `block`'s tags and the names of its `a` tags, as MkDocs' anchor scan reads them."""
     found: set[str] = set()
+    if not ANY_ANCHOR.search(block):
+        return found  # most blocks carry neither: no need to look at every tag
     for tag in TAG.finditer(block):
         found.update(ID.findall(tag.group(2)))
         if tag.group(1).lower() == "a":
