@@ -163,7 +163,8 @@ def normalise_csv(
 
 
 def _canonical(text: str) -> bool:
-    """Whether reading `text` cell by cell would change nothing and find nothing ambiguous (see `NOT_PLAIN`)."""
+    """Whether reading `text` cell by cell would change nothing and find nothing ambiguous (see the note above
+    `NOT_PLAIN_CHARACTERS`)."""
     last = text.rstrip("\n").rpartition("\n")[2]
     if "," not in text.partition("\n")[0] or text.endswith("\n\n") or not last.replace(",", "").strip():
         return False  # no comma in the header (read as semicolons), or empty rows at the end

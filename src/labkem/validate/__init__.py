@@ -187,7 +187,8 @@ def regency_checks(
     ref: PackageRef, context: Context, today: date | None = None, observations: Observations | None = None
 ) -> list[Check]:
     """Return the checks for one regency package (`observations`: its `observasi` table, when read already)."""
-    observations = observations or _observations(ref)
+    if observations is None:
+        observations = _observations(ref)
     min_cell = _min_cell(ref)
     return [
         checks.personal_data(context.place_names),

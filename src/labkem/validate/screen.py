@@ -41,7 +41,7 @@ RESOURCE = "observasi"
 SCHEMA = regency_schemas()[RESOURCE]
 COLUMNS = [str(field["name"]) for field in SCHEMA["fields"]]
 HEADER = ",".join(COLUMNS)
-STATUSES = frozenset({"", *SCHEMA["fields"][4]["constraints"]["enum"]})
+STATUSES = frozenset({"", *next(f for f in SCHEMA["fields"] if f["name"] == "status")["constraints"]["enum"]})
 # Resource properties a table may add to the standard descriptor without leaving the fast path.
 FREE_PROPERTIES: dict[str, type] = {"title": str, "description": str, "synthetic": bool}
 # Every character the fast path accepts in the file: codes, ids, periods, plain numbers and separators.
