@@ -298,7 +298,8 @@ def decide(
     rendered = found.reusable - unchanged
     reuse = frozenset(name for name in unchanged if not rendered.intersection(found.files[name].anchored))
     outputs = {name: output_path(name, use_directory_urls) for name in reuse}
-    missing = next((name for name, output in outputs.items() if not (site_dir / output).is_file()), None)
+    prefix = os.path.join(str(site_dir), "")
+    missing = next((name for name, output in outputs.items() if not os.path.isfile(prefix + output)), None)
     if missing:
         return Decision(frozenset(), f"keluaran {missing} hilang dari situs yang ada")
     return Decision(reuse, "", outputs)

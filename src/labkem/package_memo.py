@@ -88,9 +88,11 @@ class PackageMemo:
             return None
         if not isinstance(record, Record) or record.key != key:
             return None
+        # plain strings, not Path objects: a package's record lists thousands of files
+        prefix = os.path.join(str(docs_dir), "")
         for relative, output in record.outputs.items():
             try:
-                found = os.stat(docs_dir / relative)
+                found = os.stat(prefix + relative)
             except OSError:
                 return None
             if found.st_size != output.size or found.st_mtime_ns != output.mtime_ns:

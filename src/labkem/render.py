@@ -171,18 +171,27 @@ class DocsWriter:
 
     def clean(self) -> None:
         """Remove what an earlier run wrote for data that no longer exists, and folders left empty."""
-        for folder, _dirs, files in os.walk(self.root, topdown=False):
-            base = os.path.relpath(folder, self.root)
-            kept = False
-            for name in files:
-                relative = name if base == "." else f"{base}/{name}"
-                if relative in self.expected:
-                    kept = True
-                else:
-                    os.unlink(os.path.join(folder, name))
-            # a folder with a file kept is not empty: only the others are listed again
-            if base != "." and not kept and not os.listdir(folder):
-                os.rmdir(folder)
+        # plain strings and one scandir per folder: a province's docs folder holds some 47,000 files
+        prefix = os.path.join(str(self.root), "")
+
+        def sweep(folder: str) -> bool:
+            """Clean `folder`; whether anything is left in it."""
+            left = False
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        if sweep(entry.path):
+                            left = True
+                        else:
+                            os.rmdir(entry.path)
+                    elif entry.path[len(prefix) :].replace(os.sep, "/") in self.expected:
+                        left = True
+                    else:
+                        os.unlink(entry.path)
+            return left
+
+        if os.path.isdir(prefix):
+            sweep(prefix)
 
     def pages(self) -> int:
         """The number of pages written or kept."""
