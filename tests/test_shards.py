@@ -187,3 +187,44 @@ def test_big_sites_get_more_shards_than_processes_and_run_them_a_few_at_a_time(
     build_shards(config, docs_files(docs), staging, 4, lambda _waited: None, jobs=1)
     assert running == [1, 1, 1, 1]
     assert tree_digest(staging) == tree_digest(one)
+
+
+def _described(files: Any) -> list[tuple[Any, ...]]:
+    return [
+        (file.src_uri, file.dest_uri, file.url, file.abs_src_path, file.abs_dest_path, file.inclusion, type(file))
+        for file in files
+    ]
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+@pytest.mark.parametrize("readme_beside_index", [False, True])
+def test_listed_files_are_mkdocs_own_walk(tmp_path: Path, directory_urls: bool, readme_beside_index: bool) -> None:
+    """What a shard takes from the plan's list is what MkDocs' walk of the folder gives: order (index first,
+    folders depth first in name order), addresses, exclusions; a README beside an index is left to MkDocs."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    from labkem.shard_hook import listed_files
+
+    docs = tmp_path / "docs"
+    names = [
+        "tentang.md", "index.md", "a.md", "a/z.md", "a/index.json", "a-b/index.md", "a-b/c.csv", "a/b/README.md",
+        "a/b/x.md", "B.md", ".hidden.md", "x/.cache/y.json", "templates/t.html", "desa/33.01.01.2001.md",
+        "desa/33.01.01.2001/profil.csv", "desa/index.md", "README.txt", "zz/README.md",
+    ]  # fmt: skip
+    if readme_beside_index:
+        names.append("desa/README.md")
+    for name in names:
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text("# x\n", encoding="utf-8")
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(
+        yaml.safe_dump({"site_name": "uji", "use_directory_urls": directory_urls, "exclude_docs": "*.csv\n"}),
+        encoding="utf-8",
+    )
+    config = load_config(str(config_file))
+    expected = _described(get_files(config))
+    walked = [entry[0] for entry in expected]
+    assert walked[:2] == ["README.txt", "index.md"] and walked.index("a/b/x.md") < walked.index("a-b/index.md")
+    assert "desa/README.md" not in walked and "desa/index.md" in walked  # MkDocs keeps the index
+    assert _described(listed_files(config, docs_files(docs))) == expected

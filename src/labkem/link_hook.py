@@ -37,10 +37,15 @@ class LinkedFile(File):
 
 def on_files(files: Files, config: Any) -> Files:
     """Link rather than copy every static file under the docs folder."""
-    docs_dir = os.path.join(os.path.normpath(config["docs_dir"]), "")
+    docs_dir = os.path.normpath(config["docs_dir"])
+    # whether a source folder is the docs folder, once per folder rather than once per file
+    in_docs: dict[str, bool] = {}
     for file in files:
-        if file.is_documentation_page() or file.generated_by is not None or file.abs_src_path is None:
+        if type(file) is not File or file.generated_by is not None or file.src_dir is None:
             continue
-        if type(file) is File and os.path.normpath(file.abs_src_path).startswith(docs_dir):
+        source = file.src_dir
+        if source not in in_docs:
+            in_docs[source] = os.path.normpath(source) == docs_dir
+        if in_docs[source] and not file.is_documentation_page():
             file.__class__ = LinkedFile
     return files

@@ -32,7 +32,7 @@ import yaml
 
 from . import digest
 from .errors import SiteBuildFailed
-from .shard_hook import INDEX_ENV, PLAN_ENV
+from .shard_hook import INDEX_ENV, PLAN_ENV, listed_files
 
 HOOK = Path(__file__).with_name("shard_hook.py")
 PLACE_PAGE = re.compile(r"^(desa|kecamatan)/(\d{2}\.\d{2})[.\d]*\.md$")
@@ -70,6 +70,7 @@ class Plan:
     count: int
     owner: dict[str, int]
     pages: list[int]  # Markdown pages per shard
+    files: list[str]  # every docs file (each shard's MkDocs takes them from here instead of walking the folder)
 
 
 SKIPPED = -1
@@ -78,11 +79,12 @@ SKIPPED = -1
 def plan(files: Iterable[str], count: int, skip: frozenset[str] = frozenset()) -> Plan:
     """Spread the place pages, regency by regency, and the static files over `count` shards; files in `skip`
     (taken from the previous site, see `labkem.incremental`) go to none."""
+    files = sorted(files)
     groups: dict[str, list[str]] = {}
     other_pages = 0
     static: list[str] = []
     owner: dict[str, int] = {}
-    for relative in sorted(files):
+    for relative in files:
         if relative in skip:
             owner[relative] = SKIPPED
             continue
@@ -100,7 +102,7 @@ def plan(files: Iterable[str], count: int, skip: frozenset[str] = frozenset()) -
         owner.update({page: shard for page in pages if shard})
     # static files are only copied: spread evenly, the theme's own files stay with shard 0
     owner.update({name: index % count for index, name in enumerate(static) if index % count})
-    return Plan(count, owner, load)
+    return Plan(count, owner, load, files)
 
 
 def write_shard_config(config: Path) -> Path:
@@ -128,7 +130,7 @@ def build_shards(
     shard_config = write_shard_config(config)
     with _work_dir(staging) as work:
         outputs = _run(shard_config, shard_plan, range(count), work, heartbeat, jobs)
-        merge(outputs, staging, page_order(shard_config), _build_date())
+        merge(outputs, staging, page_order(shard_config, shard_plan.files), _build_date())
 
 
 def build_changes(
@@ -178,7 +180,9 @@ def _run(
     """Run the MkDocs processes of the shards `indices` into folders of `work`, `jobs` at a time (0: all at once);
     return the folders, or raise with the logs of the shards that failed (no shard is started after a failure)."""
     plan_file = work / "plan.json"
-    plan_file.write_text(json.dumps({"count": shard_plan.count, "owner": shard_plan.owner}), encoding="utf-8")
+    plan_file.write_text(
+        json.dumps({"count": shard_plan.count, "owner": shard_plan.owner, "files": shard_plan.files}), encoding="utf-8"
+    )
     indices = list(indices)
     outputs = {index: work / f"shard-{index}" for index in indices}
     # Each shard logs a line for every link into another shard: to a file, since a pipe nobody reads yet
@@ -294,14 +298,14 @@ def merge(outputs: list[Path], staging: Path, order: list[str], build_date: str)
     first.rename(staging)
 
 
-def page_order(shard_config: Path) -> list[str]:
-    """The addresses of the site's pages in MkDocs' own order, as its sitemap lists them."""
+def page_order(shard_config: Path, files: list[str]) -> list[str]:
+    """The addresses of the site's pages in MkDocs' own order, as its sitemap lists them (`files`: every docs
+    file)."""
     from mkdocs.config import load_config
-    from mkdocs.structure.files import get_files
 
     config = load_config(str(shard_config))
     base = config.site_url or ""
-    return [urljoin(base, file.url) for file in get_files(config).documentation_pages()]
+    return [urljoin(base, file.url) for file in listed_files(config, files).documentation_pages()]
 
 
 def _build_date() -> str:
@@ -373,7 +377,7 @@ def build_part(
             "dari": count,
             "kunci": part_key(config, files),
             "tanggal": _build_date(),
-            "urutan": page_order(shard_config) if number == 1 else [],
+            "urutan": page_order(shard_config, shard_plan.files) if number == 1 else [],
         }
         manifest.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
         output.rename(staging)
