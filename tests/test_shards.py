@@ -197,10 +197,11 @@ def _described(files: Any) -> list[tuple[Any, ...]]:
 
 
 @pytest.mark.parametrize("directory_urls", [True, False])
-@pytest.mark.parametrize("readme_beside_index", [False, True])
-def test_listed_files_are_mkdocs_own_walk(tmp_path: Path, directory_urls: bool, readme_beside_index: bool) -> None:
+@pytest.mark.parametrize("twin", ["", "desa/README.md", "a/z.markdown"])
+def test_listed_files_are_mkdocs_own_walk(tmp_path: Path, directory_urls: bool, twin: str) -> None:
     """What a shard takes from the plan's list is what MkDocs' walk of the folder gives: order (index first,
-    folders depth first in name order), addresses, exclusions; a README beside an index is left to MkDocs."""
+    folders depth first in name order), addresses, exclusions; a file with the same output as another (`twin`: a
+    README beside an index, `z.markdown` beside `z.md`) is left to MkDocs."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
@@ -212,8 +213,8 @@ def test_listed_files_are_mkdocs_own_walk(tmp_path: Path, directory_urls: bool, 
         "a/b/x.md", "B.md", ".hidden.md", "x/.cache/y.json", "templates/t.html", "desa/33.01.01.2001.md",
         "desa/33.01.01.2001/profil.csv", "desa/index.md", "README.txt", "zz/README.md",
     ]  # fmt: skip
-    if readme_beside_index:
-        names.append("desa/README.md")
+    if twin:
+        names.append(twin)
     for name in names:
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text("# x\n", encoding="utf-8")

@@ -37,19 +37,12 @@ def _walk_order(name: str) -> tuple[tuple[str, ...], bool, str]:
 
 def listed_files(config: Any, names: Iterable[str]) -> Files:
     """MkDocs' `get_files(config)` for a docs folder known to hold exactly `names` (relative, '/'-separated, as
-    labkem's scan lists them): the same files in the same order with the same exclusions. Where a folder holds
-    both `README.md` and `index.md`, MkDocs' own walk decides which is kept."""
-    names = sorted(names, key=_walk_order)
-    stems: set[tuple[str, str]] = set()
-    for name in names:
-        folder, filename = posixpath.split(name)
-        if filename in ("README.md", "index.md"):
-            if (folder, "README.md" if filename == "index.md" else "index.md") in stems:
-                return get_files(config)
-            stems.add((folder, filename))
+    labkem's scan lists them): the same files in the same order with the same exclusions. Where two files would
+    be written to the same place (a `README.md` beside an `index.md`, `z.markdown` beside `z.md`), MkDocs' own
+    walk decides which is kept."""
     docs_dir, site_dir, directory_urls = config["docs_dir"], config["site_dir"], config["use_directory_urls"]
     files = []
-    for name in names:
+    for name in sorted(names, key=_walk_order):
         # what File.__init__ sets, without its pathlib round trip: `name` is already a normal '/'-separated path
         file = File.__new__(File)
         file.src_uri = name
@@ -58,6 +51,8 @@ def listed_files(config: Any, names: Iterable[str]) -> Files:
         file.use_directory_urls = directory_urls
         file.inclusion = InclusionLevel.UNDEFINED
         files.append(file)
+    if len({file.dest_uri for file in files}) != len(files):
+        return get_files(config)
     set_exclusions(files, config)
     return Files(files)
 
