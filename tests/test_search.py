@@ -77,6 +77,59 @@ def test_provinces_indexed_side_by_side_give_the_same_index(tmp_path: Path, monk
     assert tree_digest(tmp_path / "cari-2") == tree_digest(tmp_path / "cari-1")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<h1 id="a" data-pagefind-body="">Desa A<a href="#a">&para;</a></h1><p data-pagefind-body x="1">B</p>',
+        "<p>no mark here</p>",
+        "<code>data-pagefind-body</code> in prose, then <h1 data-pagefind-body>Desa C</h1>",
+        '<p title="a<b" data-pagefind-body>a < in a value</p>',
+        "1 < 2 <p data-pagefind-body>text before the tag holds a &lt;</p>",
+        "<div data-pagefind-body><p>inside</p> cut at the first closing div</div></div>",
+        "<h1 data-pagefind-body>never closed",
+        '<p data-pagefind-body data-pagefind-meta="kode[data-kode]">one tag, the mark and the meta</p>',
+    ],
+)
+def test_marked_parts_are_what_the_pattern_finds(text: str) -> None:
+    assert search.marked_parts(text) == "".join(match.group(0) for match in search.MARKED.finditer(text))
+
+
+def test_marked_parts_of_the_built_place_pages(built_site: Path) -> None:
+    pages = [path for folder in search.PLACE_FOLDERS for path in (built_site / folder).rglob("*.html")]
+    places = [page for page in pages if search.province_of(page.relative_to(built_site).as_posix())]
+    assert len(places) > 8 and len(pages) > len(places)
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        parts = search.marked_parts(text)
+        if page in places:
+            assert parts.startswith("<h1"), page
+        if page.parent.parent.name == "desa":
+            assert 'class="labkem-crumbs"' in parts, page
+        assert parts == "".join(match.group(0) for match in search.MARKED.finditer(text)), page
+
+
+def test_a_full_index_keeps_unchanged_copies_and_drops_those_of_pages_gone(tmp_path: Path) -> None:
+    """Indexing a whole site again over the copies of an earlier build rewrites only the copies that changed,
+    deletes those of pages no longer in the site, and writes the same copies and index as a first build."""
+    site, copies = tmp_path / "situs", tmp_path / "cari"
+    for village, name in ((1, "Desa Satu"), (2, "Desa Dua"), (3, "Desa Tiga")):
+        place_page(site, f"33.26.01.200{village}", name)
+    index_site(site, copies)
+    kept = copies / "33" / "desa" / "33.26.01.2001" / "index.html"
+    written = kept.stat().st_mtime_ns
+    shutil.rmtree(site / "desa" / "33.26.01.2002")
+    place_page(site, "33.26.01.2003", "Desa Tiga Baru")
+    shutil.rmtree(site / "pagefind")
+    index_site(site, copies)
+    assert kept.stat().st_mtime_ns == written, "an unchanged copy is not written again"
+    assert not any((copies / "33" / "desa" / "33.26.01.2002").glob("*.html")), "a page gone loses its copy"
+    first = tmp_path / "pertama"
+    shutil.copytree(site, first, ignore=shutil.ignore_patterns("pagefind"))
+    index_site(first, tmp_path / "cari-pertama")
+    assert tree_digest(copies) == tree_digest(tmp_path / "cari-pertama")
+    assert tree_digest(site / "pagefind") == tree_digest(first / "pagefind")
+
+
 def move_regency(data: Path) -> list[str]:
     """Copy the fixture's regency to a second province (code 34.71, an invented name, its own programme id),
     with its places added to the gazetteer; return the moved village codes."""
