@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from datetime import date
@@ -194,3 +195,22 @@ def test_a_broken_programme_table_is_reported_as_such_not_compared_across_packag
     table.write_text(table.read_text(encoding="utf-8").replace("id,nama,", "kode,nama,", 1), encoding="utf-8")
     rules = {problem.rule for problem in validate_packages(data_dir)}
     assert rules and "programme-id-taken" not in rules and "regency-twice" not in rules
+
+
+def test_a_delimiter_the_file_does_not_use_is_reported_not_a_crash(data_dir: Path) -> None:
+    """With `;` declared for a comma-separated `observasi`, the header reads as one column: the missing and
+    misnamed columns are reported, and no check of ours trips over the columns the rows lack."""
+    path = data_dir / "kab-pekalongan" / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    [observasi] = [resource for resource in descriptor["resources"] if resource["name"] == "observasi"]
+    observasi["dialect"] = {"delimiter": ";"}
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    problems = validate_packages(data_dir)
+    assert problems and {Path(problem.path).name for problem in problems} == {"observasi.csv"}
+    assert [(p.row, p.column, p.rule) for p in problems if p.row == 1] == [
+        (1, "periode", "missing-label"),
+        (1, "indikator", "missing-label"),
+        (1, "nilai", "missing-label"),
+        (1, "status", "missing-label"),
+        (1, "kode_desa", "incorrect-label"),
+    ]

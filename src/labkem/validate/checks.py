@@ -83,9 +83,13 @@ def _has(row: Row, field: str) -> bool:
     return field in row.field_names
 
 
-def _untyped(row: Row) -> bool:
-    """Tell whether a cell of the row failed its type or constraint: its schema error comes first."""
-    return any(isinstance(error, errors.CellError) for error in row.errors)
+def _untyped(row: Row, check: Check) -> bool:
+    """Tell whether a cell of the row failed its type or constraint, or the row lacks a column of its table's
+    schema (its header named fewer, as when the file's delimiter is not the one declared): the schema's errors
+    come first."""
+    if any(isinstance(error, errors.CellError) for error in row.errors):
+        return True
+    return len(row.field_names) < len(check.resource.schema.fields)
 
 
 def _number(value: float) -> int | float:
@@ -134,7 +138,7 @@ class village_in_regency(Check):
         self.kode_kabupaten = kode_kabupaten
 
     def validate_row(self, row: Row) -> Iterable[Error]:
-        if _untyped(row):
+        if _untyped(row, self):
             return
         for field in ("kode_desa", "kode_kecamatan"):
             value = row[field] if _has(row, field) else None
@@ -160,7 +164,7 @@ class village_in_gazetteer(Check):
         self.kecamatan = kecamatan
 
     def validate_row(self, row: Row) -> Iterable[Error]:
-        if _untyped(row):
+        if _untyped(row, self):
             return
         name = self.resource.name
         if name == "kecamatan":
@@ -210,7 +214,7 @@ class desil_within_households(Check):
         self.reported: set[tuple[str, str]] = set()
 
     def validate_row(self, row: Row) -> Iterable[Error]:
-        if _untyped(row):
+        if _untyped(row, self):
             return
         if self.resource.name != "observasi" or row["indikator"] not in DESIL_INDICATORS:
             return
@@ -246,7 +250,7 @@ class small_cell(Check):
         self.min_cell = min_cell
 
     def validate_row(self, row: Row) -> Iterable[Error]:
-        if _untyped(row):
+        if _untyped(row, self):
             return
         name = self.resource.name
         if name == "observasi" and row["indikator"] in self.sensitive:
@@ -277,7 +281,7 @@ class known_indicator(Check):
         self.indicators = indicators
 
     def validate_row(self, row: Row) -> Iterable[Error]:
-        if _untyped(row):
+        if _untyped(row, self):
             return
         if self.resource.name == "observasi" and row["indikator"] and row["indikator"] not in self.indicators:
             yield UnknownIndicatorError.at(
@@ -294,7 +298,7 @@ class suppression_status(Check):
     PAIRS = {"observasi": ("nilai", "status"), "intervensi": ("penerima", "status_penerima")}
 
     def validate_row(self, row: Row) -> Iterable[Error]:
-        if _untyped(row):
+        if _untyped(row, self):
             return
         pair = self.PAIRS.get(self.resource.name)
         if pair is None:
@@ -424,7 +428,7 @@ class no_formula(Check):
     STARTS = ("=", "+", "-", "@")
 
     def validate_row(self, row: Row) -> Iterable[Error]:
-        if _untyped(row):
+        if _untyped(row, self):
             return
         for field in row.field_names:
             value = row[field]
@@ -454,7 +458,7 @@ class no_markup(Check):
     Errors = [MarkupCellError]
 
     def validate_row(self, row: Row) -> Iterable[Error]:
-        if _untyped(row):
+        if _untyped(row, self):
             return
         for field in row.field_names:
             value = row[field]
@@ -532,7 +536,7 @@ class observation_consistency(Check):
                 self.population[kode] = max(self.population.get(kode, 0), cells[POPULATION_INDICATOR])
 
     def validate_row(self, row: Row) -> Iterable[Error]:
-        if _untyped(row):
+        if _untyped(row, self):
             return
         if self.resource.name == "intervensi":
             yield from self._beneficiaries(row)
@@ -614,7 +618,7 @@ class period_not_future(Check):
         self.today = today
 
     def validate_row(self, row: Row) -> Iterable[Error]:
-        if _untyped(row) or "periode" not in row.field_names or not row["periode"]:
+        if _untyped(row, self) or "periode" not in row.field_names or not row["periode"]:
             return
         period = str(row["periode"])
         if period_start(period) > self.today:
