@@ -618,7 +618,7 @@ class period_not_future(Check):
         self.today = today
 
     def validate_row(self, row: Row) -> Iterable[Error]:
-        if _untyped(row, self) or "periode" not in row.field_names or not row["periode"]:
+        if _untyped(row, self) or not _has(row, "periode") or not row["periode"]:
             return
         period = str(row["periode"])
         if period_start(period) > self.today:
