@@ -15,12 +15,19 @@ import argparse
 import csv
 import hashlib
 import json
+import os
 import random
+import shutil
+import tempfile
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from labkem import paths, sdc
+from labkem import paths, sdc, situs
+from labkem.build import freeze_release
+from labkem.releases import ARCHIVE_DIR
+from labkem.settings import INDIKATOR_PACKAGE, WILAYAH_PACKAGE
 from labkem.gazetteer import ATTRIBUTION as GAZETTEER_ATTRIBUTION
 from labkem.gazetteer import LICENSE as ODBL
 from labkem.gazetteer import write_csv
@@ -338,10 +345,15 @@ def suppress_one(value: int) -> tuple[str, str]:
     return ("", "c") if hidden else (str(value), "")
 
 
-def village_series(reg: Regency, kode: str, jenis: str, member_since: int | None) -> dict[str, dict[str, int]]:
-    """Draw the indicator values of one village for every period of its regency."""
+def village_series(
+    reg: Regency, kode: str, jenis: str, member_since: int | None, release: Release | None = None
+) -> dict[str, dict[str, int]]:
+    """Draw the indicator values of one village for every period of its regency, as `release` knew them (the
+    current data when None)."""
     rng = rng_for("sample", kode)
     households = rng.randint(900, 3200) if jenis == "kelurahan" else rng.randint(260, 2100)
+    if jenis == "desa" and member_since is None and rng_for("tiny", kode).random() < TINY_SHARE:
+        households = rng_for("tiny-size", kode).randint(8, 19)  # a hamlet-sized village: shares are withheld
     poor = reg.poor_share * rng.uniform(0.45, 1.5) * (0.6 if jenis == "kelurahan" else 1.0)
     poor = min(poor, 0.8)
     split = [rng.uniform(0.9, 1.4), rng.uniform(0.8, 1.2), rng.uniform(0.7, 1.1), rng.uniform(0.6, 1.0)]
@@ -369,13 +381,65 @@ def village_series(reg: Regency, kode: str, jenis: str, member_since: int | None
         values["rt_desil_1_4"] = sum(values[f"rt_desil_{index}"] for index in range(1, 5))
         for name, rate in rates.items():
             values[name] = round(poor_hh * rate * rng.uniform(0.85, 1.15))
-        handled = min(1.0, 0.2 + 0.15 * step + (0.3 if member_since is not None else 0.0))
-        values["jiwa_penyakit_kronis_tertangani"] = int(values["jiwa_penyakit_kronis"] * handled)
-        values["jiwa_disabilitas_tertangani"] = int(values["jiwa_disabilitas"] * handled)
+        # each village and period handles its own share: no fixed ratio an adversary could pin down from
+        # published pairs and apply to hidden ones
+        for total in ("jiwa_penyakit_kronis", "jiwa_disabilitas"):
+            mean = 0.2 + 0.15 * step + (0.3 if member_since is not None else 0.0)
+            share = min(1.0, max(0.0, rng_for("tertangani", kode, period, total).gauss(mean, 0.18)))
+            values[f"{total}_tertangani"] = round(values[total] * share)
         trained = 0.02 + (0.06 if member_since is not None and year >= member_since else 0.0)
         values["jiwa_terlatih_15_59"] = int(poor_hh * trained * rng.uniform(0.5, 1.5))
+        if release is not None:
+            correct(values, release.older(kode, period))
         series[period] = values
+    if release is not None:
+        series = {p: v for p, v in series.items() if p in release.periods(reg.periods)}
     return series
+
+
+def correct(values: dict[str, int], draw: random.Random | None) -> None:
+    """Turn the current values into what an older release published: a desil 4 count that was corrected since,
+    sometimes across the small-count line (so the changelog shows cells hidden and reopened)."""
+    if draw is None or values["jumlah_rumah_tangga"] < 100:
+        return
+    now = values["rt_desil_4"]
+    if now < DEFAULT_MIN_CELL:
+        values["rt_desil_4"] = now + draw.randint(6, 12)  # published then, hidden now
+    elif draw.random() < 0.5:
+        values["rt_desil_4"] = draw.randint(1, DEFAULT_MIN_CELL - 1)  # hidden then, published now
+    else:
+        values["rt_desil_4"] = max(0, now + draw.choice([-3, -2, -1, 1, 2, 3]))
+    values["rt_desil_1_4"] = sum(values[f"rt_desil_{k}"] for k in range(1, 5))
+
+
+TINY_SHARE = 0.012  # villages drawn with fewer than MIN_DENOMINATOR_FOR_PERCENT households
+
+
+@dataclass(frozen=True)
+class Release:
+    """An earlier release of the sample: its day, whether it lacked the newest period, and which cells were
+    corrected after it."""
+
+    id: str
+    date: str
+    without_latest: bool
+    correction_share: float
+
+    def periods(self, periods: tuple[str, ...]) -> tuple[str, ...]:
+        """The periods this release published."""
+        return periods[:-1] if self.without_latest else periods
+
+    def older(self, kode: str, period: str) -> random.Random | None:
+        """A generator for the correction of this village and period, or None when it was not corrected."""
+        draw = rng_for("koreksi", self.id, kode, period)
+        return draw if draw.random() < self.correction_share else None
+
+
+# Two archived releases (rilis/), frozen by `labkem release` from the data as it was on their day.
+RELEASES = (
+    Release("rilis-2025-07-01", "2025-07-01", without_latest=True, correction_share=0.03),
+    Release("rilis-2026-01-05", "2026-01-05", without_latest=False, correction_share=0.015),
+)
 
 
 def idm_status(score: float) -> str:
@@ -391,13 +455,22 @@ def idm_status(score: float) -> str:
     return "Mandiri"
 
 
+Views = dict[tuple[str, str], list[sdc.View]]  # (village, period) -> how each earlier release published it
+
+
 def write_regency(
-    reg: Regency, data_dir: Path, wilayah: dict[str, list[dict[str, str]]], codebook: list[dict[str, str]]
+    reg: Regency,
+    data_dir: Path,
+    wilayah: dict[str, list[dict[str, str]]],
+    codebook: list[dict[str, str]],
+    release: Release | None = None,
+    earlier: Views | None = None,
 ) -> Path:
-    """Write one regency package and return its descriptor path."""
+    """Write one regency package as `release` published it (the current data when None), protected against the
+    `earlier` releases too (each village and period's views are appended with this one's); return its path."""
+    earlier = {} if earlier is None else earlier
     out = data_dir / reg.slug
     out.mkdir(parents=True, exist_ok=True)
-    sensitive = {row["id"]: row["sensitif"] == "true" for row in codebook}
     kabupaten = next(r for r in wilayah["kabupaten"] if r["kode"] == reg.kode)
     kecamatan = sorted((r for r in wilayah["kecamatan"] if r["kode_kabupaten"] == reg.kode), key=lambda r: r["kode"])
     kec_codes = {r["kode"] for r in kecamatan}
@@ -424,7 +497,7 @@ def write_regency(
     synthetic_members = ranked[: reg.synthetic_members]
     members: dict[str, int] = {code: info[0] for code, info in named.items()}
     members.update({code: reg.synthetic_kohort for code in synthetic_members})
-    series = {d["kode"]: village_series(reg, d["kode"], d["jenis"], members.get(d["kode"])) for d in desa}
+    series = {d["kode"]: village_series(reg, d["kode"], d["jenis"], members.get(d["kode"]), release) for d in desa}
 
     tables: dict[str, list[dict[str, Any]]] = {}
     tables["kecamatan"] = [{"kode_kecamatan": r["kode"], "nama_kecamatan": r["nama"]} for r in kecamatan]
@@ -444,14 +517,16 @@ def write_regency(
         )
     observasi = []
     suppressed = {"primer": 0, "pelengkap": 0}
-    sensitive_ids = [k for k, v in sensitive.items() if v]
+    linkage = sdc.Linkage.from_codebook(codebook)
     for d in desa:
         for period, values in series[d["kode"]].items():
-            hidden = sdc.suppress(values, sensitive_ids, DEFAULT_MIN_CELL)
+            views = earlier.setdefault((d["kode"], period), [])
+            hidden = sdc.protect_release(values, linkage, DEFAULT_MIN_CELL, views)
+            views.append(({k: v for k, v in values.items() if k not in hidden.hidden}, hidden.hidden))
             suppressed["primer"] += len(hidden.primary)
             suppressed["pelengkap"] += len(hidden.complementary)
             for row in codebook:
-                masked = row["id"] in hidden.primary | hidden.complementary
+                masked = row["id"] in hidden.hidden
                 text, status = ("", "c") if masked else (str(values[row["id"]]), "")
                 observasi.append(
                     {
@@ -645,8 +720,42 @@ def main() -> None:
     wilayah = {name: read_rows(args.data / "wilayah" / f"{name}.csv") for name in ("kabupaten", "kecamatan", "desa")}
     print(write_codebook(args.data))
     codebook = read_rows(args.data / "indikator" / "indikator.csv")
+    earlier: dict[str, Views] = {reg.slug: {} for reg in REGENCIES}
+    for release in RELEASES:
+        print(freeze_sample_release(release, args.data, wilayah, codebook, earlier))
     for reg in REGENCIES:
-        print(write_regency(reg, args.data, wilayah, codebook))
+        print(write_regency(reg, args.data, wilayah, codebook, None, earlier[reg.slug]))
+
+
+def freeze_sample_release(
+    release: Release,
+    data_dir: Path,
+    wilayah: dict[str, list[dict[str, str]]],
+    codebook: list[dict[str, str]],
+    earlier: dict[str, Views],
+) -> Path:
+    """Write the sample as `release` knew it into a scratch folder and archive it with `labkem release`'s own
+    code, on the release's day. The sample owns these release folders: they are replaced, never appended to,
+    so `make sample` gives the same archive whatever day it runs."""
+    archive = data_dir.resolve().parent / ARCHIVE_DIR
+    shutil.rmtree(archive / release.id, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix="labkem-sample-") as scratch:
+        old = Path(scratch) / "datapackages"
+        for shared in (WILAYAH_PACKAGE, INDIKATOR_PACKAGE):
+            shutil.copytree(data_dir / shared, old / shared)
+        shutil.copy(data_dir / situs.FILENAME, old / situs.FILENAME)
+        for reg in REGENCIES:
+            write_regency(reg, old, wilayah, codebook, release, earlier[reg.slug])
+        day = datetime.strptime(release.date, "%Y-%m-%d").replace(tzinfo=timezone.utc)
+        before = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(day.timestamp()))
+        try:
+            return freeze_release(old, archive, Path(scratch) / "cache")
+        finally:
+            if before is None:
+                del os.environ["SOURCE_DATE_EPOCH"]
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 if __name__ == "__main__":

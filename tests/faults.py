@@ -11,6 +11,7 @@ import csv
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +105,33 @@ def _first(predicate: Callable[[dict[str, str]], bool], **changes: str) -> Calla
     return edit
 
 
+# Botosari 2018 in the fixture: a large pilot village whose desil and handled cells are all published.
+PLACE = ("33.26.02.2008", "2018")
+FIXTURE_OBS = Path(__file__).resolve().parent / "data" / "valid" / "kab-pekalongan" / "observasi.csv"
+
+
+@cache
+def row_of(indicator: str) -> int:
+    """The row (header = 1) of `indicator` at PLACE in the fixture's observasi.csv."""
+    with FIXTURE_OBS.open(encoding="utf-8", newline="") as handle:
+        for number, row in enumerate(csv.DictReader(handle), start=2):
+            if (row["kode_desa"], row["periode"], row["indikator"]) == (*PLACE, indicator):
+                return number
+    raise LookupError(indicator)
+
+
+def _at(**changes: dict[str, str]) -> Callable[[Rows], Rows]:
+    """Change cells of PLACE: indicator -> the columns to set."""
+
+    def edit(rows: Rows) -> Rows:
+        for row in rows:
+            if (row["kode_desa"], row["periode"]) == PLACE and row["indikator"] in changes:
+                row.update(changes[row["indikator"]])
+        return rows
+
+    return edit
+
+
 def _append(**row: str) -> Callable[[Rows], Rows]:
     def edit(rows: Rows) -> Rows:
         return [*rows, {**rows[0], **row}]
@@ -185,14 +213,14 @@ FAULTS: list[Fault | RawFault | JsonFault] = [
     Fault(
         "desil-above-households",
         OBS,
-        _first(lambda r: r["indikator"] == "rt_desil_1", nilai="99999"),
-        ((OBS, 4, "nilai", "desil-above-households"), (OBS, 8, "nilai", "desil-total-mismatch")),
+        _at(rt_desil_1={"nilai": "99999"}),
+        ((OBS, row_of("rt_desil_1"), "nilai", "desil-above-households"), (OBS, row_of("rt_desil_1_4"), "nilai", "desil-total-mismatch")),
     ),
     Fault(
         "small-cell",
         OBS,
-        _first(lambda r: r["indikator"] == "jiwa_disabilitas" and r["nilai"] != "", nilai="3", status=""),
-        ((OBS, None, "nilai", "small-cell"),),
+        _at(anak_tidak_sekolah={"nilai": "3"}),
+        ((OBS, row_of("anak_tidak_sekolah"), "nilai", "small-cell"),),
     ),
     Fault(
         "unknown-indicator",
@@ -203,8 +231,8 @@ FAULTS: list[Fault | RawFault | JsonFault] = [
     Fault(
         "suppressed-with-value",
         OBS,
-        _first(lambda r: r["indikator"] == "rt_desil_2", status="c"),
-        ((OBS, 5, "status", "suppression-status"),),
+        _at(rt_desil_2={"status": "c"}),
+        ((OBS, row_of("rt_desil_2"), "status", "suppression-status"),),
     ),
     Fault(
         "name-differs-from-gazetteer",
@@ -285,20 +313,41 @@ FAULTS: list[Fault | RawFault | JsonFault] = [
     Fault(
         "handled-above-total",
         OBS,
-        _first(lambda r: r["indikator"] == "jiwa_penyakit_kronis_tertangani" and r["nilai"] != "", nilai="500"),
-        ((OBS, None, "nilai", "handled-above-total"),),
+        _at(jiwa_penyakit_kronis_tertangani={"nilai": "500"}),
+        ((OBS, row_of("jiwa_penyakit_kronis_tertangani"), "nilai", "handled-above-total"),),
     ),
     Fault(
         "desil-total-mismatch",
         OBS,
-        _first(lambda r: r["indikator"] == "rt_desil_1_4" and r["nilai"] != "", nilai="7"),
-        ((OBS, 8, "nilai", "desil-total-mismatch"),),
+        _at(rt_desil_1_4={"nilai": "7"}),
+        ((OBS, row_of("rt_desil_1_4"), "nilai", "desil-total-mismatch"),),
     ),
     Fault(
         "lone-suppressed-desil",
         OBS,
-        _first(lambda r: r["indikator"] == "rt_desil_3" and r["nilai"] != "", nilai="", status="c"),
-        ((OBS, 6, "status", "recoverable-cell"),),
+        _at(rt_desil_3={"nilai": "", "status": "c"}),
+        ((OBS, row_of("rt_desil_3"), "status", "recoverable-cell"),),
+    ),
+    Fault(
+        # a published total and its handled part 1..4 apart: the difference is a small count anyone can take
+        "handled-one-short-of-total",
+        OBS,
+        _at(jiwa_penyakit_kronis={"nilai": "8"}, jiwa_penyakit_kronis_tertangani={"nilai": "7"}),
+        ((OBS, row_of("jiwa_penyakit_kronis_tertangani"), "nilai", "implied-small-cell"),),
+    ),
+    Fault(
+        # desil 1 and 4 hidden, adding up to 3 beside the published total: each is 0..3, never 4
+        "hidden-pair-narrowed",
+        OBS,
+        _at(
+            rt_desil_1={"nilai": "", "status": "c"},
+            rt_desil_4={"nilai": "", "status": "c"},
+            rt_desil_1_4={"nilai": "212"},
+        ),
+        (
+            (OBS, row_of("rt_desil_1"), "status", "narrowed-cell"),
+            (OBS, row_of("rt_desil_4"), "status", "narrowed-cell"),
+        ),
     ),
     Fault(
         "beneficiaries-above-population",

@@ -117,9 +117,24 @@ def _households_below_desil(rows: list[list[str]]) -> None:
     households[3] = str(int(desil[3]) - 1)
 
 
+DESIL = ("rt_desil_1", "rt_desil_2", "rt_desil_3", "rt_desil_4", "rt_desil_1_4")
+
+
+def _full(rows: list[list[str]], indicator: str) -> list[str]:
+    """The row of `indicator` in the first village and period whose desil cells are all published."""
+    published = {(r[0], r[1], r[2]) for r in rows[1:] if r[2] in DESIL and r[3]}
+    return next(r for r in rows[1:] if r[2] == indicator and all((r[0], r[1], d) in published for d in DESIL))
+
+
+def _lone_suppressed_desil(rows: list[list[str]]) -> None:
+    """One desil part hidden where every other desil cell is published: it follows from the total."""
+    row = _full(rows, "rt_desil_2")
+    row[3], row[4] = "", "c"
+
+
 def _desil_parts_above_households(rows: list[list[str]]) -> None:
     """Desil 1-4 total suppressed, and the four parts together one above the households (each part below)."""
-    total = _first(rows, "rt_desil_1_4")
+    total = _full(rows, "rt_desil_1_4")
     key = total[:2]
     parts = [r for r in rows[1:] if r[:2] == key and r[2] in ("rt_desil_1", "rt_desil_2", "rt_desil_3", "rt_desil_4")]
     assert all(r[3] for r in parts)
@@ -162,7 +177,7 @@ EDITS: list[tuple[str, Callable[[Path], None], bool | None]] = [
     ("sixteen-digit-number", _rows(lambda rows: rows[1].__setitem__(3, "1000000000000001")), None),
     ("decimal-count", _set_value("rt_rtlh", "12.5"), None),
     ("decimal-household-total", _set_value("jumlah_rumah_tangga", "924.5"), None),
-    ("lone-suppressed-desil", _set_value("rt_desil_2", "", "c"), False),
+    ("lone-suppressed-desil", _rows(_lone_suppressed_desil), False),
     ("status-without-suppression", _set_value("rt_rtlh", "12", "c"), False),
     ("missing-cell", _rows(lambda rows: rows[2].pop()), False),
     ("extra-cell", _rows(lambda rows: rows[2].append("x")), False),

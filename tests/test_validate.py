@@ -78,7 +78,7 @@ def test_official_validator_runs_our_checks(data_dir: Path) -> None:
     small = next(f for f in FAULTS if f.name == "small-cell")
     small.apply(data_dir)
     package = Package(str(data_dir / "kab-pekalongan" / "datapackage.json"))
-    sensitive = frozenset({"jiwa_disabilitas"})
+    sensitive = frozenset({"anak_tidak_sekolah"})
     report = package.validate(checklist=Checklist(checks=[checks.small_cell(sensitive, 5)]))
     flat = report.flatten(["fieldName", "type"])
     assert flat == [["nilai", "small-cell"]]

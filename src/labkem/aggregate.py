@@ -144,20 +144,20 @@ def village_counts(households: Iterable[Mapping[str, object]]) -> dict[tuple[str
 def observations(
     counts: Mapping[tuple[str, str], Mapping[str, int]],
     indicators: list[str],
-    sensitive: Iterable[str],
+    linkage: sdc.Linkage,
     min_cell: int = DEFAULT_MIN_CELL,
 ) -> tuple[list[dict[str, str]], int, int]:
-    """Return `observasi` rows with disclosure control applied, and the primary and complementary counts."""
+    """Return `observasi` rows with disclosure control applied (the codebook's `linkage`), and the primary and
+    complementary counts."""
     rows = []
     primary = complementary = 0
-    sensitive = list(sensitive)
     for (kode, periode), cells in sorted(counts.items()):
         values = {i: cells.get(i, 0) for i in indicators}
-        hidden = sdc.suppress(values, sensitive, min_cell)
+        hidden = sdc.protect(values, linkage, min_cell)
         primary += len(hidden.primary)
         complementary += len(hidden.complementary)
         for indicator in indicators:
-            masked = indicator in hidden.primary | hidden.complementary
+            masked = indicator in hidden.hidden
             rows.append(
                 {
                     "kode_desa": kode,
@@ -226,8 +226,7 @@ def aggregate_file(
         raise HouseholdFileError(f"{households}: tidak ada baris rumah tangga")
     counts = village_counts(rows)
     indicators = [r["id"] for r in codebook]
-    sensitive = [r["id"] for r in codebook if r["sensitif"] == "true"]
-    new_rows, primary, complementary = observations(counts, indicators, sensitive, min_cell)
+    new_rows, primary, complementary = observations(counts, indicators, sdc.Linkage.from_codebook(codebook), min_cell)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / "observasi.csv"
     merged = merge_observations(target, new_rows)

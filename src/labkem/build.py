@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths, situs
+from .audit import release_problems
 from .errors import ValidationFailed
 from .guide import GuidePdf, GuidePdfFailed, chapters, find_chromium, guide_pdf
 from .hub import Release, catalogue_of, citation_files, write_hub
@@ -132,6 +133,11 @@ def build(
             raise ValidationFailed(
                 f"{len(report.problems)} masalah ditemukan; tidak ada yang ditulis.", report.problems
             )
+        leaks = release_problems(report.packages, data_dir.parent / ARCHIVE_DIR, lang)
+        if leaks:
+            raise ValidationFailed(
+                f"{len(leaks)} sel terungkap bila dibaca bersama rilis arsip; tidak ada yang ditulis.", leaks
+            )
         for note in report.notes:
             log(note.format())
         # normalised copies are kept under build/ only now that the data passed
@@ -193,6 +199,9 @@ def freeze_release(data_dir: Path, archive_dir: Path, cache_dir: Path, lang: str
         report = check_data(data_dir, lang, Path(scratch))
         if not report.valid:
             raise ValidationFailed(f"{len(report.problems)} masalah ditemukan; rilis tidak dibuat.", report.problems)
+        leaks = release_problems(report.packages, archive_dir, lang)
+        if leaks:
+            raise ValidationFailed(f"{len(leaks)} sel terungkap bila dibaca bersama rilis arsip.", leaks)
         release = Release.from_environment()
         refs = report.packages
         names, codebook = _reference(refs)

@@ -225,6 +225,42 @@ def release(
     typer.echo(f"{folder}: rilis diarsipkan; commit folder ini agar terbit bersama situs (git add {folder})")
 
 
+@app.command()
+def audit(
+    data: DataOption = Path("datapackages"),
+    archive: Annotated[
+        Path | None, typer.Option("--archive", help="Folder arsip rilis; bawaan rilis/ di samping folder data.")
+    ] = None,
+    format: Annotated[Format, typer.Option("--format", help="text (bawaan) atau json.")] = Format.text,
+    lang: LangOption = Lang.id,
+) -> None:
+    """Serang data seperti penyerang: apakah sel yang disamarkan bisa dihitung atau dipersempit dari semua yang
+    terbit (paket dan rilis arsip)? Keluar 0 bila aman, 1 bila tidak."""
+    import json
+
+    from .audit import audit as run_audit
+    from .releases import ARCHIVE_DIR
+
+    report = run_audit(data, archive or data.resolve().parent / ARCHIVE_DIR, lang.value)
+    problems = report.problems
+    if format is Format.json:
+        typer.echo(json.dumps([p.__dict__ for p in problems], ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            typer.echo(problem.format())
+        if problems:
+            typer.echo(f"{len(problems)} masalah." if lang is Lang.id else f"{len(problems)} problems.", err=True)
+        else:
+            releases = "dan rilis arsip " if lang is Lang.id else "and the archived releases "
+            typer.echo(
+                f"Tidak ada sel yang terungkap dari paket {releases}yang terbit."
+                if lang is Lang.id
+                else f"No cell is disclosed by the packages {releases}as published.",
+                err=True,
+            )
+    raise typer.Exit(1 if problems else 0)
+
+
 @app.command("new-region")
 def new_region(
     kode: Annotated[str, typer.Argument(help="Kode kabupaten/kota Kemendagri, mis. 33.01.")],

@@ -258,8 +258,22 @@ def indikator_schema() -> Schema:
                 enum=["kependudukan", "desil", "deprivasi", "penanganan"],
             ),
             _f("sumber_program", "string", "Program atau sistem data asal", required=True),
+            _f(
+                "bagian_dari",
+                "string",
+                "Id indikator yang memuat indikator ini (kosong bila tidak ada); pengendalian pengungkapan "
+                "menghitung selisihnya sebagai sel tersendiri",
+            ),
+            _f(
+                "jenis_bagian",
+                "string",
+                "rincian: semua indikator dengan bagian_dari yang sama berjumlah tepat indikator itu; sebagian: "
+                "paling banyak sama dengan indikator itu (misalnya yang tertangani dari semua)",
+                enum=["rincian", "sebagian"],
+            ),
         ],
         "primaryKey": ["id"],
+        "foreignKeys": [_fk(["bagian_dari"], "", ["id"])],
     }
 
 

@@ -25,11 +25,6 @@ INDIKATOR_PACKAGE = "indikator"
 DESIL_INDICATORS = ("rt_desil_1", "rt_desil_2", "rt_desil_3", "rt_desil_4")
 DESIL_TOTAL = "rt_desil_1_4"
 HOUSEHOLDS_INDICATOR = "jumlah_rumah_tangga"
-# "Handled" indicators and what they handle: handled never exceeds the total.
-HANDLED_OF = {
-    "jiwa_penyakit_kronis_tertangani": "jiwa_penyakit_kronis",
-    "jiwa_disabilitas_tertangani": "jiwa_disabilitas",
-}
 POPULATION_INDICATOR = "jumlah_penduduk"
 
 # Pentahelix actors as the programmes name them.

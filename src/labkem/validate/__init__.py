@@ -22,6 +22,7 @@ from frictionless import Check, Checklist, Error, Package, errors
 from .. import digest, hygiene, situs
 from ..load import BrokenDescriptor, PackageRef, find_packages
 from ..progress import Tick, quiet
+from ..sdc import Linkage
 from ..settings import (
     DEFAULT_MIN_CELL,
     HOUSEHOLDS_INDICATOR,
@@ -114,6 +115,7 @@ class Context:
     sensitive: frozenset[str]
     units: dict[str, str]
     place_names: frozenset[str]
+    linkage: Linkage
 
 
 def _place_names(wilayah: PackageRef) -> frozenset[str]:
@@ -138,7 +140,13 @@ def _context(refs: dict[str, PackageRef]) -> Context:
         sensitive=frozenset(codebook.loc[codebook["sensitif"] == "true", "id"]),
         units=dict(zip(codebook["id"], codebook["satuan"], strict=True)),
         place_names=_place_names(wilayah),
+        linkage=codebook_linkage(codebook),
     )
+
+
+def codebook_linkage(codebook: pd.DataFrame) -> Linkage:
+    """The codebook's relations between indicators, as disclosure control reads them."""
+    return Linkage.from_codebook(codebook.fillna("").astype(str).to_dict("records"))
 
 
 @dataclass(frozen=True)
@@ -200,7 +208,9 @@ def regency_checks(
         checks.small_cell(context.sensitive, min_cell),
         checks.suppression_status(),
         checks.desil_within_households(observations.households),
-        checks.observation_consistency(observations.values, context.units, observations.hidden),
+        checks.observation_consistency(
+            observations.values, context.units, observations.hidden, context.linkage, min_cell
+        ),
         checks.period_not_future(today or date.today()),
     ]
 
@@ -238,6 +248,7 @@ def _screened_clean(ref: PackageRef, context: Context, today: date) -> bool:
         today=today,
         values=observations.values,
         hidden=observations.hidden,
+        linkage=context.linkage,
     )
     if not clean:
         return False

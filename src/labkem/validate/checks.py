@@ -15,11 +15,10 @@ from typing import Any
 import attrs
 from frictionless import Check, Error, Row, errors
 
-from ..sdc import recoverable
+from ..sdc import Finding, Linkage, disclosures
 from ..settings import (
     DESIL_INDICATORS,
     DESIL_TOTAL,
-    HANDLED_OF,
     HOUSEHOLDS_INDICATOR,
     POPULATION_INDICATOR,
     SUPPRESSED,
@@ -496,6 +495,16 @@ class RecoverableCellError(LabkemCellError):
     title = "Suppressed cell recoverable by subtraction"
 
 
+class NarrowedCellError(LabkemCellError):
+    type = "narrowed-cell"
+    title = "Suppressed or implied small cell narrowed below the public range"
+
+
+class ImpliedSmallCellError(LabkemCellError):
+    type = "implied-small-cell"
+    title = "Small count published as the difference of two cells"
+
+
 class BeneficiariesAbovePopulationError(LabkemCellError):
     type = "beneficiaries-above-population"
     title = "More beneficiaries than residents"
@@ -511,7 +520,8 @@ Values = Mapping[tuple[str, str], Mapping[str, float]]
 
 class observation_consistency(Check):
     """Counts fit their totals, handled fit what is to handle, percentages stay in 0-100, desil parts add up,
-    and no suppressed cell can be recovered by subtraction from a published total."""
+    and nothing the adversary of `sdc` plays learns from the published cells and the codebook's relations is
+    too precise: no hidden cell recovered, no hidden or implied small cell narrowed, no implied small count."""
 
     type = "observation-consistency"
     Errors = [
@@ -520,16 +530,27 @@ class observation_consistency(Check):
         DesilTotalMismatchError,
         PercentOutOfRangeError,
         RecoverableCellError,
+        NarrowedCellError,
+        ImpliedSmallCellError,
         BeneficiariesAbovePopulationError,
     ]
 
     def __init__(
-        self, values: Values, units: Mapping[str, str], hidden: Mapping[tuple[str, str], frozenset[str]]
+        self,
+        values: Values,
+        units: Mapping[str, str],
+        hidden: Mapping[tuple[str, str], frozenset[str]],
+        linkage: Linkage,
+        min_cell: int,
     ) -> None:
         super().__init__()
         self.values = values
         self.units = units
         self.hidden = hidden
+        self.linkage = linkage
+        self.subset_of = linkage.subset_of
+        self.min_cell = min_cell
+        self.findings: dict[tuple[str, str], dict[str, list[Finding]]] = {}
         self.population: dict[str, float] = {}
         for (kode, _), cells in values.items():
             if POPULATION_INDICATOR in cells:
@@ -546,14 +567,13 @@ class observation_consistency(Check):
         indicator, value = row["indikator"], row["nilai"]
         key = (row["kode_desa"], row["periode"])
         cells = self.values.get(key, {})
+        yield from self._disclosed(row, key, indicator)
         if value is None:
-            if row["status"] == SUPPRESSED:
-                yield from self._recoverable(row, key, indicator)
             return
         unit = self.units.get(indicator)
         if unit == "persen" and not 0 <= value <= 100:
             yield PercentOutOfRangeError.at(row, "nilai", f"{value} is not in 0-100", value=_number(value))
-        bound = HANDLED_OF.get(indicator)
+        bound = self.subset_of.get(indicator)
         if bound and bound in cells and value > cells[bound]:
             yield HandledAboveTotalError.at(
                 row,
@@ -586,13 +606,27 @@ class observation_consistency(Check):
                     row, "nilai", f"{value} but the parts add up to {parts}", value=_number(value), parts=_number(parts)
                 )
 
-    def _recoverable(self, row: Row, key: tuple[str, str], indicator: str) -> Iterable[Error]:
-        hidden = set(self.hidden.get(key, frozenset()))
-        values = {k: int(v) for k, v in self.values.get(key, {}).items()}
-        if indicator in recoverable(values, hidden):
-            yield RecoverableCellError.at(
-                row, "status", f"{indicator} can be computed from the published total", indicator=indicator
-            )
+    def _disclosed(self, row: Row, key: tuple[str, str], indicator: str) -> Iterable[Error]:
+        """The disclosures of this village and period that belong on this row: a hidden cell on its own row, an
+        implied cell (total - part) on the part's row."""
+        if key not in self.findings:
+            by_row: dict[str, list[Finding]] = {}
+            found = disclosures(self.values.get(key, {}), self.hidden.get(key, frozenset()), self.linkage, self.min_cell)
+            for finding in found:
+                by_row.setdefault(finding.cell.rsplit("-", 1)[-1], []).append(finding)
+            self.findings[key] = by_row
+        for finding in self.findings[key].get(indicator, []):
+            params = {"indicator": finding.cell, "range": finding.shown, "min_cell": self.min_cell}
+            if finding.kind == "recovered":
+                yield RecoverableCellError.at(row, "status", f"{finding.cell} follows as {finding.shown}", **params)
+            elif finding.kind == "implied":
+                total = finding.cell.split("-", 1)[0]
+                yield ImpliedSmallCellError.at(
+                    row, "nilai", f"{finding.cell} = {finding.shown}", total_indicator=total, **params
+                )
+            else:
+                column = "status" if finding.cell == indicator else "nilai"
+                yield NarrowedCellError.at(row, column, f"{finding.cell} lies in {finding.shown}", **params)
 
     def _beneficiaries(self, row: Row) -> Iterable[Error]:
         value = row["penerima"]

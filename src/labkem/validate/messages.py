@@ -123,10 +123,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "percentage {value} is outside 0 to 100; write it as a percent (18.4, not 0.184)",
     ),
     "recoverable-cell": (
-        "sel {indicator} disamarkan tetapi bisa dihitung dari jumlah yang diterbitkan; samarkan satu sel lain "
-        "pada kelompok desil yang sama (penyamaran pelengkap)",
-        "cell {indicator} is suppressed but can be computed from the published total; suppress one more cell "
-        "of the same desil group (complementary suppression)",
+        "sel {indicator} disamarkan tetapi nilainya ({range}) bisa dihitung dari sel yang diterbitkan dan "
+        "hubungan antarindikator di buku kode; samarkan satu sel lain pada kelompok yang sama (penyamaran "
+        "pelengkap), atau jalankan labkem aggregate yang memilihnya",
+        "cell {indicator} is suppressed but its value ({range}) can be computed from the published cells and the "
+        "codebook's relations between indicators; suppress one more cell of the same group (complementary "
+        "suppression), or let labkem aggregate choose it",
+    ),
+    "narrowed-cell": (
+        "dari sel yang diterbitkan, {indicator} hanya bisa bernilai {range}: bila sel itu angka kecil, sebagian "
+        "rentang umum 1 sampai {max_small} sudah tersingkir; samarkan satu sel lain pada kelompok yang sama "
+        "(penyamaran pelengkap) agar jumlah sel yang disamarkan sedikitnya {min_cell}",
+        "from the published cells, {indicator} can only be {range}: if it is a small count, part of the public "
+        "range 1 to {max_small} is ruled out; suppress one more cell of the same group (complementary "
+        "suppression) so that the suppressed cells add up to at least {min_cell}",
+    ),
+    "cross-release-cell": (
+        "dibaca bersama rilis {release}, yang menerbitkan angka lain desa {kode} periode {periode} dengan nilai "
+        "yang sama, {indicator} hanya bisa bernilai {range}; samarkan lagi sel yang disamarkan di rilis itu "
+        "(status c), atau jalankan make sample / labkem aggregate yang menjaganya",
+        "read beside release {release}, which publishes the other numbers of village {kode} period {periode} "
+        "with the same values, {indicator} can only be {range}; suppress again the cells that release suppressed "
+        "(status c), or let make sample / labkem aggregate keep them",
+    ),
+    "implied-small-cell": (
+        "{indicator} = {range}: selisih {total_indicator} dan indikator ini adalah angka sensitif di antara 1 dan "
+        "{max_small} yang bisa dihitung siapa pun; kosongkan nilai ini dan isi status dengan c (disamarkan)",
+        "{indicator} = {range}: the difference between {total_indicator} and this indicator is a sensitive count "
+        "between 1 and {max_small} that anyone can compute; empty this value and set status c (suppressed)",
     ),
     "beneficiaries-above-population": (
         "penerima {value} lebih banyak dari penduduk desa ({total}); periksa jumlah penerima",

@@ -26,11 +26,10 @@ import numpy as np
 import pandas as pd
 
 from ..schemas import PERIODE_PATTERN, regency_schemas, resource_descriptor
-from ..sdc import recoverable
+from ..sdc import Linkage, disclosures
 from ..settings import (
     DESIL_INDICATORS,
     DESIL_TOTAL,
-    HANDLED_OF,
     HOUSEHOLDS_INDICATOR,
     POPULATION_INDICATOR,
     SUPPRESSED,
@@ -88,14 +87,15 @@ def observations_clean(
     today: date,
     hidden: dict[tuple[str, str], frozenset[str]],
     values: dict[tuple[str, str], dict[str, float]],
+    linkage: Linkage,
 ) -> bool:
     """Whether the validator and every rule of `regency_checks` would find nothing in these rows (read by
     `read_plain`; `values` and `hidden` are the table's `Observations`). The foreign key to `desa_profil` is left
     to the caller, who compares the codes with that table as the validator read it."""
     return (
         _cells_clean(frame, kode_kabupaten, indicators, place_names, today)
-        and _counts_clean(frame, sensitive, units, min_cell)
-        and _nothing_recoverable(values, hidden)
+        and _counts_clean(frame, sensitive, units, min_cell, linkage.subset_of)
+        and _nothing_disclosed(values, hidden, linkage, min_cell)
     )
 
 
@@ -130,7 +130,9 @@ def _cells_clean(
     return all(checks.period_start(period) <= today for period in periode.unique())
 
 
-def _counts_clean(frame: pd.DataFrame, sensitive: Collection[str], units: dict[str, str], min_cell: int) -> bool:
+def _counts_clean(
+    frame: pd.DataFrame, sensitive: Collection[str], units: dict[str, str], min_cell: int, subset_of: dict[str, str]
+) -> bool:
     """Suppression status, small cells and percentages row by row as arrays; then the rules that compare a
     count with others of the same village and period, on a wide table (one row per village and period)."""
     indikator, nilai = frame["indikator"], frame["nilai"]
@@ -145,7 +147,7 @@ def _counts_clean(frame: pd.DataFrame, sensitive: Collection[str], units: dict[s
     if small.any() or percent.any():
         return False
     # counts compared with each other must be whole numbers, so that the comparison is exact
-    compared = [*DESIL_INDICATORS, DESIL_TOTAL, *HANDLED_OF, *HANDLED_OF.values(), *COUNT_TOTALS.values()]
+    compared = [*DESIL_INDICATORS, DESIL_TOTAL, *subset_of, *subset_of.values(), *COUNT_TOTALS.values()]
     whole = ~nilai.str.contains(".", regex=False).to_numpy()
     if ((np.isin(ind, compared) | np.isin(unit, list(COUNT_TOTALS))) & present & ~whole).any():
         return False
@@ -159,7 +161,7 @@ def _counts_clean(frame: pd.DataFrame, sensitive: Collection[str], units: dict[s
             return np.full(len(frame), np.nan)
         return wide[indicator].reindex(keys).to_numpy(dtype=float)
 
-    for part, bound in HANDLED_OF.items():
+    for part, bound in subset_of.items():
         if ((ind == part) & present & (value > at_key(bound))).any():
             return False  # handled-above-total (NaN, an unpublished bound, compares False)
     desil = np.isin(ind, list(DESIL_INDICATORS))
@@ -179,13 +181,19 @@ def _counts_clean(frame: pd.DataFrame, sensitive: Collection[str], units: dict[s
     return not (sums.to_numpy() > households).any()
 
 
-def _nothing_recoverable(
-    values: dict[tuple[str, str], dict[str, float]], hidden: dict[tuple[str, str], frozenset[str]]
+def _nothing_disclosed(
+    values: dict[tuple[str, str], dict[str, float]],
+    hidden: dict[tuple[str, str], frozenset[str]],
+    linkage: Linkage,
+    min_cell: int,
 ) -> bool:
-    """No suppressed cell can be computed from the published ones (`recoverable-cell`): the function the
-    row-by-row rule calls, once per village and period with a hidden cell instead of once per hidden cell."""
-    for key, cells in hidden.items():
-        published = {indicator: int(number) for indicator, number in values.get(key, {}).items()}
-        if recoverable(published, set(cells)):
+    """Nothing is recovered, narrowed or implied (`recoverable-cell`, `narrowed-cell`, `implied-small-cell`): the
+    function the row-by-row rule calls, once per village and period that has a hidden cell or both cells of an
+    implied pair, instead of once per row."""
+    for key, cells in values.items():
+        hidden_here = hidden.get(key, frozenset())
+        if not hidden_here and not any(total in cells and part in cells for total, part in linkage.implied):
+            continue
+        if disclosures(cells, hidden_here, linkage, min_cell):
             return False
-    return True
+    return not any(disclosures({}, cells, linkage, min_cell) for key, cells in hidden.items() if key not in values)
