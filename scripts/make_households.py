@@ -21,12 +21,18 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--data", type=Path, default=paths.DATA_DIR)
     parser.add_argument("--villages", type=int, default=0, help="only the first N villages (0 = all)")
+    parser.add_argument(
+        "--lookalike",
+        action="store_true",
+        help="fill the personal columns with values shaped like real ones (NIK-like numbers starting with 99, "
+        "RT/RW addresses) to test that nothing of them leaves aggregate; the default is plain placeholders",
+    )
     args = parser.parse_args()
     with (args.data / "wilayah" / "desa.csv").open(encoding="utf-8", newline="") as handle:
         villages = [r["kode"] for r in csv.DictReader(handle) if r["kode"].startswith(args.region + ".")]
     if args.villages:
         villages = villages[: args.villages]
-    rows = fake_households(villages, args.periode)
+    rows = fake_households(villages, args.periode, lookalike=args.lookalike)
     write_households(args.out, rows)
     print(f"{args.out}: {len(rows)} rumah tangga contoh di {len(villages)} desa")
 

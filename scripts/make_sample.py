@@ -20,19 +20,18 @@ import random
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from labkem import paths, sdc, situs
 from labkem.build import freeze_release
-from labkem.releases import ARCHIVE_DIR
-from labkem.settings import INDIKATOR_PACKAGE, WILAYAH_PACKAGE
 from labkem.gazetteer import ATTRIBUTION as GAZETTEER_ATTRIBUTION
 from labkem.gazetteer import LICENSE as ODBL
 from labkem.gazetteer import write_csv
+from labkem.releases import ARCHIVE_DIR
 from labkem.schemas import indikator_schema, regency_schemas, resource_descriptor
-from labkem.settings import DEFAULT_MIN_CELL, MIN_DENOMINATOR_FOR_PERCENT
+from labkem.settings import DEFAULT_MIN_CELL, INDIKATOR_PACKAGE, MIN_DENOMINATOR_FOR_PERCENT, WILAYAH_PACKAGE
 
 VERSION = "0.1.0"
 CC_BY = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "CC BY 4.0"}
@@ -746,7 +745,7 @@ def freeze_sample_release(
         shutil.copy(data_dir / situs.FILENAME, old / situs.FILENAME)
         for reg in REGENCIES:
             write_regency(reg, old, wilayah, codebook, release, earlier[reg.slug])
-        day = datetime.strptime(release.date, "%Y-%m-%d").replace(tzinfo=timezone.utc)
+        day = datetime.strptime(release.date, "%Y-%m-%d").replace(tzinfo=UTC)
         before = os.environ.get("SOURCE_DATE_EPOCH")
         os.environ["SOURCE_DATE_EPOCH"] = str(int(day.timestamp()))
         try:

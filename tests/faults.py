@@ -214,7 +214,10 @@ FAULTS: list[Fault | RawFault | JsonFault] = [
         "desil-above-households",
         OBS,
         _at(rt_desil_1={"nilai": "99999"}),
-        ((OBS, row_of("rt_desil_1"), "nilai", "desil-above-households"), (OBS, row_of("rt_desil_1_4"), "nilai", "desil-total-mismatch")),
+        (
+            (OBS, row_of("rt_desil_1"), "nilai", "desil-above-households"),
+            (OBS, row_of("rt_desil_1_4"), "nilai", "desil-total-mismatch"),
+        ),
     ),
     Fault(
         "small-cell",

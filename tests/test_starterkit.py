@@ -26,7 +26,7 @@ def test_kit_holds_every_template_schema_and_a_practice_file(tmp_path: Path) -> 
     header = kit.read("templat/observasi.csv").decode()
     assert header == "kode_desa,periode,indikator,nilai,status\n"
     practice = list(csv.DictReader(io.StringIO(kit.read("latihan/contoh.rumah_tangga.csv").decode())))
-    assert all(row["nik_kepala"].startswith("99") for row in practice)
+    assert practice and all(row["nik_kepala"].startswith("NIK-CONTOH-") for row in practice)
     path = tmp_path / "latihan.csv"
     path.write_bytes(kit.read("latihan/contoh.rumah_tangga.csv"))
     counts = village_counts(read_households(path, "33.26", None, VILLAGES))
@@ -55,3 +55,31 @@ def test_kit_bytes_do_not_depend_on_the_clock(tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(workbook)) as book:
         core = book.read("docProps/core.xml").decode("utf-8")
     assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]*)<", core) == ["2020-01-01T00:00:00Z"] * 2
+
+
+# What personal-data scanners look for in Indonesian files: a NIK or KK (16 digits), a mobile number, an
+# RT/RW address, and a person's name beside any of them.
+SCANNED = {
+    "NIK/KK": re.compile(r"(?<!\d)\d{16}(?!\d)"),
+    "telepon": re.compile(r"(?<!\d)(?:\+62|62|0)8\d{7,11}(?!\d)"),
+    "RT/RW": re.compile(r"\bRT\.?\s*\d+\s*/\s*RW\.?\s*\d+", re.IGNORECASE),
+    "nama warga": re.compile(r"\bWarga\b"),
+}
+
+
+def test_nothing_in_the_kit_looks_like_a_person(tmp_path: Path) -> None:
+    kit = zipfile.ZipFile(starter_kit(tmp_path / "kit.zip", VILLAGES))
+    for name in kit.namelist():
+        if name.endswith((".csv", ".txt", ".json")):
+            text = kit.read(name).decode("utf-8")
+            found = {kind: pattern.findall(text)[:3] for kind, pattern in SCANNED.items() if pattern.search(text)}
+            assert found == {}, name
+
+
+def test_the_scanner_would_flag_the_lookalike_test_files() -> None:
+    """The check above can fail: the files tests make to prove that aggregate drops personal data are flagged."""
+    from labkem.households import fake_households
+
+    rows = fake_households(VILLAGES, "2024", per_village=(2, 2))
+    text = "\n".join(",".join(row.values()) for row in rows)
+    assert all(pattern.search(text) for pattern in SCANNED.values())

@@ -21,7 +21,7 @@ from pathlib import Path
 from . import sdc
 from .load import PackageRef
 from .releases import ReleaseFiles, observations, read_archive
-from .settings import INDIKATOR_PACKAGE, SUPPRESSED
+from .settings import DEFAULT_MIN_CELL, INDIKATOR_PACKAGE, SUPPRESSED
 from .validate import Problem, ValidationReport, check_data, codebook_linkage
 from .validate.messages import render_message
 
@@ -74,11 +74,11 @@ def _current_rows(refs: Iterable[PackageRef]) -> tuple[Published, dict[tuple[str
     return Published("", _views(cells)), rows
 
 
-def cross_release(current: Published, archived: Iterable[Published], linkage: sdc.Linkage, min_cell: int) -> list[
-    tuple[Place, str, sdc.Finding]
-]:
+def cross_release(
+    current: Published, archived: Iterable[Published], linkage: sdc.Linkage, min_cell: int
+) -> list[tuple[Place, str, sdc.Finding]]:
     """Every finding of the current release read beside one archived release: (place, release id, finding)."""
-    found = []
+    found: list[tuple[Place, str, sdc.Finding]] = []
     for release in archived:
         for place, mine in sorted(current.views.items()):
             theirs = release.views.get(place)
@@ -87,14 +87,14 @@ def cross_release(current: Published, archived: Iterable[Published], linkage: sd
             both = sdc.merged(mine, theirs)
             if both is None or (both[1] == mine[1] and both[0].keys() == mine[0].keys()):
                 continue  # corrected since, or the other release adds nothing: the package's own check covers it
-            found.extend((place, release.id, f) for f in sdc.disclosures(*both, linkage, min_cell))
+            found.extend((place, release.label, f) for f in sdc.disclosures(*both, linkage, min_cell))
     return found
 
 
 def _min_cell(refs: Iterable[PackageRef]) -> int:
     """The strictest min_cell the regency packages declare."""
-    declared = [int(r.descriptor.get("labkem", {}).get("sdc", {}).get("min_cell", sdc.DEFAULT_MIN_CELL)) for r in refs]
-    return max([sdc.DEFAULT_MIN_CELL, *declared])
+    declared = [int(r.descriptor.get("labkem", {}).get("sdc", {}).get("min_cell", DEFAULT_MIN_CELL)) for r in refs]
+    return max([DEFAULT_MIN_CELL, *declared])
 
 
 def release_problems(refs: list[PackageRef], archive_dir: Path | None, lang: str) -> list[Problem]:
@@ -109,12 +109,16 @@ def release_problems(refs: list[PackageRef], archive_dir: Path | None, lang: str
     regencies = [ref for ref in refs if ref.role == "kabupaten"]
     current, rows = _current_rows(regencies)
     problems = []
-    for (package, kode, periode), release_id, finding in cross_release(current, archived, linkage, _min_cell(regencies)):
+    for (package, kode, periode), release_id, finding in cross_release(
+        current, archived, linkage, _min_cell(regencies)
+    ):
         indicator = finding.cell.rsplit("-", 1)[-1]
         path, row = rows.get((package, kode, periode, indicator), (package, None))
         values = {"indicator": finding.cell, "range": finding.shown, "release": release_id, "kode": kode}
         values["periode"] = periode
-        problems.append(Problem(path, row, "status", "cross-release-cell", render_message("cross-release-cell", lang, values)))
+        problems.append(
+            Problem(path, row, "status", "cross-release-cell", render_message("cross-release-cell", lang, values))
+        )
     return problems
 
 

@@ -1,8 +1,11 @@
 """Fake household rapid-scan files for tests and the replication guide. No real person is in them.
 
-Names are "Warga Contoh 0001", NIK-like numbers start with 99 (no province has that code) and
-addresses say "Contoh": they look like what a real file holds, so that tests can prove none of it
-leaves `labkem aggregate`, while being obviously invented.
+Two kinds. The practice file of the starter kit (`lookalike=False`) fills the personal columns with
+placeholders that say what belongs there ("NIK-CONTOH-0001", "Alamat contoh") and nothing that a
+personal-data scanner would take for a person: no 16-digit number, no phone number, no RT/RW address.
+Test files (`lookalike=True`) hold values shaped like real ones (NIK-like numbers starting with 99, which
+no province has, names "Warga Contoh 0001", RT/RW addresses), so that tests can prove none of it leaves
+`labkem aggregate`; they never leave the machine that made them.
 """
 
 from __future__ import annotations
@@ -29,9 +32,14 @@ COLUMNS = [
 
 
 def fake_households(
-    villages: Iterable[str], periode: str, per_village: tuple[int, int] = (30, 120), seed: str = "contoh"
+    villages: Iterable[str],
+    periode: str,
+    per_village: tuple[int, int] = (30, 120),
+    seed: str = "contoh",
+    lookalike: bool = True,
 ) -> list[dict[str, str]]:
-    """Return invented household rows for the villages, the same for the same arguments."""
+    """Return invented household rows for the villages, the same for the same arguments; with `lookalike`,
+    the personal columns hold values shaped like real ones, else plain placeholders."""
     rows = []
     number = 0
     for kode in villages:
@@ -41,11 +49,24 @@ def fake_households(
             desil = rng.choice([0, 0, 0, 0, 1, 1, 2, 2, 3, 4, 5, 6])
             poor = 1 <= desil <= 4
             members = rng.randint(1, 7)
+            rt, rw = rng.randint(1, 9), rng.randint(1, 5)
+            personal = (
+                (
+                    f"99{number:014d}",
+                    f"Warga Contoh {number:04d}",
+                    f"Dusun Contoh RT {rt:03d}/RW {rw:03d}",
+                    f"0800{number:08d}",
+                )
+                if lookalike
+                else (
+                    f"NIK-CONTOH-{number:04d}",
+                    f"Rumah Tangga Contoh {number:04d}",
+                    "Alamat contoh",
+                    f"HP-CONTOH-{number:04d}",
+                )
+            )
             row = {
-                "nik_kepala": f"99{number:014d}",
-                "nama_kepala": f"Warga Contoh {number:04d}",
-                "alamat": f"Dusun Contoh RT {rng.randint(1, 9):03d}/RW {rng.randint(1, 5):03d}",
-                "no_hp": f"0800{number:08d}",
+                **dict(zip(PERSONAL_COLUMNS, personal, strict=True)),
                 "kode_desa": kode,
                 "periode": periode,
                 "desil": str(desil),

@@ -92,7 +92,10 @@ class Linkage:
     def implied(self) -> tuple[tuple[str, str], ...]:
         """(total, part) of every subset relation whose difference is sensitive, because the total is."""
         return tuple(
-            (rel.total, part) for rel in self.relations if not rel.exact and rel.total in self.sensitive for part in rel.parts
+            (rel.total, part)
+            for rel in self.relations
+            if not rel.exact and rel.total in self.sensitive
+            for part in rel.parts
         )
 
     @property
@@ -150,9 +153,7 @@ class Suppressed:
 Bounds = dict[str, tuple[float, float]]
 
 
-def bounds(
-    published: Mapping[str, float], hidden: Collection[str], linkage: Linkage, floor: int = 0
-) -> Bounds | None:
+def bounds(published: Mapping[str, float], hidden: Collection[str], linkage: Linkage, floor: int = 0) -> Bounds | None:
     """The range of every cell of a relation that the adversary can infer; None when the published cells
     contradict the relations (validation reports that; there is nothing consistent to infer from).
 
@@ -187,7 +188,9 @@ def bounds(
                 tighten(rel.total, sum(low[p] for p in rel.parts), sum(high[p] for p in rel.parts))
                 for p in rel.parts:
                     others = [q for q in rel.parts if q != p]
-                    tighten(p, low[rel.total] - sum(high[q] for q in others), high[rel.total] - sum(low[q] for q in others))
+                    tighten(
+                        p, low[rel.total] - sum(high[q] for q in others), high[rel.total] - sum(low[q] for q in others)
+                    )
             else:
                 for p in rel.parts:
                     tighten(p, 0, high[rel.total])
@@ -263,9 +266,9 @@ def protect(
     primary = primary_cells(present, linkage.sensitive, min_cell)
     hidden = set(primary) | {c for c in keep_hidden if present.get(c)}
     for total, part in linkage.implied:
-        if total in present and part in present and 1 <= present[total] - present[part] < min_cell:
-            if total not in hidden and part not in hidden:
-                hidden.add(part)  # the total is published at min_cell or more, so the part is not zero
+        gap = present[total] - present[part] if total in present and part in present else 0
+        if 1 <= gap < min_cell and total not in hidden and part not in hidden:
+            hidden.add(part)  # the total is published at min_cell or more, so the part is not zero
     rank = {cell: index for index, cell in enumerate(linkage.order)}
     while True:
         published = {k: v for k, v in present.items() if k not in hidden}

@@ -112,14 +112,15 @@ def starter_kit_bytes(practice_villages: list[str]) -> bytes:
         files[f"schemas/{name}.json"] = (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     files["schemas/indikator.json"] = (json.dumps(indikator_schema(), ensure_ascii=False, indent=2) + "\n").encode()
     files["templat/templat-kabupaten.xlsx"] = workbook(schemas)
-    rows = fake_households(practice_villages, "2024", per_village=(20, 40))
+    rows = fake_households(practice_villages, "2024", per_village=(20, 40), lookalike=False)
     practice = io.StringIO()
     practice.write(",".join(HOUSEHOLD_COLUMNS) + "\n")
     for row in rows:
         practice.write(",".join(row[c] for c in HOUSEHOLD_COLUMNS) + "\n")
     files["latihan/contoh.rumah_tangga.csv"] = practice.getvalue().encode("utf-8")
     files["BACA-SAYA.txt"] = (
-        "\n".join(INSTRUCTIONS) + "\n\nBerkas latihan berisi rumah tangga rekaan "
-        "(Warga Contoh 0001, NIK berawalan 99): bukan data orang sungguhan.\n"
+        "\n".join(INSTRUCTIONS) + "\n\nBerkas latihan berisi rumah tangga rekaan: kolom data pribadi "
+        "(nik_kepala, nama_kepala, alamat, no_hp) hanya berisi penanda seperti NIK-CONTOH-0001 yang menunjukkan "
+        "tempat data itu dalam berkas sungguhan. labkem aggregate tidak pernah membaca kolom tersebut.\n"
     ).encode()
     return zip_bytes({name: files[name] for name in sorted(files)}, FIXED_TIME)

@@ -146,7 +146,8 @@ def _context(refs: dict[str, PackageRef]) -> Context:
 
 def codebook_linkage(codebook: pd.DataFrame) -> Linkage:
     """The codebook's relations between indicators, as disclosure control reads them."""
-    return Linkage.from_codebook(codebook.fillna("").astype(str).to_dict("records"))
+    rows = codebook.fillna("").astype(str).to_dict("records")
+    return Linkage.from_codebook({str(k): v for k, v in row.items()} for row in rows)
 
 
 @dataclass(frozen=True)

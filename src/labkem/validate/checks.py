@@ -611,7 +611,9 @@ class observation_consistency(Check):
         implied cell (total - part) on the part's row."""
         if key not in self.findings:
             by_row: dict[str, list[Finding]] = {}
-            found = disclosures(self.values.get(key, {}), self.hidden.get(key, frozenset()), self.linkage, self.min_cell)
+            found = disclosures(
+                self.values.get(key, {}), self.hidden.get(key, frozenset()), self.linkage, self.min_cell
+            )
             for finding in found:
                 by_row.setdefault(finding.cell.rsplit("-", 1)[-1], []).append(finding)
             self.findings[key] = by_row
