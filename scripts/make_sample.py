@@ -39,8 +39,11 @@ PUBLISHER = {"title": "Lab Kemiskinan Terbuka", "role": "publisher"}
 SYNTHETIC = "sintetis"
 SDC_RULE = (
     "Jumlah rumah tangga atau jiwa dengan atribut sensitif antara 1 dan min_cell-1 tidak diterbitkan "
-    "(nilai kosong, status c). Nol boleh diterbitkan. Persentase tidak diterbitkan bila pembilangnya "
-    "disamarkan atau penyebutnya di bawah min_denominator."
+    "(nilai kosong, status c). Nol boleh diterbitkan. Selisih total dan bagiannya (bagian_dari di buku kode, "
+    "misalnya disabilitas dan yang tertangani) diperlakukan sebagai sel tersendiri. Sel pendamping dipilih "
+    "menurut urutan indikator yang tetap, bukan menurut besarnya, sampai tidak ada sel tersamar yang bisa "
+    "dihitung atau dipersempit dari semua yang terbit, termasuk rilis sebelumnya. Persentase tidak diterbitkan "
+    "bila pembilangnya disamarkan atau penyebutnya di bawah min_denominator."
 )
 
 OPD = [

@@ -57,9 +57,9 @@ def test_two_releases_publish_their_zips_and_exactly_the_changed_cells(
     edit(
         data,
         {
-            ("33.26.02.2001", "2023", "jumlah_penduduk"): ("3001", ""),  # 2965 -> 3001
-            ("33.26.02.2001", "2023", "anak_tidak_sekolah"): ("", "c"),  # 8 -> suppressed
-            ("33.26.02.2001", "2021", "rt_penerangan_bukan_listrik"): ("0", ""),  # suppressed -> published
+            ("33.26.02.2008", "2023", "jumlah_penduduk"): ("6462", ""),  # 6426 -> 6462
+            ("33.26.02.2008", "2023", "anak_tidak_sekolah"): ("", "c"),  # 19 -> suppressed
+            ("33.26.02.2008", "2021", "rt_penerangan_bukan_listrik"): ("0", ""),  # suppressed -> published
         },
         [["33.26.02.2008", "2025", "jumlah_penduduk", "1500", ""]],
     )
@@ -75,9 +75,9 @@ def test_two_releases_publish_their_zips_and_exactly_the_changed_cells(
     with (second / "rilis" / "rilis-2026-02-01" / "perubahan.csv").open(encoding="utf-8", newline="") as handle:
         changes = {tuple(row.values()) for row in csv.DictReader(handle)}
     assert changes == {
-        ("kab-pekalongan", "33.26.02.2001", "2023", "jumlah_penduduk", "berubah", "2965", "3001", "36"),
-        ("kab-pekalongan", "33.26.02.2001", "2023", "anak_tidak_sekolah", "disamarkan", "8", "disamarkan", ""),
-        ("kab-pekalongan", "33.26.02.2001", "2021", "rt_penerangan_bukan_listrik", "dibuka", "disamarkan", "0", ""),
+        ("kab-pekalongan", "33.26.02.2008", "2023", "jumlah_penduduk", "berubah", "6426", "6462", "36"),
+        ("kab-pekalongan", "33.26.02.2008", "2023", "anak_tidak_sekolah", "disamarkan", "19", "disamarkan", ""),
+        ("kab-pekalongan", "33.26.02.2008", "2021", "rt_penerangan_bukan_listrik", "dibuka", "disamarkan", "0", ""),
         ("kab-pekalongan", "33.26.02.2008", "2025", "jumlah_penduduk", "baru", "", "1500", ""),
     }
     page = (second / "rilis" / "rilis-2026-02-01" / "index.html").read_text(encoding="utf-8")

@@ -93,6 +93,7 @@ def test_sample_generator_is_deterministic(tmp_path: Path) -> None:
     (copy / "indikator").mkdir(parents=True)
     (copy / "indikator" / "indikator.csv").write_bytes((DATA / "indikator" / "indikator.csv").read_bytes())
     (copy / "wilayah").symlink_to(DATA / "wilayah")
+    (copy / "situs.yml").write_bytes((DATA / "situs.yml").read_bytes())
     subprocess.run(
         [sys.executable, "scripts/make_sample.py", "--data", str(copy)],
         cwd=PROJECT_DIR,
@@ -102,3 +103,60 @@ def test_sample_generator_is_deterministic(tmp_path: Path) -> None:
     for package in ["indikator", *REGENCIES]:
         for path in sorted((DATA / package).iterdir()):
             assert (copy / package / path.name).read_bytes() == path.read_bytes(), path
+    # the two archived releases, frozen by `labkem release`'s own code on their own days
+    archive = PROJECT_DIR / "rilis"
+    written = sorted(p.relative_to(tmp_path / "rilis") for p in (tmp_path / "rilis").rglob("*") if p.is_file())
+    assert written == sorted(p.relative_to(archive) for p in archive.rglob("*") if p.is_file())
+    for name in written:
+        assert (tmp_path / "rilis" / name).read_bytes() == (archive / name).read_bytes(), name
+
+
+def observations_of(package: str) -> list[dict[str, str]]:
+    return rows(DATA / package / "observasi.csv")
+
+
+def test_the_sample_reaches_every_privacy_path() -> None:
+    """Hidden desil totals, villages too small for a share, roll-ups shown as "sedikitnya N"."""
+    from labkem.load import find_packages, read_regency
+    from labkem.transform import Codebook, build_regency
+
+    hidden_totals = [
+        r for p in REGENCIES for r in observations_of(p) if r["indikator"] == "rt_desil_1_4" and r["status"] == "c"
+    ]
+    small = {
+        (r["kode_desa"], r["periode"])
+        for p in REGENCIES
+        for r in observations_of(p)
+        if r["indikator"] == "jumlah_rumah_tangga" and r["nilai"] and int(r["nilai"]) < 20
+    }
+    assert hidden_totals and small
+    refs = {ref.name: ref for ref in find_packages(DATA)}
+    codebook = Codebook.from_frame(refs["indikator"].read("indikator"))
+    at_least = [
+        d.desil_households
+        for package in REGENCIES
+        for d in build_regency(read_regency(refs[package]), codebook, package).regency.districts
+        if d.desil_households.startswith("sedikitnya")
+    ]
+    assert at_least
+
+
+def test_handled_shares_vary_so_no_ratio_can_be_pinned() -> None:
+    """Handled ÷ total differs from village to village within one regency, period and programme membership."""
+    for package in REGENCIES:
+        members = {r["kode_desa"] for r in rows(DATA / package / "program_desa.csv")}
+        shares: dict[tuple[str, bool], list[float]] = {}
+        cells = {(r["kode_desa"], r["periode"], r["indikator"]): r["nilai"] for r in observations_of(package)}
+        for (kode, periode, indicator), value in cells.items():
+            handled = cells.get((kode, periode, indicator + "_tertangani"))
+            if indicator in ("jiwa_penyakit_kronis", "jiwa_disabilitas") and value and handled and int(value) >= 20:
+                shares.setdefault((periode, kode in members), []).append(round(int(handled) / int(value), 2))
+        assert all(len(set(found)) > 10 for found in shares.values() if len(found) >= 20), package
+
+
+def test_the_archived_releases_give_the_changelog_every_kind_of_change() -> None:
+    from labkem.releases import changes_between, read_archive
+
+    first, second = read_archive(PROJECT_DIR / "rilis")
+    kinds = {change.kind for change in changes_between(first, second)}
+    assert {"baru", "berubah", "disamarkan", "dibuka"} <= kinds

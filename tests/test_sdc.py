@@ -119,10 +119,14 @@ SMALL = Linkage(
 )
 
 
+UNBOUNDED = 14
+
+
 def exact_ranges(published: dict[str, float], hidden: set[str]) -> dict[str, tuple[int, int]]:
     """Every cell's and the implied S-s's smallest and largest value over all consistent worlds: every whole
-    number from 0 to the ceiling N for each unknown cell, kept when T = a + b + c, s <= S, T <= N and S <= N."""
-    ceiling = int(published["N"])
+    number from 0 to the ceiling N for each unknown cell, kept when T = a + b + c, s <= S, T <= N and S <= N.
+    A hidden N bounds nothing: the search then stops at UNBOUNDED, far above any public range."""
+    ceiling = int(published["N"]) if "N" in published else UNBOUNDED
 
     def choices(cell: str, top: int) -> Iterable[int]:
         return [int(published[cell])] if cell in published else range(top + 1)
@@ -137,11 +141,14 @@ def exact_ranges(published: dict[str, float], hidden: set[str]) -> dict[str, tup
                     for small in choices("s", big):
                         if small > big or big > ceiling:
                             continue
-                        world = {"a": a, "b": b, "c": c, "T": a + b + c, "S": big, "s": small, "N": ceiling}
+                        lowest_n = ceiling if "N" in published else max(a + b + c, big)
+                        world = {"a": a, "b": b, "c": c, "T": a + b + c, "S": big, "s": small, "N": lowest_n}
                         world["S-s"] = big - small
                         for cell, value in world.items():
                             low, high = seen.get(cell, [value, value])
                             seen[cell] = [min(low, value), max(high, value)]
+    if "N" not in published:
+        seen["N"][1] = UNBOUNDED
     return {cell: (low, high) for cell, (low, high) in seen.items()}
 
 
@@ -172,7 +179,7 @@ def exact_disclosures(published: dict[str, float], hidden: set[str], min_cell: i
     ranges = exact_ranges(published, hidden)
     top = min_cell - 1
     found = [c for c in hidden if ranges[c][0] == ranges[c][1]]
-    for cell in [*hidden, "S-s"]:
+    for cell in [*(hidden & SMALL.sensitive), "S-s"]:
         low, high = ranges[cell]
         small = set(range(max(low, 1), min(high, top) + 1))
         if small and small != set(range(1, top + 1)) and not (cell == "S-s" and low == high and low >= min_cell):

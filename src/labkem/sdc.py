@@ -291,18 +291,23 @@ def _next_cell(
     linkage: Linkage,
     rank: Mapping[str, int],
 ) -> str | None:
-    """The next cell to hide for the first finding: the first non-zero published cell, in the fixed order, of a
-    relation the disclosed cell sits in."""
+    """The next cell to hide for the first finding it can help: the first non-zero published cell, in the fixed
+    order, of a relation the disclosed cell sits in. Only when none is left, the ceiling above it (a village
+    with fewer households than min_cell: its published household count alone bounds every hidden count)."""
     for finding in found:
         cells = finding.cell.split("-", 1) if "-" in finding.cell else [finding.cell]
         near: list[str] = []
+        ceilings: list[str] = []
         for cell in cells:
             for rel in linkage.relations_of(cell):
-                if rel.exact or rel.total in linkage.sensitive:  # hiding under a mere ceiling protects nothing
+                if rel.exact or rel.total in linkage.sensitive:
                     near.extend(c for c in rel.cells if c not in near)
-        candidates = [c for c in near if c not in hidden and present.get(c)]
-        if candidates:
-            return min(candidates, key=lambda c: (rank.get(c, len(rank)), c))
+                elif cell in rel.parts:
+                    ceilings.append(rel.total)
+        for group in (near, ceilings):
+            candidates = [c for c in group if c not in hidden and present.get(c)]
+            if candidates:
+                return min(candidates, key=lambda c: (rank.get(c, len(rank)), c))
     return None
 
 
