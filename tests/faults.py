@@ -304,14 +304,14 @@ FAULTS: list[Fault | RawFault | JsonFault] = [
     Fault(
         "count-above-households",
         OBS,
-        _first(lambda r: r["indikator"] == "rt_rtlh" and r["nilai"] != "", nilai="99999"),
-        ((OBS, None, "nilai", "count-above-total"),),
+        _at(rt_rtlh={"nilai": "99999"}),
+        ((OBS, row_of("rt_rtlh"), "nilai", "count-above-total"),),
     ),
     Fault(
         "persons-above-population",
         OBS,
-        _first(lambda r: r["indikator"] == "jiwa_tanpa_dokumen" and r["nilai"] != "", nilai="999999"),
-        ((OBS, None, "nilai", "count-above-total"),),
+        _at(jiwa_tanpa_dokumen={"nilai": "999999"}),
+        ((OBS, row_of("jiwa_tanpa_dokumen"), "nilai", "count-above-total"),),
     ),
     Fault(
         "handled-above-total",

@@ -17,7 +17,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from labkem import sdc
-from labkem.sdc import Linkage, Relation, disclosures, protect, recoverable
+from labkem.sdc import Linkage, Relation, disclosures, protect
 
 ROOT = Path(__file__).resolve().parents[1]
 CODEBOOK = Linkage.from_codebook(csv.DictReader((ROOT / "datapackages/indikator/indikator.csv").open(encoding="utf-8")))
@@ -89,9 +89,25 @@ def test_a_small_desil_total_is_hidden_with_its_parts() -> None:
     assert disclosures(published_after(values, hidden), hidden, CODEBOOK) == []
 
 
+def test_a_village_with_fewer_households_than_min_cell_hides_its_household_count() -> None:
+    """Three households: whatever is hidden, the published 3 caps it below 4, so the 3 goes too."""
+    values = village([2, 1, 0, 0], chronic=0, handled=0, households=3)
+    result = protect(values, CODEBOOK)
+    assert "jumlah_rumah_tangga" in result.hidden and result.residual == ()
+    assert disclosures(published_after(values, result.hidden), result.hidden, CODEBOOK) == []
+
+
+def test_a_small_total_over_small_parts_keeps_the_household_count() -> None:
+    """A hidden total of two hidden parts is at least 2 to whoever knows no zero is hidden; hiding the
+    household count would not change that, so it stays published."""
+    values = village([3, 2, 0, 0], chronic=0, handled=0, households=14)
+    assert "jumlah_rumah_tangga" not in protect(values, CODEBOOK).hidden
+
+
 def test_recoverable_finds_a_lone_hidden_cell() -> None:
     values = published_after(village([3, 40, 10, 8]), frozenset({"rt_desil_1"}))
-    assert recoverable(values, {"rt_desil_1"}, CODEBOOK) == ["rt_desil_1"]
+    found = disclosures(values, {"rt_desil_1"}, CODEBOOK)
+    assert [(f.cell, f.kind, f.shown) for f in found] == [("rt_desil_1", "recovered", "3")]
 
 
 def test_a_range_that_cuts_into_the_public_one_is_narrowed() -> None:

@@ -9,11 +9,11 @@ A village and period has one cell per indicator. The codebook declares how indic
   protected like a published one when the total is sensitive.
 
 The adversary this module plays reads every published cell, knows these relations and that counts are whole
-numbers of at least zero. `bounds` gives, for each
-hidden and implied cell, the smallest and largest value consistent with all of that. A cell is disclosed when
-it is hidden and its value follows exactly (`recovered`), when a hidden or implied sensitive cell could be a
-small count but the adversary can rule out part of the public range 1..min_cell-1 (`narrowed`), and when a
-sensitive implied cell follows exactly as a small count (`implied`).
+numbers of at least zero. `bounds` gives, for each hidden and implied cell, the smallest and largest value
+consistent with all of that. A cell is disclosed when it is hidden and its value follows exactly
+(`recovered`), when a hidden or implied sensitive cell could be a small count but the adversary can rule out
+part of the public range 1..min_cell-1 (`narrowed`), and when a sensitive implied cell follows exactly as a
+small count (`implied`).
 
 `protect` hides cells until nothing is disclosed: small sensitive counts first (primary); then, for a small
 implied count, the part; then, while a disclosure remains, one more cell of the relation it sits in
@@ -21,7 +21,9 @@ implied count, the part; then, while a disclosure remains, one more cell of the 
 the smallest part told the adversary that the partner was at most every published part), and zeros are passed
 over: a zero adds nothing to the hidden sum, and a published cell's value is no secret. A complementary cell is
 therefore a published count of at least min_cell, so the hidden cells of a relation add up to more than the
-public range, and even an adversary who knows that no hidden cell is zero cannot narrow it.
+public range, and even an adversary who knows that no hidden cell is zero cannot narrow it. Only a village
+with fewer households (or people) than min_cell, whose published count alone bounds every hidden count, has
+that count hidden as well.
 """
 
 from __future__ import annotations
@@ -58,8 +60,8 @@ class Linkage:
 
     relations: tuple[Relation, ...]
     sensitive: frozenset[str]
-    # complementary cells are tried in this order: parts before totals, each in the codebook's order reversed,
-    # so that the headline figures (desil 1-4, desil 1) are the last to go
+    # complementary cells are tried in this order: parts before totals (households and population included),
+    # each in the codebook's order reversed, so that the headline figures (desil 1-4, desil 1) go last
     order: tuple[str, ...] = ()
 
     @classmethod
@@ -277,7 +279,7 @@ def protect(
         # zero is hidden) could narrow a cell: two small parts adding up to min_cell - 1 take a third. Where
         # nothing is left to hide (a small total over small parts), that stricter wish is let go.
         extra = _next_cell(found, present, hidden, linkage, rank) or _next_cell(
-            disclosures(published, hidden, linkage, min_cell, floor=1), present, hidden, linkage, rank
+            disclosures(published, hidden, linkage, min_cell, floor=1), present, hidden, linkage, rank, ceilings=False
         )
         if extra is None:
             return Suppressed(frozenset(primary), frozenset(hidden - primary), tuple(found))
@@ -290,41 +292,27 @@ def _next_cell(
     hidden: set[str],
     linkage: Linkage,
     rank: Mapping[str, int],
+    ceilings: bool = True,
 ) -> str | None:
     """The next cell to hide for the first finding it can help: the first non-zero published cell, in the fixed
-    order, of a relation the disclosed cell sits in. Only when none is left, the ceiling above it (a village
-    with fewer households than min_cell: its published household count alone bounds every hidden count)."""
+    order, of a relation the disclosed cell sits in. Only when none is left and `ceilings` is set, the ceiling
+    above it (a village with fewer households than min_cell: its published household count alone bounds every
+    hidden count)."""
     for finding in found:
         cells = finding.cell.split("-", 1) if "-" in finding.cell else [finding.cell]
         near: list[str] = []
-        ceilings: list[str] = []
+        above: list[str] = []
         for cell in cells:
             for rel in linkage.relations_of(cell):
                 if rel.exact or rel.total in linkage.sensitive:
                     near.extend(c for c in rel.cells if c not in near)
-                elif cell in rel.parts:
-                    ceilings.append(rel.total)
-        for group in (near, ceilings):
+                elif cell in rel.parts and ceilings:
+                    above.append(rel.total)
+        for group in (near, above):
             candidates = [c for c in group if c not in hidden and present.get(c)]
             if candidates:
                 return min(candidates, key=lambda c: (rank.get(c, len(rank)), c))
     return None
-
-
-def suppress(
-    values: Mapping[str, float | None],
-    sensitive: Iterable[str],
-    min_cell: int = DEFAULT_MIN_CELL,
-    linkage: Linkage | None = None,
-) -> Suppressed:
-    """Return the cells to hide for one village and period: `protect` with the given sensitive indicators."""
-    base = linkage or Linkage((), frozenset())
-    return protect(values, Linkage(base.relations, frozenset(sensitive), base.order), min_cell)
-
-
-def recoverable(values: Mapping[str, float], hidden: Collection[str], linkage: Linkage) -> list[str]:
-    """Return hidden cells an adversary could compute exactly from the published cells."""
-    return [f.cell for f in disclosures(values, hidden, linkage) if f.kind == "recovered"]
 
 
 View = tuple[Mapping[str, float], frozenset[str]]  # one village and period as a release published it
