@@ -72,6 +72,9 @@ def test_two_releases_publish_their_zips_and_exactly_the_changed_cells(
         assert (old / name).read_bytes() == (archive / name).read_bytes()
     current = second / "rilis" / "rilis-2026-02-01"
     assert "rilis-2026-02-01" in (current / "sitasi.bib").read_text(encoding="utf-8")
+    for page in (current / "index.html", old / "index.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<th>SHA-256</th>" in text and "| --- |" not in text, page  # the downloads are a table
     with (second / "rilis" / "rilis-2026-02-01" / "perubahan.csv").open(encoding="utf-8", newline="") as handle:
         changes = {tuple(row.values()) for row in csv.DictReader(handle)}
     assert changes == {
