@@ -292,11 +292,41 @@ def new_region(
 
 
 def main() -> None:
-    """Entry point of `labkem`: a user's mistake is one message on stderr and exit 1, never a traceback."""
-    from .errors import LabkemError
+    """Entry point of `labkem`: a failure ends with one line naming its cause (`labkem.failures`) and an exit code
+    by kind, never a traceback unless `--debug` (anywhere on the command line) or LABKEM_DEBUG=1 asks for one."""
+    import itertools
+    import os
+    import sys
+    import traceback
 
+    from .failures import EXIT_INTERRUPTED, explain
+
+    debug = "--debug" in sys.argv[1:] or os.environ.get("LABKEM_DEBUG") == "1"
+    arguments = [a for a in sys.argv[1:] if a != "--debug"]
+    english = "--lang=en" in arguments or any(pair == ("--lang", "en") for pair in itertools.pairwise(arguments))
+    lang = "en" if english else "id"
+    error: BaseException
     try:
-        app()
-    except LabkemError as error:
-        typer.echo(f"Galat: {error.message}", err=True)
-        raise SystemExit(error.exit_code) from None
+        code = app(args=arguments, standalone_mode=False)
+    except typer.Abort:  # end of input at a prompt
+        error = KeyboardInterrupt()
+    except typer.TyperException as usage:  # an unknown option, a missing argument: the parser's own words
+        usage.show()  # type: ignore[attr-defined]
+        raise SystemExit(getattr(usage, "exit_code", 2)) from None
+    except SystemExit:
+        raise
+    except BaseException as caught:  # every failure gets its one line
+        error = caught
+    else:
+        if code != EXIT_INTERRUPTED:  # Typer answers Ctrl-C with exit code 130 and no word
+            raise SystemExit(code if isinstance(code, int) else 0)
+        error = KeyboardInterrupt()
+    if debug:
+        traceback.print_exception(error)
+        detail = getattr(error, "detail", "")
+        if detail:
+            typer.echo(detail, err=True)
+    out = next((b for a, b in itertools.pairwise(arguments) if a == "--out"), None)
+    failure = explain(error, lang, Path(out).resolve() if out else None)
+    typer.echo(("Error: " if english else "Galat: ") + failure.message, err=True)
+    raise SystemExit(failure.exit_code if not isinstance(error, KeyboardInterrupt) else EXIT_INTERRUPTED)

@@ -29,8 +29,29 @@ class ValidationFailed(LabkemError):
 
 
 class SiteBuildFailed(LabkemError):
-    """Raised by `publish` when MkDocs fails; the previous site is left as it was."""
+    """Raised by `publish` when MkDocs or Pagefind fails; the previous site is left as it was."""
+
+    exit_code = 3  # the machine or the site generator, not the data
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail  # the tool's whole output, shown with --debug
+
+    @classmethod
+    def of_tool(cls, tool: str, output: str, returncode: int) -> SiteBuildFailed:
+        """The failure of an external tool, named by its own first error rather than by all it printed."""
+        lines = [line.strip() for line in output.splitlines() if line.strip()]
+        if returncode < 0:
+            cause = f"dihentikan oleh sinyal {-returncode} (sering karena kehabisan memori)"
+        elif any("No space left on device" in line for line in lines):
+            cause = "No space left on device"
+        else:
+            errors = [line for line in lines if "ERROR" in line or "Error" in line or "error:" in line]
+            cause = (errors or lines or [f"kode keluar {returncode}"])[0]
+        return cls(f"{tool} gagal: {cause}; situs lama tidak diubah", detail=output)
 
 
 class GazetteerError(LabkemError):
     """Raised by `gazetteer` when the pinned gazetteer cannot be fetched or fails its checksum."""
+
+    exit_code = 3

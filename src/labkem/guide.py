@@ -39,6 +39,8 @@ PRINT_TIMEOUT_S = 180
 class GuidePdfFailed(LabkemError):
     """Raised when Chromium is required but missing, or fails to print the guide."""
 
+    exit_code = 3
+
 
 @dataclass(frozen=True)
 class Chapter:

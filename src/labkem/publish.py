@@ -283,5 +283,4 @@ def _build_one(config: Path, staging: Path, heartbeat: Callable[[float], None]) 
     with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env) as process:
         stderr = wait(process, heartbeat)
     if process.returncode != 0:
-        detail = "\n".join(line for line in stderr.splitlines() if line.strip())[-4000:]
-        raise SiteBuildFailed(f"mkdocs build --strict gagal; situs lama tidak diubah.\n{detail}")
+        raise SiteBuildFailed.of_tool("mkdocs build --strict", stderr, process.returncode)

@@ -252,8 +252,7 @@ def _pagefind(source: Path, index: Path) -> None:
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip()[-2000:]
-        raise SiteBuildFailed(f"Pagefind gagal membuat indeks pencarian; situs lama tidak diubah.\n{detail}")
+        raise SiteBuildFailed.of_tool("Pagefind", result.stderr or result.stdout, result.returncode)
 
 
 def _link_tree(source: Path, target: Path) -> None:

@@ -190,7 +190,7 @@ def _run(
     logs = {index: work / f"shard-{index}.log" for index in indices}
     waiting = list(indices)
     running: dict[int, subprocess.Popen[str]] = {}
-    failures: list[str] = []
+    failures: list[tuple[int, str]] = []
     started = time.monotonic()
     beats = 0
     try:
@@ -214,15 +214,13 @@ def _run(
                 del running[index]
                 if process.returncode != 0:
                     log = logs[index].read_text(encoding="utf-8")
-                    failures.append(f"[bagian {index + 1} dari {shard_plan.count}]\n{log}")
+                    failures.append((process.returncode, f"[bagian {index + 1} dari {shard_plan.count}]\n{log}"))
             if time.monotonic() - started >= HEARTBEAT_S * (beats + 1):
                 beats += 1
                 heartbeat(HEARTBEAT_S * beats)
         if failures:
-            detail = "\n".join(
-                line for line in "\n".join(failures).splitlines() if line.strip() and not line.startswith("INFO")
-            )[-4000:]
-            raise SiteBuildFailed(f"mkdocs build --strict gagal; situs lama tidak diubah.\n{detail}")
+            returncode, output = failures[0]
+            raise SiteBuildFailed.of_tool("mkdocs build --strict", output, returncode)
     finally:
         for process in running.values():
             if process.poll() is None:
