@@ -41,6 +41,9 @@ class Format(StrEnum):
 
 DataOption = Annotated[Path, typer.Option("--data", help="Folder berisi paket data (satu subfolder per paket).")]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Bahasa pesan: id (bawaan) atau en.")]
+ArchiveOption = Annotated[
+    Path | None, typer.Option("--archive", help="Folder arsip rilis; bawaan rilis/ di samping folder data.")
+]
 
 
 @app.command()
@@ -205,9 +208,7 @@ def aggregate(
 @app.command()
 def release(
     data: DataOption = Path("datapackages"),
-    archive: Annotated[
-        Path | None, typer.Option("--archive", help="Folder arsip rilis; bawaan rilis/ di samping folder data.")
-    ] = None,
+    archive: ArchiveOption = None,
     lang: LangOption = Lang.id,
 ) -> None:
     """Arsipkan paket data hari ini sebagai rilis yang tidak pernah berubah (lalu commit folder rilis/)."""
@@ -228,9 +229,7 @@ def release(
 @app.command()
 def audit(
     data: DataOption = Path("datapackages"),
-    archive: Annotated[
-        Path | None, typer.Option("--archive", help="Folder arsip rilis; bawaan rilis/ di samping folder data.")
-    ] = None,
+    archive: ArchiveOption = None,
     format: Annotated[Format, typer.Option("--format", help="text (bawaan) atau json.")] = Format.text,
     lang: LangOption = Lang.id,
 ) -> None:
