@@ -188,12 +188,8 @@ def _nothing_disclosed(
     min_cell: int,
 ) -> bool:
     """Nothing is recovered, narrowed or implied (`recoverable-cell`, `narrowed-cell`, `implied-small-cell`): the
-    function the row-by-row rule calls, once per village and period that has a hidden cell or both cells of an
-    implied pair, instead of once per row."""
-    for key, cells in values.items():
-        hidden_here = hidden.get(key, frozenset())
-        if not hidden_here and not any(total in cells and part in cells for total, part in linkage.implied):
-            continue
-        if disclosures(cells, hidden_here, linkage, min_cell):
+    function the row-by-row rule calls, once per village and period instead of once per row."""
+    for key in values.keys() | hidden.keys():
+        if disclosures(values.get(key, {}), hidden.get(key, frozenset()), linkage, min_cell):
             return False
-    return not any(disclosures({}, cells, linkage, min_cell) for key, cells in hidden.items() if key not in values)
+    return True
