@@ -29,17 +29,17 @@ class ValidationFailed(LabkemError):
 
 
 class SiteBuildFailed(LabkemError):
-    """Raised by `publish` when MkDocs or Pagefind fails; the previous site is left as it was."""
-
-    exit_code = 3  # the machine or the site generator, not the data
+    """Raised by `publish` when the site cannot be put together (parts of another build, a file written twice);
+    the previous site is left as it was."""
 
     def __init__(self, message: str, detail: str = "") -> None:
         super().__init__(message)
-        self.detail = detail  # the tool's whole output, shown with --debug
+        self.detail = detail  # the whole output of a failed tool, shown with --debug
 
     @classmethod
-    def of_tool(cls, tool: str, output: str, returncode: int) -> SiteBuildFailed:
-        """The failure of an external tool, named by its own first error rather than by all it printed."""
+    def of_tool(cls, tool: str, output: str, returncode: int) -> ToolFailed:
+        """The failure of MkDocs or Pagefind, named by its own first error rather than by all it printed: an
+        error line, else the warning that strict mode stopped on."""
         lines = [line.strip() for line in output.splitlines() if line.strip()]
         if returncode < 0:
             cause = f"dihentikan oleh sinyal {-returncode} (sering karena kehabisan memori)"
@@ -47,8 +47,15 @@ class SiteBuildFailed(LabkemError):
             cause = "No space left on device"
         else:
             errors = [line for line in lines if "ERROR" in line or "Error" in line or "error:" in line]
-            cause = (errors or lines or [f"kode keluar {returncode}"])[0]
-        return cls(f"{tool} gagal: {cause}; situs lama tidak diubah", detail=output)
+            warnings = [line for line in lines if line.startswith("WARNING")]
+            cause = (errors or warnings or lines or [f"kode keluar {returncode}"])[0]
+        return ToolFailed(f"{tool} gagal: {cause}; situs lama tidak diubah", detail=output)
+
+
+class ToolFailed(SiteBuildFailed):
+    """Raised when MkDocs or Pagefind fails: the machine or the site generator, not the data."""
+
+    exit_code = 3
 
 
 class GazetteerError(LabkemError):

@@ -190,7 +190,7 @@ def _run(
     logs = {index: work / f"shard-{index}.log" for index in indices}
     waiting = list(indices)
     running: dict[int, subprocess.Popen[str]] = {}
-    failures: list[tuple[int, str]] = []
+    failures: list[tuple[int, int, str]] = []
     started = time.monotonic()
     beats = 0
     try:
@@ -214,13 +214,14 @@ def _run(
                 del running[index]
                 if process.returncode != 0:
                     log = logs[index].read_text(encoding="utf-8")
-                    failures.append((process.returncode, f"[bagian {index + 1} dari {shard_plan.count}]\n{log}"))
+                    failures.append((index + 1, process.returncode, log))
             if time.monotonic() - started >= HEARTBEAT_S * (beats + 1):
                 beats += 1
                 heartbeat(HEARTBEAT_S * beats)
         if failures:
-            returncode, output = failures[0]
-            raise SiteBuildFailed.of_tool("mkdocs build --strict", output, returncode)
+            number, returncode, output = failures[0]
+            tool = f"mkdocs build --strict (bagian {number} dari {shard_plan.count})"
+            raise SiteBuildFailed.of_tool(tool, output, returncode)
     finally:
         for process in running.values():
             if process.poll() is None:
