@@ -11,18 +11,18 @@ anything; `labkem audit` reports every finding with its file, row and column.
 
 from __future__ import annotations
 
-import csv
 import tempfile
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from . import sdc
 from .load import PackageRef
 from .releases import ReleaseFiles, observations, read_archive
-from .settings import DEFAULT_MIN_CELL, INDIKATOR_PACKAGE, SUPPRESSED
-from .validate import Problem, ValidationReport, check_data, codebook_linkage
+from .settings import DEFAULT_MIN_CELL, INDIKATOR_PACKAGE
+from .validate import Problem, ValidationReport, check_data, codebook_linkage, observations_of
 from .validate.messages import render_message
 
 Place = tuple[str, str, str]  # package, village, period
@@ -36,42 +36,48 @@ class Published:
     views: dict[Place, sdc.View]
 
 
-def _views(cells: Iterable[tuple[Place, str, str, str]]) -> dict[Place, sdc.View]:
-    """Views from (place, indicator, value, status) cells."""
-    published: dict[Place, dict[str, float]] = defaultdict(dict)
-    hidden: dict[Place, set[str]] = defaultdict(set)
-    for place, indicator, value, status in cells:
-        if status == SUPPRESSED:
-            hidden[place].add(indicator)
-        elif value != "":
-            try:
-                published[place][indicator] = float(value)
-            except ValueError:
-                continue  # validation reports a value that is not a number
-    return {place: (published[place], frozenset(hidden[place])) for place in published.keys() | hidden.keys()}
+def _views(package: str, frame: pd.DataFrame) -> dict[Place, sdc.View]:
+    """A package's `observasi` table as views, read the way validation reads it."""
+    found = observations_of(frame)
+    return {
+        (package, *key): (found.values.get(key, {}), found.hidden.get(key, frozenset()))
+        for key in found.values.keys() | found.hidden.keys()
+    }
 
 
 def archived_views(release: ReleaseFiles) -> Published:
     """An archived release's observations as views."""
-    cells = (((p, k, t), i, v, s) for (p, k, t, i), (v, s) in observations(release).items())
-    return Published(release.id, _views(cells))
+    cells = pd.DataFrame(
+        [(*key, value, status) for key, (value, status) in observations(release).items()],
+        columns=["paket", "kode_desa", "periode", "indikator", "nilai", "status"],
+    )
+    views: dict[Place, sdc.View] = {}
+    for package, frame in cells.groupby("paket", sort=True):
+        views.update(_views(str(package), frame))
+    return Published(release.id, views)
 
 
-def _current_rows(refs: Iterable[PackageRef]) -> tuple[Published, dict[tuple[str, str, str, str], tuple[str, int]]]:
-    """The packages about to be published as views, and where each cell's row is (path, row number)."""
-    cells = []
-    rows: dict[tuple[str, str, str, str], tuple[str, int]] = {}
+def _current(refs: Iterable[PackageRef]) -> tuple[Published, dict[str, tuple[PackageRef, pd.DataFrame]]]:
+    """The packages about to be published as views, and each package's table to find a finding's row in."""
+    views: dict[Place, sdc.View] = {}
+    tables: dict[str, tuple[PackageRef, pd.DataFrame]] = {}
     for ref in refs:
-        if ref.role != "kabupaten" or not ref.has_resource("observasi"):
-            continue
-        path = ref.resource_path("observasi")
-        shown = str(ref.source_dir / path.relative_to(ref.directory))
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            for number, row in enumerate(csv.DictReader(handle), start=2):
-                place = (ref.name, row["kode_desa"], row["periode"])
-                cells.append((place, row["indikator"], row["nilai"], row["status"]))
-                rows[(*place, row["indikator"])] = (shown, number)
-    return Published("", _views(cells)), rows
+        if ref.role == "kabupaten" and ref.has_resource("observasi"):
+            frame = ref.read("observasi")
+            views.update(_views(ref.name, frame))
+            tables[ref.name] = (ref, frame)
+    return Published("", views), tables
+
+
+def _row_of(table: tuple[PackageRef, pd.DataFrame], kode: str, periode: str, indicator: str) -> tuple[str, int | None]:
+    """The file and row (header = 1) of one cell of a validated `observasi` table."""
+    ref, frame = table
+    path = ref.resource_path("observasi")
+    shown = str(ref.source_dir / path.relative_to(ref.directory))
+    match = frame.index[
+        (frame["kode_desa"] == kode) & (frame["periode"] == periode) & (frame["indikator"] == indicator)
+    ]
+    return shown, int(match[0]) + 2 if len(match) else None
 
 
 def cross_release(
@@ -107,13 +113,12 @@ def release_problems(refs: list[PackageRef], archive_dir: Path | None, lang: str
     codebook = next(ref for ref in refs if ref.name == INDIKATOR_PACKAGE).read("indikator")
     linkage = codebook_linkage(codebook)
     regencies = [ref for ref in refs if ref.role == "kabupaten"]
-    current, rows = _current_rows(regencies)
+    current, tables = _current(regencies)
     problems = []
     for (package, kode, periode), release_id, finding in cross_release(
         current, archived, linkage, _min_cell(regencies)
     ):
-        indicator = finding.cell.rsplit("-", 1)[-1]
-        path, row = rows.get((package, kode, periode, indicator), (package, None))
+        path, row = _row_of(tables[package], kode, periode, finding.cell.rsplit("-", 1)[-1])
         values = {"indicator": finding.cell, "range": finding.shown, "release": release_id, "kode": kode}
         values["periode"] = periode
         problems.append(

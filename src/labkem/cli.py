@@ -328,4 +328,4 @@ def main() -> None:
     out = next((b for a, b in itertools.pairwise(arguments) if a == "--out"), None)
     failure = explain(error, lang, Path(out).resolve() if out else None)
     typer.echo(("Error: " if english else "Galat: ") + failure.message, err=True)
-    raise SystemExit(failure.exit_code if not isinstance(error, KeyboardInterrupt) else EXIT_INTERRUPTED)
+    raise SystemExit(failure.exit_code)

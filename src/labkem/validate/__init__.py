@@ -165,17 +165,25 @@ class Observations:
 
 def _observations(ref: PackageRef, frame: pd.DataFrame | None = None) -> Observations:
     """The `observasi` table of `ref` as `Observations`; from `frame` when it has been read already."""
-    empty = Observations({}, {})
     if frame is None and not ref.has_resource("observasi"):
-        return empty
+        return Observations({}, {})
     try:
         frame = ref.read("observasi") if frame is None else frame
+    except (KeyError, ValueError, OSError, pd.errors.ParserError):
+        return Observations({}, {})  # the schema check reports what is wrong with the table
+    return observations_of(frame)
+
+
+def observations_of(frame: pd.DataFrame) -> Observations:
+    """An `observasi` table, read as text, as published values and hidden cells by village and period."""
+    empty = Observations({}, {})
+    try:
         numbers = pd.to_numeric(frame["nilai"], errors="coerce").to_numpy(dtype=float)
         keys = list(
             zip(frame["kode_desa"].to_numpy(dtype=object), frame["periode"].to_numpy(dtype=object), strict=True)
         )
         indicators, statuses = frame["indikator"].to_numpy(dtype=object), frame["status"].to_numpy(dtype=object)
-    except (KeyError, ValueError, OSError, pd.errors.ParserError):
+    except (KeyError, ValueError):
         return empty  # the schema check reports what is wrong with the table
     values: dict[tuple[str, str], dict[str, float]] = {}
     hidden: dict[tuple[str, str], set[str]] = {}
