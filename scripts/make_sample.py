@@ -385,8 +385,8 @@ def village_series(
             values[name] = round(poor_hh * rate * rng.uniform(0.85, 1.15))
         # each village and period handles its own share: no fixed ratio an adversary could pin down from
         # published pairs and apply to hidden ones
+        mean = 0.2 + 0.15 * step + (0.3 if member_since is not None else 0.0)
         for total in ("jiwa_penyakit_kronis", "jiwa_disabilitas"):
-            mean = 0.2 + 0.15 * step + (0.3 if member_since is not None else 0.0)
             share = min(1.0, max(0.0, rng_for("tertangani", kode, period, total).gauss(mean, 0.18)))
             values[f"{total}_tertangani"] = round(values[total] * share)
         trained = 0.02 + (0.06 if member_since is not None and year >= member_since else 0.0)
