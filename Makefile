@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
 
-.PHONY: site test shard merge lint lint-workflows types unit serve validate ci-validate zensical gazetteer sample lock clean
+.PHONY: site test lint lint-workflows types unit serve validate ci-validate generators gazetteer sample lock clean
 
 # PDF=on makes a missing Chromium an error instead of a warning; CHARTS=on renders every chart as SVG and
 # PNG too (minutes on an empty cache). The publishing workflow sets both.
@@ -18,13 +18,6 @@ site: $(INSTALLED)
 	$(BIN)/labkem build --pdf $(PDF) $(if $(filter on,$(CHARTS)),--chart-images,)
 
 test: lint types unit
-
-# One part of the site, for a CI runner of its own (SHARD=K/N), and the merge of all parts in build/bagian/.
-shard: $(INSTALLED)
-	$(BIN)/labkem build --pdf $(PDF) $(if $(filter on,$(CHARTS)),--chart-images,) --shard $(SHARD)
-
-merge: $(INSTALLED)
-	$(BIN)/labkem merge build/bagian --out build/site
 
 lint: $(INSTALLED) lint-workflows
 	$(BIN)/ruff check src tests scripts
@@ -54,13 +47,14 @@ ci-validate: $(INSTALLED)
 	status=0; $(BIN)/labkem validate --format markdown --html build/validasi.html > build/validasi.md || status=$$?; \
 	cat build/validasi.md >> "$${GITHUB_STEP_SUMMARY:-/dev/null}"; cat build/validasi.md; exit $$status
 
-# Build the generated docs with Zensical too and report what differs (run after `make site`).
-zensical: $(INSTALLED)
-	$(BIN)/python scripts/zensical_build.py --report build/zensical.md
-	cat build/zensical.md >> "$${GITHUB_STEP_SUMMARY:-/dev/null}"
+# Build the site with ProperDocs and Zensical too and report what differs (run after `make site`).
+generators: $(INSTALLED)
+	$(BIN)/python scripts/generators.py --report build/generators.md
+	cat build/generators.md >> "$${GITHUB_STEP_SUMMARY:-/dev/null}"
 
-serve: site
-	$(BIN)/mkdocs serve -f build/mkdocs.yml
+# The whole site on http://127.0.0.1:8000/, built again when the data, the guide or the theme changes.
+serve: $(INSTALLED)
+	$(BIN)/labkem serve
 
 # Refresh the committed gazetteer (Jawa Tengah) from the pinned npm package.
 gazetteer: $(INSTALLED)

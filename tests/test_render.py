@@ -1,4 +1,4 @@
-"""The render stage in worker processes writes the same docs folder as in the build's own process."""
+"""The render stage in worker processes writes the same render folder as in the build's own process."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from labkem.build import build
 from conftest import PROJECT_DIR, VALID, tree_digest
 
 
-def test_packages_rendered_in_workers_give_the_same_docs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_packages_rendered_in_workers_give_the_same_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pools: list[int] = []
 
     class CountedPool(ProcessPoolExecutor):
@@ -30,6 +30,6 @@ def test_packages_rendered_in_workers_give_the_same_docs(tmp_path: Path, monkeyp
         root = tmp_path / f"jobs-{jobs}"
         shutil.copytree(VALID, root / "datapackages")
         build(root / "datapackages", root / "build" / "site", project_dir=PROJECT_DIR, pdf="off", jobs=jobs)
-        digests.append(tree_digest(root / "build" / "docs"))
+        digests.append(tree_digest(root / "build" / "render"))
     assert pools == [2], "only the build with two jobs starts workers, two of them"
     assert digests[0] == digests[1]

@@ -1,4 +1,5 @@
-"""Integration: the real `mkdocs build --strict` on the fixture, checked as HTML; and the atomic publish."""
+"""Integration: the real build on the fixture (MkDocs for the hand-written site and the shells), checked as HTML;
+and the atomic publish."""
 
 from __future__ import annotations
 
@@ -164,8 +165,9 @@ def test_pages_of_data_that_no_longer_exists_are_removed(tmp_path: Path) -> None
     shutil.copytree(VALID, data)
     site = tmp_path / "build" / "site"
     build(data, site, project_dir=PROJECT_DIR)
-    stray = tmp_path / "build" / "docs" / "desa" / "33.26.99.2999.md"
-    stray.write_text("# Desa yang sudah dihapus\n")
+    stray = tmp_path / "build" / "render" / "halaman" / "desa" / "33.26.99.2999" / "index.html.json"
+    stray.parent.mkdir(parents=True)
+    stray.write_text("{}")
     build(data, site, project_dir=PROJECT_DIR)
     assert not stray.exists()
     assert not (site / "desa" / "33.26.99.2999").exists()

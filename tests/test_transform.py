@@ -122,13 +122,13 @@ def test_every_model_field_is_documented(cls: type) -> None:
 @pytest.mark.parametrize(
     ("template", "cls"),
     [
-        ("village.md.j2", model.VillagePage),
-        ("district.md.j2", model.DistrictPage),
-        ("regency.md.j2", model.RegencyPage),
-        ("home.md.j2", model.HomePage),
-        ("programme.md.j2", model.ProgrammePage),
-        ("agency.md.j2", model.AgencyPage),
-        ("indicator.md.j2", model.IndicatorPage),
+        ("village.html.j2", model.VillagePage),
+        ("district.html.j2", model.DistrictPage),
+        ("regency.html.j2", model.RegencyPage),
+        ("home.html.j2", model.HomePage),
+        ("programme.html.j2", model.ProgrammePage),
+        ("agency.html.j2", model.AgencyPage),
+        ("indicator.html.j2", model.IndicatorPage),
     ],
 )
 def test_templates_use_only_declared_fields(template: str, cls: type) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -56,37 +55,9 @@ def test_publish_deploys_with_the_official_pages_actions_one_at_a_time() -> None
     uses = [step.get("uses", "") for _, step in steps(workflow)]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
-    assert workflow["jobs"]["deploy"]["needs"] == ["build", "merge"]
+    assert workflow["jobs"]["deploy"]["needs"] == "build"
     runs = [step["run"] for _, step in steps(workflow) if "run" in step]
     assert runs.index("make ci-validate") < runs.index("make site PDF=on CHARTS=on")  # the guide PDF is required here
-
-
-def test_publish_can_spread_the_build_over_runners_and_merge_the_parts() -> None:
-    """With `parts` above 1, a matrix job builds one part each, a merge job puts them together and uploads
-    the site; the single build runs otherwise, and either one is deployed."""
-    workflow = load(PROJECT_DIR / ".github" / "workflows" / "publish.yml")
-    jobs = workflow["jobs"]
-    assert workflow["on"]["workflow_dispatch"]["inputs"]["parts"]["default"] == "1"
-    assert jobs["build"]["if"] == "${{ !(inputs.parts > 1) }}" and jobs["plan"]["if"] == "${{ inputs.parts > 1 }}"
-    assert jobs["part"]["strategy"]["matrix"]["part"] == "${{ fromJSON(needs.plan.outputs.parts) }}"
-    part_steps = jobs["part"]["steps"]
-    assert 'make shard PDF=on CHARTS=on SHARD="$PART/$COUNT"' in [step.get("run") for step in part_steps]
-    upload = next(step for step in part_steps if step.get("uses", "").startswith("actions/upload-artifact@"))
-    assert upload["with"]["name"] == "bagian-${{ matrix.part }}"
-    assert upload["with"]["path"] == "build/bagian/${{ matrix.part }}"  # where `labkem build --shard` writes
-    assert jobs["merge"]["needs"] == "part"
-    merge_steps = jobs["merge"]["steps"]
-    download = next(step for step in merge_steps if step.get("uses", "").startswith("actions/download-artifact@"))
-    assert download["with"] == {"pattern": "bagian-*", "path": "build/bagian"}  # where `make merge` looks
-    assert [step.get("run") for step in merge_steps].count("make merge") == 1
-    assert any(step.get("uses", "").startswith("actions/upload-pages-artifact@") for step in merge_steps)
-    assert "needs.merge.result == 'success'" in jobs["deploy"]["if"]
-    # the list the matrix is made of, computed as the plan job does
-    command = jobs["plan"]["steps"][0]["run"].replace(' >> "$GITHUB_OUTPUT"', "")
-    result = subprocess.run(
-        ["bash", "-c", command], env=dict(os.environ, COUNT="4"), capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "parts=[1,2,3,4]"
 
 
 def test_actionlint_finds_a_broken_workflow(tmp_path: Path) -> None:
@@ -104,7 +75,7 @@ def test_actionlint_finds_a_broken_workflow(tmp_path: Path) -> None:
 
 # Jobs whose commands this test runs: everything but the suite itself (`bash .ci/run` is what runs this
 # test) and the pull-request comment (it needs GitHub).
-JOBS = [("publish.yml", "build"), ("check.yml", "data"), ("check.yml", "zensical")]
+JOBS = [("publish.yml", "build"), ("check.yml", "data"), ("check.yml", "generators")]
 
 
 @pytest.mark.parametrize(("file", "job"), JOBS, ids=[f"{f}:{j}" for f, j in JOBS])
@@ -124,5 +95,7 @@ def test_workflow_commands_work_on_a_clean_checkout(file: str, job: str, tmp_pat
     text = summary.read_text(encoding="utf-8")
     if "make ci-validate" in commands:
         assert "Semua paket valid" in text
-    if "make zensical" in commands:
-        assert "Build Zensical: berhasil" in text and "Teks artikel berbeda: 0" in text
+    if "make generators" in commands:
+        for name in ("ProperDocs", "Zensical"):
+            assert f"Build {name}: berhasil" in text
+        assert text.count("Hanya di MkDocs: 0; hanya di") == 2

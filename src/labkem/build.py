@@ -19,9 +19,9 @@ from .guide import GuidePdf, GuidePdfFailed, chapters, find_chromium, guide_pdf
 from .hub import Release, catalogue_of, citation_files, write_hub
 from .load import PackageRef, RegencyData, read_regency
 from .progress import Tick, quiet
-from .publish import PARTS_DIR, build_part_dir, build_site_dir, read_config, write_config
+from .publish import build_site_dir, read_config, write_config
 from .releases import ARCHIVE_DIR, freeze
-from .render import render_site
+from .render import DOCS, render_site
 from .settings import INDIKATOR_PACKAGE, WILAYAH_PACKAGE
 from .validate import check_data, write_html_report
 
@@ -100,18 +100,16 @@ def build(
     tick: Tick = quiet,
     jobs: int | None = None,
     full: bool = False,
-    shard: tuple[int, int] | None = None,
+    generator: str = "mkdocs",
 ) -> BuildResult:
     """Validate the packages and publish the site into `site_dir`; on any error `site_dir` is untouched.
 
     `pdf` decides the guide's PDF: "auto" prints it when Chromium is found, "on" requires it, "off" skips it.
     `chart_images` also renders every chart as SVG and PNG (cached; slow on a fresh cache). `tick` hears of
     progress within the long stages (see `labkem.progress`). `jobs` caps the processes run side by side to
-    render packages and to run MkDocs (default: one per core). MkDocs renders only the pages changed since the
-    last build into `site_dir` (see `labkem.incremental`) unless `full` is set.
-
-    With `shard` (K, N), MkDocs builds only part K of N of the site, into `build/bagian/K` beside `site_dir`,
-    which stays untouched; `labkem.publish.merge_site_dir` puts the N parts together (one CI runner each).
+    render packages and index provinces (default: one per core). A package whose inputs did not change since the
+    last build keeps what it rendered then (see `labkem.package_memo`) unless `full` is set. `generator` builds
+    the hand-written pages and the shells (see `labkem.publish.GENERATORS`).
     """
     project = project_dir or paths.PROJECT_DIR
     build_dir = site_dir.parent
@@ -150,7 +148,7 @@ def build(
     if printed:
         done("guide", f"panduan PDF {printed.pages} halaman, {printed.bytes // 1000} KB")
 
-    docs_out = paths.docs_build_dir(site_dir)
+    render_out = paths.render_dir(site_dir)
     archive = data_dir.parent / ARCHIVE_DIR  # releases frozen by `labkem release`, beside the data
     release = Release.from_environment()
     rendered = render_site(
@@ -158,7 +156,7 @@ def build(
         codebook,
         names,
         project / "docs",
-        docs_out,
+        render_out,
         build_dir / "cache",
         release,
         log,
@@ -178,16 +176,13 @@ def build(
         f"{rendered.rendered} paket dibaca dan diolah{kept}",
         rendered.transform_s,
     )
-    done("render", f"{rendered.pages} halaman Markdown ({rendered.villages} desa) di {docs_out}")
+    done("render", f"{rendered.pages} halaman data ({rendered.villages} desa) di {render_out}")
 
-    config = write_config(project / "mkdocs.yml", docs_out, build_dir / "mkdocs.yml", site_dir, settings)
-    if shard is not None:
-        number, count = shard
-        part_dir = build_dir / PARTS_DIR / str(number)
-        build_part_dir(config, part_dir, number, count, log)
-        done("publish", f"bagian {number} dari {count} di {part_dir}")
-        return BuildResult(part_dir, rendered.pages, rendered.villages, stages)
-    build_site_dir(config, site_dir, log, jobs or os.cpu_count() or 1, build_dir / "cache" / "situs", full)
+    config = write_config(project / "mkdocs.yml", render_out / DOCS, build_dir / "mkdocs.yml", site_dir, settings)
+    folder_shells = [path for path, _ in rendered.shells]
+    build_site_dir(
+        config, render_out, site_dir, folder_shells, log, jobs or os.cpu_count() or 1, build_dir / "cache", generator
+    )
     done("publish", f"situs di {site_dir}")
     return BuildResult(site_dir, rendered.pages, rendered.villages, stages)
 

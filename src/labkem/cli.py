@@ -24,6 +24,14 @@ class PdfMode(StrEnum):
     off = "off"
 
 
+class Generator(StrEnum):
+    """The site generator that builds the hand-written pages and the shells (see `labkem.publish.GENERATORS`)."""
+
+    mkdocs = "mkdocs"
+    properdocs = "properdocs"
+    zensical = "zensical"
+
+
 class Lang(StrEnum):
     """Message language."""
 
@@ -102,33 +110,31 @@ def build(
         typer.Option(
             "--jobs",
             min=1,
-            help="Proses yang berjalan sekaligus untuk render paket dan MkDocs (bawaan: satu per inti prosesor).",
+            help="Proses yang berjalan sekaligus untuk render paket dan indeks pencarian (bawaan: satu per inti "
+            "prosesor).",
         ),
     ] = None,
     full: Annotated[
         bool,
         typer.Option(
             "--full",
-            help="Bangun ulang semua halaman; tanpa ini, halaman yang Markdown-nya tidak berubah diambil dari "
-            "situs build sebelumnya.",
+            help="Olah ulang semua paket; tanpa ini, paket yang tidak berubah sejak build sebelumnya tidak dibaca "
+            "lagi dan halamannya diambil dari build itu.",
         ),
     ] = False,
-    shard: Annotated[
-        str | None,
+    generator: Annotated[
+        Generator,
         typer.Option(
-            "--shard",
-            metavar="K/N",
-            help="Bangun hanya bagian K dari N situs ke build/bagian/K (satu runner CI per bagian); satukan "
-            "dengan `labkem merge`. Situs di --out tidak diubah.",
+            "--generator",
+            help="Pembangun halaman tulisan tangan dan cangkang halaman data: mkdocs (bawaan), properdocs, zensical.",
         ),
-    ] = None,
+    ] = Generator.mkdocs,
 ) -> None:
     """Periksa data, buat halaman, lalu bangun situs ke --out. Bila gagal, situs lama tidak berubah."""
     from .build import build as run_build
     from .errors import ValidationFailed
     from .progress import Console
 
-    part = _parse_shard(shard) if shard is not None else None
     console = Console()
     try:
         result = run_build(
@@ -141,7 +147,7 @@ def build(
             tick=console.tick,
             jobs=jobs,
             full=full,
-            shard=part,
+            generator=generator.value,
         )
     except ValidationFailed as failure:
         for problem in failure.problems:
@@ -150,28 +156,30 @@ def build(
     typer.echo(f"{result.pages} halaman, {result.villages} desa -> {result.site_dir}")
 
 
-def _parse_shard(text: str) -> tuple[int, int]:
-    number, slash, count = text.partition("/")
-    if not (slash and number.isdigit() and count.isdigit() and 1 <= int(number) <= int(count)):
-        raise typer.BadParameter(f"{text!r}: tulis K/N dengan 1 ≤ K ≤ N, mis. 2/4", param_hint="--shard")
-    return int(number), int(count)
-
-
 @app.command()
-def merge(
-    parts: Annotated[
-        Path, typer.Argument(help="Folder berisi bagian situs, satu subfolder per bagian (artefak CI).")
-    ] = Path("build/bagian"),
-    out: Annotated[Path, typer.Option("--out", help="Folder situs hasil penyatuan.")] = Path("build/site"),
+def serve(
+    data: DataOption = Path("datapackages"),
+    out: Annotated[Path, typer.Option("--out", help="Folder situs hasil build.")] = Path("build/site"),
+    port: Annotated[int, typer.Option("--port", help="Port di localhost.")] = 8000,
 ) -> None:
-    """Satukan bagian-bagian dari `labkem build --shard K/N` menjadi satu situs di --out, lalu buat indeks pencariannya.
-    Bila ada bagian yang kurang atau berasal dari build lain, situs lama tidak berubah."""
+    """Bangun situs, sajikan di http://localhost:PORT, dan bangun ulang bila data atau halaman panduan berubah."""
+    from . import paths
+    from .build import build as run_build
     from .progress import Console
-    from .publish import merge_site_dir
+    from .serve import WATCHED, start_server, watch
 
     console = Console()
-    count = merge_site_dir(parts, out, out.parent / "cache" / "situs", console.log)
-    typer.echo(f"{count} bagian disatukan -> {out}")
+
+    def rebuild() -> None:
+        run_build(data, out, log=console.log, pdf="off", tick=console.tick)
+
+    rebuild()
+    server = start_server(out.resolve(), "127.0.0.1", port)
+    typer.echo(f"situs di http://127.0.0.1:{port}/ (Ctrl-C untuk berhenti)")
+    try:
+        watch([data, *(paths.PROJECT_DIR / name for name in WATCHED)], rebuild, console.log)
+    finally:
+        server.shutdown()
 
 
 @app.command()

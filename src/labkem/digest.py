@@ -1,5 +1,5 @@
 """Digests of bytes, folders and labkem's own code, for the records that let a build skip work whose inputs
-did not change (see `labkem.incremental` and the validation memo)."""
+did not change (see `labkem.package_memo` and the validation memo)."""
 
 from __future__ import annotations
 

@@ -129,7 +129,7 @@ class VillageSummary:
 
 @dataclass(frozen=True)
 class VillagePage:
-    """Context of templates/village.md.j2: the village profile."""
+    """Context of templates/village.html.j2: the village profile."""
 
     kode: str = field(metadata=doc("Kemendagri code, the page's key"))
     nama: str = field(metadata=doc("Village name from the gazetteer"))
@@ -167,7 +167,7 @@ class VillagePage:
 
 @dataclass(frozen=True)
 class DistrictPage:
-    """Context of templates/district.md.j2."""
+    """Context of templates/district.html.j2."""
 
     kode: str = field(metadata=doc("District code"))
     nama: str = field(metadata=doc("District name"))
@@ -217,7 +217,7 @@ class ProgrammeInfo:
 
 @dataclass(frozen=True)
 class RegencyPage:
-    """Context of templates/regency.md.j2."""
+    """Context of templates/regency.html.j2."""
 
     kode: str = field(metadata=doc("Regency code"))
     nama: str = field(metadata=doc("Regency name"))
@@ -250,7 +250,7 @@ class RegencyLink:
 
 @dataclass(frozen=True)
 class HomePage:
-    """Context of templates/home.md.j2."""
+    """Context of templates/home.html.j2."""
 
     site_name: str = field(metadata=doc("The site's name, from situs.yml"))
     regencies: tuple[RegencyLink, ...] = field(metadata=doc("Regencies with data"))
@@ -293,7 +293,7 @@ class ComparisonRow:
 
 @dataclass(frozen=True)
 class ProgrammePage:
-    """Context of templates/programme.md.j2."""
+    """Context of templates/programme.html.j2."""
 
     id: str = field(metadata=doc("Programme id, the page's key"))
     nama: str = field(metadata=doc("Programme name"))
@@ -318,7 +318,7 @@ class ProgrammePage:
 
 @dataclass(frozen=True)
 class AgencyPage:
-    """Context of templates/agency.md.j2: an agency (OPD) and the villages it accompanies."""
+    """Context of templates/agency.html.j2: an agency (OPD) and the villages it accompanies."""
 
     id: str = field(metadata=doc("Agency id"))
     url: str = field(metadata=doc("Link from the site root"))
@@ -347,7 +347,7 @@ class IndicatorVillage:
 
 @dataclass(frozen=True)
 class IndicatorPage:
-    """Context of templates/indicator.md.j2: one indicator across the villages of a regency."""
+    """Context of templates/indicator.html.j2: one indicator across the villages of a regency."""
 
     id: str = field(metadata=doc("Indicator id"))
     url: str = field(metadata=doc("Link from the site root"))

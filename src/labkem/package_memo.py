@@ -1,13 +1,13 @@
 """The render stage's memory of each package: a package whose inputs did not change since the last build is not
-read, transformed or rendered again; its files in the docs folder are taken as they are.
+read, transformed or rendered again; its files in the render folder are taken as they are.
 
-Everything a package writes into the docs folder (for a regency: its pages, charts, API files, downloads and
+Everything a package writes into the render folder (for a regency: its pages, charts, API files, downloads and
 the copy of its tables) depends only on the package's own files, the codebook, the regency's name in the
 gazetteer, the site's name, the release day, whether chart images are made, and labkem's code and libraries.
 Those make the package's *key*. The record of a package holds the key, every file it wrote (size, modification
 time and, for downloads, SHA-256) and its `PackageShare`: what the site-wide pages (home, indexes, the API's
 index files, the catalogue) need of it. A record is used only when its key matches and each of its files is
-still in the docs folder with the recorded size and time; otherwise the package is rendered again.
+still in the render folder with the recorded size and time; otherwise the package is rendered again.
 
 A package is one unit of work because regencies are independent: changing one village reads, transforms and
 renders one regency, and the site-wide pages are made from the records of the others.
@@ -27,7 +27,7 @@ from . import digest
 from .hub import PackageHub
 from .model import IndicatorPage, ProgrammePage, RegencyLink
 
-MEMO_VERSION = 1
+MEMO_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class PackageShare:
 
 @dataclass(frozen=True)
 class Output:
-    """A file a package wrote into the docs folder, as found right after the build."""
+    """A file a package wrote into the render folder, as found right after the build."""
 
     size: int
     mtime_ns: int
@@ -78,7 +78,7 @@ class PackageMemo:
     def _path(self, name: str) -> Path:
         return self.folder / f"{name}.pickle"
 
-    def recall(self, name: str, key: str, docs_dir: Path) -> Record | None:
+    def recall(self, name: str, key: str, render_dir: Path) -> Record | None:
         """The record of package `name` when its key is `key` and its files are still as it left them."""
         if not self.reuse:
             return None
@@ -89,7 +89,7 @@ class PackageMemo:
         if not isinstance(record, Record) or record.key != key:
             return None
         # plain strings, not Path objects: a package's record lists thousands of files
-        prefix = os.path.join(str(docs_dir), "")
+        prefix = os.path.join(str(render_dir), "")
         for relative, output in record.outputs.items():
             try:
                 found = os.stat(prefix + relative)
@@ -99,11 +99,11 @@ class PackageMemo:
                 return None
         return record
 
-    def remember(self, name: str, key: str, share: PackageShare, written: dict[str, str], docs_dir: Path) -> None:
-        """Record what package `name` wrote (`written`: path in the docs folder -> SHA-256 or '')."""
+    def remember(self, name: str, key: str, share: PackageShare, written: dict[str, str], render_dir: Path) -> None:
+        """Record what package `name` wrote (`written`: path in the render folder -> SHA-256 or '')."""
         outputs = {}
         for relative, sha256 in written.items():
-            found = os.stat(docs_dir / relative)
+            found = os.stat(render_dir / relative)
             outputs[relative] = Output(found.st_size, found.st_mtime_ns, sha256)
         self.folder.mkdir(parents=True, exist_ok=True)
         temporary = self._path(name).with_suffix(".tmp")

@@ -16,6 +16,6 @@ BUILD_DIR = PROJECT_DIR / "build"
 CACHE_DIR = BUILD_DIR / "cache"
 
 
-def docs_build_dir(site_dir: Path) -> Path:
-    """Return the folder the generated Markdown goes to for a site folder: its sibling `docs`."""
-    return site_dir.parent / "docs"
+def render_dir(site_dir: Path) -> Path:
+    """Return the render stage's folder for a site folder: its sibling `render` (see `labkem.render`)."""
+    return site_dir.parent / "render"

@@ -1,40 +1,37 @@
-"""Publish stage: MkDocs builds into a fresh folder, which then replaces the live site atomically; an incremental
-build moves only its changed files into the site, each atomically, once everything has been built."""
+"""Publish stage: the site generator builds the hand-written pages and the shells into a fresh folder; labkem puts
+every data page into its shell and links the published files beside them; Pagefind indexes the places; then the
+folder replaces the live site in one atomic step. Nothing in the live site changes before all of that succeeded.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
 import ctypes.util
+import gzip
+import html
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import yaml
 
-from . import incremental
 from .errors import SiteBuildFailed
-from .search import SEARCH_DIR, SearchIndex, index_site
-from .shards import (
-    build_changes,
-    build_part,
-    build_shards,
-    docs_files,
-    merge_parts,
-    read_parts,
-    shard_count,
-    wait,
-)
+from .render import DOCS, FILES, PAGES
+from .search import SearchIndex, index_site
+from .shells import HEADING_TAG, Page, Shells, remove_folder_shells
 from .situs import SiteSettings
 from .situs import apply as apply_settings
 
-# where `labkem build --shard K/N` puts part K, beside the site folder, and `labkem merge` looks for the parts
-PARTS_DIR = "bagian"
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 
@@ -71,37 +68,6 @@ def swap_into_place(new: Path, live: Path) -> None:
     shutil.rmtree(old)
 
 
-def update_in_place(changes: Path, live: Path) -> int:
-    """Move every file of `changes` (an incremental build's output: only what differs) into the site `live`, each
-    with one atomic rename, so no file is ever seen half-written; the search index folder, whose files refer to
-    each other, is exchanged as a whole. Return the number of files moved. The rest of `live` is left as it is."""
-    moved = 0
-    index = changes / SEARCH_DIR
-    for folder, dirs, files in os.walk(changes):
-        here = Path(folder)
-        if here == changes and SEARCH_DIR in dirs:
-            dirs.remove(SEARCH_DIR)
-        target = live / here.relative_to(changes)
-        target.mkdir(exist_ok=True)
-        for name in files:
-            os.replace(here / name, target / name)
-            moved += 1
-    if index.is_dir():
-        moved += sum(1 for path in index.rglob("*") if path.is_file())
-        swap_into_place(index, live / SEARCH_DIR)
-    shutil.rmtree(changes)
-    return moved
-
-
-# stashes the generated HTML blocks without parsing them: most of MkDocs' time on a village page otherwise
-RAW_HTML_EXTENSION = "labkem.rawhtml"
-# links the docs folder's static files into the site instead of copying them; renders the navigation once for
-# the pages that share it
-LINK_HOOK = Path(__file__).with_name("link_hook.py")
-NAV_HOOK = Path(__file__).with_name("nav_hook.py")
-HOOKS = (LINK_HOOK, NAV_HOOK)
-
-
 def read_config(template: Path) -> dict[str, Any]:
     """The project's MkDocs configuration as a dict."""
     config: dict[str, Any] = yaml.safe_load(template.read_text(encoding="utf-8"))
@@ -111,18 +77,11 @@ def read_config(template: Path) -> dict[str, Any]:
 def write_config(
     template: Path, docs_dir: Path, target: Path, site_dir: Path | None = None, settings: SiteSettings | None = None
 ) -> Path:
-    """Write the MkDocs config for a build: the project's own, pointed at the generated docs, with the site's
-    name, address, logo and colours from `situs.yml`, labkem's Markdown extension for the HTML it generates
-    (`labkem.rawhtml`) and its hooks: static files linked into the site (`labkem.link_hook`), the navigation
-    rendered once for the pages that share it (`labkem.nav_hook`)."""
+    """Write the MkDocs config for a build: the project's own, pointed at the render stage's docs folder (the
+    hand-written pages and the shells), with the site's name, address, logo and colours from `situs.yml`."""
     config = read_config(template)
     if settings is not None:
         apply_settings(config, settings)
-    extensions = config.setdefault("markdown_extensions", [])
-    if RAW_HTML_EXTENSION not in extensions:
-        extensions.append(RAW_HTML_EXTENSION)
-    hooks = config.setdefault("hooks", [])
-    hooks.extend(str(hook) for hook in HOOKS if str(hook) not in hooks)
     # Paths relative to the written file: Zensical requires docs_dir inside the config's folder.
     here = target.parent.resolve()
     config["docs_dir"] = os.path.relpath(docs_dir.resolve(), here)
@@ -159,65 +118,132 @@ def _running(pid: int) -> bool:
 
 def build_site_dir(
     config: Path,
+    render_dir: Path,
     site_dir: Path,
+    folder_shells: Iterable[str],
     log: Callable[[str], None] = lambda _: None,
     jobs: int = 1,
     state_dir: Path | None = None,
-    full: bool = False,
-) -> None:
-    """Run `mkdocs build --strict` into a fresh folder beside `site_dir` (in up to `jobs` shards side by side, see
-    `labkem.shards`), index its place pages for search, then swap it in. While MkDocs runs, `log` hears every
-    30 s that it still is.
-
-    With `state_dir`, the build is recorded there and the next one renders only the pages whose Markdown changed
-    and moves them into the site in place, leaving the others (see `labkem.incremental`); `full` renders every
-    page anyway. Either way, nothing in `site_dir` changes until MkDocs and Pagefind have succeeded."""
+    generator: str = "mkdocs",
+) -> int:
+    """Build the site from the render stage's folder into a fresh folder beside `site_dir`, then swap it in; return
+    the number of data pages placed. `folder_shells` are the docs paths of the shells serving many pages (removed
+    from the site once used). With `state_dir`, the search copies of the place pages are kept there between
+    builds (see `labkem.search`). `generator` is the site generator (one of `GENERATORS`)."""
     site_dir = site_dir.resolve()
-    settings = read_config(config)
-    docs_dir = _docs_dir(config, settings)
-
-    def heartbeat(waited: float) -> None:
-        log(f"publish: MkDocs masih berjalan ({waited:.0f} s)")
-
     with _staged(site_dir) as staging:
         started = time.monotonic()
-        plan = incremental.plan(config, settings, docs_dir, site_dir, state_dir, full)
-        log(f"publish: berkas docs diperiksa ({time.monotonic() - started:.1f} s)")
-        if plan.message:
-            log(f"publish: {plan.message}")
-        files, reuse = plan.files, plan.reuse
-        count = shard_count(files, jobs, reuse.sources if reuse else frozenset())
-        if count > jobs:
-            log(f"publish: MkDocs dalam {count} bagian, {jobs} sekaligus")
-        elif count > 1:
-            log(f"publish: MkDocs dalam {count} bagian sekaligus")
+        generate(config, staging, generator)
+        log(f"publish: {generator} selesai ({time.monotonic() - started:.1f} s)")
         started = time.monotonic()
-        if reuse:
-            build_changes(config, files, staging, count, heartbeat, reuse, jobs)
-        elif count > 1:
-            build_shards(config, files, staging, count, heartbeat, jobs)
-        else:
-            _build_one(config, staging, heartbeat)
-        log(f"publish: MkDocs selesai ({time.monotonic() - started:.1f} s)")
+        placed = place_pages(render_dir / PAGES, staging, folder_shells)
+        linked = link_files(render_dir / FILES, staging, render_dir / DOCS)
+        log(f"publish: {len(placed)} halaman data dan {linked} berkas ditempatkan ({time.monotonic() - started:.1f} s)")
+        site_url = str(read_config(config).get("site_url") or "")
+        write_sitemap(staging, [page.url for page in placed if not page.own_shell], site_url)
+        add_to_search(staging, [page for page in placed if page.own_shell])
         started = time.monotonic()
-        source = state_dir / "cari" if state_dir else None
-        # the copies for search are taken as current only while their folder is there
-        fresh = plan.fresh if source is not None and source.is_dir() else None
-        index = index_site(staging, source, fresh, site_dir if reuse else None, jobs)
+        index = index_site(staging, state_dir / "cari" if state_dir else None, jobs=jobs)
         _log_index(log, "publish", index, time.monotonic() - started)
     started = time.monotonic()
-    if reuse:
-        # everything that could fail has run: only the changed files are moved into the site
-        update_in_place(staging, site_dir)
-    else:
-        swap_into_place(staging, site_dir)
-    plan.record(site_dir)
+    swap_into_place(staging, site_dir)
     log(f"publish: situs dipasang ({time.monotonic() - started:.1f} s)")
+    return len(placed)
 
 
-def _docs_dir(config: Path, settings: dict[str, Any] | None = None) -> Path:
-    """The docs folder a build's MkDocs configuration points at."""
-    return (config.parent / str((settings or read_config(config))["docs_dir"])).resolve()
+def place_pages(pages_dir: Path, site: Path, folder_shells: Iterable[str]) -> list[Page]:
+    """Write every page of `pages_dir` into its shell in the built `site`; return them."""
+    shells = Shells(site)
+    placed = []
+    for folder, _, names in os.walk(pages_dir):
+        for name in names:
+            page = Page.from_bytes(Path(folder, name).read_bytes())
+            target = site / page.path
+            if target.exists() and not page.own_shell:
+                raise SiteBuildFailed(f"{page.path}: halaman data dan halaman tulisan tangan di alamat yang sama")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(shells.fill(page), encoding="utf-8")
+            placed.append(page)
+    remove_folder_shells(site, folder_shells)
+    return sorted(placed, key=lambda page: page.path)
+
+
+def link_files(files_dir: Path, site: Path, docs_dir: Path) -> int:
+    """Hard-link every file of `files_dir` into `site` (copied where linking fails); return how many. The render
+    stage replaces a changed file rather than writing into it, so the live site never sees one change. A file the
+    site generator was given too (in `docs_dir`: one a hand-written page links to) is already in `site`."""
+    count = 0
+    for folder, _, names in os.walk(files_dir):
+        target = site / os.path.relpath(folder, files_dir)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            destination = target / name
+            if destination.exists():
+                relative = destination.relative_to(site).as_posix()
+                if (docs_dir / relative).is_file():
+                    continue
+                raise SiteBuildFailed(f"{relative}: berkas data dan berkas situs tulisan tangan di alamat yang sama")
+            try:
+                os.link(os.path.join(folder, name), destination)
+            except OSError:
+                shutil.copy2(os.path.join(folder, name), destination)
+            count += 1
+    return count
+
+
+URL_ENTRY = re.compile(r"\s*<url>.*?</url>", re.S)
+LASTMOD = re.compile(r"<lastmod>(.*?)</lastmod>")
+
+
+def write_sitemap(site: Path, urls: list[str], site_url: str) -> None:
+    """Add the data pages at `urls` to the sitemap MkDocs wrote (which lists its pages only when the site has an
+    address), dropping the folder shells; rewrite its gzip copy as MkDocs does."""
+    path = site / "sitemap.xml"
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    entries = URL_ENTRY.findall(text)
+    if not entries:
+        return
+    lastmod = LASTMOD.search(entries[0])
+    kept = [entry for entry in entries if "labkem-cangkang" not in entry]
+    stamp = f"\n         <lastmod>{lastmod.group(1)}</lastmod>" if lastmod else ""
+    added = [
+        f"\n    <url>\n         <loc>{html.escape(urljoin(site_url, url))}</loc>{stamp}\n    </url>" for url in urls
+    ]
+    head, tail = text[: text.index(entries[0])], text[text.rindex(entries[-1]) + len(entries[-1]) :]
+    output = head + "".join(kept + added) + tail
+    path.write_text(output, encoding="utf-8")
+    moment = datetime.fromisoformat(lastmod.group(1)).replace(tzinfo=UTC) if lastmod else None
+    timestamp = int(moment.timestamp()) if moment else None
+    gz_path = site / "sitemap.xml.gz"
+    with (
+        gz_path.open("wb") as handle,
+        gzip.GzipFile(fileobj=handle, filename=str(gz_path), mode="wb", mtime=timestamp) as compressed,
+    ):
+        compressed.write(output.encode("utf-8"))
+
+
+TAGS = re.compile(r"<[^>]+>")
+
+
+def add_to_search(site: Path, pages: list[Page]) -> None:
+    """Add `pages` (the generated pages with a shell of their own, left out of MkDocs' search index as shells) to
+    the search index of the hand-written site: one entry for the page and one per heading, as MkDocs writes them."""
+    path = site / "search" / "search_index.json"
+    if not pages or not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    for page in pages:
+        cuts = [match.start() for match in HEADING_TAG.finditer(page.article)] + [len(page.article)]
+        for heading, start, end in zip(page.headings, cuts, cuts[1:], strict=False):
+            section = page.article[start:end]
+            body = section[section.find(">", section.find("</h")) + 1 :] if "</h" in section else ""
+            text = " ".join(html.unescape(TAGS.sub(" ", body)).split())
+            location = page.url if heading.level == 1 else f"{page.url}#{heading.id}"
+            title = html.escape(page.title) if heading.level == 1 else heading.html
+            index["docs"].append({"location": location, "title": title, "text": html.escape(text)})
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 @contextlib.contextmanager
@@ -235,52 +261,34 @@ def _staged(target: Path) -> Iterator[Path]:
         raise
 
 
-def build_part_dir(
-    config: Path, part_dir: Path, number: int, count: int, log: Callable[[str], None] = lambda _: None
-) -> None:
-    """Build part `number` of `count` of the site (see `labkem.shards.build_part`) and swap it into `part_dir`;
-    `merge_site_dir` puts the parts together. Every part renders the same docs folder, so each machine runs the
-    whole pipeline and MkDocs only for its own pages."""
-    part_dir = part_dir.resolve()
-
-    def heartbeat(waited: float) -> None:
-        log(f"publish: MkDocs bagian {number} dari {count} masih berjalan ({waited:.0f} s)")
-
-    with _staged(part_dir) as staging:
-        build_part(config, docs_files(_docs_dir(config)), staging, number, count, heartbeat)
-    swap_into_place(staging, part_dir)
-
-
-def merge_site_dir(
-    parts_dir: Path, site_dir: Path, state_dir: Path | None = None, log: Callable[[str], None] = lambda _: None
-) -> int:
-    """Merge the parts found under `parts_dir` into one site, index it for search and swap it into `site_dir`;
-    return the number of parts. On any error `site_dir` is untouched. The record of the last build in
-    `state_dir` is dropped: the next `labkem build` there is full."""
-    parts = read_parts(parts_dir)
-    log(f"merge: {len(parts)} bagian dari {parts_dir}")
-    site_dir = site_dir.resolve()
-    with _staged(site_dir) as staging:
-        merge_parts(parts, staging)
-        started = time.monotonic()
-        index = index_site(staging, jobs=os.cpu_count() or 1)
-        _log_index(log, "merge", index, time.monotonic() - started)
-    if state_dir is not None:
-        incremental.State(state_dir / incremental.STATE_FILE).forget()
-    swap_into_place(staging, site_dir)
-    return len(parts)
-
-
 def _log_index(log: Callable[[str], None], stage: str, index: SearchIndex, seconds: float) -> None:
     if index.files:
         log(f"{stage}: indeks pencarian Pagefind, {index.total_bytes / 1e6:.1f} MB ({seconds:.1f} s)")
 
 
-def _build_one(config: Path, staging: Path, heartbeat: Callable[[float], None]) -> None:
+# The site generators that build the hand-written site and the shells from the one `mkdocs.yml`: MkDocs with
+# Material today; ProperDocs (a maintained fork of MkDocs 1.x) and Zensical (Material's successor) as the way on.
+GENERATORS = ("mkdocs", "properdocs", "zensical")
+
+
+def generate(config: Path, staging: Path, generator: str = "mkdocs") -> None:
+    """Build the site generator's part of the site into `staging`, strictly where the generator can."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    # No --quiet: it drops warnings below the level --strict counts, so strict would pass anything.
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(staging)]
-    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env) as process:
-        stderr = wait(process, heartbeat)
-    if process.returncode != 0:
-        raise SiteBuildFailed.of_tool("mkdocs build --strict", stderr, process.returncode)
+    config = config.resolve()
+    tool = f"{generator} build --strict"
+    if generator == "zensical":
+        # Zensical takes its output folder from the configuration only
+        settings = read_config(config)
+        settings["site_dir"] = os.path.relpath(staging, config.parent)
+        config = config.with_name("zensical.yml")
+        config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        command = [sys.executable, "-m", "zensical", "build", "-f", str(config)]
+        tool = "zensical build"
+    else:
+        # No --quiet: it drops warnings below the level --strict counts, so strict would pass anything.
+        command = [sys.executable, "-m", generator, "build", "--strict", "-f", str(config), "-d", str(staging)]
+    result = subprocess.run(
+        command, cwd=config.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, check=False
+    )
+    if result.returncode != 0:
+        raise SiteBuildFailed.of_tool(tool, result.stdout, result.returncode)

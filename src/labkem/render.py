@@ -1,4 +1,5 @@
-"""Render stage: page models to Markdown files, assets and downloads in the staging docs folder.
+"""Render stage: page models to data pages (HTML, see `labkem.shells`), downloads, API and chart files in the render
+folder, beside the hand-written pages and the shells the site generator builds.
 
 Package by package (see `labkem.package_memo`): a regency package is read, transformed and rendered only when
 its inputs changed since the last build, otherwise its files are kept as they are; then the site-wide pages
@@ -15,6 +16,8 @@ import io
 import json
 import multiprocessing
 import os
+import posixpath
+import re
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -25,8 +28,10 @@ from typing import Any
 
 import jinja2
 import pandas as pd
+from markdown.extensions.toc import slugify
+from markupsafe import Markup
 
-from . import digest, fmt, paths, releases, situs
+from . import digest, fmt, paths, releases, shells, situs
 from .archive import write_atomic
 from .catalogue import citation_text, jsonld_script, schema_org_dataset
 from .chartfiles import CHART_DIR, Chart, write_chart_files
@@ -51,6 +56,7 @@ from .package_memo import Output, PackageMemo, PackageShare, package_key
 from .programmes import programme_url
 from .progress import Tick, quiet
 from .settings import INDIKATOR_PACKAGE, VEGA_BUNDLE_NAME
+from .shells import Page
 from .starterkit import starter_kit_bytes
 from .transform import (
     JENIS_LABEL,
@@ -64,10 +70,8 @@ from .transform import (
     village_url,
 )
 
-# Generated pages live one folder down as files (desa/33.26.02.2008.md) and two folders down as
-# URLs (desa/33.26.02.2008/). Markdown links are resolved by MkDocs from the file, so they take
-# `root_md` ("../") and are checked under --strict; raw HTML links (sortable tables) are not
-# rewritten by MkDocs, so they take PAGE_ROOT and a test checks every one of them resolves.
+# Data pages live two folders down (desa/33.26.02.2008/index.html): their links start with PAGE_ROOT; a test
+# checks every link of the built site resolves.
 PAGE_ROOT = "../../"
 # What the bundle exposes: labkem.js calls window.vegaEmbed.
 VEGA_GLOBALS = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;"
@@ -75,23 +79,32 @@ VEGA_GLOBALS = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLit
 MEMO_DIR = "paket-situs"
 
 
+def island(text: str) -> Markup:
+    """JSON for a `<script type="application/json">` element: every `<` written as `\\u003c`, so no text in it
+    (a village name, a label) can close the element or open a comment; JSON readers see the same value."""
+    return Markup(text.replace("<", "\\u003c"))
+
+
 def environment() -> jinja2.Environment:
-    """Return the Jinja2 environment of the page templates."""
+    """Return the Jinja2 environment of the page templates: HTML templates (`*.html.j2`) escape every value
+    unless it is marked safe; the few that are not HTML (Markdown of the hand-written site) do not."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(paths.TEMPLATES_DIR),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
-        autoescape=False,  # Markdown out; every value is ours and escaped where it enters HTML
+        autoescape=jinja2.select_autoescape(["html.j2"], default_for_string=True, default=False),
     )
     env.filters["jenis_label"] = lambda jenis: JENIS_LABEL.get(jenis, jenis)
     env.filters["size"] = fmt.size
+    env.filters["slug"] = lambda text: slugify(str(text), "-")
+    env.filters["island"] = island
     return env
 
 
 def write_bytes_if_changed(path: Path, data: bytes) -> bool:
     """Write bytes unless the file already holds exactly them; return whether they were written. A changed file
-    is replaced, never written in place: the built site shares the docs folder's static files (`link_hook`)."""
+    is replaced, never written in place: the built site links the files it publishes (`labkem.publish`)."""
     try:
         if path.stat().st_size == len(data) and path.read_bytes() == data:
             return False
@@ -112,38 +125,71 @@ def vega_bundle(cache_dir: Path) -> Path:
     return path
 
 
-class DocsWriter:
-    """Writes the docs folder: only files whose bytes changed (so MkDocs and the incremental publish see what
-    really changed), remembering every file meant to be there (`clean` removes the rest) and the SHA-256 of every
-    download (for SHA256SUMS, without reading them back)."""
+# The render stage's folder holds three trees: what the site generator builds (the hand-written pages, their
+# assets, the shells), the data pages (one `Page` each, at their path in the site plus ".json") and the files
+# published as they are (downloads, API, chart data, scripts).
+DOCS = "mkdocs"
+PAGES = "halaman"
+FILES = "berkas"
+
+
+def _text(value: object) -> str:
+    """A template's `title` or `description` as plain text (the shell escapes it), whether set as text or as HTML."""
+    return value.unescape() if isinstance(value, Markup) else str(value)
+
+
+class SiteWriter:
+    """Writes the render stage's folder: only files whose bytes changed (so a kept file keeps its time), remembering
+    every file meant to be there (`clean` removes the rest), the SHA-256 of every download (for SHA256SUMS,
+    without reading them back) and the pages that get a shell of their own."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.env = environment()
         self.expected: set[str] = set()
         self.digests: dict[str, str] = {}
+        self.own_pages: list[Page] = []
         self._recordings: list[dict[str, str]] = []
 
-    def put(self, relative: str, data: bytes) -> None:
-        """Write `data` at `relative` (a path in the docs folder)."""
+    def _write(self, relative: str, data: bytes, sha256: str = "") -> None:
         self.expected.add(relative)
         write_bytes_if_changed(self.root / relative, data)
-        sha256 = hashlib.sha256(data).hexdigest() if relative.startswith(DOWNLOAD_PREFIXES) else ""
-        if sha256:
-            self.digests[relative] = sha256
         for recording in self._recordings:
             recording[relative] = sha256
 
-    def emit(self, relative: str, template: str, **context: Any) -> None:
-        """Write a page from `template`."""
-        self.put(relative, self.env.get_template(template).render(**context).encode("utf-8"))
+    def put(self, relative: str, data: bytes) -> None:
+        """Publish `data` as it is at `relative`, a path in the site."""
+        sha256 = hashlib.sha256(data).hexdigest() if relative.startswith(DOWNLOAD_PREFIXES) else ""
+        if sha256:
+            self.digests[relative] = sha256
+        self._write(f"{FILES}/{relative}", data, sha256)
 
-    def copy_tree(self, source: Path, target: str) -> None:
-        """Copy the files under `source` into the folder `target` ('' for the docs folder itself)."""
+    def put_doc(self, relative: str, data: bytes) -> None:
+        """Give the site generator `data` at `relative`, a path in its docs folder."""
+        self._write(f"{DOCS}/{relative}", data)
+
+    def render(self, path: str, template: str, shell: str = "", **context: Any) -> Page:
+        """The page at `path` (in the site) from `template`, which sets `title`, `description` and maybe `hide`;
+        `shell` is the docs path of its own shell, for a page in the navigation (see `labkem.shells.Page`)."""
+        module = self.env.get_template(template).make_module(context)
+        title, description = (_text(getattr(module, name)) for name in ("title", "description"))
+        return Page(path, title, description, str(module), tuple(getattr(module, "hide", ())), shell)
+
+    def page(self, path: str, template: str, shell: str = "", **context: Any) -> None:
+        """Write the page at `path` (in the site) from `template`; see `render`."""
+        page = self.render(path, template, shell, **context)
+        if shell:
+            self.own_pages.append(page)
+        self._write(f"{PAGES}/{path}.json", page.to_bytes())
+
+    def copy_tree(self, source: Path, target: str, docs: bool = False) -> None:
+        """Copy the files under `source` into the folder `target` of the site ('' for its root), or of the site
+        generator's docs folder with `docs`."""
+        put = self.put_doc if docs else self.put
         for item in sorted(source.rglob("*")):
             if item.is_file():
                 relative = item.relative_to(source).as_posix()
-                self.put(f"{target}/{relative}" if target else relative, item.read_bytes())
+                put(f"{target}/{relative}" if target else relative, item.read_bytes())
 
     @contextlib.contextmanager
     def recording(self) -> Iterator[dict[str, str]]:
@@ -158,20 +204,21 @@ class DocsWriter:
     def adopt(self, written: dict[str, str]) -> None:
         """Take files another writer (a worker process) wrote, with their SHA-256 ('' for non-downloads)."""
         for relative, sha256 in written.items():
-            self.expected.add(relative)
-            if sha256:
-                self.digests[relative] = sha256
+            self._take(relative, sha256)
 
     def keep(self, outputs: dict[str, Output]) -> None:
         """Take files an earlier build wrote, known to be current, as written."""
         for relative, output in outputs.items():
-            self.expected.add(relative)
-            if output.sha256:
-                self.digests[relative] = output.sha256
+            self._take(relative, output.sha256)
+
+    def _take(self, relative: str, sha256: str) -> None:
+        self.expected.add(relative)
+        if sha256:
+            self.digests[relative.removeprefix(f"{FILES}/")] = sha256
 
     def clean(self) -> None:
         """Remove what an earlier run wrote for data that no longer exists, and folders left empty."""
-        # plain strings and one scandir per folder: a province's docs folder holds some 47,000 files
+        # plain strings and one scandir per folder: a province's folder holds some 47,000 files
         prefix = os.path.join(str(self.root), "")
 
         def sweep(folder: str) -> bool:
@@ -193,9 +240,10 @@ class DocsWriter:
         if os.path.isdir(prefix):
             sweep(prefix)
 
-    def pages(self) -> int:
-        """The number of pages written or kept."""
-        return sum(1 for relative in self.expected if relative.endswith(".md"))
+    def page_paths(self) -> list[str]:
+        """The paths in the site of every page written or kept."""
+        start, end = len(PAGES) + 1, -len(".json")
+        return sorted(relative[start:end] for relative in self.expected if relative.startswith(f"{PAGES}/"))
 
 
 STARTER_KIT = "unduh/kit-awal-labkem.zip"
@@ -225,17 +273,18 @@ def indicator_reference(pages: Iterable[IndicatorPage]) -> list[dict[str, object
 
 @dataclass
 class Rendered:
-    """What the render stage did: pages in the docs folder, and the packages rendered or kept."""
+    """What the render stage did: data pages written or kept, and the packages rendered or kept."""
 
     pages: int = 0
     villages: int = 0
     rendered: int = 0  # packages read and rendered again
     kept: int = 0  # packages whose files were kept from the last build
     transform_s: float = 0.0  # of the render stage's wall time, the part spent reading and transforming regencies
+    shells: tuple[tuple[str, str], ...] = ()  # the folder shells in the docs folder: path -> Markdown
 
 
 def render_regency(
-    writer: DocsWriter,
+    writer: SiteWriter,
     pages: RegencyPages,
     cache_dir: Path,
     chart_images: bool,
@@ -243,30 +292,29 @@ def render_regency(
 ) -> None:
     """Write the pages and charts of one regency."""
     regency = pages.regency
-    writer.emit(
-        f"{regency_url(regency.kode)}.md",
-        "regency.md.j2",
+    writer.page(
+        f"{regency_url(regency.kode)}/index.html",
+        "regency.html.j2",
         p=regency,
         root=PAGE_ROOT,
-        root_md="../",
         chart_images=chart_images,
     )
     for district in pages.districts:
-        writer.emit(
-            f"{district_url(district.kode)}.md",
-            "district.md.j2",
+        writer.page(
+            f"{district_url(district.kode)}/index.html",
+            "district.html.j2",
             p=district,
             root=PAGE_ROOT,
             villages=district.villages,
             show_kecamatan=False,
         )
     for programme in pages.programmes:
-        writer.emit(f"{programme_url(programme.id)}.md", "programme.md.j2", p=programme, root=PAGE_ROOT)
+        writer.page(f"{programme_url(programme.id)}/index.html", "programme.html.j2", p=programme, root=PAGE_ROOT)
     for agency in pages.agencies:
-        writer.emit(f"{agency.url}.md", "agency.md.j2", p=agency, root=PAGE_ROOT)
+        writer.page(f"{agency.url}/index.html", "agency.html.j2", p=agency, root=PAGE_ROOT)
     for indicator in pages.indicators:
-        # indikator/33.26/rt_desil_1.md sits one folder deeper than the other pages
-        writer.emit(f"{indicator.url}.md", "indicator.md.j2", p=indicator, root=PAGE_ROOT + "../")
+        # indikator/33.26/rt_desil_1/ sits one folder deeper than the other pages
+        writer.page(f"{indicator.url}/index.html", "indicator.html.j2", p=indicator, root=PAGE_ROOT + "../")
     charts = [Chart(regency_url(regency.kode), "peringkat", regency.ranking_spec)]
     for v in pages.villages:
         page = village_url(v.kode)
@@ -275,18 +323,17 @@ def render_regency(
             charts.append(Chart(page, "intervensi", v.intervention_spec))
     write_chart_files(charts, writer.put, cache_dir / CHART_DIR if chart_images else None, progress)
     for village in pages.villages:
-        writer.emit(
-            f"{village_url(village.kode)}.md",
-            "village.md.j2",
+        writer.page(
+            f"{village_url(village.kode)}/index.html",
+            "village.html.j2",
             p=village,
             root=PAGE_ROOT,
-            root_md="../",
             chart_images=chart_images,
         )
 
 
 def render_package(
-    writer: DocsWriter,
+    writer: SiteWriter,
     ref: PackageRef,
     codebook: Codebook,
     kabupaten_nama: str,
@@ -336,7 +383,7 @@ class PackageWork:
     release: Release
     cache_dir: Path
     chart_images: bool
-    docs_out: Path
+    out_dir: Path
 
 
 @dataclass(frozen=True)
@@ -352,9 +399,9 @@ class PackageResult:
 
 
 def render_one(work: PackageWork, ref: PackageRef, kabupaten_nama: str) -> PackageResult:
-    """Render one package into the docs folder; run in the build's process or a worker."""
+    """Render one package into the render folder; run in the build's process or a worker."""
     started = time.perf_counter()
-    writer = DocsWriter(work.docs_out)
+    writer = SiteWriter(work.out_dir)
     messages: list[str] = []
     with writer.recording() as written:
         share, transform_s = render_package(
@@ -415,7 +462,7 @@ def render_site(
     codebook_frame: pd.DataFrame,
     kabupaten_names: dict[str, str],
     docs_source: Path,
-    docs_out: Path,
+    out_dir: Path,
     cache_dir: Path,
     release: Release,
     progress: Callable[[str], None] = lambda _: None,
@@ -428,7 +475,7 @@ def render_site(
     jobs: int = 1,
     province_names: dict[str, str] | None = None,
 ) -> Rendered:
-    """Write every page, asset and download of `packages` into `docs_out`. `settings` adds the site's name, logo
+    """Write every page, asset and download of `packages` into `out_dir`. `settings` adds the site's name, logo
     and colours, `pdf` the printed guide, `archive_dir` the releases frozen before; `tick` hears of every regency.
     With `reuse`, a package whose inputs did not change since the last build keeps its files (see
     `labkem.package_memo`); without, every package is rendered (and recorded for the next build). Packages are
@@ -436,9 +483,9 @@ def render_site(
     provinces in the finder of a site that spans several (each has its own search index, see `labkem.search`).
     """
     settings = settings or situs.SiteSettings()
-    writer = DocsWriter(docs_out)
+    writer = SiteWriter(out_dir)
     if docs_source.is_dir():
-        writer.copy_tree(docs_source, "")
+        writer.copy_tree(docs_source, "", docs=True)
     writer.put(f"assets/vendor/{VEGA_BUNDLE_NAME}", vega_bundle(cache_dir).read_bytes())
 
     codebook = Codebook.from_frame(codebook_frame)
@@ -460,7 +507,7 @@ def render_site(
     for ref in ordered:
         name = kabupaten_names.get(ref.kode_kabupaten, "") if ref.role == "kabupaten" else ""
         key = package_key(digest.of_tree(ref.directory), name, *shared)
-        record = records.recall(ref.name, key, docs_out)
+        record = records.recall(ref.name, key, out_dir)
         if record is None:
             keys[ref.name] = key
             pending.append((ref, name))
@@ -468,11 +515,11 @@ def render_site(
         writer.keep(record.outputs)
         done.kept += 1
         finished(ref, record.share)
-    work = PackageWork(codebook, settings.nama, release, cache_dir, chart_images, docs_out)
+    work = PackageWork(codebook, settings.nama, release, cache_dir, chart_images, out_dir)
     started, transform_s, worked_s = time.perf_counter(), 0.0, 0.0
     for ref, result in render_packages(work, pending, jobs, progress):
         writer.adopt(result.written)
-        records.remember(ref.name, keys[ref.name], result.share, result.written, docs_out)
+        records.remember(ref.name, keys[ref.name], result.share, result.written, out_dir)
         done.rendered += 1
         transform_s += result.transform_s
         worked_s += result.seconds
@@ -488,17 +535,20 @@ def render_site(
     done.villages = len(villages)
 
     data = starter_kit_bytes(villages[:PRACTICE_VILLAGES])
-    files = dict(situs.assets(settings))
-    files[STARTER_KIT] = data
+    for relative, content in situs.assets(settings).items():
+        writer.put_doc(relative, content)  # the theme's own: the logo and colours
+    files = {STARTER_KIT: data}
     if pdf:
         files[PDF_PATH] = pdf.file.read_bytes()
     for relative, content in files.items():
         writer.put(relative, content)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         kit_files = archive.namelist()
-    writer.emit(
-        "panduan/unduhan.md",
-        "guide_downloads.md.j2",
+    writer.page(
+        "panduan/unduhan/index.html",
+        "guide_downloads.html.j2",
+        shell="panduan/unduhan.md",
+        root="../../",
         pdf=pdf,
         pdf_path=PDF_PATH,
         pdf_size=fmt.size(pdf.bytes) if pdf else "",
@@ -516,22 +566,28 @@ def render_site(
         any(share.synthetic for share in shares),
         tuple((kode, (province_names or {}).get(kode, f"Provinsi {kode}")) for kode in provinces),
     )
-    writer.emit("index.md", "home.md.j2", p=home, root="")
-    writer.emit("kabupaten/index.md", "regency_index.md.j2", p=home, root="../")
+    writer.page("index.html", "home.html.j2", shell="index.md", p=home, root="")
+    writer.page("kabupaten/index.html", "regency_index.html.j2", shell="kabupaten/index.md", p=home, root="../")
     programmes = [programme for share in shares for programme in share.programmes]
-    writer.emit("program/index.md", "programme_index.md.j2", programmes=programmes)
+    writer.page(
+        "program/index.html", "programme_index.html.j2", shell="program/index.md", programmes=programmes, root="../"
+    )
     indicators = indicator_reference(page for share in shares for page in share.indicators)
-    writer.emit("indikator/index.md", "indicator_index.md.j2", indicators=indicators)
+    writer.page(
+        "indikator/index.html", "indicator_index.html.j2", shell="indikator/index.md", indicators=indicators, root="../"
+    )
 
     zips = {
-        path.rsplit("/", 1)[1]: (docs_out / path).read_bytes()
+        path.rsplit("/", 1)[1]: (out_dir / FILES / path).read_bytes()
         for path in sorted(share.hub.downloads.zip.path for share in shares)
     }
     hub = hub_of([share.hub for share in shares], codebook_frame, release, writer.put, zips)
     catalogue = catalogue_of(hub, packages, settings)
-    writer.emit(
-        "data.md",
-        "data.md.j2",
+    writer.page(
+        "data/index.html",
+        "data.html.j2",
+        shell="data.md",
+        root="../",
         packages=tuple(package_link(ref) for ref in packages),
         hub=hub,
         catalogue_files=write_catalogue(catalogue, settings, writer.put),
@@ -542,15 +598,41 @@ def render_site(
         chart_images=chart_images,
         site_url=settings.url or "https://ALAMAT-SITUS/",
     )
-    publish_releases(hub, citation_files(catalogue), archive_dir, settings, writer.put, writer.emit, set(villages))
+    publish_releases(hub, citation_files(catalogue), archive_dir, settings, writer.put, writer.page, set(villages))
     writer.digests.pop(CHECKSUMS, None)
     writer.put(CHECKSUMS, checksums(writer.digests))
+    for relative in linked_files(out_dir / DOCS):
+        if f"{FILES}/{relative}" in writer.expected:
+            writer.put_doc(relative, (out_dir / FILES / relative).read_bytes())
+    own = {page.path for page in writer.own_pages}
+    for relative, text in shells.own_shell_sources(writer.own_pages).items():
+        writer.put_doc(relative, text.encode("utf-8"))
+    paths = writer.page_paths()
+    done.shells = tuple(shells.folder_shells(path for path in paths if path not in own).items())
+    for relative, text in done.shells:
+        writer.put_doc(relative, text.encode("utf-8"))
     writer.clean()
-    done.pages = writer.pages()
+    done.pages = len(paths)
     return done
 
 
 CHANGES_SHOWN = 300
+# a Markdown link's target, without its anchor
+MARKDOWN_LINK = re.compile(r"\]\(<?([^)\s#>]+)")
+
+
+def linked_files(docs_dir: Path) -> set[str]:
+    """The paths in the site of every local file the hand-written pages in `docs_dir` link to. The site generator
+    is given those of them labkem publishes, so that it checks such a link and writes its address as for any page;
+    labkem then leaves the generator's copy in place of its own (see `labkem.publish.link_files`)."""
+    found: set[str] = set()
+    for page in docs_dir.rglob("*.md"):
+        folder = posixpath.dirname(page.relative_to(docs_dir).as_posix())
+        for target in MARKDOWN_LINK.findall(page.read_text(encoding="utf-8")):
+            if ":" in target or target.startswith("/") or target.endswith(".md"):
+                continue
+            found.add(posixpath.normpath(posixpath.join(folder, target)))
+    return found
 
 
 def publish_releases(
@@ -559,7 +641,7 @@ def publish_releases(
     archive_dir: Path | None,
     settings: situs.SiteSettings,
     put: Put,
-    emit: Callable[..., None],
+    page: Callable[..., None],
     villages: set[str],
 ) -> None:
     """Publish every archived release and the current one, with their changelogs and the Atom feed;
@@ -576,16 +658,24 @@ def publish_releases(
         kinds: dict[str, int] = {}
         for change in note.changes:
             kinds[change.kind] = kinds.get(change.kind, 0) + 1
-        emit(
-            f"{folder}/index.md",
-            "release.md.j2",
+        page(
+            f"{folder}/index.html",
+            "release.html.j2",
+            shell=f"{folder}/index.md",
+            root="../../",
             n=note,
             downloads=note.release.downloads(),
             kinds=sorted(kinds.items()),
             shown=note.changes[:CHANGES_SHOWN],
             villages=villages,
         )
-    emit(f"{releases.SITE_DIR}/index.md", "releases.md.j2", notes=notes)
+    page(
+        f"{releases.SITE_DIR}/index.html",
+        "releases.html.j2",
+        shell=f"{releases.SITE_DIR}/index.md",
+        notes=notes,
+        root="../",
+    )
     latest = notes[0].release
     pointer = {"rilis": latest.id, "tanggal": latest.date, "jalur": f"{releases.SITE_DIR}/{latest.id}/"}
     put(f"{releases.SITE_DIR}/terbaru.json", (json.dumps(pointer, ensure_ascii=False) + "\n").encode())
