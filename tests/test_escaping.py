@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT_DIR, VALID
 from labkem.build import build
 from labkem.validate import checks
+
+from conftest import PROJECT_DIR, VALID
 
 PLANTED = '<i class="lk-ditanam">x</i>'  # the element a browser would build, were it not escaped
 ESCAPED = "&lt;i class=&#34;lk-ditanam&#34;&gt;"  # Jinja2's escaping of its start
