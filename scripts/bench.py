@@ -9,11 +9,12 @@ build/bench/SCALE/datapackages and reused while the generator is unchanged. Ever
 packages say so.
 
 Each run is the real `labkem build` in its own process; its stage lines give the seconds per stage, and the
-process tree's memory is sampled from /proc for the peak per stage. The floor is a bare `mkdocs build` of the
-same generated docs with the same configuration, run after each build, so its ratio is taken under the same
-conditions. The timed builds are full (`--full`). Then one village's household count changes, once per run,
-and the site is built again without `--full`: the incremental build, reported as its median and its ratio to
-the full build; the data file is put back afterwards. Figures are medians over the runs.
+process tree's memory is sampled from /proc for the peak per stage. The timed builds are full (`--full`), each
+into an empty site folder. Then one village's household count changes, once per run, and the site is built
+again without `--full` (only that regency's package is read and rendered again), reported as its median and
+its ratio to the full build, and checked to give the bytes of a full build of the same data; the data file is
+put back afterwards. Figures are medians over the runs; the site's size counts every file (pages, API, chart
+data, downloads, search), as a host counts it.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -217,9 +217,9 @@ def timed(command: list[str], env: dict[str, str]) -> Run:
     return run
 
 
-def site_figures(site: Path) -> dict[str, Any]:
-    """Page count, village page sizes and the largest search index file of a built site (Material's JSON index,
-    Pagefind's index chunks, fragments and metadata)."""
+def site_figures(site: Path, villages: int) -> dict[str, Any]:
+    """Page count, village page sizes, the largest search index file (Material's JSON index, Pagefind's index
+    chunks, fragments and metadata) and the size of a built site: bytes and files, and bytes per village."""
     pages = sum(1 for _ in site.rglob("index.html"))
     village_sizes = sorted(path.stat().st_size for path in (site / "desa").glob("*/index.html"))
     # index files only: Pagefind's loader, matcher and optional UI bundles are code, the same at every scale
@@ -229,7 +229,8 @@ def site_figures(site: Path) -> dict[str, Any]:
         for p in (site / folder).rglob("*")
         if p.is_file() and p.suffix not in {".js", ".css"} and not p.name.startswith("wasm.")
     ]
-    site_bytes = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    sizes = [p.stat().st_size for p in site.rglob("*") if p.is_file()]
+    site_bytes = sum(sizes)
     return {
         "pages": pages,
         "village_pages": len(village_sizes),
@@ -237,6 +238,8 @@ def site_figures(site: Path) -> dict[str, Any]:
         "village_pages_total_bytes": sum(village_sizes),
         "search_max_index_bytes": max((p.stat().st_size for p in index_files), default=0),
         "site_bytes": site_bytes,
+        "site_files": len(sizes),
+        "bytes_per_village": round(site_bytes / villages) if villages else 0,
     }
 
 
@@ -247,36 +250,30 @@ def bench(
     jobs: int,
     min_villages: int | None = None,
     incremental: bool = True,
-    floor: bool = True,
 ) -> dict[str, Any]:
-    """Build `runs` times and, unless `floor` is off, time the floor after each; then, unless `incremental` is off,
-    change one village `runs` times and time the incremental builds; return the medians."""
+    """Build `runs` times; then, unless `incremental` is off, change one village `runs` times and time the builds
+    that follow; return the medians."""
     data_dir, villages = make_data(scale, work, jobs, min_villages)
     site = work / "site"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.setdefault("SOURCE_DATE_EPOCH", "1767225600")
     labkem = [sys.executable, "-m", "labkem"]
     builds: list[Run] = []
-    floors: list[Run] = []
     for number in range(1, runs + 1):
         print(f"build {number}/{runs}: {villages:,} desa", flush=True)
         shutil.rmtree(site, ignore_errors=True)
         command = [*labkem, "build", "--data", str(data_dir), "--out", str(site), "--pdf", "off"]
         builds.append(timed([*command, "--full"], env))
-        if not floor:
-            continue
-        with tempfile.TemporaryDirectory(prefix="floor-", dir=work) as floor_site:
-            print(f"floor {number}/{runs}: mkdocs build", flush=True)
-            floors.append(
-                timed(
-                    [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "mkdocs.yml"), "-d", floor_site],
-                    env,
-                )
-            )
-    # after the last full build: one village's data changes, and the site is built again (incrementally)
-    changes = [timed(command, env) for _ in change_one_village(data_dir, runs)] if incremental else []
+    figures = site_figures(site, villages)
+    # after the last full build: one village's data changes, and the site is built again
+    changes: list[Run] = []
+    same = False
+    if incremental:
+        for step, _ in enumerate(change_one_village(data_dir, runs)):
+            changes.append(timed(command, env))
+            if step == runs - 1:  # while the data is changed
+                same = same_as_full(command, site, work / "penuh", env)
     wall = statistics.median(run.wall_s for run in builds)
-    floor_s = statistics.median(run.wall_s for run in floors) if floors else None
     stage_names = list(builds[-1].stages)
     peak = max(max(run.peak_rss.values(), default=0) for run in builds)
     return {
@@ -285,9 +282,6 @@ def bench(
         "runs": runs,
         "wall_s": round(wall, 1),
         "wall_runs_s": [round(run.wall_s, 1) for run in builds],
-        "floor_s": round(floor_s, 1) if floor_s else None,
-        "floor_runs_s": [round(run.wall_s, 1) for run in floors],
-        "ratio": round(wall / floor_s, 2) if floor_s else None,
         "peak_rss_mb": round(peak / 2**20),
         "stages": {
             name: round(statistics.median(run.stages.get(name, 0.0) for run in builds), 1) for name in stage_names
@@ -295,22 +289,35 @@ def bench(
         "stage_peak_rss_mb": {
             name: round(max(run.peak_rss.get(name, 0) for run in builds) / 2**20) for name in stage_names
         },
-        **site_figures(site),
-        **({"incremental": _incremental_figures(changes, wall)} if changes else {}),
+        **figures,
+        **({"incremental": _incremental_figures(changes, wall, same)} if changes else {}),
     }
 
 
-REBUILT = re.compile(r"^publish: ([\d,]+) halaman dibangun ulang")
+READ = re.compile(r"^transform: (\d+) paket dibaca")
 
 
-def _incremental_figures(runs: list[Run], full_wall: float) -> dict[str, Any]:
+def same_as_full(command: list[str], site: Path, other: Path, env: dict[str, str]) -> bool:
+    """Whether a full build of the data as it is now, into `other`, gives the bytes of `site`."""
+    shutil.rmtree(other, ignore_errors=True)
+    out = command.index("--out") + 1
+    timed([*command[:out], str(other / "site"), *command[out + 1 :], "--full"], env)
+    return _tree(site) == _tree(other / "site")
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _incremental_figures(runs: list[Run], full_wall: float, same: bool) -> dict[str, Any]:
     wall = statistics.median(run.wall_s for run in runs)
-    rendered = [next((m.group(1) for m in map(REBUILT.match, run.output) if m), "0") for run in runs]
+    read = [next((int(m.group(1)) for m in map(READ.match, run.output) if m), 0) for run in runs]
     return {
         "wall_s": round(wall, 1),
         "wall_runs_s": [round(run.wall_s, 1) for run in runs],
         "ratio_to_full": round(wall / full_wall, 3),
-        "pages_rendered": [int(count.replace(",", "")) for count in rendered],
+        "packages_read": read,
+        "same_bytes_as_full": same,
         "stages": {
             name: round(statistics.median(run.stages.get(name, 0.0) for run in runs), 1) for name in runs[-1].stages
         },
@@ -355,9 +362,6 @@ def main() -> None:
     parser.add_argument(
         "--no-incremental", action="store_true", help="skip the builds after one village changed (on by default)"
     )
-    parser.add_argument(
-        "--no-floor", action="store_true", help="skip the bare MkDocs build (no floor and ratio in the figures)"
-    )
     args = parser.parse_args()
     work = (args.work or paths.BUILD_DIR / "bench" / args.scale).resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -365,7 +369,7 @@ def main() -> None:
         data_dir, villages = make_data(args.scale, work, args.jobs, args.villages)
         print(f"{data_dir}: {villages:,} desa")
         return
-    result = bench(args.scale, args.runs, work, args.jobs, args.villages, not args.no_incremental, not args.no_floor)
+    result = bench(args.scale, args.runs, work, args.jobs, args.villages, not args.no_incremental)
     text = json.dumps(result, indent=2)
     print(text)
     if args.json:

@@ -35,10 +35,15 @@ def test_village_page_has_identity_programme_chart_and_table(built_site: Path) -
     assert "Laboratorium Kemiskinan : pilot sejak 2018" in text or "Laboratorium Kemiskinan: pilot sejak 2018" in text
     assert "Paninggaran" in text and "Kabupaten Pekalongan" in text
     chart = article.select_one(".labkem-chart")
-    assert chart is not None and chart["aria-label"].startswith("Grafik garis jumlah rumah tangga desil 1–4")
+    assert chart is not None
+    caption = page.find(id=chart["aria-labelledby"])  # the chart is named by its caption, written once
+    assert caption is not None and caption.name == "figcaption"
+    assert caption.get_text().startswith("Grafik garis jumlah rumah tangga desil 1–4")
     spec_tag = page.find("script", id=chart["data-spec"])
     assert spec_tag is not None
-    spec = json.loads(spec_tag.string or "")
+    spec = json.loads(spec_tag.string or "")  # the chart's data; its template is a file of the site
+    template = json.loads((built_site / "assets" / "grafik" / f"{chart['data-template']}.json").read_text("utf-8"))
+    assert template["layer"] and template["datasets"] == {}  # no village's data in it
     assert {row["desil"] for row in spec["datasets"]["desil"]} <= {"Desil 1", "Desil 2", "Desil 3", "Desil 4"}
     assert spec["datasets"]["mulai"] == [{"label": "Laboratorium Kemiskinan (2018)", "periode": "2018"}]
     table = article.select_one("table.labkem-indicators")

@@ -17,12 +17,29 @@
     if (!boxes.length || !bundle) return;
     var script = document.createElement("script");
     script.src = bundle;
+    var templates = {};
+    // A chart names its template (the same for every village, fetched once from the site) and carries its data.
+    function specOf(box, source) {
+      var own = JSON.parse(source.textContent);
+      var name = box.getAttribute("data-template");
+      if (!name) return Promise.resolve(own);
+      if (!templates[name]) {
+        templates[name] = fetch(new URL("grafik/" + name + ".json", here).href).then(function (response) {
+          if (!response.ok) throw new Error(response.status + " " + response.url);
+          return response.json();
+        });
+      }
+      return templates[name].then(function (template) {
+        return Object.assign({}, template, { datasets: own.datasets });
+      });
+    }
     script.onload = function () {
       boxes.forEach(function (box) {
         var source = document.getElementById(box.getAttribute("data-spec"));
         if (!source) return;
-        var spec = JSON.parse(source.textContent);
-        window.vegaEmbed(box, spec, { actions: false, renderer: "svg" }).then(function () {
+        specOf(box, source).then(function (spec) {
+          return window.vegaEmbed(box, spec, { actions: false, renderer: "svg" });
+        }).then(function () {
           box.classList.add("labkem-chart-drawn");
         }).catch(function (error) {
           box.textContent = "Grafik tidak dapat ditampilkan; angkanya ada di tabel di bawah.";

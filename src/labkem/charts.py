@@ -131,3 +131,21 @@ def ranking_template() -> dict[str, Any]:
     spec: dict[str, Any] = chart.to_dict()
     spec["datasets"] = {"peringkat": []}
     return spec
+
+
+# The village charts' templates are published once, as files (`assets/grafik/NAME.json`); a village page carries
+# only its chart's datasets and names its template (`data-template`), and `labkem.js` puts the two together: a
+# template is the same for every village, and repeated in each page it was a tenth of the page.
+TEMPLATE_DIR = "assets/grafik"
+
+
+def template_files() -> dict[str, bytes]:
+    """The shared chart templates: path in the site -> JSON."""
+    templates = {"desil": desil_trend_template, "profil": profile_template, "intervensi": interventions_template}
+    return {f"{TEMPLATE_DIR}/{name}.json": spec_with(make()).encode("utf-8") for name, make in templates.items()}
+
+
+def datasets_of(spec: str) -> str:
+    """The datasets of a chart's JSON, as the JSON a page carries with the name of its template."""
+    datasets = json.loads(spec)["datasets"]
+    return json.dumps({"datasets": datasets}, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

@@ -31,7 +31,7 @@ import pandas as pd
 from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
-from . import digest, fmt, paths, releases, shells, situs
+from . import charts, digest, fmt, paths, releases, shells, situs
 from .archive import write_atomic
 from .catalogue import citation_text, jsonld_script, schema_org_dataset
 from .chartfiles import CHART_DIR, Chart, write_chart_files
@@ -99,6 +99,7 @@ def environment() -> jinja2.Environment:
     env.filters["size"] = fmt.size
     env.filters["slug"] = lambda text: slugify(str(text), "-")
     env.filters["island"] = island
+    env.filters["chart_data"] = lambda spec: island(charts.datasets_of(spec))
     return env
 
 
@@ -487,6 +488,8 @@ def render_site(
     if docs_source.is_dir():
         writer.copy_tree(docs_source, "", docs=True)
     writer.put(f"assets/vendor/{VEGA_BUNDLE_NAME}", vega_bundle(cache_dir).read_bytes())
+    for relative, content in charts.template_files().items():
+        writer.put(relative, content)
 
     codebook = Codebook.from_frame(codebook_frame)
     records = PackageMemo(cache_dir / MEMO_DIR, reuse)
