@@ -20,6 +20,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from labkem.render import read_bundle
 from labkem.shells import HEADING_TAG, PLAIN_SHELL_NAME, SHELL_NAME, Page, Shell, own_shell
 
 from conftest import PROJECT_DIR
@@ -104,15 +105,17 @@ def site_of(kind: str, built_site: Path, sample_site: Path) -> Path:
 
 def pages_of(site: Path, kinds: dict[str, str]) -> dict[str, Page]:
     """The page of each kind (`kinds`: kind -> path, where "{...}" stands for the first name found there)."""
-    render = site.parent / "render" / "halaman"
-    found = {path.relative_to(render).as_posix().removesuffix(".json") for path in render.rglob("*.json")}
+    found = {
+        page.path: page
+        for bundle in (site.parent / "render" / "halaman").rglob("*.jsonl")
+        for page in read_bundle(bundle)[1]
+    }
 
     def first(pattern: str) -> str:
         prefix = pattern.split("{")[0]
         return min(name for name in found if name.startswith(prefix) and name.count("/") == pattern.count("/"))
 
-    chosen = {kind: first(pattern) if "{" in pattern else pattern for kind, pattern in kinds.items()}
-    return {kind: Page.from_bytes((render / f"{path}.json").read_bytes()) for kind, path in chosen.items()}
+    return {kind: found[first(pattern) if "{" in pattern else pattern] for kind, pattern in kinds.items()}
 
 
 @pytest.fixture(scope="module")
@@ -217,3 +220,15 @@ def test_text_put_into_a_shell_is_escaped() -> None:
     assert hostile not in filled
     assert filled.count(html.escape(hostile)) == 5  # title, description, contents, and the article's two headings
     assert HEADING_TAG.findall(filled)
+
+
+def test_a_folder_page_with_a_deeper_heading_is_refused() -> None:
+    """A folder shell's table of contents repeats one entry; a third-level heading would be listed flat."""
+    article = "".join(
+        f'<h{level} id="{name}">{name}<a class="headerlink" href="#{name}" title="Permanent link">&para;</a>'
+        f"</h{level}>\n"
+        for level, name in ((1, "a"), (2, "b"), (3, "c"))
+    )
+    with pytest.raises(ValueError, match="only second-level headings"):
+        _ = Page("desa/1/index.html", "A", "", article).shell_url
+    assert Page("data/index.html", "A", "", article, source="data.md").shell_url == "data/"

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from labkem.build import build
 from labkem.errors import SiteBuildFailed, ValidationFailed
 from labkem.publish import swap_into_place
+from labkem.shells import Page
 
 from conftest import PROJECT_DIR, VALID
 
@@ -170,9 +171,9 @@ def test_pages_of_data_that_no_longer_exists_are_removed(tmp_path: Path) -> None
     shutil.copytree(VALID, data)
     site = tmp_path / "build" / "site"
     build(data, site, project_dir=PROJECT_DIR)
-    stray = tmp_path / "build" / "render" / "halaman" / "desa" / "33.26.99.2999" / "index.html.json"
-    stray.parent.mkdir(parents=True)
-    stray.write_text("{}")
+    stray = tmp_path / "build" / "render" / "halaman" / "paket" / "kab-yang-dihapus.jsonl"
+    page = Page("desa/33.26.99.2999/index.html", "Desa yang sudah dihapus", "", '<h1 id="a">A<a class="headerlink"')
+    stray.write_bytes(b'{"paths": ["desa/33.26.99.2999/index.html"]}\n' + page.to_bytes() + b"\n")
     build(data, site, project_dir=PROJECT_DIR)
     assert not stray.exists()
     assert not (site / "desa" / "33.26.99.2999").exists()
@@ -215,3 +216,25 @@ def test_starter_kit_is_published_and_linked_from_the_guide(built_site: Path) ->
     guide = soup(built_site / "panduan" / "menerbitkan" / "index.html")
     links = [a["href"] for a in guide.select("article a[href]")]
     assert any(href.endswith("unduh/kit-awal-labkem.zip") for href in links)
+
+
+def test_a_theme_that_drops_the_shell_placeholders_keeps_the_previous_site(tmp_path: Path) -> None:
+    """A theme override that renders no page content (so a data page has no place in its shell) fails the build
+    after MkDocs succeeded, while pages are being placed: the live site stays byte for byte as it was."""
+    data = tmp_path / "datapackages"
+    shutil.copytree(VALID, data)
+    project = tmp_path / "project"
+    shutil.copytree(PROJECT_DIR / "docs", project / "docs")
+    shutil.copytree(PROJECT_DIR / "overrides", project / "overrides")
+    shutil.copy(PROJECT_DIR / "mkdocs.yml", project / "mkdocs.yml")
+    site = tmp_path / "build" / "site"
+    build(data, site, project_dir=project, pdf="off")
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (project / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}<p>Isi disembunyikan</p>{% endblock %}\n', encoding="utf-8"
+    )
+    with pytest.raises(SiteBuildFailed, match="tidak ditemukan di HTML tema"):
+        build(data, site, project_dir=project, pdf="off")
+    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    assert [p.name for p in site.parent.iterdir() if p.name.startswith(".site")] == []

@@ -8,9 +8,11 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import dataclasses
 import gzip
 import html
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -18,6 +20,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,7 +29,7 @@ from urllib.parse import urljoin
 import yaml
 
 from .errors import SiteBuildFailed
-from .render import DOCS, FILES, PAGES
+from .render import DOCS, FILES, PAGES, read_bundle
 from .search import SearchIndex, index_site
 from .shells import HEADING_TAG, Page, Shells, remove_folder_shells
 from .situs import SiteSettings
@@ -136,7 +139,7 @@ def build_site_dir(
         generate(config, staging, generator)
         log(f"publish: {generator} selesai ({time.monotonic() - started:.1f} s)")
         started = time.monotonic()
-        placed = place_pages(render_dir / PAGES, staging, folder_shells)
+        placed = place_pages(render_dir / PAGES, staging, folder_shells, jobs)
         linked = link_files(render_dir / FILES, staging, render_dir / DOCS)
         log(f"publish: {len(placed)} halaman data dan {linked} berkas ditempatkan ({time.monotonic() - started:.1f} s)")
         site_url = str(read_config(config).get("site_url") or "")
@@ -151,21 +154,37 @@ def build_site_dir(
     return len(placed)
 
 
-def place_pages(pages_dir: Path, site: Path, folder_shells: Iterable[str]) -> list[Page]:
-    """Write every page of `pages_dir` into its shell in the built `site`; return them."""
-    shells = Shells(site)
-    placed = []
-    for folder, _, names in os.walk(pages_dir):
-        for name in names:
-            page = Page.from_bytes(Path(folder, name).read_bytes())
-            target = site / page.path
-            if target.exists() and not page.own_shell:
-                raise SiteBuildFailed(f"{page.path}: halaman data dan halaman tulisan tangan di alamat yang sama")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(shells.fill(page), encoding="utf-8")
-            placed.append(page)
+def place_pages(pages_dir: Path, site: Path, folder_shells: Iterable[str], jobs: int = 1) -> list[Page]:
+    """Write every page of the bundles in `pages_dir` into its shell in the built `site`, the bundles shared
+    among up to `jobs` worker processes; return the pages placed, without their articles."""
+    bundles = sorted(pages_dir.rglob("*.jsonl"))
+    if jobs > 1 and len(bundles) >= MIN_BUNDLES_FOR_WORKERS:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            placed = [page for part in pool.map(_place_bundle, [site] * len(bundles), bundles) for page in part]
+    else:
+        placed = [page for bundle in bundles for page in _place_bundle(site, bundle)]
     remove_folder_shells(site, folder_shells)
     return sorted(placed, key=lambda page: page.path)
+
+
+# below this many bundles (a regency's site has three: the regency, the codebook's and the site's), starting
+# worker processes costs more than it saves
+MIN_BUNDLES_FOR_WORKERS = 8
+
+
+def _place_bundle(site: Path, bundle: Path) -> list[Page]:
+    """Place the pages of one bundle; return them, their articles dropped unless they have a shell of their own
+    (the search index is given those)."""
+    shells = Shells(site)
+    placed = []
+    for page in read_bundle(bundle)[1]:
+        target = site / page.path
+        if not page.own_shell and target.exists():
+            raise SiteBuildFailed(f"{page.path}: halaman data dan halaman tulisan tangan di alamat yang sama")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(shells.fill(page), encoding="utf-8")
+        placed.append(page if page.own_shell else dataclasses.replace(page, article=""))
+    return placed
 
 
 def link_files(files_dir: Path, site: Path, docs_dir: Path) -> int:

@@ -127,11 +127,32 @@ def vega_bundle(cache_dir: Path) -> Path:
 
 
 # The render stage's folder holds three trees: what the site generator builds (the hand-written pages, their
-# assets, the shells), the data pages (one `Page` each, at their path in the site plus ".json") and the files
-# published as they are (downloads, API, chart data, scripts).
+# assets, the shells), the data pages and the files published as they are (downloads, API, chart data, scripts).
+# Data pages come in bundles, one per package (`halaman/paket/NAME.jsonl`) and one for the site-wide pages
+# (`halaman/situs.jsonl`): a line listing the bundle's page paths, then a `Page` per line. A province has ten
+# thousand pages; written, listed and read back as files of their own they cost more than they hold.
 DOCS = "mkdocs"
 PAGES = "halaman"
 FILES = "berkas"
+SITE_BUNDLE = f"{PAGES}/situs.jsonl"
+
+
+def bundle_of(package: str) -> str:
+    """The path in the render folder of the page bundle of `package`."""
+    return f"{PAGES}/paket/{package}.jsonl"
+
+
+def read_bundle(path: Path) -> tuple[list[str], Iterator[Page]]:
+    """The page paths of a bundle, and its pages as they are read."""
+    handle = path.open("rb")
+    paths: list[str] = json.loads(handle.readline())["paths"]
+
+    def pages() -> Iterator[Page]:
+        with handle:
+            for line in handle:
+                yield Page.from_bytes(line)
+
+    return paths, pages()
 
 
 def _text(value: object) -> str:
@@ -150,6 +171,8 @@ class SiteWriter:
         self.expected: set[str] = set()
         self.digests: dict[str, str] = {}
         self.own_pages: list[Page] = []
+        self.pages: list[Page] = []  # written by `write_pages`
+        self.page_paths: list[str] = []  # of every bundle written or kept
         self._recordings: list[dict[str, str]] = []
 
     def _write(self, relative: str, data: bytes, sha256: str = "") -> None:
@@ -177,11 +200,19 @@ class SiteWriter:
         return Page(path, title, description, str(module), tuple(getattr(module, "hide", ())), shell)
 
     def page(self, path: str, template: str, shell: str = "", **context: Any) -> None:
-        """Write the page at `path` (in the site) from `template`; see `render`."""
+        """Add the page at `path` (in the site) from `template` to the next bundle; see `render`."""
         page = self.render(path, template, shell, **context)
         if shell:
             self.own_pages.append(page)
-        self._write(f"{PAGES}/{path}.json", page.to_bytes())
+        self.pages.append(page)
+
+    def write_pages(self, bundle: str) -> None:
+        """Write the pages added since the last bundle as the bundle at `bundle` (a path in the render folder)."""
+        paths = [page.path for page in self.pages]
+        lines = [json.dumps({"paths": paths}).encode("utf-8"), *(page.to_bytes() for page in self.pages)]
+        self._write(bundle, b"\n".join(lines) + b"\n")
+        self.page_paths += paths
+        self.pages = []
 
     def copy_tree(self, source: Path, target: str, docs: bool = False) -> None:
         """Copy the files under `source` into the folder `target` of the site ('' for its root), or of the site
@@ -241,10 +272,9 @@ class SiteWriter:
         if os.path.isdir(prefix):
             sweep(prefix)
 
-    def page_paths(self) -> list[str]:
-        """The paths in the site of every page written or kept."""
-        start, end = len(PAGES) + 1, -len(".json")
-        return sorted(relative[start:end] for relative in self.expected if relative.startswith(f"{PAGES}/"))
+    def keep_bundle(self, bundle: str) -> None:
+        """Count the pages of a bundle an earlier build wrote (taken with `keep`)."""
+        self.page_paths += read_bundle(self.root / bundle)[0]
 
 
 STARTER_KIT = "unduh/kit-awal-labkem.zip"
@@ -416,6 +446,7 @@ def render_one(work: PackageWork, ref: PackageRef, kabupaten_nama: str) -> Packa
             work.chart_images,
             messages.append,
         )
+        writer.write_pages(bundle_of(ref.name))
     return PackageResult(share, written, transform_s, time.perf_counter() - started, tuple(messages))
 
 
@@ -516,12 +547,14 @@ def render_site(
             pending.append((ref, name))
             continue
         writer.keep(record.outputs)
+        writer.keep_bundle(bundle_of(ref.name))
         done.kept += 1
         finished(ref, record.share)
     work = PackageWork(codebook, settings.nama, release, cache_dir, chart_images, out_dir)
     started, transform_s, worked_s = time.perf_counter(), 0.0, 0.0
     for ref, result in render_packages(work, pending, jobs, progress):
         writer.adopt(result.written)
+        writer.keep_bundle(bundle_of(ref.name))
         records.remember(ref.name, keys[ref.name], result.share, result.written, out_dir)
         done.rendered += 1
         transform_s += result.transform_s
@@ -607,10 +640,11 @@ def render_site(
     for relative in linked_files(out_dir / DOCS):
         if f"{FILES}/{relative}" in writer.expected:
             writer.put_doc(relative, (out_dir / FILES / relative).read_bytes())
+    writer.write_pages(SITE_BUNDLE)
     own = {page.path for page in writer.own_pages}
     for relative, text in shells.own_shell_sources(writer.own_pages).items():
         writer.put_doc(relative, text.encode("utf-8"))
-    paths = writer.page_paths()
+    paths = writer.page_paths
     done.shells = tuple(shells.folder_shells(path for path in paths if path not in own).items())
     for relative, text in done.shells:
         writer.put_doc(relative, text.encode("utf-8"))

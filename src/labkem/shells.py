@@ -101,6 +101,9 @@ class Page:
         folder, *rest = self.url.rstrip("/").split("/")
         if not rest:
             raise ValueError(f"{self.path}: a page of a folder shell lies in a folder below the site root")
+        if any(heading.level != 2 for heading in self.contents):
+            # the shell's table of contents repeats one entry: it has no place for a deeper heading's
+            raise ValueError(f"{self.path}: a page of a folder shell has only second-level headings below its title")
         name = SHELL_NAME if self.contents else PLAIN_SHELL_NAME
         return "/".join([folder, *[SHELL_NAME] * (len(rest) - 1), name]) + "/"
 
