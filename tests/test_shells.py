@@ -232,3 +232,11 @@ def test_a_folder_page_with_a_deeper_heading_is_refused() -> None:
     with pytest.raises(ValueError, match="only second-level headings"):
         _ = Page("desa/1/index.html", "A", "", article).shell_url
     assert Page("data/index.html", "A", "", article, source="data.md").shell_url == "data/"
+
+
+def test_a_long_generated_section_is_indexed_by_its_opening(built_site: Path) -> None:
+    from labkem.publish import SEARCH_TEXT
+
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    generated = [doc for doc in docs if doc["location"].split("#")[0] in {"data/", "indikator/", "kabupaten/"}]
+    assert generated and max(len(html.unescape(doc["text"])) for doc in generated) <= SEARCH_TEXT + 2

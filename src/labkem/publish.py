@@ -244,11 +244,15 @@ def write_sitemap(site: Path, urls: list[str], site_url: str) -> None:
 
 
 TAGS = re.compile(r"<[^>]+>")
+# the text of one section of a generated page in the search index, at most: nationally the Data & API page
+# lists some 500 packages' files, 9.6 MB that every search would load
+SEARCH_TEXT = 500
 
 
 def add_to_search(site: Path, pages: list[Page]) -> None:
     """Add `pages` (the generated pages with a shell of their own, left out of MkDocs' search index as shells) to
-    the search index of the hand-written site: one entry for the page and one per heading, as MkDocs writes them."""
+    the search index of the hand-written site: one entry for the page and one per heading, as MkDocs writes them,
+    each with the opening of its text."""
     path = site / "search" / "search_index.json"
     if not pages or not path.is_file():
         return
@@ -259,6 +263,8 @@ def add_to_search(site: Path, pages: list[Page]) -> None:
             section = page.article[start:end]
             body = section[section.find(">", section.find("</h")) + 1 :] if "</h" in section else ""
             text = " ".join(html.unescape(TAGS.sub(" ", body)).split())
+            if len(text) > SEARCH_TEXT:  # a section's opening is what finds it; the rest is lists of files
+                text = text[: text.rfind(" ", 0, SEARCH_TEXT)] + " …"
             location = page.url if heading.level == 1 else f"{page.url}#{heading.id}"
             title = html.escape(page.title) if heading.level == 1 else heading.html
             index["docs"].append({"location": location, "title": title, "text": html.escape(text)})
