@@ -130,20 +130,29 @@ def test_build_with_invalid_data_writes_nothing(tmp_path: Path) -> None:
     assert [p.name for p in (tmp_path / "build").iterdir()] == ["validasi.html"]
 
 
-def test_mkdocs_failure_keeps_the_previous_site(tmp_path: Path) -> None:
+def project_copy(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The fixture data, a copy of the project's hand-written site and theme to break, and where the site goes."""
     data = tmp_path / "datapackages"
     shutil.copytree(VALID, data)
     project = tmp_path / "project"
     shutil.copytree(PROJECT_DIR / "docs", project / "docs")
     shutil.copytree(PROJECT_DIR / "overrides", project / "overrides")
     shutil.copy(PROJECT_DIR / "mkdocs.yml", project / "mkdocs.yml")
-    site = tmp_path / "build" / "site"
+    return data, project, tmp_path / "build" / "site"
+
+
+def files_of(site: Path) -> dict[Path, bytes]:
+    return {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_mkdocs_failure_keeps_the_previous_site(tmp_path: Path) -> None:
+    data, project, site = project_copy(tmp_path)
     build(data, site, project_dir=project)
-    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    before = files_of(site)
     (project / "docs" / "tentang.md").write_text("[rusak](halaman-yang-tidak-ada.md)\n")
     with pytest.raises(SiteBuildFailed, match="situs lama tidak diubah"):
         build(data, site, project_dir=project)
-    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    after = files_of(site)
     assert after == before
     assert [p.name for p in site.parent.iterdir() if p.name.startswith(".site")] == []
 
@@ -221,20 +230,14 @@ def test_starter_kit_is_published_and_linked_from_the_guide(built_site: Path) ->
 def test_a_theme_that_drops_the_shell_placeholders_keeps_the_previous_site(tmp_path: Path) -> None:
     """A theme override that renders no page content (so a data page has no place in its shell) fails the build
     after MkDocs succeeded, while pages are being placed: the live site stays byte for byte as it was."""
-    data = tmp_path / "datapackages"
-    shutil.copytree(VALID, data)
-    project = tmp_path / "project"
-    shutil.copytree(PROJECT_DIR / "docs", project / "docs")
-    shutil.copytree(PROJECT_DIR / "overrides", project / "overrides")
-    shutil.copy(PROJECT_DIR / "mkdocs.yml", project / "mkdocs.yml")
-    site = tmp_path / "build" / "site"
+    data, project, site = project_copy(tmp_path)
     build(data, site, project_dir=project, pdf="off")
-    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    before = files_of(site)
     (project / "overrides" / "main.html").write_text(
         '{% extends "base.html" %}\n{% block content %}<p>Isi disembunyikan</p>{% endblock %}\n', encoding="utf-8"
     )
     with pytest.raises(SiteBuildFailed, match="tidak ditemukan di HTML tema"):
         build(data, site, project_dir=project, pdf="off")
-    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    after = files_of(site)
     assert after == before
     assert [p.name for p in site.parent.iterdir() if p.name.startswith(".site")] == []
