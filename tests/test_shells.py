@@ -108,7 +108,7 @@ def pages_of(site: Path, kinds: dict[str, str]) -> dict[str, Page]:
     found = {
         page.path: page
         for bundle in (site.parent / "render" / "halaman").rglob("*.jsonl")
-        for page in read_bundle(bundle)[1]
+        for page in read_bundle(bundle)
     }
 
     def first(pattern: str) -> str:

@@ -177,7 +177,7 @@ def _place_bundle(site: Path, bundle: Path) -> list[Page]:
     (the search index is given those)."""
     shells = Shells(site)
     placed = []
-    for page in read_bundle(bundle)[1]:
+    for page in read_bundle(bundle):
         target = site / page.path
         if not page.own_shell and target.exists():
             raise SiteBuildFailed(f"{page.path}: halaman data dan halaman tulisan tangan di alamat yang sama")

@@ -86,8 +86,8 @@ def island(text: str) -> Markup:
 
 
 def environment() -> jinja2.Environment:
-    """Return the Jinja2 environment of the page templates: HTML templates (`*.html.j2`) escape every value
-    unless it is marked safe; the few that are not HTML (Markdown of the hand-written site) do not."""
+    """Return the Jinja2 environment of the page templates: every template is HTML (`*.html.j2`) and escapes
+    every value unless it is marked safe (JSON for a script element by `island`, nothing from the data)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(paths.TEMPLATES_DIR),
         undefined=jinja2.StrictUndefined,
@@ -142,17 +142,19 @@ def bundle_of(package: str) -> str:
     return f"{PAGES}/paket/{package}.jsonl"
 
 
-def read_bundle(path: Path) -> tuple[list[str], Iterator[Page]]:
-    """The page paths of a bundle, and its pages as they are read."""
-    handle = path.open("rb")
-    paths: list[str] = json.loads(handle.readline())["paths"]
+def bundle_paths(path: Path) -> list[str]:
+    """The page paths of a bundle, from its first line."""
+    with path.open("rb") as handle:
+        paths: list[str] = json.loads(handle.readline())["paths"]
+    return paths
 
-    def pages() -> Iterator[Page]:
-        with handle:
-            for line in handle:
-                yield Page.from_bytes(line)
 
-    return paths, pages()
+def read_bundle(path: Path) -> Iterator[Page]:
+    """The pages of a bundle, as they are read."""
+    with path.open("rb") as handle:
+        handle.readline()
+        for line in handle:
+            yield Page.from_bytes(line)
 
 
 def _text(value: object) -> str:
@@ -274,7 +276,7 @@ class SiteWriter:
 
     def keep_bundle(self, bundle: str) -> None:
         """Count the pages of a bundle an earlier build wrote (taken with `keep`)."""
-        self.page_paths += read_bundle(self.root / bundle)[0]
+        self.page_paths += bundle_paths(self.root / bundle)
 
 
 STARTER_KIT = "unduh/kit-awal-labkem.zip"
