@@ -240,3 +240,27 @@ def test_a_long_generated_section_is_indexed_by_its_opening(built_site: Path) ->
     docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     generated = [doc for doc in docs if doc["location"].split("#")[0] in {"data/", "indikator/", "kabupaten/"}]
     assert generated and max(len(html.unescape(doc["text"])) for doc in generated) <= SEARCH_TEXT + 2
+
+
+def test_with_an_address_every_data_page_has_its_own_canonical_link_and_sitemap_entry(tmp_path: Path) -> None:
+    """A folder shell's own address (in its canonical link) becomes each page's; the sitemap lists the data pages
+    and no shell, and its gzip copy says the same."""
+    import gzip
+
+    from conftest import VALID
+    from labkem.build import build
+
+    data = tmp_path / "datapackages"
+    shutil.copytree(VALID, data)
+    (data / "situs.yml").write_text('url: "https://contoh.github.io/lab/"\n', encoding="utf-8")
+    site = build(data, tmp_path / "build" / "site", project_dir=PROJECT_DIR, pdf="off").site_dir
+    village = BeautifulSoup((site / "desa" / "33.26.02.2008" / "index.html").read_text("utf-8"), "html.parser")
+    canonical = village.select_one('link[rel="canonical"]')
+    assert canonical is not None and canonical["href"] == "https://contoh.github.io/lab/desa/33.26.02.2008/"
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>(.*?)</loc>", sitemap)
+    assert "https://contoh.github.io/lab/desa/33.26.02.2008/" in locations
+    assert "https://contoh.github.io/lab/indikator/33.26/rt_desil_1/" in locations
+    assert "https://contoh.github.io/lab/panduan/kajian/" in locations and "labkem-cangkang" not in sitemap
+    assert len(locations) == len(set(locations)) == len(list(site.rglob("index.html")))
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode("utf-8") == sitemap
