@@ -247,8 +247,9 @@ def test_with_an_address_every_data_page_has_its_own_canonical_link_and_sitemap_
     and no shell, and its gzip copy says the same."""
     import gzip
 
-    from conftest import VALID
     from labkem.build import build
+
+    from conftest import VALID
 
     data = tmp_path / "datapackages"
     shutil.copytree(VALID, data)
