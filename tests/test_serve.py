@@ -7,9 +7,12 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
+
+from labkem.serve import watch
 
 from conftest import PROJECT_DIR, VALID
 
@@ -73,3 +76,29 @@ def test_serve_shows_data_pages_and_rebuilds_when_the_data_changes(tmp_path: Pat
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_a_change_made_while_a_build_runs_is_built_too(tmp_path: Path) -> None:
+    """The files are looked at before a build reads them, so a change saved during the build starts another."""
+    watched = tmp_path / "observasi.csv"
+    watched.write_text("1", encoding="utf-8")
+    calls: list[str] = []
+    stop = threading.Event()
+
+    def rebuild() -> None:
+        calls.append(watched.read_text(encoding="utf-8"))
+        if len(calls) == 1:
+            watched.write_text("22", encoding="utf-8")  # saved while this build runs
+        else:
+            stop.set()
+
+    thread = threading.Thread(target=watch, args=([tmp_path], rebuild, lambda _: None, 0.05, stop))
+    thread.start()
+    try:
+        time.sleep(0.2)
+        watched.write_text("333", encoding="utf-8")
+        thread.join(timeout=10)
+    finally:
+        stop.set()
+        thread.join()
+    assert calls == ["333", "22"]

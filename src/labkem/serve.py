@@ -59,14 +59,16 @@ def watch(
     seen = snapshot(roots)
     while not stop.wait(every):
         now = snapshot(roots)
-        if now != seen:
-            changed = sorted(set(now.items()) ^ set(seen.items()))
-            log(f"serve: {len({path for path, _ in changed})} berkas berubah, situs dibangun ulang")
-            started = time.monotonic()
-            try:
-                rebuild()
-            except Exception as error:  # the served site stays as it was; the next change tries again
-                log(f"serve: build gagal, situs lama tetap disajikan: {error}")
-            else:
-                log(f"serve: situs diperbarui ({time.monotonic() - started:.1f} s)")
-            seen = snapshot(roots)
+        if now == seen:
+            continue
+        changed = sorted(set(now.items()) ^ set(seen.items()))
+        # taken before the build reads the files: a change made while it runs is seen at the next look
+        seen = now
+        log(f"serve: {len({path for path, _ in changed})} berkas berubah, situs dibangun ulang")
+        started = time.monotonic()
+        try:
+            rebuild()
+        except Exception as error:  # the served site stays as it was; the next change tries again
+            log(f"serve: build gagal, situs lama tetap disajikan: {error}")
+        else:
+            log(f"serve: situs diperbarui ({time.monotonic() - started:.1f} s)")
