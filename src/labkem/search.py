@@ -15,8 +15,8 @@ A site of one province keeps one index at `pagefind/`.
 
 Pagefind is not given the pages themselves (40 KB each, almost all of it charts and tables it would parse and
 drop) but small copies holding only their `<html>` tag and marked elements, in a folder per province. The
-copies are kept between builds: after an incremental build only the pages rendered again are copied, and a full
-build rewrites only the copies that changed and deletes those of pages gone, rather than all 91,000 of them. A
+copies are kept between builds: a build rewrites only the copies that changed and deletes those of pages gone,
+rather than all 91,000 of them. A
 marked element is cut out up to its first closing tag of the same name, so it must not hold an element of its
 own kind (the heading and the breadcrumb paragraph do not). It is found from the attribute's name, not by a
 pattern tried at every tag of the 40 KB page: nationally that pattern alone took about a minute of processor time.
@@ -27,11 +27,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,16 +85,15 @@ def marked_parts(text: str) -> str:
     return "".join(parts)
 
 
-def _write_marked(site: Path, name: str, source: Path) -> bool:
-    """Copy the marked parts of page `name` into `source`; a page with none marked has no copy. Return whether the
-    copy changed."""
+def _write_marked(site: Path, name: str, source: Path) -> None:
+    """Copy the marked parts of page `name` into `source` where they changed; a page with none marked has no
+    copy."""
     text = (site / name).read_text(encoding="utf-8")
     marked = marked_parts(text)
     target = source / name
     if not marked:
-        existed = target.exists()
         target.unlink(missing_ok=True)
-        return existed
+        return
     html = HTML_TAG.search(text)
     copy = (
         f'<!doctype html>\n{html.group(0) if html else "<html>"}<head><meta charset="utf-8"></head>'
@@ -104,22 +101,18 @@ def _write_marked(site: Path, name: str, source: Path) -> bool:
     )
     try:
         if target.read_text(encoding="utf-8") == copy:
-            return False
+            return
     except FileNotFoundError:
         target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(copy, encoding="utf-8")
-    return True
 
 
-def _write_pages(site: Path, names: list[str], source: Path) -> set[str]:
-    """Copy the marked parts of the place pages `names` into `source`, a folder per province; return the provinces
-    whose copies changed."""
-    changed = set()
+def _write_pages(site: Path, names: list[str], source: Path) -> None:
+    """Copy the marked parts of the place pages `names` into `source`, a folder per province."""
     for name in names:
         province = province_of(name)
-        if province is not None and _write_marked(site, name, source / province):
-            changed.add(province)
-    return changed
+        if province is not None:
+            _write_marked(site, name, source / province)
 
 
 def _executor(jobs: int, processes: bool) -> Executor:
@@ -130,44 +123,27 @@ def _executor(jobs: int, processes: bool) -> Executor:
     return ThreadPoolExecutor(max_workers=jobs)
 
 
-def index_site(
-    site: Path,
-    source: Path | None = None,
-    fresh: Iterable[str] | None = None,
-    previous: Path | None = None,
-    jobs: int = 1,
-) -> SearchIndex:
+def index_site(site: Path, source: Path | None = None, jobs: int = 1) -> SearchIndex:
     """Index the place pages of the built site in `site` into `site/pagefind/` (one index, or one per province
     when they span several); a site without village pages yet (a regency whose observations are still empty)
     gets no index, and the finder says search is unavailable.
 
-    `source` keeps the pages' marked parts between builds; with `fresh` (the pages rendered by this build, as
-    paths in `site`, which then holds only what changed), only those are copied again and the other copies in
-    `source` are taken as current. When none of a province's copies changed (a village's numbers changed, not
-    its name), the index of `previous`, the site being updated, is already Pagefind's output for it: with one
-    index nothing is written and that index is described; with one per province, the unchanged provinces'
-    indexes are linked from `previous` beside the new ones, so `pagefind/` is whole.
-
-    With `jobs` above one, many pages are copied in that many worker processes, and that many provinces indexed
-    at once."""
-    if fresh is None and not any((site / "desa").glob("*/index.html")):
+    `source` keeps the pages' marked parts between builds (a temporary folder without it). With `jobs` above one,
+    many pages are copied in that many worker processes, and that many provinces indexed at once."""
+    if not any((site / "desa").glob("*/index.html")):
         return SearchIndex(0, 0, 0)
     if source is None:
         with tempfile.TemporaryDirectory(prefix="labkem-cari-") as temporary:
             return index_site(site, Path(temporary), jobs=jobs)
-    if fresh is None:
-        names = _place_pages(site)
-        _prune(source, names)
-    else:
-        names = list(fresh)
-    changed: set[str] = set()
+    names = _place_pages(site)
+    _prune(source, names)
     if jobs > 1 and len(names) >= MIN_PAGES_FOR_WORKERS:
         chunks = [names[start : start + PAGES_PER_TASK] for start in range(0, len(names), PAGES_PER_TASK)]
         with _executor(jobs, processes=True) as pool:
             for result in [pool.submit(_write_pages, site, chunk, source) for chunk in chunks]:
-                changed |= result.result()
+                result.result()
     else:
-        changed = _write_pages(site, names, source)
+        _write_pages(site, names, source)
     provinces = (
         sorted(folder.name for folder in source.iterdir() if folder.is_dir() and any(folder.rglob("*.html")))
         if source.is_dir()
@@ -175,23 +151,13 @@ def index_site(
     )
     if not provinces:
         return SearchIndex(0, 0, 0)  # nothing marked for search
-    kept = previous / SEARCH_DIR if fresh is not None and previous is not None else None
-    if kept is not None and not changed and kept.is_dir():
-        return _described(kept)
     index = site / SEARCH_DIR
     if len(provinces) == 1:
         _pagefind(source / provinces[0], index)
         return _described(index)
-    runs = []
-    for province in provinces:
-        earlier = kept / province if kept is not None else None
-        if province not in changed and earlier is not None and (earlier / "pagefind.js").is_file():
-            _link_tree(earlier, index / province)
-        else:
-            runs.append(province)
     # Pagefind keeps about one and a half cores busy: a thread per province waits on its process; the largest
     # provinces first, so no large one is left running alone at the end
-    runs.sort(key=lambda province: -_page_count(source / province))
+    runs = sorted(provinces, key=lambda province: -_page_count(source / province))
     with _executor(max(1, min(jobs, len(runs))), processes=False) as pool:
         for run in [pool.submit(_pagefind, source / province, index / province) for province in runs]:
             run.result()
@@ -253,19 +219,6 @@ def _pagefind(source: Path, index: Path) -> None:
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SiteBuildFailed.of_tool("Pagefind", result.stderr or result.stdout, result.returncode)
-
-
-def _link_tree(source: Path, target: Path) -> None:
-    """Hard-link every file of `source` into `target` (copied where linking fails). The live site's files are
-    only ever replaced by renames, never written in place, so sharing them is safe."""
-    for path in source.rglob("*"):
-        if path.is_file():
-            destination = target / path.relative_to(source)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(path, destination)
-            except OSError:
-                shutil.copy2(path, destination)
 
 
 def _described(index: Path) -> SearchIndex:
