@@ -179,9 +179,15 @@ def build(
     done("render", f"{rendered.pages} halaman data ({rendered.villages} desa) di {render_out}")
 
     config = write_config(project / "mkdocs.yml", render_out / DOCS, build_dir / "mkdocs.yml", site_dir, settings)
-    folder_shells = [path for path, _ in rendered.shells]
     build_site_dir(
-        config, render_out, site_dir, folder_shells, log, jobs or os.cpu_count() or 1, build_dir / "cache", generator
+        config,
+        render_out,
+        site_dir,
+        rendered.folder_shells,
+        log,
+        jobs or os.cpu_count() or 1,
+        build_dir / "cache",
+        generator,
     )
     done("publish", f"situs di {site_dir}")
     return BuildResult(site_dir, rendered.pages, rendered.villages, stages)

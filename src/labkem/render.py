@@ -313,7 +313,7 @@ class Rendered:
     rendered: int = 0  # packages read and rendered again
     kept: int = 0  # packages whose files were kept from the last build
     transform_s: float = 0.0  # of the render stage's wall time, the part spent reading and transforming regencies
-    shells: tuple[tuple[str, str], ...] = ()  # the folder shells in the docs folder: path -> Markdown
+    folder_shells: tuple[str, ...] = ()  # the docs paths of the shells serving many pages
 
 
 def render_regency(
@@ -647,9 +647,10 @@ def render_site(
     for relative, text in shells.own_shell_sources(writer.own_pages).items():
         writer.put_doc(relative, text.encode("utf-8"))
     paths = writer.page_paths
-    done.shells = tuple(shells.folder_shells(path for path in paths if path not in own).items())
-    for relative, text in done.shells:
+    folder_shells = shells.folder_shells(path for path in paths if path not in own)
+    for relative, text in folder_shells.items():
         writer.put_doc(relative, text.encode("utf-8"))
+    done.folder_shells = tuple(folder_shells)
     writer.clean()
     done.pages = len(paths)
     return done
