@@ -31,7 +31,7 @@ import yaml
 from .errors import SiteBuildFailed
 from .render import DOCS, FILES, PAGES, read_bundle
 from .search import SearchIndex, index_site
-from .shells import HEADING_TAG, Page, Shells, remove_folder_shells
+from .shells import HEADING_TAG, SHELL_NAME, Page, Shells, remove_folder_shells
 from .situs import SiteSettings
 from .situs import apply as apply_settings
 
@@ -225,7 +225,7 @@ def write_sitemap(site: Path, urls: list[str], site_url: str) -> None:
     if not entries:
         return
     lastmod = LASTMOD.search(entries[0])
-    kept = [entry for entry in entries if "labkem-cangkang" not in entry]
+    kept = [entry for entry in entries if SHELL_NAME not in entry]
     stamp = f"\n         <lastmod>{lastmod.group(1)}</lastmod>" if lastmod else ""
     added = [
         f"\n    <url>\n         <loc>{html.escape(urljoin(site_url, url))}</loc>{stamp}\n    </url>" for url in urls
