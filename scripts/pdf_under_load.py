@@ -1,11 +1,12 @@
 """Print the replication guide to PDF again and again while full builds run beside it, and compare the bytes.
 
-    python scripts/pdf_under_load.py [--times 20]
+    python scripts/pdf_under_load.py [--times 20] [--busy N]
 
 The guide's PDF must depend only on its sources and the release date (`SOURCE_DATE_EPOCH`), however busy the
 machine is: a published `SHA256SUMS` or release must not change without a change in data. Each print uses an empty
 cache folder, so Chromium really prints every time; `labkem build --full --pdf off` of the sample runs in a loop in
-another process meanwhile, keeping both cores busy. Exit status 1 when any print differs from the first.
+another process meanwhile, keeping both cores busy; `--busy N` adds N processes that only spin, for a machine
+busier still. Exit status 1 when any print differs from the first.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--times", type=int, default=20)
+    parser.add_argument("--busy", type=int, default=0, help="processes that only spin, beside the builds")
     args = parser.parse_args()
     chromium = find_chromium()
     if chromium is None:
@@ -43,6 +45,7 @@ def main() -> int:
         finished = Path(scratch) / "builds"
         loop = f"while true; do {' '.join(command)} >/dev/null 2>&1 && echo . >> {finished}; done"
         load = subprocess.Popen(["bash", "-c", loop], cwd=PROJECT, start_new_session=True)
+        spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.busy)]
         try:
             for number in range(1, args.times + 1):
                 started = time.perf_counter()
@@ -57,6 +60,9 @@ def main() -> int:
         finally:
             os.killpg(load.pid, 9)
             load.wait()
+            for spinner in spinners:
+                spinner.kill()
+                spinner.wait()
         builds = len(finished.read_text().split()) if finished.exists() else 0
     differing = sum(1 for digest in digests if digest != digests[0])
     same = args.times - differing

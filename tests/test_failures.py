@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from labkem.failures import EXIT_DATA, EXIT_ENVIRONMENT, EXIT_USAGE, explain
+from labkem.failures import EXIT_DATA, EXIT_ENVIRONMENT, EXIT_INTERRUPTED, EXIT_USAGE, explain
 
 from conftest import PROJECT_DIR, VALID, tree_digest
 
@@ -102,6 +104,75 @@ def test_a_missing_chromium_is_named_when_the_pdf_is_required(tmp_path: Path) ->
     assert tree_digest(site) == before
 
 
+def spawned_workers(session: int) -> list[int]:
+    """The worker processes started by `labkem.workers` (spawned interpreters) in the process session `session`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+            in_session = os.getsid(int(entry.name)) == session
+        except OSError:  # gone meanwhile
+            continue
+        if in_session and b"multiprocessing.spawn import spawn_main" in command:
+            found.append(int(entry.name))
+    return found
+
+
+def build_until_workers(data: Path, site: Path) -> tuple[subprocess.Popen[str], list[int]]:
+    """A full build of `data` into `site`, in a session of its own (as a terminal's foreground job is), run until
+    its render workers have started; returns the build and its workers."""
+    command = ["build", "--data", str(data), "--out", str(site), "--full", "--pdf", "off", "--jobs", "2"]
+    build = subprocess.Popen(
+        [sys.executable, "-m", "labkem", *command],
+        cwd=PROJECT_DIR,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and build.poll() is None:
+        found = spawned_workers(build.pid)
+        if found:
+            return build, found
+        time.sleep(0.02)
+    build.kill()
+    pytest.fail(f"the build started no worker process (exit {build.poll()}): {build.communicate()[1][-2000:]}")
+
+
+def test_a_killed_worker_is_named_and_the_site_left(tmp_path: Path) -> None:
+    """SIGKILL is what the kernel's out-of-memory killer sends."""
+    site = live_site(tmp_path)
+    before = tree_digest(site)
+    build, workers = build_until_workers(PROJECT_DIR / "datapackages", site)
+    os.kill(workers[0], signal.SIGKILL)
+    _, stderr = build.communicate(timeout=120)
+    assert build.returncode == EXIT_ENVIRONMENT, stderr
+    assert "Traceback" not in stderr
+    assert last_line(stderr).startswith("Galat: sebuah proses pekerja berhenti mendadak"), stderr
+    assert tree_digest(site) == before
+
+
+def test_ctrl_c_ends_with_one_line_and_no_process_left(tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole foreground process group, the build's workers included."""
+    site = live_site(tmp_path)
+    before = tree_digest(site)
+    build, _ = build_until_workers(PROJECT_DIR / "datapackages", site)
+    os.killpg(build.pid, signal.SIGINT)
+    _, stderr = build.communicate(timeout=60)
+    assert build.returncode == EXIT_INTERRUPTED, stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    assert last_line(stderr).startswith("Galat: dihentikan sebelum selesai"), stderr
+    assert tree_digest(site) == before
+    deadline = time.monotonic() + 10
+    while spawned_workers(build.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert spawned_workers(build.pid) == []
+
+
 def test_exit_codes_tell_data_problems_from_usage() -> None:
     assert run("validate", "--data", "/tidak/ada").returncode == EXIT_DATA
     assert run("validate", "--tidak-ada").returncode == EXIT_USAGE
@@ -131,8 +202,6 @@ def test_the_cause_is_found_under_what_the_clean_up_raised() -> None:
     """Ctrl-C while a process pool starts makes the pool's shut-down raise a RuntimeError of its own."""
     from concurrent.futures.process import BrokenProcessPool
 
-    from labkem.failures import EXIT_INTERRUPTED
-
     try:
         try:
             raise KeyboardInterrupt
@@ -144,3 +213,34 @@ def test_the_cause_is_found_under_what_the_clean_up_raised() -> None:
     assert explain(masked).exit_code == EXIT_INTERRUPTED
     lost = explain(BrokenProcessPool("A process in the process pool was terminated abruptly"), "en")
     assert lost.exit_code == EXIT_ENVIRONMENT and lost.message.startswith("a worker process stopped abruptly")
+
+
+def _blocked_signals() -> set[int]:
+    return set(signal.pthread_sigmask(signal.SIG_BLOCK, []))
+
+
+def test_workers_never_see_ctrl_c_and_the_main_process_still_does() -> None:
+    from labkem import workers
+
+    with workers.pool(2) as pool:
+        masks = [pool.submit(_blocked_signals).result() for _ in range(4)]
+    assert all(signal.SIGINT in mask for mask in masks)
+    assert signal.SIGINT not in _blocked_signals()
+    # a Ctrl-C that arrives while workers start waits, and reaches the main process once they are up
+    with pytest.raises(KeyboardInterrupt), workers._sigint_held():
+        os.kill(os.getpid(), signal.SIGINT)
+        assert signal.SIGINT in signal.sigpending()
+
+
+def test_leaving_the_pool_by_an_error_stops_its_running_tasks() -> None:
+    from concurrent.futures import Future
+
+    from labkem import workers
+
+    running: Future[None] | None = None
+    with pytest.raises(RuntimeError), workers.pool(1) as pool:
+        running = pool.submit(time.sleep, 120)
+        time.sleep(0.5)
+        raise RuntimeError("the build failed while a worker was busy")
+    assert running is not None and running.done()
+    assert running.cancelled() or running.exception() is not None  # stopped, not waited for

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-from labkem import render
+from labkem import render, workers
 from labkem.build import build
 
 from conftest import PROJECT_DIR, VALID, tree_digest
@@ -18,12 +18,11 @@ from conftest import PROJECT_DIR, VALID, tree_digest
 def test_packages_rendered_in_workers_give_the_same_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pools: list[int] = []
 
-    class CountedPool(ProcessPoolExecutor):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            pools.append(args[0])
-            super().__init__(*args, **kwargs)
+    def pool(jobs: int, **options: Any) -> Any:
+        pools.append(jobs)
+        return workers.pool(jobs, **options)
 
-    monkeypatch.setattr(render, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(render, "workers", SimpleNamespace(pool=pool))
     monkeypatch.setattr(render, "MIN_PACKAGES_FOR_WORKERS", 1)  # the fixture has three packages
     digests = []
     for jobs in (1, 2):

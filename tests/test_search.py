@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Response
 
-from labkem import search
+from labkem import search, workers
 from labkem.build import build
 from labkem.search import index_site
 
@@ -52,11 +55,22 @@ def test_provinces_indexed_side_by_side_give_the_same_index(tmp_path: Path, monk
     index_site(one, tmp_path / "cari-1")
     monkeypatch.setattr(search, "MIN_PAGES_FOR_WORKERS", 0)
     monkeypatch.setattr(search, "PAGES_PER_TASK", 2)  # chunks that straddle provinces
-    started: list[int] = []
-    spawn = search._executor
-    monkeypatch.setattr(search, "_executor", lambda jobs, processes: started.append(jobs) or spawn(jobs, processes))
+    processes: list[int] = []
+    threads: list[int | None] = []
+
+    def pool(jobs: int, **options: Any) -> Any:
+        processes.append(jobs)
+        return workers.pool(jobs, **options)
+
+    class Threads(ThreadPoolExecutor):
+        def __init__(self, max_workers: int | None = None) -> None:
+            threads.append(max_workers)
+            super().__init__(max_workers)
+
+    monkeypatch.setattr(search, "workers", SimpleNamespace(pool=pool))
+    monkeypatch.setattr(search, "ThreadPoolExecutor", Threads)
     index_site(site, tmp_path / "cari-2", jobs=2)
-    assert started == [2, 2], "copies in two processes, Pagefind in two threads"
+    assert (processes, threads) == ([2], [2]), "copies in two processes, Pagefind in two threads"
     assert tree_digest(site / "pagefind") == tree_digest(one / "pagefind")
     assert tree_digest(tmp_path / "cari-2") == tree_digest(tmp_path / "cari-1")
 

@@ -15,12 +15,12 @@ import io
 import json
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .archive import write_atomic
+from .workers import pool
 
 CHART_DIR = "grafik"
 STATIC_WIDTH = 640  # charts drawn to their container's width on the page get this width as images
@@ -109,9 +109,9 @@ def images(
             missing[key] = chart.spec
     if missing:
         progress(f"grafik: {len(missing)} gambar digambar ({len(found)} dari cache)")
-        workers = max(1, min(os.cpu_count() or 1, len(missing) // 8 or 1))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = pool.map(render_images, missing.values(), chunksize=16)
+        count = max(1, min(os.cpu_count() or 1, len(missing) // 8 or 1))
+        with pool(count) as executor:
+            results = executor.map(render_images, missing.values(), chunksize=16)
             for done, (key, (svg_bytes, png_bytes)) in enumerate(zip(missing, results, strict=True), start=1):
                 write_atomic(cache_dir / f"{key}.svg", svg_bytes)
                 write_atomic(cache_dir / f"{key}.png", png_bytes)

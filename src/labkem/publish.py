@@ -12,7 +12,6 @@ import dataclasses
 import gzip
 import html
 import json
-import multiprocessing
 import os
 import re
 import shutil
@@ -20,7 +19,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +26,7 @@ from urllib.parse import urljoin
 
 import yaml
 
+from . import workers
 from .errors import SiteBuildFailed
 from .render import DOCS, FILES, PAGES, read_bundle
 from .search import SearchIndex, index_site
@@ -159,7 +158,7 @@ def place_pages(pages_dir: Path, site: Path, folder_shells: Iterable[str], jobs:
     among up to `jobs` worker processes; return the pages placed, without their articles."""
     bundles = sorted(pages_dir.rglob("*.jsonl"))
     if jobs > 1 and len(bundles) >= MIN_BUNDLES_FOR_WORKERS:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        with workers.pool(jobs) as pool:
             placed = [page for part in pool.map(_place_bundle, [site] * len(bundles), bundles) for page in part]
     else:
         placed = [page for bundle in bundles for page in _place_bundle(site, bundle)]

@@ -14,14 +14,13 @@ import dataclasses
 import hashlib
 import io
 import json
-import multiprocessing
 import os
 import posixpath
 import re
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ import pandas as pd
 from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
-from . import charts, digest, fmt, paths, releases, shells, situs
+from . import charts, digest, fmt, paths, releases, shells, situs, workers
 from .archive import write_atomic
 from .catalogue import citation_text, jsonld_script, schema_org_dataset
 from .chartfiles import CHART_DIR, Chart, write_chart_files
@@ -481,8 +480,7 @@ def render_packages(
                 progress(message)
             yield ref, result
         return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(work,)) as pool:
+    with workers.pool(jobs, initializer=_start_worker, initargs=(work,)) as pool:
         futures = {pool.submit(_render_in_worker, ref, name): ref for ref, name in packages}
         for future in as_completed(futures):
             result = future.result()

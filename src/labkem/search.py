@@ -24,16 +24,16 @@ pattern tried at every tag of the 40 KB page: nationally that pattern alone took
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 import subprocess
 import sys
 import tempfile
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import workers
 from .errors import SiteBuildFailed
 
 SEARCH_DIR = "pagefind"
@@ -115,14 +115,6 @@ def _write_pages(site: Path, names: list[str], source: Path) -> None:
             _write_marked(site, name, source / province)
 
 
-def _executor(jobs: int, processes: bool) -> Executor:
-    """`jobs` worker processes (spawned: the build holds no state they need), or threads for work that waits on
-    subprocesses."""
-    if processes:
-        return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
-    return ThreadPoolExecutor(max_workers=jobs)
-
-
 def index_site(site: Path, source: Path | None = None, jobs: int = 1) -> SearchIndex:
     """Index the place pages of the built site in `site` into `site/pagefind/` (one index, or one per province
     when they span several); a site without village pages yet (a regency whose observations are still empty)
@@ -139,7 +131,7 @@ def index_site(site: Path, source: Path | None = None, jobs: int = 1) -> SearchI
     _prune(source, names)
     if jobs > 1 and len(names) >= MIN_PAGES_FOR_WORKERS:
         chunks = [names[start : start + PAGES_PER_TASK] for start in range(0, len(names), PAGES_PER_TASK)]
-        with _executor(jobs, processes=True) as pool:
+        with workers.pool(jobs) as pool:
             for result in [pool.submit(_write_pages, site, chunk, source) for chunk in chunks]:
                 result.result()
     else:
@@ -158,7 +150,7 @@ def index_site(site: Path, source: Path | None = None, jobs: int = 1) -> SearchI
     # Pagefind keeps about one and a half cores busy: a thread per province waits on its process; the largest
     # provinces first, so no large one is left running alone at the end
     runs = sorted(provinces, key=lambda province: -_page_count(source / province))
-    with _executor(max(1, min(jobs, len(runs))), processes=False) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(runs)))) as pool:
         for run in [pool.submit(_pagefind, source / province, index / province) for province in runs]:
             run.result()
     return _described(index)

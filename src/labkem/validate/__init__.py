@@ -9,7 +9,6 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import date
 from itertools import repeat
@@ -31,6 +30,7 @@ from ..settings import (
     SUPPRESSED,
     WILAYAH_PACKAGE,
 )
+from ..workers import pool
 from . import checks, screen
 from .messages import describe_constraint, render_message
 
@@ -551,8 +551,8 @@ def _prepare_packages(
         for ref in refs:
             yield prepare_package(ref, work_dir, units, lang)
         return
-    with ProcessPoolExecutor(workers) as pool:
-        yield from pool.map(prepare_package, refs, repeat(work_dir), repeat(units), repeat(lang))
+    with pool(workers, start="fork") as executor:
+        yield from executor.map(prepare_package, refs, repeat(work_dir), repeat(units), repeat(lang))
 
 
 def _check_regencies(refs: list[PackageRef], context: Context, lang: str) -> Iterator[list[Problem]]:
@@ -562,8 +562,8 @@ def _check_regencies(refs: list[PackageRef], context: Context, lang: str) -> Ite
         for ref in refs:
             yield check_regency(ref, context, lang)
         return
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(context, lang)) as pool:
-        yield from pool.map(_check_in_worker, refs)
+    with pool(workers, start="fork", initializer=_start_worker, initargs=(context, lang)) as executor:
+        yield from executor.map(_check_in_worker, refs)
 
 
 def validate_packages(data_dir: Path, lang: str = "id") -> list[Problem]:
