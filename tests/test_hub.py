@@ -79,10 +79,12 @@ def test_a_zip_whose_table_was_altered_fails_on_its_hash(built_site: Path, tmp_p
     assert "hash-count" in {error.type for task in report.tasks for error in task.errors}
 
 
-def test_each_table_is_the_same_in_csv_json_and_xlsx(built_site: Path) -> None:
+def test_each_table_is_the_same_in_csv_xlsx_and_the_api(built_site: Path) -> None:
     base = built_site / "data" / "kab-pekalongan"
     table = rows(base / "kemiskinan_kabupaten.csv")
-    records = json.loads((base / "kemiskinan_kabupaten.json").read_text(encoding="utf-8"))
+    records = json.loads((built_site / API / "kabupaten" / "33.26.json").read_text(encoding="utf-8"))[
+        "kemiskinan_kabupaten"
+    ]
     assert len(records) == len(table)
     for raw, record in zip(table, records, strict=True):
         assert record["tahun"] == int(raw["tahun"])
@@ -94,8 +96,7 @@ def test_each_table_is_the_same_in_csv_json_and_xlsx(built_site: Path) -> None:
     assert [list(r) for r in sheet[1:]] == [list(r.values()) for r in records]
     about = " ".join(str(r[0]) for r in book["tentang"].iter_rows(values_only=True))
     assert "CC-BY-4.0" in about and "sintetis" in about
-    observations = json.loads((base / "observasi.json").read_text(encoding="utf-8"))
-    assert observation_set(observations) == observation_set(rows(REGENCY / "observasi.csv"))  # type: ignore[arg-type]
+    assert [p.name for p in base.glob("*.json")] == ["datapackage.json"]  # JSON by place is in the API
 
 
 @pytest.fixture(scope="module")
@@ -142,12 +143,18 @@ def test_api_paths_say_what_the_packages_say(built_site: Path, site_url: str) ->
         data = get(f"{API}/kecamatan/{district}.json")
         members = {k for k, r in profile.items() if r["kode_kecamatan"] == district}
         assert {v["kode"] for v in data["desa"]} == members
-        assert observation_set(data["observasi"]) == observation_set(  # type: ignore[misc]
-            [r for r in observations if r["kode_desa"] in members]
-        )
+        for village in data["desa"]:  # a district's observations are its villages' files
+            assert get(village["json"])["kecamatan"]["kode"] == district
+            assert {r["kode_desa"] for r in get_csv(village["csv"])} <= {village["kode"]}
+        assert data["unduh_observasi"]["csv"] == "data/kab-pekalongan/observasi.csv"
     regency = get(f"{API}/kabupaten/33.26.json")
-    assert observation_set(get_csv(f"{API}/kabupaten/33.26.csv")) == observation_set(observations)  # type: ignore[arg-type]
-    assert observation_set(regency["observasi"]) == observation_set(observations)  # type: ignore[arg-type]
+    linked = regency["unduh_observasi"]
+    assert observation_set(get_csv(linked["csv"])) == observation_set(observations)  # type: ignore[arg-type]
+    assert linked["baris"] == len(observations)
+    book = load_workbook(io.BytesIO(fetch(f"{site_url}/{linked['xlsx']}")), read_only=True)
+    assert len(list(book["observasi"].iter_rows(values_only=True))) == len(observations) + 1
+    for table in ("desa_profil", "status_desa", "program", "capaian_program"):
+        assert len(regency[table]) == len(rows(REGENCY / f"{table}.csv")), table
     assert [r["tahun"] for r in regency["kemiskinan_kabupaten"]] == [
         int(r["tahun"]) for r in rows(REGENCY / "kemiskinan_kabupaten.csv")
     ]
@@ -176,7 +183,10 @@ def test_pages_link_their_data(built_site: Path) -> None:
     assert {"../../api/v1/desa/33.26.02.2008.csv", "../../api/v1/desa/33.26.02.2008.json"} <= hrefs
     assert "../../unduh/paket/kab-pekalongan.zip" in hrefs
     district = (built_site / "kecamatan" / "33.26.02" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../../api/v1/kecamatan/33.26.02.csv"' in district
+    assert 'href="../../api/v1/kecamatan/33.26.02.json"' in district
+    assert 'href="../../data/kab-pekalongan/observasi.csv"' in district
+    regency = (built_site / "kabupaten" / "33.26" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../data/kab-pekalongan/observasi.xlsx"' in regency
     data = BeautifulSoup((built_site / "data" / "index.html").read_text(encoding="utf-8"), "html.parser")
     text = data.get_text(" ")
     code = " ".join(block.get_text("") for block in data.select("article pre"))  # highlighting splits tokens

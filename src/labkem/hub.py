@@ -4,9 +4,16 @@ Written beside the pages before MkDocs runs, so pages link to it and MkDocs chec
 
 - `unduh/paket/NAMA.zip`: each package as the official Frictionless tools open it, its `datapackage.json`
   carrying `bytes` and `hash` (sha256) for every resource;
-- `data/NAMA/TABEL.json` and `.xlsx` beside the CSV the render stage copies: each resource in three formats;
+- `data/NAMA/TABEL.xlsx` beside the CSV the render stage copies: each table as the package has it and as a
+  workbook;
 - `api/v1/`: `index.json` (what is where), `desa.json` (every village), `kabupaten.json`, `indikator.json`,
-  and per place `desa/KODE.json|csv`, `kecamatan/KODE.json|csv`, `kabupaten/KODE.json|csv`.
+  and per place `desa/KODE.json|csv` (everything about one village), `kecamatan/KODE.json` (a district and links
+  to its villages) and `kabupaten/KODE.json` (a regency with every table of its package but the observations,
+  which it links as the package's CSV and XLSX).
+
+Every number is published once per form it is useful in, not once per level of the hierarchy: a district's or
+a regency's observations are the package's `observasi.csv` (or its villages' files), so a province's site stays
+within what static hosts take.
 
 Every file's bytes depend only on the data and the release date (SOURCE_DATE_EPOCH), never on the clock
 of the build, so a release can be rebuilt and checked against its `SHA256SUMS`.
@@ -80,12 +87,11 @@ class Download:
 
 @dataclass(frozen=True)
 class ResourceDownloads:
-    """One table of a package in its three formats."""
+    """One table of a package as CSV and XLSX."""
 
     name: str
     rows: int
     csv: Download
-    json: Download
     xlsx: Download
 
 
@@ -181,7 +187,7 @@ def _cache_write(cache_dir: Path, key: str, data: bytes) -> bytes:
 
 
 def package_downloads(ref: PackageRef, release: Release, put: Put, cache_dir: Path) -> PackageDownloads:
-    """Write a package's zip and its tables as JSON and XLSX; return what was written."""
+    """Write a package's zip and its tables as XLSX; return what was written."""
     descriptor = json.loads(json.dumps(ref.descriptor))  # a copy to add bytes and hashes to
     files: dict[str, bytes] = {}
     tables = []
@@ -209,17 +215,9 @@ def package_downloads(ref: PackageRef, release: Release, put: Put, cache_dir: Pa
             cache_dir / "xlsx", key, resource_xlsx(name, records, list(frame.columns), about, release.zip_time)
         )
         base = f"data/{ref.name}/{name}"
-        put(f"{base}.json", as_json)
         put(f"{base}.xlsx", as_xlsx)
-        tables.append(
-            ResourceDownloads(
-                name,
-                len(frame),
-                Download.of(f"data/{ref.name}/{resource['path']}", data),
-                Download.of(f"{base}.json", as_json),
-                Download.of(f"{base}.xlsx", as_xlsx),
-            )
-        )
+        csv_file = Download.of(f"data/{ref.name}/{resource['path']}", data)
+        tables.append(ResourceDownloads(name, len(frame), csv_file, Download.of(f"{base}.xlsx", as_xlsx)))
     package_json = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     archive = zip_bytes({"datapackage.json": package_json, **dict(sorted(files.items()))}, release.zip_time)
     zip_path = f"{PACKAGE_ZIPS}/{ref.name}.zip"
@@ -251,8 +249,9 @@ def _csv_rows(frame: pd.DataFrame) -> tuple[str, list[str]]:
 def regency_api(data: RegencyData, kabupaten_nama: str, release: Release, put: Put) -> list[dict[str, Any]]:
     """Write the API files of one regency, its districts and villages; return its villages for the index.
 
-    The observations are typed and formatted once for the whole regency; every village, district and the regency
-    take their slice of those rows (sorted by village code, a village's rows are contiguous)."""
+    The observations are typed and formatted once for the whole regency, and every village takes its slice of
+    those rows (sorted by village code, a village's rows are contiguous). A district and the regency link their
+    villages' files and the package's observation tables rather than repeat the rows."""
     ref, tables = data.ref, data.tables
     kode_kab = ref.kode_kabupaten
     schemas = {str(r["name"]): r.get("schema", {}) for r in ref.descriptor.get("resources", [])}
@@ -315,14 +314,14 @@ def regency_api(data: RegencyData, kabupaten_nama: str, release: Release, put: P
                 "csv": f"{API}/desa/{kode}.csv",
             }
         )
+    observation_tables = {
+        "csv": f"data/{ref.name}/{ref.resource_path('observasi').relative_to(ref.directory).as_posix()}",
+        "xlsx": f"data/{ref.name}/observasi.xlsx",
+        "baris": len(observations),
+    }
     members_of = {str(k): g for k, g in profile.groupby("kode_kecamatan", sort=False)}
     for kode_kec, nama_kec in sorted(districts.items()):
         members = members_of.get(kode_kec, profile.iloc[0:0])
-        records, csv_lines = [], []
-        for kode in members["kode_desa"]:
-            village_records, village_lines = village_rows(str(kode))
-            records.extend(village_records)
-            csv_lines.extend(village_lines)
         district = {
             "kode": kode_kec,
             "nama": nama_kec,
@@ -330,13 +329,12 @@ def regency_api(data: RegencyData, kabupaten_nama: str, release: Release, put: P
             **common,
             "halaman": f"{district_url(kode_kec)}/",
             "desa": [
-                {"kode": k, "nama": n, "json": f"{API}/desa/{k}.json"}
+                {"kode": k, "nama": n, "json": f"{API}/desa/{k}.json", "csv": f"{API}/desa/{k}.csv"}
                 for k, n in members[["kode_desa", "nama_desa"]].itertuples(index=False)
             ],
-            "observasi": records,
+            "unduh_observasi": observation_tables,  # the regency's: its villages' codes start with this one's
         }
         put(f"{API}/kecamatan/{kode_kec}.json", _json_bytes(district))
-        put(f"{API}/kecamatan/{kode_kec}.csv", (header + "".join(csv_lines)).encode("utf-8"))
     regency: dict[str, Any] = {
         "kode": kode_kab,
         "nama": kabupaten_nama,
@@ -346,16 +344,29 @@ def regency_api(data: RegencyData, kabupaten_nama: str, release: Release, put: P
         "kecamatan": [
             {"kode": k, "nama": n, "json": f"{API}/kecamatan/{k}.json"} for k, n in sorted(districts.items())
         ],
+        "unduh_observasi": observation_tables,
         **{
             name: typed_records(tables[name], schemas[name])
-            for name in ("program", "capaian_program", "kemiskinan_kabupaten")
-            if name in tables
+            for name in REGENCY_TABLES
+            if name in tables and name in schemas
         },
-        "observasi": typed,
     }
     put(f"{API}/kabupaten/{kode_kab}.json", _json_bytes(regency))
-    put(f"{API}/kabupaten/{kode_kab}.csv", (header + "".join(lines)).encode("utf-8"))
     return index
+
+
+# the tables a regency's API file carries whole (every one of the package but the observations, which are linked)
+REGENCY_TABLES = (
+    "desa_profil",
+    "status_desa",
+    "program",
+    "program_desa",
+    "capaian_program",
+    "intervensi",
+    "potensi_desa",
+    "perangkat_daerah",
+    "kemiskinan_kabupaten",
+)
 
 
 @dataclass(frozen=True)
@@ -483,7 +494,6 @@ def catalogue_of(hub: Hub, packages: list[PackageRef], settings: SiteSettings) -
         for table in downloads.resources:
             files += [
                 (f"{ref.name}: {table.name} (CSV)", "CSV", table.csv),
-                (f"{ref.name}: {table.name} (JSON)", "JSON", table.json),
                 (f"{ref.name}: {table.name} (XLSX)", "XLSX", table.xlsx),
             ]
         carries_gazetteer = any(str(r["name"]) in {"desa", "desa_profil"} for r in descriptor.get("resources", []))

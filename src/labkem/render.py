@@ -336,6 +336,7 @@ def render_regency(
             f"{district_url(district.kode)}/index.html",
             "district.html.j2",
             p=district,
+            package=regency.package,
             root=PAGE_ROOT,
             villages=district.villages,
             show_kecamatan=False,
