@@ -186,6 +186,12 @@ def _cache_write(cache_dir: Path, key: str, data: bytes) -> bytes:
     return data
 
 
+def table_files(ref: PackageRef, table: str) -> tuple[str, str]:
+    """Where a package's table is published: its CSV as the package has it, and its workbook."""
+    csv_path = ref.resource_path(table).relative_to(ref.directory).as_posix()
+    return f"data/{ref.name}/{csv_path}", f"data/{ref.name}/{table}.xlsx"
+
+
 def package_downloads(ref: PackageRef, release: Release, put: Put, cache_dir: Path) -> PackageDownloads:
     """Write a package's zip and its tables as XLSX; return what was written."""
     descriptor = json.loads(json.dumps(ref.descriptor))  # a copy to add bytes and hashes to
@@ -214,10 +220,9 @@ def package_downloads(ref: PackageRef, release: Release, put: Put, cache_dir: Pa
         as_xlsx = _cache_read(cache_dir / "xlsx", key) or _cache_write(
             cache_dir / "xlsx", key, resource_xlsx(name, records, list(frame.columns), about, release.zip_time)
         )
-        base = f"data/{ref.name}/{name}"
-        put(f"{base}.xlsx", as_xlsx)
-        csv_file = Download.of(f"data/{ref.name}/{resource['path']}", data)
-        tables.append(ResourceDownloads(name, len(frame), csv_file, Download.of(f"{base}.xlsx", as_xlsx)))
+        csv_path, xlsx_path = table_files(ref, name)
+        put(xlsx_path, as_xlsx)
+        tables.append(ResourceDownloads(name, len(frame), Download.of(csv_path, data), Download.of(xlsx_path, as_xlsx)))
     package_json = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     archive = zip_bytes({"datapackage.json": package_json, **dict(sorted(files.items()))}, release.zip_time)
     zip_path = f"{PACKAGE_ZIPS}/{ref.name}.zip"
@@ -314,11 +319,8 @@ def regency_api(data: RegencyData, kabupaten_nama: str, release: Release, put: P
                 "csv": f"{API}/desa/{kode}.csv",
             }
         )
-    observation_tables = {
-        "csv": f"data/{ref.name}/{ref.resource_path('observasi').relative_to(ref.directory).as_posix()}",
-        "xlsx": f"data/{ref.name}/observasi.xlsx",
-        "baris": len(observations),
-    }
+    csv_path, xlsx_path = table_files(ref, "observasi")
+    observation_tables = {"csv": csv_path, "xlsx": xlsx_path, "baris": len(observations)}
     members_of = {str(k): g for k, g in profile.groupby("kode_kecamatan", sort=False)}
     for kode_kec, nama_kec in sorted(districts.items()):
         members = members_of.get(kode_kec, profile.iloc[0:0])
