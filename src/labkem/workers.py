@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import signal
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Literal
@@ -55,12 +56,26 @@ def _ready() -> None:
 
 @contextlib.contextmanager
 def _sigint_held() -> Iterator[None]:
-    """SIGINT blocked in this thread (so in the processes it starts) for the block, then delivered if it came."""
+    """SIGINT blocked in this thread (so in the processes it starts) for the block, then delivered if it came.
+
+    Blocking covers this thread only: the kernel hands a process's signal to any thread that does not block it,
+    and native threads (numpy's BLAS pool, started when pandas is imported) do not. Python then raises
+    KeyboardInterrupt in the main thread all the same, possibly halfway through handing a new worker its start-up
+    data, which the worker reports as a traceback ("EOFError: Ran out of input"). So in the main thread the
+    signal is also only noted during the block, and raised once the workers are up."""
+    noted: list[int] = []
+    handler = None
+    if threading.current_thread() is threading.main_thread():
+        handler = signal.signal(signal.SIGINT, lambda number, _frame: noted.append(number))
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a signal held by the mask is noted now
+        if handler is not None:
+            signal.signal(signal.SIGINT, handler)
+            if noted:
+                signal.raise_signal(signal.SIGINT)
 
 
 def _stop(executor: ProcessPoolExecutor) -> None:
