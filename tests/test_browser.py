@@ -59,22 +59,40 @@ def test_phone_viewport_has_no_horizontal_scroll(browser: Browser, server: str) 
         page.close()
 
 
+# a number cell's value as tablesort is meant to see it: its data-sort, else its Indonesian text read back (a cell
+# without a number, "disamarkan" or "–", as 0, as tablesort reads it)
+CELL_VALUES = """cells => cells.map(c => c.dataset.sort !== undefined ? Number(c.dataset.sort)
+    : Number(c.textContent.trim().replaceAll('.', '').replace(',', '.').replace('\u2212', '-')) || 0)"""
+
+
+def sorted_column(page: Page, column: int) -> list[float]:
+    page.locator(f"table.labkem-sortable thead th:nth-child({column})").click()
+    values: list[float] = page.locator(f"table.labkem-sortable tbody tr td:nth-child({column})").evaluate_all(
+        CELL_VALUES
+    )
+    return values
+
+
 def test_village_table_is_sortable_by_households(browser: Browser, server: str) -> None:
     page, errors, _ = open_page(browser, f"{server}/kecamatan/33.26.02/")
-    header = page.locator("table.labkem-sortable th", has_text="Rumah tangga")
-    header.click()
-    values = page.locator("table.labkem-sortable tbody tr td:nth-child(5)").evaluate_all(
-        "cells => cells.map(c => Number(c.dataset.sort))"
-    )
+    values = sorted_column(page, 5)
     assert values == sorted(values) or values == sorted(values, reverse=True)
     assert len(values) == 4
-    header.click()
-    again = page.locator("table.labkem-sortable tbody tr td:nth-child(5)").evaluate_all(
-        "cells => cells.map(c => Number(c.dataset.sort))"
-    )
-    assert again == list(reversed(values))
+    assert sorted_column(page, 5) == list(reversed(values))
     assert errors == []
     page.close()
+
+
+def test_indicator_table_sorts_changes_and_thousands_as_numbers(browser: Browser, server: str) -> None:
+    """Cells without data-sort are read from their text: "−3" must sort below "+2", and "1.906" above "950"."""
+    for path, column in (("/indikator/33.26/rt_desil_1/", 5), ("/indikator/33.26/jumlah_rumah_tangga/", 4)):
+        page, errors, _ = open_page(browser, server + path)
+        values = sorted_column(page, column)  # the change since the first period; the latest period
+        assert len(values) >= 5
+        assert min(values) < -9 and max(values) > 0 if column == 5 else max(values) >= 1000
+        assert values == sorted(values) or values == sorted(values, reverse=True), path
+        assert errors == []
+        page.close()
 
 
 def test_village_numbers_are_readable_without_javascript(browser: Browser, server: str) -> None:
@@ -104,12 +122,19 @@ def test_every_chart_draws_and_the_page_prints_on_one_a4(browser: Browser, sampl
     page.wait_for_function(f"document.querySelectorAll('.labkem-chart-drawn svg').length === {charts}", timeout=20_000)
     for box in page.locator(".labkem-chart-drawn svg").all():
         assert box.locator("path, rect, line").count() > 3
+    # the deprivation chart is drawn from the table beside it: a bar for every number of the table
+    bars = page.locator('.labkem-chart[data-table="tabel-deprivasi"] g.mark-rect path').count()
+    numbers = page.locator("#tabel-deprivasi tbody td").evaluate_all(
+        "cells => cells.filter(c => /^[0-9.]+(,[0-9])?$/.test(c.textContent.trim())).length"
+    )
+    assert bars == numbers > 10
     assert errors == []
     assert {urlparse(url).netloc for url in requests} == {urlparse(sample_server).netloc}
     pdf = page.pdf(format="A4", print_background=True)
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
     share = page.locator("a.labkem-share").get_attribute("href") or ""
     assert share.startswith("https://wa.me/?text=") and quote(f"/desa/{kode}/", safe="") in share
+    assert quote("Profil Desa ", safe="") in share  # the message, then the address
     page.close()
 
 

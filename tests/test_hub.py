@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 from frictionless import Package
 from openpyxl import load_workbook
 
+from labkem import charts, fmt
 from labkem.build import build
 from labkem.hub import API, CHECKSUMS, DOWNLOAD_PREFIXES
 
@@ -33,6 +34,19 @@ def rows(path: Path) -> list[dict[str, str]]:
 
 def number(text: str) -> float | None:
     return None if text == "" else float(text)
+
+
+def village_observations(table: dict[str, Any], kode: str) -> list[dict[str, object]]:
+    """A village JSON's observation table back as rows (cells without value or status are no observation)."""
+    found = []
+    for indicator, values in table["nilai"].items():
+        statuses = table["status"].get(indicator, [None] * len(values))
+        for period, value, status in zip(table["periode"], values, statuses, strict=True):
+            if value is not None or status is not None:
+                found.append(
+                    {"kode_desa": kode, "periode": period, "indikator": indicator, "nilai": value, "status": status}
+                )
+    return found
 
 
 def observation_set(records: list[dict[str, object]], kode: str | None = None) -> set[tuple[object, ...]]:
@@ -135,7 +149,8 @@ def test_api_paths_say_what_the_packages_say(built_site: Path, site_url: str) ->
             profile[kode]["kode_kecamatan"],
         )
         expected = observation_set([r for r in observations if r["kode_desa"] == kode])  # type: ignore[misc]
-        assert observation_set(village["observasi"], kode) == expected
+        assert observation_set(village_observations(village["observasi"], kode)) == expected
+        assert set(village["observasi"]["status"]) <= set(village["observasi"]["nilai"])
         as_csv = get_csv(entry["csv"])
         assert observation_set(as_csv) == expected  # type: ignore[arg-type]
         assert village["sintetis"] is True and village["lisensi"] == "CC-BY-4.0"
@@ -251,15 +266,47 @@ def test_the_dcat_catalogue_is_json_ld_listing_every_published_file(built_site: 
     assert bib.count("@misc{") == 3 and "Angka desa sintetis" in bib
 
 
-def test_every_chart_has_its_numbers_as_csv(built_site: Path) -> None:
-    page = BeautifulSoup((built_site / "desa" / "33.26.02.2008" / "index.html").read_text(), "html.parser")
-    for name in ("desil", "profil"):
+def test_every_chart_has_its_numbers_in_a_table_and_a_download(built_site: Path) -> None:
+    """A village chart's numbers are the page's own tables and the village's CSV; a regency chart has a CSV."""
+    kode = "33.26.02.2008"
+    page = BeautifulSoup((built_site / "desa" / kode / "index.html").read_text(), "html.parser")
+
+    def datasets(name: str) -> list[dict[str, Any]]:
         spec = json.loads(page.select_one(f"script#chart-{name}").string)  # type: ignore[union-attr]
-        drawn = [row for rows in spec["datasets"].values() for row in rows]
-        published = rows(built_site / "grafik" / "desa" / "33.26.02.2008" / f"{name}.csv")
-        assert len(published) == len(drawn) > 0
-        link = page.select_one(f'a[href="../../grafik/desa/33.26.02.2008/{name}.csv"]')
-        assert link is not None and not page.select(f'a[href$="{name}.svg"]')  # images only on request
+        found: list[dict[str, Any]] = spec["datasets"][name]
+        return found
+
+    def table(selector: str) -> dict[str, list[str]]:
+        return {
+            row.th.get_text(" ", strip=True): [td.get_text(strip=True) for td in row.find_all("td")]
+            for row in page.select(f"{selector} tbody tr")
+        }
+
+    published = {
+        (r["periode"], r["indikator"]): r["nilai"] for r in rows(built_site / "api" / "v1" / "desa" / f"{kode}.csv")
+    }
+    indicators = table("table.labkem-indicators")
+    periods = [th.get_text(strip=True) for th in page.select("table.labkem-indicators thead th")][1:-1]
+    drawn = datasets("desil")
+    assert drawn and all(set(row) == {"periode", *charts.DESIL_LABELS} for row in drawn)
+    for row in drawn:
+        for number, label in enumerate(charts.DESIL_LABELS, start=1):
+            value = row[label]
+            shown = next(
+                cells for name, cells in indicators.items() if name.startswith(f"Rumah tangga desil {number} ")
+            )
+            assert shown[periods.index(row["periode"])] == ("disamarkan" if value is None else fmt.number(value, 0))
+            assert published[(row["periode"], f"rt_desil_{number}")] == ("" if value is None else str(value))
+    # the deprivation chart has no numbers of its own: it is drawn from its table, whose columns it names
+    box = page.select_one('.labkem-chart[data-template="profil"]')
+    assert box is not None and box["data-table"] == "tabel-deprivasi" and not box.get("data-spec")
+    deprivation = page.select_one("#tabel-deprivasi")
+    assert deprivation is not None and deprivation["data-fields"] == "deprivasi|Desa ini|Median kabupaten"
+    assert len(deprivation.select("tbody tr")) == 10
+    links = page.select("section a, article a")
+    assert any(a["href"] == f"../../api/v1/desa/{kode}.csv" for a in links)
+    assert not (built_site / "grafik" / "desa").exists()  # no file per chart per village
+    assert not page.select('a[href$=".svg"]')  # images only on request
     ranking = rows(built_site / "grafik" / "kabupaten" / "33.26" / "peringkat.csv")
     assert ranking and {"desa", "persen"} <= set(ranking[0])
 
@@ -281,11 +328,9 @@ def test_chart_images_are_rendered_at_build_time_and_reproducible(
     assert ET.parse(folder / "desil.svg").getroot().tag == "{http://www.w3.org/2000/svg}svg"
     assert (folder / "desil.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     charts = sorted(p.relative_to(sites[0]) for p in (sites[0] / "grafik").rglob("*.svg"))
-    assert (
-        len(charts)
-        == len(list((sites[0] / "grafik").rglob("*.png")))
-        == len(list((sites[0] / "grafik").rglob("*.csv")))
-    )
+    assert len(charts) == len(list((sites[0] / "grafik").rglob("*.png")))
+    # a CSV only for the charts that are not a village's (whose numbers are its tables and its CSV)
+    assert len(list((sites[0] / "grafik").rglob("*.csv"))) == len([c for c in charts if c.parts[1] != "desa"]) > 0
     for chart in charts:
         for suffix in (".svg", ".png"):
             same = chart.with_suffix(suffix)

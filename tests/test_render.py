@@ -11,6 +11,8 @@ import pytest
 
 from labkem import render, workers
 from labkem.build import build
+from labkem.model import Cell
+from labkem.render import sort_attribute
 
 from conftest import PROJECT_DIR, VALID, tree_digest
 
@@ -32,3 +34,20 @@ def test_packages_rendered_in_workers_give_the_same_files(tmp_path: Path, monkey
         digests.append(tree_digest(root / "build" / "render"))
     assert pools == [2], "only the build with two jobs starts workers, two of them"
     assert digests[0] == digests[1]
+
+
+@pytest.mark.parametrize(
+    ("cell", "attribute"),
+    [
+        (Cell(46.0, "", "46"), ""),  # tablesort reads the text as the value: nothing to add
+        (Cell(1906.0, "", "1.906"), ' data-sort="1906"'),  # "1.906" would read as 1.906
+        (Cell(32.5987, "", "32,6%"), ' data-sort="32.5987"'),
+        (Cell(None, "c", "disamarkan"), ""),  # read as 0: below every count of one or more
+        ("+2", ""),
+        ("−3", ' data-sort="-3"'),  # the minus sign would be dropped
+        ("", ""),
+        (7, ""),
+    ],
+)
+def test_a_number_cell_carries_its_value_only_where_its_text_misleads_tablesort(cell: object, attribute: str) -> None:
+    assert str(sort_attribute(cell)) == attribute

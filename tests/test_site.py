@@ -45,7 +45,13 @@ def test_village_page_has_identity_programme_chart_and_table(built_site: Path) -
     spec = json.loads(spec_tag.string or "")  # the chart's data; its template is a file of the site
     template = json.loads((built_site / "assets" / "grafik" / f"{chart['data-template']}.json").read_text("utf-8"))
     assert template["layer"] and template["datasets"] == {}  # no village's data in it
-    assert {row["desil"] for row in spec["datasets"]["desil"]} <= {"Desil 1", "Desil 2", "Desil 3", "Desil 4"}
+    # a row per period, a column per desil, folded into points by the template
+    assert [set(row) for row in spec["datasets"]["desil"]] == [
+        {"periode", "Desil 1", "Desil 2", "Desil 3", "Desil 4"}
+    ] * 4
+    assert template["layer"][0]["transform"] == [
+        {"fold": ["Desil 1", "Desil 2", "Desil 3", "Desil 4"], "as": ["desil", "rumah_tangga"]}
+    ]
     assert spec["datasets"]["mulai"] == [{"label": "Laboratorium Kemiskinan (2018)", "periode": "2018"}]
     table = article.select_one("table.labkem-indicators")
     assert table is not None

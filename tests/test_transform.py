@@ -12,7 +12,7 @@ from labkem import charts, fmt, model
 from labkem.model import Cell
 from labkem.paths import TEMPLATES_DIR
 from labkem.render import undocumented_fields
-from labkem.transform import desil_count, desil_share, make_cell, summary_sentence
+from labkem.transform import chart_number, desil_count, desil_share, make_cell, profile_alt, summary_sentence
 
 
 @pytest.mark.parametrize(
@@ -71,19 +71,37 @@ def test_summary_sentence_with_suppressed_cells_says_at_least() -> None:
 
 
 def test_chart_template_is_built_once_and_villages_only_add_data() -> None:
-    first = json.loads(charts.desil_trend_spec([{"periode": "2019", "desil": "Desil 1", "rumah_tangga": 5}], []))
+    first = json.loads(charts.desil_trend_spec([{"periode": "2019", "Desil 1": 5, "Desil 2": None}], []))
     second = json.loads(charts.desil_trend_spec([], [{"periode": "2019", "label": "Lab (2018)"}]))
     assert charts.desil_trend_template.cache_info().misses == 1
-    assert first["datasets"]["desil"][0]["rumah_tangga"] == 5
+    assert first["datasets"]["desil"][0]["Desil 1"] == 5
     assert second["datasets"]["mulai"][0]["label"] == "Lab (2018)"
     assert first["layer"] == second["layer"]
     assert first["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
 
 
 def test_chart_json_cannot_close_its_script_element() -> None:
-    text = charts.desil_trend_spec([{"periode": "</script><b>", "desil": "Desil 1", "rumah_tangga": 1}], [])
+    text = charts.desil_trend_spec([{"periode": "</script><b>", "Desil 1": 1}], [])
     assert "</script>" not in text
     assert json.loads(text)["datasets"]["desil"][0]["periode"] == "</script><b>"
+
+
+def test_the_deprivation_chart_is_described_not_recited() -> None:
+    rates = {"Tanpa jamban": (12.5, 9.0), "Tanpa dokumen": (3.0, 4.0), "Disabilitas": (None, 2.0)}
+    text = profile_alt("Botosari", "2023-S2", rates)
+    assert "di atas median pada 1 dari 2 deprivasi" in text
+    assert "tertinggi Tanpa jamban (12,5)" in text and "tabel" in text
+    assert "tidak ada" in profile_alt("Botosari", "2023-S2", {"Tanpa jamban": (None, 9.0)})
+
+
+def test_chart_numbers_are_written_short() -> None:
+    assert (chart_number(195.0), chart_number(15.384, 2), chart_number(None), chart_number(2.0, 2)) == (
+        195,
+        15.38,
+        None,
+        2,
+    )
+    assert json.dumps(chart_number(195.0)) == "195"
 
 
 PAGE_MODELS = [

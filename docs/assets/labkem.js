@@ -12,15 +12,38 @@
     });
   }
 
+  // A number as the page writes it ("1.234", "32,6", "−3"), or null for a hidden or missing one.
+  function numberOf(text) {
+    var plain = text.trim().replace(/\./g, "").replace(",", ".").replace("\u2212", "-");
+    return /^[-+]?\d+(\.\d+)?$/.test(plain) ? Number(plain) : null;
+  }
+
+  // The rows of a table as records: the row heading under the first of the table's data-fields, each cell's
+  // number under the next ones. A chart drawn from the table beside it carries no copy of its numbers.
+  function recordsOf(table) {
+    var fields = table.getAttribute("data-fields").split("|");
+    return Array.prototype.map.call(table.tBodies[0].rows, function (row) {
+      var record = {};
+      Array.prototype.forEach.call(row.cells, function (cell, index) {
+        record[fields[index]] = index === 0 ? cell.textContent.trim() : numberOf(cell.textContent);
+      });
+      return record;
+    });
+  }
+
   function drawCharts() {
-    var boxes = document.querySelectorAll(".labkem-chart[data-spec]");
+    var boxes = document.querySelectorAll(".labkem-chart[data-spec], .labkem-chart[data-table]");
     if (!boxes.length || !bundle) return;
     var script = document.createElement("script");
     script.src = bundle;
     var templates = {};
-    // A chart names its template (the same for every village, fetched once from the site) and carries its data.
-    function specOf(box, source) {
-      var own = JSON.parse(source.textContent);
+    // A chart names its template (the same for every village, fetched once from the site) and carries its data,
+    // as JSON (data-spec) or as the table it is drawn from (data-table, the dataset named data-dataset).
+    function specOf(box) {
+      var source = document.getElementById(box.getAttribute("data-spec"));
+      var own = source ? JSON.parse(source.textContent) : { datasets: {} };
+      var table = document.getElementById(box.getAttribute("data-table"));
+      if (table) own.datasets[box.getAttribute("data-dataset")] = recordsOf(table);
       var name = box.getAttribute("data-template");
       if (!name) return Promise.resolve(own);
       if (!templates[name]) {
@@ -35,9 +58,7 @@
     }
     script.onload = function () {
       boxes.forEach(function (box) {
-        var source = document.getElementById(box.getAttribute("data-spec"));
-        if (!source) return;
-        specOf(box, source).then(function (spec) {
+        specOf(box).then(function (spec) {
           return window.vegaEmbed(box, spec, { actions: false, renderer: "svg" });
         }).then(function () {
           box.classList.add("labkem-chart-drawn");
@@ -52,8 +73,10 @@
 
   // The share link carries the page's own address, which is only known in the browser.
   function shareAndPrint() {
-    document.querySelectorAll("a.labkem-share[data-share-text]").forEach(function (link) {
-      link.href = "https://wa.me/?text=" + encodeURIComponent(link.getAttribute("data-share-text") + " " + location.href);
+    // the link holds the message without the address; the address is added here
+    document.querySelectorAll("a.labkem-share").forEach(function (link) {
+      var text = new URL(link.href).searchParams.get("text") || "";
+      link.href = "https://wa.me/?text=" + encodeURIComponent(text + " " + location.href);
     });
     document.querySelectorAll("button.labkem-print").forEach(function (button) {
       button.hidden = false;

@@ -1,8 +1,10 @@
-"""Every chart of the site as data (CSV), and on request as SVG and PNG rendered at build time.
+"""The charts of the site as data (CSV), and on request as SVG and PNG rendered at build time.
 
-Pages carry their charts as Vega-Lite specs with the numbers inlined. For each chart this module writes
-`grafik/PAGE/CHART.csv` with those numbers (one row per data point; a `dataset` column when the chart
-draws more than one), and with `--chart-images` also `CHART.svg` and `CHART.png` rendered by vl-convert.
+Pages carry their charts as Vega-Lite specs with the numbers inlined. For a chart whose numbers are nowhere else
+as a file this module writes `grafik/PAGE/CHART.csv` (one row per data point; a `dataset` column when the chart
+draws more than one). A village's charts have none: their numbers are the tables beside them on the page and the
+village's own CSV (`api/v1/desa/KODE.csv`), and a file per chart per village was a third of the site's files.
+With `--chart-images` every chart also gets `CHART.svg` and `CHART.png` rendered by vl-convert.
 Rendering takes about a sixth of a second per chart, so images are cached by the hash of their spec in
 `build/cache/grafik` and rendered on all cores; an unchanged chart is never rendered twice.
 """
@@ -34,6 +36,7 @@ class Chart:
     page: str
     name: str
     spec: str
+    csv: bool = True  # False where the page's tables and another download already hold the chart's numbers
 
     def path(self, suffix: str) -> str:
         """Where the chart's file with `suffix` (csv, svg, png) is published."""
@@ -127,10 +130,12 @@ def write_chart_files(
     cache_dir: Path | None,
     progress: Callable[[str], None] = lambda _: None,
 ) -> int:
-    """Write each chart's CSV, and its SVG and PNG when `cache_dir` is given; return the number of charts."""
+    """Write the CSV of each chart that has one, and every chart's SVG and PNG when `cache_dir` is given; return
+    the number of charts."""
     charts = list(charts)
     for chart in charts:
-        put(chart.path("csv"), chart_csv(chart.spec))
+        if chart.csv:
+            put(chart.path("csv"), chart_csv(chart.spec))
     if cache_dir is not None:
         rendered = images(charts, cache_dir, progress)
         for chart in charts:

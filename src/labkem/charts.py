@@ -16,12 +16,16 @@ import altair as alt
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7"]
 DESIL_LABELS = ["Desil 1", "Desil 2", "Desil 3", "Desil 4"]
+PROFILE_SERIES = ["Desa ini", "Median kabupaten"]
 
 
 @cache
 def desil_trend_template() -> dict[str, Any]:
     """Return the Vega-Lite spec of the desil trend chart with empty named datasets."""
-    base = alt.Chart(alt.NamedData("desil"))
+    # a village's rows are one per period with a column per desil (a quarter of the bytes of one row per point),
+    # folded back into points here; a missing or hidden count (null) is not drawn
+    folded: list[Any] = [*DESIL_LABELS]
+    base = alt.Chart(alt.NamedData("desil")).transform_fold(folded, as_=["desil", "rumah_tangga"])
     lines = base.mark_line(point=True).encode(
         x=alt.X("periode:O", title="Periode", sort=None),
         y=alt.Y("rumah_tangga:Q", title="Rumah tangga"),
@@ -51,18 +55,21 @@ def desil_trend_spec(rows: list[dict[str, Any]], start: list[dict[str, Any]]) ->
 
 @cache
 def profile_template() -> dict[str, Any]:
-    """Grouped bars: each deprivation per 100 poor households, the village beside the regency median."""
+    """Grouped bars: each deprivation per 100 poor households, the village beside the regency median (a row per
+    deprivation with a column per series, folded back into bars here)."""
+    folded: list[Any] = [*PROFILE_SERIES]
     chart = (
         alt.Chart(alt.NamedData("profil"))
+        .transform_fold(folded, as_=["seri", "per_100"])
         .mark_bar()
         .encode(
             y=alt.Y("deprivasi:N", title=None, sort=None),
             x=alt.X("per_100:Q", title="per 100 rumah tangga miskin"),
-            yOffset=alt.YOffset("seri:N", sort=["Desa ini", "Median kabupaten"]),
+            yOffset=alt.YOffset("seri:N", sort=PROFILE_SERIES),
             color=alt.Color(
                 "seri:N",
                 title=None,
-                scale=alt.Scale(domain=["Desa ini", "Median kabupaten"], range=[PALETTE[0], "#999999"]),
+                scale=alt.Scale(domain=PROFILE_SERIES, range=[PALETTE[0], "#999999"]),
                 legend=alt.Legend(orient="bottom"),
             ),
             tooltip=[alt.Tooltip("deprivasi:N"), alt.Tooltip("seri:N"), alt.Tooltip("per_100:Q", format=".1f")],

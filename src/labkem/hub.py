@@ -281,6 +281,21 @@ def regency_api(data: RegencyData, kabupaten_nama: str, release: Release, put: P
         start, stop = spans.get(kode, (0, 0))
         return typed[start:stop], lines[start:stop]
 
+    periods = sorted(set(observations["periode"]))
+    column = {period: at for at, period in enumerate(periods)}
+
+    def observation_table(records: list[dict[str, Any]]) -> dict[str, Any]:
+        """A village's observations as a table: a row of values per indicator, a column per period (null where
+        there is no value), and the status of the cells that have one (c: disamarkan, e, u)."""
+        values: dict[str, list[Any]] = {}
+        statuses: dict[str, list[Any]] = {}
+        for record in records:
+            at = column[record["periode"]]
+            values.setdefault(record["indikator"], [None] * len(periods))[at] = record["nilai"]
+            if record["status"] is not None:
+                statuses.setdefault(record["indikator"], [None] * len(periods))[at] = record["status"]
+        return {"periode": periods, "nilai": values, "status": statuses}
+
     districts = dict(zip(tables["kecamatan"]["kode_kecamatan"], tables["kecamatan"]["nama_kecamatan"], strict=True))
     per_village: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for name in ("status_desa", "program_desa", "intervensi", "potensi_desa"):
@@ -304,7 +319,7 @@ def regency_api(data: RegencyData, kabupaten_nama: str, release: Release, put: P
             "kabupaten": {"kode": kode_kab, "nama": kabupaten_nama},
             **common,
             "halaman": f"{village_url(kode)}/",
-            "observasi": [{k: v for k, v in record.items() if k != "kode_desa"} for record in records],
+            "observasi": observation_table(records),
             **{name: groups.get(kode, []) for name, groups in per_village.items()},
         }
         put(f"{API}/desa/{kode}.json", _json_bytes(village))

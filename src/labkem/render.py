@@ -51,7 +51,7 @@ from .hub import (
     write_catalogue,
 )
 from .load import PackageRef, publication_order, read_regency
-from .model import HomePage, IndicatorPage
+from .model import Cell, HomePage, IndicatorPage
 from .package_memo import Output, PackageMemo, PackageShare, package_key
 from .programmes import programme_url
 from .progress import Tick, quiet
@@ -85,6 +85,38 @@ def island(text: str) -> Markup:
     return Markup(text.replace("<", "\\u003c"))
 
 
+# what tablesort's number sort reads of a cell's text: everything but digits, '-', '?' and '.' dropped, then the
+# leading number (tablesort.number.js, cleanNumber and parseFloat)
+TABLESORT_DROPS = re.compile(r"[^-?0-9.]")
+TABLESORT_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)")
+
+
+def sort_attribute(cell: object, missing: float | None = None) -> Markup:
+    """` data-sort="…"` for a number cell of a sortable table, or nothing where tablesort reads the cell's text as
+    its value already (a whole number below 1,000: most cells of a long table). `cell` is a `Cell`, a number, or
+    a change as text ("+2", "−3,5"). Indonesian text ("1.234", "32,6", "−3") reads wrong to tablesort, so those
+    cells carry their value. A cell without a value ("disamarkan", "–", '') reads as 0 to tablesort, below every
+    count of one or more, unless `missing` gives it another place."""
+    if isinstance(cell, str):
+        plain = cell.replace(".", "").replace(",", ".").replace("\u2212", "-")
+        value, text = (float(plain) if TABLESORT_NUMBER.fullmatch(plain) else None), cell
+    elif isinstance(cell, Cell):
+        value, text = cell.value, cell.text
+    else:
+        value, text = (None if cell is None else float(cell)), str(cell)  # type: ignore[arg-type]
+    if value is None:
+        return Markup("") if missing is None else Markup(' data-sort="{}"').format(_short(missing))
+    read = TABLESORT_NUMBER.match(TABLESORT_DROPS.sub("", text))
+    if read and float(read.group(0)) == value:
+        return Markup("")
+    return Markup(' data-sort="{}"').format(_short(value))
+
+
+def _short(value: float) -> str:
+    """A number as few characters as keep its order: 46 rather than 46.0, at most four decimals."""
+    return f"{value:.4f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
 @functools.cache
 def environment() -> jinja2.Environment:
     """Return the Jinja2 environment of the page templates: every template is HTML (`*.html.j2`) and escapes
@@ -104,6 +136,7 @@ def environment() -> jinja2.Environment:
     env.filters["slug"] = lambda text: slugify(str(text), "-")
     env.filters["island"] = island
     env.filters["chart_data"] = lambda spec: island(charts.datasets_of(spec))
+    env.filters["sort_attribute"] = sort_attribute
     return env
 
 
@@ -356,9 +389,9 @@ def render_regency(
     charts = [Chart(regency_url(regency.kode), "peringkat", regency.ranking_spec)]
     for v in pages.villages:
         page = village_url(v.kode)
-        charts += [Chart(page, "desil", v.chart_spec), Chart(page, "profil", v.profile_spec)]
+        charts += [Chart(page, "desil", v.chart_spec, csv=False), Chart(page, "profil", v.profile_spec, csv=False)]
         if v.interventions:
-            charts.append(Chart(page, "intervensi", v.intervention_spec))
+            charts.append(Chart(page, "intervensi", v.intervention_spec, csv=False))
     write_chart_files(charts, writer.put, cache_dir / CHART_DIR if chart_images else None, progress)
     for village in pages.villages:
         writer.page(

@@ -265,6 +265,33 @@ class RegencyPages:
     indicators: list[IndicatorPage]
 
 
+def chart_number(value: float | None, digits: int = 0) -> float | int | None:
+    """A chart's number as short as JSON can write it: 195 rather than 195.0, rates to `digits` places."""
+    if value is None:
+        return None
+    value = round(value, digits) if digits else value
+    return int(value) if float(value).is_integer() else value
+
+
+def profile_alt(nama: str, period: str, rates: dict[str, tuple[float | None, float | None]]) -> str:
+    """The text alternative of a village's deprivation chart: what it shows and what stands out; the numbers
+    themselves are in the table beside the chart."""
+    compared = {
+        label: (village, median)
+        for label, (village, median) in rates.items()
+        if village is not None and median is not None
+    }
+    above = sum(1 for village, median in compared.values() if village > median)
+    text = f"Grafik batang deprivasi per 100 rumah tangga miskin pada {period}, {nama} dibanding median kabupaten"
+    if not compared:
+        return text + "; angka desa ini disamarkan atau tidak ada, lihat tabel."
+    highest = max(compared, key=lambda label: compared[label][0])
+    return (
+        f"{text}: di atas median pada {above} dari {len(compared)} deprivasi; tertinggi {highest} "
+        f"({figures.rate_text(compared[highest][0])}). Angka setiap deprivasi ada di tabel di bawah grafik."
+    )
+
+
 def build_regency(
     data: RegencyData, codebook: Codebook, kabupaten_nama: str, site_name: str = DEFAULT_NAME
 ) -> RegencyPages:
@@ -355,16 +382,20 @@ def build_regency(
                 )
             )
         chart_rows = [
-            {"periode": p, "desil": charts.DESIL_LABELS[j], "rumah_tangga": desil[p][j].value}
+            {"periode": p} | {label: chart_number(desil[p][j].value) for j, label in enumerate(charts.DESIL_LABELS)}
             for p in periods
-            for j in range(len(DESIL_INDICATORS))
-            if desil[p][j].value is not None
+            if any(cell.value is not None for cell in desil[p])
         ]
         mine = members.get(kode, [])
         marks = _start_marks(mine, periods)
-        alt_text = "Grafik garis jumlah rumah tangga desil 1–4 per periode: " + "; ".join(
-            f"{p}: " + ", ".join(f"desil {j + 1} {desil[p][j].text}" for j in range(len(DESIL_INDICATORS)))
-            for p in periods
+        first_period = periods[0]
+        alt_text = (
+            f"Grafik garis jumlah rumah tangga desil 1–4 per periode, {first_period} sampai {latest}: "
+            + ", ".join(
+                f"desil {j + 1} dari {desil[first_period][j].text} menjadi {desil[latest][j].text}"
+                for j in range(len(DESIL_INDICATORS))
+            )
+            + ". Angka setiap periode ada di tabel Indikator."
         )
         nama = r["nama_desa"]
         sources = ["Gazetir: idn-area-data 4.0.1 (ODbL-1.0), Kepmendagri 300.2.2-2138/2025"]
@@ -393,10 +424,11 @@ def build_regency(
             for i in deprivations
         )
         profile_data = [
-            {"deprivasi": codebook.labels[i], "seri": series, "per_100": round(value, 2)}
+            {"deprivasi": codebook.labels[i]}
+            | {series: chart_number(value, 1) for series, value in zip(charts.PROFILE_SERIES, pair, strict=True)}
             for i in deprivations
-            for series, value in (("Desa ini", profile_rates[kode][i]), ("Median kabupaten", profile_median[i]))
-            if value is not None
+            for pair in [(profile_rates[kode][i], profile_median[i])]
+            if pair != (None, None)
         ]
         mine_interventions = interventions.get(kode, [])
         counts = _intervention_counts(mine_interventions)
@@ -431,8 +463,11 @@ def build_regency(
                 key_figures=tuple(key_figures),
                 profile=profile,
                 profile_spec=charts.spec_with(charts.profile_template(), profil=profile_data),
-                profile_alt=f"Grafik batang deprivasi per 100 rumah tangga miskin pada {latest}, {nama} dibanding "
-                "median kabupaten: " + "; ".join(f"{p.label} {p.village} (median {p.regency_median})" for p in profile),
+                profile_alt=profile_alt(
+                    nama,
+                    latest,
+                    {codebook.labels[i]: (profile_rates[kode][i], profile_median[i]) for i in deprivations},
+                ),
                 interventions=tuple(mine_interventions),
                 intervention_spec=(
                     charts.spec_with(
