@@ -136,6 +136,10 @@ def test_one_changed_village_reads_one_package_and_gives_the_bytes_of_a_full_bui
     next build reads and renders only that regency's package, and its site is byte for byte the site a full build
     of the same data writes."""
     data, site = large
+    # a build of unchanged data, so the folder beside the site is the site as it stands: the next build brings
+    # it up to date rather than linking every file afresh
+    result = labkem("build", "--data", str(data), "--out", str(site), "--pdf", "off")
+    assert result.returncode == 0, result.stderr[-3000:]
     observations = sorted(data.glob("*/observasi.csv"))[-1]
     lines = observations.read_text(encoding="utf-8").splitlines(keepends=True)
     header = lines[0].rstrip("\n").split(",")
@@ -154,6 +158,11 @@ def test_one_changed_village_reads_one_package_and_gives_the_bytes_of_a_full_bui
     packages = len(list(data.glob("*/datapackage.json")))
     assert f"transform: 1 paket dibaca dan diolah; {packages - 1} paket tidak berubah" in result.stderr
     assert village_page.read_bytes() != before
+    # publishing touched what changed: that regency's pages and files, not the site's thousands of files
+    linked = re.search(r"publish: (\d+) berkas situs, (\d+) ditautkan baru", result.stderr)
+    assert linked and int(linked.group(2)) < int(linked.group(1)) / 20, result.stderr[-3000:]
+    # a household count is not what search finds a village by: no province is indexed again
+    assert re.search(r"Pagefind, [\d.]+ MB; 0 dari \d+ provinsi diindeks ulang", result.stderr), result.stderr
 
     full = tmp_path / "penuh" / "site"
     result = labkem("build", "--data", str(data), "--out", str(full), "--pdf", "off", "--full")

@@ -160,7 +160,41 @@ def test_mkdocs_failure_keeps_the_previous_site(tmp_path: Path) -> None:
         build(data, site, project_dir=project)
     after = files_of(site)
     assert after == before
-    assert [p.name for p in site.parent.iterdir() if p.name.startswith(".site")] == []
+    # beside the site: the build's lock, and no staging folder (the first build left no previous site)
+    assert [p.name for p in site.parent.iterdir() if p.name.startswith(".site")] == [".site.kunci"]
+
+
+def test_a_build_stopped_while_bringing_the_other_folder_up_to_date_leaves_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stopped halfway through linking the new site into the folder beside the live one: the live site keeps
+    every byte, and the next build finishes the job with the bytes of a build from nothing."""
+    from labkem import linkfarm, publish
+
+    data, project, site = project_copy(tmp_path)
+    build(data, site, project_dir=project, pdf="off")
+    build(data, site, project_dir=project, pdf="off")  # now the previous site lies beside the live one
+    before = files_of(site)
+    observations = data / "kab-pekalongan" / "observasi.csv"
+    lines = observations.read_text(encoding="utf-8").splitlines(keepends=True)
+    row = next(i for i, line in enumerate(lines) if line.startswith("33.26.02.2008,") and ",jumlah_penduduk," in line)
+    kode, periode, indikator, nilai, status = lines[row].rstrip("\n").split(",")
+    lines[row] = ",".join([kode, periode, indikator, str(int(nilai) + 7), status]) + "\n"
+    observations.write_text("".join(lines), encoding="utf-8")
+
+    def halfway(folder: Path, wanted: dict[str, Path]) -> linkfarm.Synced:
+        linkfarm.bring_up_to_date(folder, dict(list(wanted.items())[: len(wanted) // 2]))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(publish, "bring_up_to_date", halfway)
+    with pytest.raises(KeyboardInterrupt):
+        build(data, site, project_dir=project, pdf="off")
+    assert files_of(site) == before
+    monkeypatch.undo()
+    build(data, site, project_dir=project, pdf="off")
+    fresh = tmp_path / "dari-awal" / "site"
+    build(data, fresh, project_dir=project, pdf="off")
+    assert files_of(site) == files_of(fresh) != before
 
 
 def test_swap_replaces_the_live_folder(tmp_path: Path) -> None:
@@ -246,4 +280,5 @@ def test_a_theme_that_drops_the_shell_placeholders_keeps_the_previous_site(tmp_p
         build(data, site, project_dir=project, pdf="off")
     after = files_of(site)
     assert after == before
-    assert [p.name for p in site.parent.iterdir() if p.name.startswith(".site")] == []
+    # beside the site: the build's lock, and no staging folder (the first build left no previous site)
+    assert [p.name for p in site.parent.iterdir() if p.name.startswith(".site")] == [".site.kunci"]

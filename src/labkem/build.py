@@ -188,6 +188,7 @@ def build(
         jobs or os.cpu_count() or 1,
         build_dir / "cache",
         generator,
+        full,
     )
     done("publish", f"situs di {site_dir}")
     return BuildResult(site_dir, rendered.pages, rendered.villages, stages)

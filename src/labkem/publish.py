@@ -1,6 +1,7 @@
-"""Publish stage: the site generator builds the hand-written pages and the shells into a fresh folder; labkem puts
-every data page into its shell and links the published files beside them; Pagefind indexes the places; then the
-folder replaces the live site in one atomic step. Nothing in the live site changes before all of that succeeded.
+"""Publish stage: the site generator builds the hand-written pages and the shells; labkem puts every data page
+into its shell; Pagefind indexes the places; then the folder beside the site is brought up to date with links to
+all of it, beside the published files of the render stage, and swapped in as the site in one atomic step
+(`labkem.linkfarm`). Nothing in the live site changes, before or after: a failed build leaves it byte for byte.
 """
 
 from __future__ import annotations
@@ -9,16 +10,21 @@ import contextlib
 import ctypes
 import ctypes.util
 import dataclasses
+import fcntl
 import gzip
+import hashlib
 import html
+import io
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,10 +33,12 @@ from urllib.parse import urljoin
 import yaml
 
 from . import workers
+from .archive import write_atomic
 from .errors import SiteBuildFailed
-from .render import DOCS, FILES, PAGES, read_bundle
-from .search import SearchIndex, index_site
-from .shells import HEADING_TAG, SHELL_NAME, Page, Shells, remove_folder_shells
+from .linkfarm import bring_up_to_date, files_under, replace_into
+from .render import DOCS, FILES, PAGES, read_bundle, write_bytes_if_changed
+from .search import described, index_files, index_places
+from .shells import HEADING_TAG, SHELL_NAME, Page, Shells
 from .situs import SiteSettings
 from .situs import apply as apply_settings
 
@@ -51,13 +59,15 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(result == 0)
 
 
-def swap_into_place(new: Path, live: Path) -> None:
-    """Make `new` the live site; the old one is removed only after the swap succeeded."""
+def swap_into_place(new: Path, live: Path, keep: bool = False) -> None:
+    """Make `new` the live site in one step. The previous site is removed after the swap, or with `keep` left
+    under `new`'s name (the next build brings it up to date rather than starting a folder afresh)."""
     if not live.exists():
         new.rename(live)
         return
     if _exchange(new, live):
-        shutil.rmtree(new)  # `new` now holds the previous site
+        if not keep:
+            shutil.rmtree(new)  # `new` now holds the previous site
         return
     old = live.with_name(live.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
@@ -67,7 +77,10 @@ def swap_into_place(new: Path, live: Path) -> None:
     except OSError:
         old.rename(live)
         raise
-    shutil.rmtree(old)
+    if keep:
+        old.rename(new)
+    else:
+        shutil.rmtree(old)
 
 
 def read_config(template: Path) -> dict[str, Any]:
@@ -118,6 +131,16 @@ def _running(pid: int) -> bool:
     return True
 
 
+# The stores under the state folder (`build/cache/terbit/`) that the site links to (see `labkem.linkfarm`)
+GENERATED = "generator"  # what the site generator built: hand-written pages, theme, shells
+PLACED = "halaman"  # the data pages in their shells
+SEARCH_INDEXES = "cari-indeks"  # Pagefind's index per province
+REWRITTEN = "lain"  # the generator's files labkem adds to: the sitemap and the hand-written pages' search index
+COPIES = "cari"  # the place pages' marked parts, what Pagefind reads
+PLACED_RECORD = ".halaman.json"  # which pages each bundle gave, and from which bundle and shells
+PREVIOUS = "sebelumnya"  # the folder beside the site that was the site before the last build
+
+
 def build_site_dir(
     config: Path,
     render_dir: Path,
@@ -127,102 +150,231 @@ def build_site_dir(
     jobs: int = 1,
     state_dir: Path | None = None,
     generator: str = "mkdocs",
+    full: bool = False,
 ) -> int:
-    """Build the site from the render stage's folder into a fresh folder beside `site_dir`, then swap it in; return
-    the number of data pages placed. `folder_shells` are the docs paths of the shells serving many pages (removed
-    from the site once used). With `state_dir`, the search copies of the place pages are kept there between
-    builds (see `labkem.search`). `generator` is the site generator (one of `GENERATORS`)."""
+    """Publish the render stage's folder as the site in `site_dir`; return the number of data pages placed.
+
+    The site generator builds the hand-written pages and the shells; each data page goes into its shell (only
+    those of bundles that changed, unless `full`); Pagefind indexes the place pages (only the provinces whose
+    pages changed as search sees them); then the folder beside the site is brought up to date with links to all
+    of it and swapped in (`labkem.linkfarm`). `folder_shells` are the docs paths of the shells serving many
+    pages. The state is kept under `state_dir` (a temporary folder without it). `generator` is the site
+    generator (one of `GENERATORS`)."""
     site_dir = site_dir.resolve()
-    with _staged(site_dir) as staging:
+    if state_dir is None:
+        with tempfile.TemporaryDirectory(prefix="labkem-terbit-") as temporary:
+            return build_site_dir(
+                config, render_dir, site_dir, folder_shells, log, jobs, Path(temporary), generator, full
+            )
+    folder_shells = list(folder_shells)
+    stores = state_dir / "terbit"
+    with _locked(site_dir):
+        remove_stale_staging(site_dir)
         started = time.monotonic()
-        generate(config, staging, generator)
+        fresh = stores / f".{GENERATED}.baru"
+        shutil.rmtree(fresh, ignore_errors=True)
+        generate(config, fresh, generator)
+        replace_into(fresh, stores / GENERATED)
         log(f"publish: {generator} selesai ({time.monotonic() - started:.1f} s)")
+
         started = time.monotonic()
-        placed = place_pages(render_dir / PAGES, staging, folder_shells, jobs)
-        linked = link_files(render_dir / FILES, staging, render_dir / DOCS)
-        log(f"publish: {len(placed)} halaman data dan {linked} berkas ditempatkan ({time.monotonic() - started:.1f} s)")
+        placed = place_pages(render_dir / PAGES, stores, folder_shells, jobs, full)
         site_url = str(read_config(config).get("site_url") or "")
-        write_sitemap(staging, [page.url for page in placed if not page.own_shell], site_url)
-        add_to_search(staging, [page for page in placed if page.own_shell])
+        urls = [path.removesuffix("index.html") for path in placed.folder_pages]
+        rewrite(stores / REWRITTEN, added_to_generated(stores / GENERATED, urls, site_url, placed.own))
+        log(f"publish: {placed.count} halaman data, {len(placed.written)} berubah ({time.monotonic() - started:.1f} s)")
+
         started = time.monotonic()
-        index = index_site(staging, state_dir / "cari" if state_dir else None, jobs=jobs)
-        _log_index(log, "publish", index, time.monotonic() - started)
+        indexed = index_places(
+            stores / PLACED, state_dir / COPIES, stores / SEARCH_INDEXES, None if full else placed.written, jobs
+        )
+        search_files = index_files(stores / SEARCH_INDEXES, indexed.provinces)
+        index = described(search_files.values())
+        if index.files:
+            log(
+                f"publish: indeks pencarian Pagefind, {index.total_bytes / 1e6:.1f} MB; "
+                f"{len(indexed.indexed)} dari {len(indexed.provinces)} provinsi diindeks ulang "
+                f"({time.monotonic() - started:.1f} s)"
+            )
+
+        started = time.monotonic()
+        wanted = site_files(render_dir, stores, folder_shells, placed.own, search_files)
+        previous = site_dir.with_name(f".{site_dir.name}.{PREVIOUS}")
+        synced = bring_up_to_date(previous, wanted)
+        log(
+            f"publish: {len(wanted)} berkas situs, {synced.linked} ditautkan baru, {synced.removed} dihapus "
+            f"({time.monotonic() - started:.1f} s)"
+        )
     started = time.monotonic()
-    swap_into_place(staging, site_dir)
+    swap_into_place(previous, site_dir, keep=True)
     log(f"publish: situs dipasang ({time.monotonic() - started:.1f} s)")
-    return len(placed)
+    return placed.count
 
 
-def place_pages(pages_dir: Path, site: Path, folder_shells: Iterable[str], jobs: int = 1) -> list[Page]:
-    """Write every page of the bundles in `pages_dir` into its shell in the built `site`, the bundles shared
-    among up to `jobs` worker processes; return the pages placed, without their articles."""
-    bundles = sorted(pages_dir.rglob("*.jsonl"))
-    if jobs > 1 and len(bundles) >= MIN_BUNDLES_FOR_WORKERS:
+def site_files(
+    render_dir: Path, stores: Path, folder_shells: list[str], own: list[Page], search_files: dict[str, Path]
+) -> dict[str, Path]:
+    """Every file of the site by its path, and the store file it is: the generator's files (without the folder
+    shells, and without the files a data page or labkem's sitemap and search index take the place of), the
+    published files of the render stage, the data pages and the search index."""
+    shells = [source.removesuffix(".md") for source in folder_shells]
+    wanted = files_under(stores / GENERATED, skip=shells)
+    docs = render_dir / DOCS
+    for relative, path in files_under(render_dir / FILES).items():
+        if relative in wanted and not (docs / relative).is_file():
+            raise SiteBuildFailed(f"{relative}: berkas data dan berkas situs tulisan tangan di alamat yang sama")
+        wanted.setdefault(relative, path)  # a file a hand-written page links to is the generator's copy
+    placed = files_under(stores / PLACED)
+    own_paths = {page.path for page in own}
+    for relative in placed.keys() & wanted.keys() - own_paths:
+        raise SiteBuildFailed(f"{relative}: halaman data dan halaman tulisan tangan di alamat yang sama")
+    wanted.update(placed)
+    wanted.update(files_under(stores / REWRITTEN))
+    wanted.update(search_files)
+    return wanted
+
+
+@dataclass(frozen=True)
+class Placed:
+    """The data pages of a build: the paths of those in a folder shell, those with a shell of their own (with
+    their articles, for the search index), and the paths whose bytes changed."""
+
+    folder_pages: list[str]
+    own: list[Page]
+    written: list[str]
+
+    @property
+    def count(self) -> int:
+        return len(self.folder_pages) + len(self.own)
+
+
+def place_pages(
+    pages_dir: Path, stores: Path, folder_shells: Iterable[str], jobs: int = 1, full: bool = False
+) -> Placed:
+    """Put every page of the bundles in `pages_dir` into its shell (from the generator's store) and into the
+    store of placed pages, the bundles shared among up to `jobs` worker processes. A bundle that is the file it
+    was last time, with the same folder shells, is not read again (unless `full`); a bundle with pages of their
+    own shells (a few: the pages in the navigation) always is. A page whose bytes did not change keeps its
+    file."""
+    store = stores / PLACED
+    record_path = store / PLACED_RECORD
+    shells = _shells_digest(stores / GENERATED, folder_shells)
+    try:
+        record = json.loads(record_path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        record = {}
+    known: dict[str, Any] = {} if full or record.get("shells") != shells else record["bundles"]
+    bundles = {bundle.relative_to(pages_dir).as_posix(): bundle for bundle in sorted(pages_dir.rglob("*.jsonl"))}
+    current = {name: _identity(bundle) for name, bundle in bundles.items()}
+    stale = [
+        name for name in bundles if name not in known or known[name]["file"] != current[name] or known[name]["own"]
+    ]
+    if jobs > 1 and len(stale) >= MIN_BUNDLES_FOR_WORKERS:
         with workers.pool(jobs) as pool:
-            placed = [page for part in pool.map(_place_bundle, [site] * len(bundles), bundles) for page in part]
+            results = list(pool.map(_place_bundle, [stores] * len(stale), [bundles[name] for name in stale]))
     else:
-        placed = [page for bundle in bundles for page in _place_bundle(site, bundle)]
-    remove_folder_shells(site, folder_shells)
-    return sorted(placed, key=lambda page: page.path)
+        results = [_place_bundle(stores, bundles[name]) for name in stale]
+    read = dict(zip(stale, results, strict=True))
+    folder_pages: list[str] = []
+    own: list[Page] = []
+    written: list[str] = []
+    new_record: dict[str, Any] = {}
+    for name in bundles:
+        if name in read:
+            pages, changed = read[name]
+            written += changed
+            mine = [page.path for page in pages if not page.own_shell]
+            own += [page for page in pages if page.own_shell]
+            new_record[name] = {"file": current[name], "pages": mine, "own": any(page.own_shell for page in pages)}
+        else:
+            mine = known[name]["pages"]
+            new_record[name] = known[name]
+        folder_pages += mine
+    paths = set(folder_pages) | {page.path for page in own}
+    for relative in files_under(store).keys() - paths:  # pages of bundles gone or shrunk
+        (store / relative).unlink()
+        written.append(relative)
+    write_atomic(record_path, json.dumps({"shells": shells, "bundles": new_record}).encode("utf-8"))
+    return Placed(sorted(folder_pages), sorted(own, key=lambda page: page.path), written)
 
 
-# below this many bundles (a regency's site has three: the regency, the codebook's and the site's), starting
-# worker processes costs more than it saves
+# below this many bundles to read (a regency's site has three: the regency, the codebook's and the site's),
+# starting worker processes costs more than it saves
 MIN_BUNDLES_FOR_WORKERS = 8
 
 
-def _place_bundle(site: Path, bundle: Path) -> list[Page]:
-    """Place the pages of one bundle; return them, their articles dropped unless they have a shell of their own
-    (the search index is given those)."""
-    shells = Shells(site)
-    placed = []
+def _place_bundle(stores: Path, bundle: Path) -> tuple[list[Page], list[str]]:
+    """Place the pages of one bundle into the store of placed pages; return them (their articles dropped unless
+    they have a shell of their own) and the paths whose bytes changed."""
+    shells = Shells(stores / GENERATED)
+    store = stores / PLACED
+    placed, written = [], []
     for page in read_bundle(bundle):
-        target = site / page.path
-        if not page.own_shell and target.exists():
+        if not page.own_shell and (stores / GENERATED / page.path).exists():
             raise SiteBuildFailed(f"{page.path}: halaman data dan halaman tulisan tangan di alamat yang sama")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(shells.fill(page), encoding="utf-8")
-        placed.append(page if page.own_shell else dataclasses.replace(page, article=""))
-    return placed
+        if write_bytes_if_changed(store / page.path, shells.fill(page).encode("utf-8")):
+            written.append(page.path)
+        placed.append(page if page.own_shell else _without_article(page))
+    return placed, written
 
 
-def link_files(files_dir: Path, site: Path, docs_dir: Path) -> int:
-    """Hard-link every file of `files_dir` into `site` (copied where linking fails); return how many. The render
-    stage replaces a changed file rather than writing into it, so the live site never sees one change. A file the
-    site generator was given too (in `docs_dir`: one a hand-written page links to) is already in `site`."""
-    count = 0
-    for folder, _, names in os.walk(files_dir):
-        target = site / os.path.relpath(folder, files_dir)
-        target.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            destination = target / name
-            if destination.exists():
-                relative = destination.relative_to(site).as_posix()
-                if (docs_dir / relative).is_file():
-                    continue
-                raise SiteBuildFailed(f"{relative}: berkas data dan berkas situs tulisan tangan di alamat yang sama")
-            try:
-                os.link(os.path.join(folder, name), destination)
-            except OSError:
-                shutil.copy2(os.path.join(folder, name), destination)
-            count += 1
-    return count
+def _without_article(page: Page) -> Page:
+    return dataclasses.replace(page, article="")
+
+
+def _identity(path: Path) -> list[int]:
+    """A file as the render stage left it: it replaces a changed bundle with a new file, so the same inode,
+    size and time mean the same bytes."""
+    stat = path.stat()
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+
+
+def _shells_digest(generated: Path, folder_shells: Iterable[str]) -> str:
+    """A digest of the folder shells' HTML, as the generator built them."""
+    digest = hashlib.sha256()
+    for name in sorted(source.removesuffix(".md") + "/index.html" for source in folder_shells):
+        digest.update(name.encode("utf-8") + b"\0")
+        with contextlib.suppress(FileNotFoundError):
+            digest.update((generated / name).read_bytes())
+    return digest.hexdigest()
 
 
 URL_ENTRY = re.compile(r"\s*<url>.*?</url>", re.S)
 LASTMOD = re.compile(r"<lastmod>(.*?)</lastmod>")
 
 
-def write_sitemap(site: Path, urls: list[str], site_url: str) -> None:
-    """Add the data pages at `urls` to the sitemap MkDocs wrote (which lists its pages only when the site has an
-    address), dropping the folder shells; rewrite its gzip copy as MkDocs does."""
-    path = site / "sitemap.xml"
+SITEMAP = "sitemap.xml"
+SEARCH_INDEX = "search/search_index.json"
+
+
+def added_to_generated(generated: Path, urls: list[str], site_url: str, own: list[Page]) -> dict[str, bytes]:
+    """The generator's files that labkem adds to, as they are published: the sitemap with the data pages, and
+    the hand-written pages' search index with the pages of their own shells."""
+    files = _sitemap(generated, urls, site_url)
+    index = _search_index(generated, own)
+    if index is not None:
+        files[SEARCH_INDEX] = index
+    return files
+
+
+def rewrite(store: Path, files: dict[str, bytes]) -> None:
+    """Make `store` hold exactly `files` (path -> bytes), each rewritten only where its bytes changed."""
+    for relative, data in files.items():
+        write_bytes_if_changed(store / relative, data)
+    for relative in files_under(store).keys() - files.keys():
+        (store / relative).unlink()
+
+
+def _sitemap(generated: Path, urls: list[str], site_url: str) -> dict[str, bytes]:
+    """The sitemap MkDocs wrote (which lists its pages only when the site has an address) with the data pages at
+    `urls` and without the folder shells, and its gzip copy as MkDocs writes it; none where MkDocs wrote none."""
+    path = generated / SITEMAP
     if not path.is_file():
-        return
+        return {}
     text = path.read_text(encoding="utf-8")
     entries = URL_ENTRY.findall(text)
     if not entries:
-        return
+        return {}
     lastmod = LASTMOD.search(entries[0])
     kept = [entry for entry in entries if SHELL_NAME not in entry]
     stamp = f"\n         <lastmod>{lastmod.group(1)}</lastmod>" if lastmod else ""
@@ -230,16 +382,14 @@ def write_sitemap(site: Path, urls: list[str], site_url: str) -> None:
         f"\n    <url>\n         <loc>{html.escape(urljoin(site_url, url))}</loc>{stamp}\n    </url>" for url in urls
     ]
     head, tail = text[: text.index(entries[0])], text[text.rindex(entries[-1]) + len(entries[-1]) :]
-    output = head + "".join(kept + added) + tail
-    path.write_text(output, encoding="utf-8")
+    output = (head + "".join(kept + added) + tail).encode("utf-8")
     moment = datetime.fromisoformat(lastmod.group(1)).replace(tzinfo=UTC) if lastmod else None
     timestamp = int(moment.timestamp()) if moment else None
-    gz_path = site / "sitemap.xml.gz"
-    with (
-        gz_path.open("wb") as handle,
-        gzip.GzipFile(fileobj=handle, filename=str(gz_path), mode="wb", mtime=timestamp) as compressed,
-    ):
-        compressed.write(output.encode("utf-8"))
+    compressed = io.BytesIO()
+    # the gzip header names the file without its folder and ".gz", as MkDocs' copy does
+    with gzip.GzipFile(fileobj=compressed, filename=f"{SITEMAP}.gz", mode="wb", mtime=timestamp) as gz:
+        gz.write(output)
+    return {SITEMAP: output, f"{SITEMAP}.gz": compressed.getvalue()}
 
 
 TAGS = re.compile(r"<[^>]+>")
@@ -248,13 +398,13 @@ TAGS = re.compile(r"<[^>]+>")
 SEARCH_TEXT = 500
 
 
-def add_to_search(site: Path, pages: list[Page]) -> None:
-    """Add `pages` (the generated pages with a shell of their own, left out of MkDocs' search index as shells) to
-    the search index of the hand-written site: one entry for the page and one per heading, as MkDocs writes them,
-    each with the opening of its text."""
-    path = site / "search" / "search_index.json"
-    if not pages or not path.is_file():
-        return
+def _search_index(generated: Path, pages: list[Page]) -> bytes | None:
+    """The search index of the hand-written site with `pages` added (the generated pages with a shell of their
+    own, left out of it as shells): one entry for the page and one per heading, as MkDocs writes them, each with
+    the opening of its text. None where the generator wrote no such index."""
+    path = generated / SEARCH_INDEX
+    if not path.is_file():
+        return None
     index = json.loads(path.read_text(encoding="utf-8"))
     for page in pages:
         cuts = [match.start() for match in HEADING_TAG.finditer(page.article)] + [len(page.article)]
@@ -267,27 +417,25 @@ def add_to_search(site: Path, pages: list[Page]) -> None:
             location = page.url if heading.level == 1 else f"{page.url}#{heading.id}"
             title = html.escape(page.title) if heading.level == 1 else heading.html
             index["docs"].append({"location": location, "title": title, "text": html.escape(text)})
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 @contextlib.contextmanager
-def _staged(target: Path) -> Iterator[Path]:
-    """A fresh staging folder beside `target` (after clearing those of killed builds), removed if the block
-    fails; the caller swaps it into place after the block."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_staging(target)
-    staging = target.with_name(f".{target.name}.new-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        yield staging
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-
-
-def _log_index(log: Callable[[str], None], stage: str, index: SearchIndex, seconds: float) -> None:
-    if index.files:
-        log(f"{stage}: indeks pencarian Pagefind, {index.total_bytes / 1e6:.1f} MB ({seconds:.1f} s)")
+def _locked(site_dir: Path) -> Iterator[None]:
+    """One build at a time per site: the folder beside the site is brought up to date in place."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    lock = site_dir.with_name(f".{site_dir.name}.kunci")
+    with lock.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise SiteBuildFailed(
+                f"{site_dir}: build lain sedang menerbitkan situs ini; tunggu sampai selesai lalu ulangi"
+            ) from error
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 # The site generators that build the hand-written site and the shells from the one `mkdocs.yml`: MkDocs with

@@ -701,7 +701,7 @@ MARKDOWN_LINK = re.compile(r"\]\(<?([^)\s#>]+)")
 def linked_files(docs_dir: Path) -> set[str]:
     """The paths in the site of every local file the hand-written pages in `docs_dir` link to. The site generator
     is given those of them labkem publishes, so that it checks such a link and writes its address as for any page;
-    labkem then leaves the generator's copy in place of its own (see `labkem.publish.link_files`)."""
+    labkem then leaves the generator's copy in place of its own (see `labkem.publish.site_files`)."""
     found: set[str] = set()
     for page in docs_dir.rglob("*.md"):
         folder = posixpath.dirname(page.relative_to(docs_dir).as_posix())

@@ -26,15 +26,18 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Collection, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import workers
 from .errors import SiteBuildFailed
+from .linkfarm import files_under, replace_into
 
 SEARCH_DIR = "pagefind"
 # Only the place pages carry data-pagefind-body
@@ -85,15 +88,17 @@ def marked_parts(text: str) -> str:
     return "".join(parts)
 
 
-def _write_marked(site: Path, name: str, source: Path) -> None:
+def _write_marked(site: Path, name: str, source: Path) -> bool:
     """Copy the marked parts of page `name` into `source` where they changed; a page with none marked has no
-    copy."""
+    copy. Return whether the copy changed."""
     text = (site / name).read_text(encoding="utf-8")
     marked = marked_parts(text)
     target = source / name
     if not marked:
-        target.unlink(missing_ok=True)
-        return
+        if target.exists():
+            target.unlink()
+            return True
+        return False
     html = HTML_TAG.search(text)
     copy = (
         f'<!doctype html>\n{html.group(0) if html else "<html>"}<head><meta charset="utf-8"></head>'
@@ -101,18 +106,22 @@ def _write_marked(site: Path, name: str, source: Path) -> None:
     )
     try:
         if target.read_text(encoding="utf-8") == copy:
-            return
+            return False
     except FileNotFoundError:
         target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(copy, encoding="utf-8")
+    return True
 
 
-def _write_pages(site: Path, names: list[str], source: Path) -> None:
-    """Copy the marked parts of the place pages `names` into `source`, a folder per province."""
+def _write_pages(site: Path, names: list[str], source: Path) -> set[str]:
+    """Copy the marked parts of the place pages `names` into `source`, a folder per province; return the
+    provinces whose copies changed."""
+    changed = set()
     for name in names:
         province = province_of(name)
-        if province is not None:
-            _write_marked(site, name, source / province)
+        if province is not None and _write_marked(site, name, source / province):
+            changed.add(province)
+    return changed
 
 
 def index_site(site: Path, source: Path | None = None, jobs: int = 1) -> SearchIndex:
@@ -122,38 +131,106 @@ def index_site(site: Path, source: Path | None = None, jobs: int = 1) -> SearchI
 
     `source` keeps the pages' marked parts between builds (a temporary folder without it). With `jobs` above one,
     many pages are copied in that many worker processes, and that many provinces indexed at once."""
-    if not any((site / "desa").glob("*/index.html")):
-        return SearchIndex(0, 0, 0)
-    if source is None:
-        with tempfile.TemporaryDirectory(prefix="labkem-cari-") as temporary:
-            return index_site(site, Path(temporary), jobs=jobs)
-    names = _place_pages(site)
-    _prune(source, names)
-    if jobs > 1 and len(names) >= MIN_PAGES_FOR_WORKERS:
-        chunks = [names[start : start + PAGES_PER_TASK] for start in range(0, len(names), PAGES_PER_TASK)]
-        with workers.pool(jobs) as pool:
-            for result in [pool.submit(_write_pages, site, chunk, source) for chunk in chunks]:
-                result.result()
+    with tempfile.TemporaryDirectory(prefix="labkem-cari-") as temporary:
+        indexes = Path(temporary) / "indeks"
+        provinces = index_places(site, source or Path(temporary) / "salinan", indexes, None, jobs).provinces
+        for province in provinces:
+            target = site / index_folder(provinces, province)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(indexes / province, target)
+    return _described(site / SEARCH_DIR) if provinces else SearchIndex(0, 0, 0)
+
+
+def index_folder(provinces: list[str], province: str) -> str:
+    """Where a province's index lies in the site: `pagefind/` for a site of one province, else
+    `pagefind/KODE/`."""
+    return SEARCH_DIR if len(provinces) == 1 else f"{SEARCH_DIR}/{province}"
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """The provinces of a site's place pages, and those Pagefind indexed in this build (the others kept theirs)."""
+
+    provinces: list[str]
+    indexed: list[str]
+
+
+def index_places(
+    pages: Path, source: Path, indexes: Path, changed: Collection[str] | None = None, jobs: int = 1
+) -> Indexed:
+    """Index the place pages under `pages` with Pagefind, an index per province in `indexes/KODE/`; return the
+    provinces (none for a site without village pages yet) and those indexed again.
+
+    `source` keeps the pages' marked parts between builds. Given `changed` (the pages written since the copies
+    were last brought up to date), only those are copied again; a province whose copies did not change keeps
+    its index from the last run, which is how one changed village's build skips Pagefind. Pagefind writes into
+    a fresh folder, moved into `indexes/KODE/` file by file where the bytes changed (`labkem.linkfarm`)."""
+    if not any((pages / "desa").glob("*/index.html")):
+        shutil.rmtree(indexes, ignore_errors=True)
+        return Indexed([], [])
+    names = _place_pages(pages)
+    complete = source / COPIES_COMPLETE
+    if changed is None or not complete.exists():
+        wanted = names  # every copy is checked against its page
     else:
-        _write_pages(site, names, source)
-    provinces = (
-        sorted(folder.name for folder in source.iterdir() if folder.is_dir() and any(folder.rglob("*.html")))
-        if source.is_dir()
-        else []
-    )
-    if not provinces:
-        return SearchIndex(0, 0, 0)  # nothing marked for search
-    index = site / SEARCH_DIR
-    if len(provinces) == 1:
-        _pagefind(source / provinces[0], index)
-        return _described(index)
+        changed = set(changed)
+        wanted = [name for name in names if name in changed]
+    complete.unlink(missing_ok=True)
+    dirty = _prune(source, names)
+    if jobs > 1 and len(wanted) >= MIN_PAGES_FOR_WORKERS:
+        chunks = [wanted[start : start + PAGES_PER_TASK] for start in range(0, len(wanted), PAGES_PER_TASK)]
+        with workers.pool(jobs) as pool:
+            for result in [pool.submit(_write_pages, pages, chunk, source) for chunk in chunks]:
+                dirty |= result.result()
+    else:
+        dirty |= _write_pages(pages, wanted, source)
+    complete.parent.mkdir(parents=True, exist_ok=True)
+    complete.touch()
+    provinces = sorted(folder.name for folder in source.iterdir() if folder.is_dir() and any(folder.rglob("*.html")))
+    indexes.mkdir(parents=True, exist_ok=True)
+    for folder in indexes.iterdir():
+        if folder.is_dir() and folder.name not in provinces:  # a province gone, or a run that was stopped
+            shutil.rmtree(folder)
+    runs = [province for province in provinces if province in dirty or not (indexes / f".{province}{INDEXED}").exists()]
     # Pagefind keeps about one and a half cores busy: a thread per province waits on its process; the largest
     # provinces first, so no large one is left running alone at the end
-    runs = sorted(provinces, key=lambda province: -_page_count(source / province))
-    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(runs)))) as pool:
-        for run in [pool.submit(_pagefind, source / province, index / province) for province in runs]:
+    runs.sort(key=lambda province: -_page_count(source / province))
+    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(runs) or 1))) as pool:
+        for run in [pool.submit(_index_province, source / province, indexes, province) for province in runs]:
             run.result()
-    return _described(index)
+    return Indexed(provinces, runs)
+
+
+# beside the copies: they are all up to date with the pages (a build stopped while copying leaves it out, so the
+# next one copies every page again); beside a province's index: Pagefind finished it
+COPIES_COMPLETE = ".lengkap"
+INDEXED = ".selesai"
+
+
+def _index_province(source: Path, indexes: Path, province: str) -> None:
+    """Run Pagefind over a province's copies into a fresh folder, then move what changed into its index."""
+    done = indexes / f".{province}{INDEXED}"
+    done.unlink(missing_ok=True)
+    fresh = indexes / f".{province}.baru"
+    shutil.rmtree(fresh, ignore_errors=True)
+    _pagefind(source, fresh)
+    replace_into(fresh, indexes / province)
+    done.touch()
+
+
+def index_files(indexes: Path, provinces: list[str]) -> dict[str, Path]:
+    """The files of the provinces' indexes by their path in the site."""
+    return {
+        f"{index_folder(provinces, province)}/{relative}": path
+        for province in provinces
+        for relative, path in files_under(indexes / province).items()
+    }
+
+
+def described(files: Iterable[Path]) -> SearchIndex:
+    """The number of index files, the size of the largest and their total."""
+    sizes = [path.stat().st_size for path in files]
+    return SearchIndex(len(sizes), max(sizes, default=0), sum(sizes))
 
 
 def _place_pages(site: Path) -> list[str]:
@@ -166,21 +243,25 @@ def _place_pages(site: Path) -> list[str]:
     return sorted(names)
 
 
-def _prune(source: Path, names: list[str]) -> None:
+def _prune(source: Path, names: list[str]) -> set[str]:
     """Delete the copies in `source` of every page not among `names` (gone from the site, or no longer a place
-    page), and the folders that leaves empty; the other copies are rewritten only where they changed."""
+    page), and the folders that leaves empty; return the provinces that lost a copy. The other copies are
+    rewritten only where they changed."""
     kept = {f"{province_of(name)}/{name}" for name in names}
     emptied: set[str] = set()
+    lost: set[str] = set()
     for root, folders, files in os.walk(source, topdown=False):
         prefix = os.path.relpath(root, source).replace(os.sep, "/")
         gone = [name for name in files if f"{prefix}/{name}" not in kept]
         for name in gone:
             os.unlink(os.path.join(root, name))
+            lost.add(prefix.split("/")[0])
         # a folder left empty goes too, as a fresh set of copies would not have it
         empty = len(gone) == len(files) and all(os.path.join(root, folder) in emptied for folder in folders)
         if empty and root != os.fspath(source):
             os.rmdir(root)
             emptied.add(root)
+    return lost
 
 
 def _page_count(copies: Path) -> int:
@@ -214,5 +295,4 @@ def _pagefind(source: Path, index: Path) -> None:
 
 
 def _described(index: Path) -> SearchIndex:
-    sizes = [path.stat().st_size for path in index.rglob("*") if path.is_file()]
-    return SearchIndex(len(sizes), max(sizes, default=0), sum(sizes))
+    return described(path for path in index.rglob("*") if path.is_file())

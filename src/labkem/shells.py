@@ -26,7 +26,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -260,17 +259,3 @@ class Shells:
                 raise SiteBuildFailed(f"cangkang halaman {url or '/'} tidak dibuat oleh MkDocs") from error
             shell = self._shells[url] = Shell("" if page.own_shell else url, text, page.own_shell)
         return shell.fill(page)
-
-
-def remove_folder_shells(site: Path, sources: Iterable[str]) -> list[str]:
-    """Delete the built folder shells (`sources`: their docs paths) from `site`; return their addresses."""
-    urls = []
-    for source in sources:
-        url = source.removesuffix(".md") + "/"
-        shutil.rmtree(site / url, ignore_errors=True)
-        urls.append(url)
-        parent = (site / url).parent
-        while parent.name == SHELL_NAME and not any(parent.iterdir()):  # a deeper shell's folder, now empty
-            parent.rmdir()
-            parent = parent.parent
-    return urls

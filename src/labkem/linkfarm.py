@@ -1,0 +1,149 @@
+"""The published site as hard links to the files that make it, kept in two folders that take turns.
+
+Every file of the site lives once in a *store* under `build/cache/terbit/` (the site generator's output, the
+filled data pages, the search index, the sitemap) or in the render stage's `build/render/berkas` (downloads,
+API, chart data). A store file is never written in place: a changed file is replaced by a new one (a new
+inode), so a folder that links the old one keeps the old bytes.
+
+The site folder holds links to those files. Beside it lies the folder that was the site before the last build
+(`.site.sebelumnya`). A build brings that folder up to date, which touches only what changed since it was
+live: a link whose inode is the store file's stays, any other is replaced, a file the site no longer has is
+removed. Then the two folders swap names in one atomic step (`labkem.publish.swap_into_place`), and the
+previous site becomes the folder the next build brings up to date. Nothing is deleted and nothing unchanged is
+linked again, so publishing one changed village at province scale handles a few hundred files, not 38,000.
+
+The live site is never written: a build that fails, or is stopped, leaves it byte for byte, and the other
+folder is only ever a folder being brought up to date (the next build finishes the job, whatever state it is
+left in).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def files_under(root: Path, skip: Iterable[str] = ()) -> dict[str, Path]:
+    """Every file under `root` by its '/'-separated path in it, without the folders named in `skip` (paths in
+    `root`) and without names starting with a dot (records kept beside the files)."""
+    skipped = {root / name for name in skip}
+    found: dict[str, Path] = {}
+    if not root.is_dir():
+        return found
+    for folder, folders, names in os.walk(root):
+        here = Path(folder)
+        folders[:] = [name for name in folders if not name.startswith(".") and here / name not in skipped]
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        for name in names:
+            if not name.startswith("."):
+                found[prefix + name] = here / name
+    return found
+
+
+def replace_into(fresh: Path, store: Path) -> set[str]:
+    """Make `store` hold exactly the files of `fresh` (a folder a tool just wrote): a file whose bytes changed
+    is moved in (a new inode), an unchanged one is left (its inode, so the links to it, stay), one gone is
+    removed. `fresh` is emptied. Return the paths that changed, were added or were removed."""
+    new = files_under(fresh)
+    old = files_under(store)
+    changed: set[str] = set()
+    for relative, source in new.items():
+        target = store / relative
+        if relative in old and _same_bytes(source, target):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+        changed.add(relative)
+    for relative in old.keys() - new.keys():
+        (store / relative).unlink()
+        changed.add(relative)
+    _remove_empty_folders(store)
+    shutil.rmtree(fresh, ignore_errors=True)
+    return changed
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    try:
+        if a.stat().st_size != b.stat().st_size:
+            return False
+        return a.read_bytes() == b.read_bytes()
+    except FileNotFoundError:
+        return False
+
+
+def _remove_empty_folders(root: Path) -> None:
+    for folder, _, names in os.walk(root, topdown=False):
+        if folder != os.fspath(root) and not names and not os.listdir(folder):
+            os.rmdir(folder)
+
+
+@dataclass(frozen=True)
+class Synced:
+    """What bringing a folder up to date did: files kept, linked (new or replaced) and removed."""
+
+    kept: int
+    linked: int
+    removed: int
+
+
+def bring_up_to_date(folder: Path, wanted: dict[str, Path]) -> Synced:
+    """Make `folder` hold exactly `wanted` (path in the folder -> the store file it is a link to): keep each
+    link that is already the store file, link the rest, remove what is not wanted (folders left empty too).
+    Where a link cannot be made (the store on another file system), the file is copied, and kept next time
+    while its size and time match."""
+    kept = removed = 0
+    seen: set[str] = set()
+    folder.mkdir(parents=True, exist_ok=True)
+    for here, folders, names in os.walk(folder, topdown=False):
+        prefix = os.path.relpath(here, folder).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        for name in names:
+            relative = prefix + name
+            path = os.path.join(here, name)
+            source = wanted.get(relative)
+            if source is not None and _is_link_to(path, source):
+                seen.add(relative)
+                kept += 1
+                continue
+            os.unlink(path)
+            removed += source is None
+        for name in folders:
+            path = os.path.join(here, name)
+            if os.path.islink(path) or not os.listdir(path):
+                (os.unlink if os.path.islink(path) else os.rmdir)(path)
+    linked = 0
+    made: set[str] = set()
+    for relative in sorted(wanted.keys() - seen):
+        target = os.path.join(folder, relative)
+        parent = os.path.dirname(target)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        _link(wanted[relative], target)
+        linked += 1
+    return Synced(kept, linked, removed)
+
+
+def _is_link_to(path: str, source: Path) -> bool:
+    try:
+        mine, theirs = os.lstat(path), source.stat()
+    except FileNotFoundError:
+        return False
+    if (mine.st_ino, mine.st_dev) == (theirs.st_ino, theirs.st_dev):
+        return True
+    # a copy (see _link) is the same file while its size and time are the store file's
+    return mine.st_dev != theirs.st_dev and (mine.st_size, mine.st_mtime_ns) == (theirs.st_size, theirs.st_mtime_ns)
+
+
+def _link(source: Path, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError as error:
+        if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+            raise
+        shutil.copy2(source, target)

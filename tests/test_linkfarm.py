@@ -1,0 +1,67 @@
+"""The site as links to stored files: a folder brought up to date touches only what changed, and the live site
+never sees it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from labkem.linkfarm import bring_up_to_date, files_under, replace_into
+from labkem.publish import swap_into_place
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for relative, text in files.items():
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_text(text, encoding="utf-8")
+
+
+def contents(root: Path) -> dict[str, str]:
+    return {relative: path.read_text(encoding="utf-8") for relative, path in files_under(root).items()}
+
+
+def test_a_tools_fresh_output_replaces_only_the_files_whose_bytes_changed(tmp_path: Path) -> None:
+    store, fresh = tmp_path / "store", tmp_path / "fresh"
+    write(store, {"a.html": "a", "b/b.html": "b", "gone/c.html": "c", ".record": "kept"})
+    inode = (store / "a.html").stat().st_ino
+    write(fresh, {"a.html": "a", "b/b.html": "B", "d.html": "d"})
+    assert replace_into(fresh, store) == {"b/b.html", "gone/c.html", "d.html"}
+    assert contents(store) == {"a.html": "a", "b/b.html": "B", "d.html": "d"}
+    assert (store / "a.html").stat().st_ino == inode  # unchanged: the links to it stay valid
+    assert not (store / "gone").exists() and not fresh.exists()
+    assert (store / ".record").read_text() == "kept"  # a record beside the files is not one of them
+
+
+def test_a_folder_is_brought_up_to_date_without_touching_what_it_already_links(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    write(store, {"a.html": "a", "b/b.html": "b", "c.html": "c"})
+    folder = tmp_path / "situs"
+    wanted = files_under(store)
+    first = bring_up_to_date(folder, wanted)
+    assert (first.kept, first.linked, first.removed) == (0, 3, 0)
+    assert contents(folder) == contents(store)
+    assert (folder / "a.html").stat().st_ino == (store / "a.html").stat().st_ino
+
+    (store / "b" / "b.html").unlink()
+    write(store, {"b/b.html": "B2", "d/e/d.html": "d"})  # a new file (a new inode), as stores write
+    (store / "c.html").unlink()
+    write(folder, {"stray.txt": "not ours", "kosong/x.txt": "x"})
+    second = bring_up_to_date(folder, files_under(store))
+    assert (second.kept, second.linked, second.removed) == (1, 2, 3)
+    assert contents(folder) == {"a.html": "a", "b/b.html": "B2", "d/e/d.html": "d"}
+    assert not (folder / "kosong").exists()
+
+
+def test_the_live_site_keeps_its_bytes_while_the_other_folder_is_brought_up_to_date(tmp_path: Path) -> None:
+    """Both folders link the same stored file; replacing it in the store and in one folder leaves the other."""
+    store, live, previous = tmp_path / "store", tmp_path / "site", tmp_path / ".site.sebelumnya"
+    write(store, {"desa/a/index.html": "lama", "tetap.html": "tetap"})
+    bring_up_to_date(live, files_under(store))
+    bring_up_to_date(previous, files_under(store))
+    replaced = store / "desa" / "a" / "index.html.baru"
+    replaced.write_text("baru", encoding="utf-8")
+    replaced.replace(store / "desa" / "a" / "index.html")
+    bring_up_to_date(previous, files_under(store))
+    assert contents(live) == {"desa/a/index.html": "lama", "tetap.html": "tetap"}
+    swap_into_place(previous, live, keep=True)
+    assert contents(live) == {"desa/a/index.html": "baru", "tetap.html": "tetap"}
+    assert contents(previous) == {"desa/a/index.html": "lama", "tetap.html": "tetap"}  # the next one to update
