@@ -167,6 +167,7 @@ def build_site_dir(
                 config, render_dir, site_dir, folder_shells, log, jobs, Path(temporary), generator, full
             )
     folder_shells = list(folder_shells)
+    state_dir = state_dir.resolve()  # the site generator runs in the configuration's folder
     stores = state_dir / "terbit"
     with _locked(site_dir):
         remove_stale_staging(site_dir)
