@@ -65,3 +65,12 @@ def test_the_live_site_keeps_its_bytes_while_the_other_folder_is_brought_up_to_d
     swap_into_place(previous, live, keep=True)
     assert contents(live) == {"desa/a/index.html": "baru", "tetap.html": "tetap"}
     assert contents(previous) == {"desa/a/index.html": "lama", "tetap.html": "tetap"}  # the next one to update
+
+
+def test_the_folder_left_alone_is_not_touched(tmp_path: Path) -> None:
+    store, folder = tmp_path / "store", tmp_path / "situs"
+    write(store, {"a.html": "a"})
+    write(folder, {"pagefind/x.pf": "index", "lain.txt": "x"})
+    synced = bring_up_to_date(folder, files_under(store), leave="pagefind")
+    assert contents(folder) == {"a.html": "a", "pagefind/x.pf": "index"}
+    assert synced.removed == 1

@@ -182,8 +182,8 @@ def test_a_build_stopped_while_bringing_the_other_folder_up_to_date_leaves_the_s
     lines[row] = ",".join([kode, periode, indikator, str(int(nilai) + 7), status]) + "\n"
     observations.write_text("".join(lines), encoding="utf-8")
 
-    def halfway(folder: Path, wanted: dict[str, Path]) -> linkfarm.Synced:
-        linkfarm.bring_up_to_date(folder, dict(list(wanted.items())[: len(wanted) // 2]))
+    def halfway(folder: Path, wanted: dict[str, Path], inodes: dict[str, int], leave: str) -> linkfarm.Synced:
+        linkfarm.bring_up_to_date(folder, dict(list(wanted.items())[: len(wanted) // 2]), inodes, leave)
         raise KeyboardInterrupt
 
     monkeypatch.setattr(publish, "bring_up_to_date", halfway)
@@ -195,6 +195,15 @@ def test_a_build_stopped_while_bringing_the_other_folder_up_to_date_leaves_the_s
     fresh = tmp_path / "dari-awal" / "site"
     build(data, fresh, project_dir=project, pdf="off")
     assert files_of(site) == files_of(fresh) != before
+
+
+def test_a_page_lost_from_the_store_is_placed_again(tmp_path: Path) -> None:
+    data, project, site = project_copy(tmp_path)
+    build(data, site, project_dir=project, pdf="off")
+    before = files_of(site)
+    (site.parent / "cache" / "terbit" / "halaman" / "desa" / "33.26.02.2008" / "index.html").unlink()
+    build(data, site, project_dir=project, pdf="off")
+    assert files_of(site) == before
 
 
 def test_swap_replaces_the_live_folder(tmp_path: Path) -> None:

@@ -243,7 +243,8 @@ def _csv_rows(frame: pd.DataFrame) -> tuple[str, list[str]]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     lines = []
-    for row in [list(frame.columns), *frame.itertuples(index=False, name=None)]:
+    rows = zip(*(frame[column].tolist() for column in frame.columns), strict=True)  # quicker than itertuples
+    for row in [list(frame.columns), *rows]:
         writer.writerow(row)
         lines.append(buffer.getvalue())
         buffer.seek(0)
@@ -281,7 +282,7 @@ def regency_api(data: RegencyData, kabupaten_nama: str, release: Release, put: P
         start, stop = spans.get(kode, (0, 0))
         return typed[start:stop], lines[start:stop]
 
-    periods = sorted(set(observations["periode"]))
+    periods = sorted(observations["periode"].unique().tolist())
     column = {period: at for at, period in enumerate(periods)}
 
     def observation_table(records: list[dict[str, Any]]) -> dict[str, Any]:
@@ -405,7 +406,7 @@ def package_hub(
     downloads = package_downloads(ref, release, put, cache_dir)
     if data is None:
         return PackageHub(downloads, None, (), None, 0)
-    periods = sorted(set(data.tables["observasi"]["periode"]))
+    periods = sorted(data.tables["observasi"]["periode"].unique().tolist())
     kode = ref.kode_kabupaten
     written: list[str] = []
 

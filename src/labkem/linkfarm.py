@@ -27,21 +27,30 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-def files_under(root: Path, skip: Iterable[str] = ()) -> dict[str, Path]:
+def files_under(root: Path, skip: Iterable[str] = (), inodes: dict[str, int] | None = None) -> dict[str, Path]:
     """Every file under `root` by its '/'-separated path in it, without the folders named in `skip` (paths in
-    `root`) and without names starting with a dot (records kept beside the files)."""
-    skipped = {root / name for name in skip}
+    `root`) and without names starting with a dot (records kept beside the files). Given `inodes`, each file's
+    inode number as the folder lists it is put there too (no `stat` needed)."""
+    skipped = set(skip)
     found: dict[str, Path] = {}
-    if not root.is_dir():
-        return found
-    for folder, folders, names in os.walk(root):
-        here = Path(folder)
-        folders[:] = [name for name in folders if not name.startswith(".") and here / name not in skipped]
-        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
-        prefix = "" if prefix == "." else prefix + "/"
-        for name in names:
-            if not name.startswith("."):
-                found[prefix + name] = here / name
+    pending = [("", root)]
+    while pending:
+        prefix, folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except FileNotFoundError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            relative = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if relative not in skipped:
+                    pending.append((relative + "/", Path(entry.path)))
+            else:
+                found[relative] = Path(entry.path)
+                if inodes is not None:
+                    inodes[relative] = entry.inode()
     return found
 
 
@@ -91,31 +100,20 @@ class Synced:
     removed: int
 
 
-def bring_up_to_date(folder: Path, wanted: dict[str, Path]) -> Synced:
+def bring_up_to_date(
+    folder: Path, wanted: dict[str, Path], inodes: dict[str, int] | None = None, leave: str = ""
+) -> Synced:
     """Make `folder` hold exactly `wanted` (path in the folder -> the store file it is a link to): keep each
     link that is already the store file, link the rest, remove what is not wanted (folders left empty too).
-    Where a link cannot be made (the store on another file system), the file is copied, and kept next time
-    while its size and time match."""
-    kept = removed = 0
+    `inodes` may give the store files' inode numbers as their folders list them (see `files_under`): a link is
+    then recognised from the listings alone, and `stat` is asked only where they differ. The folder named
+    `leave` (at the top) is left as it is, to be brought up to date on its own. Where a link cannot be made
+    (the store on another file system), the file is copied, and kept next time while its size and time
+    match."""
     seen: set[str] = set()
+    counts = {"kept": 0, "removed": 0}
     folder.mkdir(parents=True, exist_ok=True)
-    for here, folders, names in os.walk(folder, topdown=False):
-        prefix = os.path.relpath(here, folder).replace(os.sep, "/")
-        prefix = "" if prefix == "." else prefix + "/"
-        for name in names:
-            relative = prefix + name
-            path = os.path.join(here, name)
-            source = wanted.get(relative)
-            if source is not None and _is_link_to(path, source):
-                seen.add(relative)
-                kept += 1
-                continue
-            os.unlink(path)
-            removed += source is None
-        for name in folders:
-            path = os.path.join(here, name)
-            if os.path.islink(path) or not os.listdir(path):
-                (os.unlink if os.path.islink(path) else os.rmdir)(path)
+    _prune_folder(folder, "", wanted, inodes or {}, seen, counts, leave)
     linked = 0
     made: set[str] = set()
     for relative in sorted(wanted.keys() - seen):
@@ -126,7 +124,40 @@ def bring_up_to_date(folder: Path, wanted: dict[str, Path]) -> Synced:
             made.add(parent)
         _link(wanted[relative], target)
         linked += 1
-    return Synced(kept, linked, removed)
+    return Synced(counts["kept"], linked, counts["removed"])
+
+
+def _prune_folder(
+    folder: Path | str,
+    prefix: str,
+    wanted: dict[str, Path],
+    inodes: dict[str, int],
+    seen: set[str],
+    counts: dict[str, int],
+    leave: str = "",
+) -> int:
+    """Keep the wanted links under `folder` and remove the rest, folders left empty too; return what is left."""
+    left = 0
+    for entry in os.scandir(folder):
+        relative = prefix + entry.name
+        if relative == leave:
+            left += 1
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            if _prune_folder(entry.path, relative + "/", wanted, inodes, seen, counts):
+                left += 1
+            else:
+                os.rmdir(entry.path)
+            continue
+        source = wanted.get(relative)
+        if source is not None and (entry.inode() == inodes.get(relative) or _is_link_to(entry.path, source)):
+            seen.add(relative)
+            counts["kept"] += 1
+            left += 1
+            continue
+        os.unlink(entry.path)
+        counts["removed"] += source is None
+    return left
 
 
 def _is_link_to(path: str, source: Path) -> bool:

@@ -14,6 +14,7 @@ import fcntl
 import gzip
 import hashlib
 import html
+import importlib.metadata
 import io
 import json
 import os
@@ -24,6 +25,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,7 +39,7 @@ from .archive import write_atomic
 from .errors import SiteBuildFailed
 from .linkfarm import bring_up_to_date, files_under, replace_into
 from .render import DOCS, FILES, PAGES, read_bundle, write_bytes_if_changed
-from .search import described, index_files, index_places
+from .search import SEARCH_DIR, described, index_files, index_places
 from .shells import HEADING_TAG, SHELL_NAME, Page, Shells
 from .situs import SiteSettings
 from .situs import apply as apply_settings
@@ -156,10 +158,10 @@ def build_site_dir(
 
     The site generator builds the hand-written pages and the shells; each data page goes into its shell (only
     those of bundles that changed, unless `full`); Pagefind indexes the place pages (only the provinces whose
-    pages changed as search sees them); then the folder beside the site is brought up to date with links to all
-    of it and swapped in (`labkem.linkfarm`). `folder_shells` are the docs paths of the shells serving many
-    pages. The state is kept under `state_dir` (a temporary folder without it). `generator` is the site
-    generator (one of `GENERATORS`)."""
+    pages changed as search sees them, unless `full`); then the folder beside the site is brought up to date
+    with links to all of it and swapped in (`labkem.linkfarm`). `folder_shells` are the docs paths of the
+    shells serving many pages. The state is kept under `state_dir` (a temporary folder without it).
+    `generator` is the site generator (one of `GENERATORS`)."""
     site_dir = site_dir.resolve()
     if state_dir is None:
         with tempfile.TemporaryDirectory(prefix="labkem-terbit-") as temporary:
@@ -172,11 +174,11 @@ def build_site_dir(
     with _locked(site_dir):
         remove_stale_staging(site_dir)
         started = time.monotonic()
-        fresh = stores / f".{GENERATED}.baru"
-        shutil.rmtree(fresh, ignore_errors=True)
-        generate(config, fresh, generator)
-        replace_into(fresh, stores / GENERATED)
-        log(f"publish: {generator} selesai ({time.monotonic() - started:.1f} s)")
+        if generate_if_changed(config, render_dir / DOCS, stores, generator, full):
+            log(f"publish: {generator} selesai ({time.monotonic() - started:.1f} s)")
+        else:
+            seconds = time.monotonic() - started
+            log(f"publish: {generator} tidak dijalankan, masukannya sama dengan build lalu ({seconds:.1f} s)")
 
         started = time.monotonic()
         placed = place_pages(render_dir / PAGES, stores, folder_shells, jobs, full)
@@ -185,53 +187,83 @@ def build_site_dir(
         rewrite(stores / REWRITTEN, added_to_generated(stores / GENERATED, urls, site_url, placed.own))
         log(f"publish: {placed.count} halaman data, {len(placed.written)} berubah ({time.monotonic() - started:.1f} s)")
 
+        # Pagefind (about a core and a half) indexes the place pages while this process brings the folder beside
+        # the site up to date with everything else (system calls, one core); then the search index's own folder
         started = time.monotonic()
-        indexed = index_places(
-            stores / PLACED, state_dir / COPIES, stores / SEARCH_INDEXES, None if full else placed.written, jobs
-        )
-        search_files = index_files(stores / SEARCH_INDEXES, indexed.provinces)
-        index = described(search_files.values())
-        if index.files:
+        previous = site_dir.with_name(f".{site_dir.name}.{PREVIOUS}")
+        with ThreadPoolExecutor(max_workers=1) as background:
+            searching = background.submit(
+                index_places, stores / PLACED, state_dir / COPIES, stores / SEARCH_INDEXES, placed.written, jobs, full
+            )
+            inodes: dict[str, int] = {}
+            wanted = site_files(render_dir, stores, folder_shells, placed.own, inodes)
+            synced = bring_up_to_date(previous, wanted, inodes, leave=SEARCH_DIR)
             log(
-                f"publish: indeks pencarian Pagefind, {index.total_bytes / 1e6:.1f} MB; "
-                f"{len(indexed.indexed)} dari {len(indexed.provinces)} provinsi diindeks ulang "
+                f"publish: {len(wanted)} berkas situs, {synced.linked} ditautkan baru, {synced.removed} dihapus "
                 f"({time.monotonic() - started:.1f} s)"
             )
-
+            indexed = searching.result()
+        search_inodes: dict[str, int] = {}
+        search_files = index_files(stores / SEARCH_INDEXES, indexed.provinces, search_inodes)
+        _bring_search_up_to_date(previous / SEARCH_DIR, search_files, search_inodes)
+        provinces = len(indexed.provinces)
+        if indexed.indexed:
+            index = described(search_files.values())
+            log(
+                f"publish: indeks pencarian Pagefind, {index.total_bytes / 1e6:.1f} MB; {len(indexed.indexed)} dari "
+                f"{provinces} provinsi diindeks ulang ({time.monotonic() - started:.1f} s sejak penautan mulai)"
+            )
+        elif provinces:
+            log(f"publish: indeks pencarian Pagefind tidak berubah, 0 dari {provinces} provinsi diindeks ulang")
         started = time.monotonic()
-        wanted = site_files(render_dir, stores, folder_shells, placed.own, search_files)
-        previous = site_dir.with_name(f".{site_dir.name}.{PREVIOUS}")
-        synced = bring_up_to_date(previous, wanted)
-        log(
-            f"publish: {len(wanted)} berkas situs, {synced.linked} ditautkan baru, {synced.removed} dihapus "
-            f"({time.monotonic() - started:.1f} s)"
-        )
-    started = time.monotonic()
-    swap_into_place(previous, site_dir, keep=True)
-    log(f"publish: situs dipasang ({time.monotonic() - started:.1f} s)")
+        swap_into_place(previous, site_dir, keep=True)
+        log(f"publish: situs dipasang ({time.monotonic() - started:.1f} s)")
     return placed.count
 
 
+def _bring_search_up_to_date(folder: Path, files: dict[str, Path], inodes: dict[str, int]) -> None:
+    """The search index's folder of the site (`pagefind/`), brought up to date on its own."""
+    if not files:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    prefix = f"{SEARCH_DIR}/"
+    inside = {relative.removeprefix(prefix): path for relative, path in files.items()}
+    bring_up_to_date(folder, inside, {relative.removeprefix(prefix): inode for relative, inode in inodes.items()})
+
+
 def site_files(
-    render_dir: Path, stores: Path, folder_shells: list[str], own: list[Page], search_files: dict[str, Path]
+    render_dir: Path,
+    stores: Path,
+    folder_shells: list[str],
+    own: list[Page],
+    inodes: dict[str, int] | None = None,
 ) -> dict[str, Path]:
-    """Every file of the site by its path, and the store file it is: the generator's files (without the folder
-    shells, and without the files a data page or labkem's sitemap and search index take the place of), the
-    published files of the render stage, the data pages and the search index."""
+    """Every file of the site but the search index, by its path, and the store file it is: the generator's files
+    (without the folder shells, and without the files a data page or labkem's sitemap and search index take the
+    place of), the published files of the render stage and the data pages. `inodes` gets the inode numbers the
+    folders list."""
     shells = [source.removesuffix(".md") for source in folder_shells]
-    wanted = files_under(stores / GENERATED, skip=shells)
+    listed: dict[str, int] = {}
+    wanted = files_under(stores / GENERATED, skip=shells, inodes=listed)
     docs = render_dir / DOCS
-    for relative, path in files_under(render_dir / FILES).items():
-        if relative in wanted and not (docs / relative).is_file():
-            raise SiteBuildFailed(f"{relative}: berkas data dan berkas situs tulisan tangan di alamat yang sama")
-        wanted.setdefault(relative, path)  # a file a hand-written page links to is the generator's copy
-    placed = files_under(stores / PLACED)
+    published: dict[str, int] = {}
+    for relative, path in files_under(render_dir / FILES, inodes=published).items():
+        if relative in wanted:
+            if not (docs / relative).is_file():
+                raise SiteBuildFailed(f"{relative}: berkas data dan berkas situs tulisan tangan di alamat yang sama")
+            continue  # a file a hand-written page links to is the generator's copy
+        wanted[relative], listed[relative] = path, published[relative]
+    placed = files_under(stores / PLACED, inodes=listed)
     own_paths = {page.path for page in own}
     for relative in placed.keys() & wanted.keys() - own_paths:
         raise SiteBuildFailed(f"{relative}: halaman data dan halaman tulisan tangan di alamat yang sama")
     wanted.update(placed)
-    wanted.update(files_under(stores / REWRITTEN))
-    wanted.update(search_files)
+    wanted.update(files_under(stores / REWRITTEN, inodes=listed))
+    for relative in wanted:
+        if relative.startswith(f"{SEARCH_DIR}/"):
+            raise SiteBuildFailed(f"{relative}: berkas situs di folder indeks pencarian ({SEARCH_DIR}/)")
+    if inodes is not None:
+        inodes.update(listed)
     return wanted
 
 
@@ -267,8 +299,14 @@ def place_pages(
     known: dict[str, Any] = {} if full or record.get("shells") != shells else record["bundles"]
     bundles = {bundle.relative_to(pages_dir).as_posix(): bundle for bundle in sorted(pages_dir.rglob("*.jsonl"))}
     current = {name: _identity(bundle) for name, bundle in bundles.items()}
+    stored = files_under(store)
     stale = [
-        name for name in bundles if name not in known or known[name]["file"] != current[name] or known[name]["own"]
+        name
+        for name in bundles
+        if name not in known
+        or known[name]["file"] != current[name]
+        or known[name]["own"]
+        or not all(path in stored for path in known[name]["pages"])  # a page of it lost from the store
     ]
     if jobs > 1 and len(stale) >= MIN_BUNDLES_FOR_WORKERS:
         with workers.pool(jobs) as pool:
@@ -292,7 +330,7 @@ def place_pages(
             new_record[name] = known[name]
         folder_pages += mine
     paths = set(folder_pages) | {page.path for page in own}
-    for relative in files_under(store).keys() - paths:  # pages of bundles gone or shrunk
+    for relative in stored.keys() - paths:  # pages of bundles gone or shrunk
         (store / relative).unlink()
         written.append(relative)
     write_atomic(record_path, json.dumps({"shells": shells, "bundles": new_record}).encode("utf-8"))
@@ -442,6 +480,50 @@ def _locked(site_dir: Path) -> Iterator[None]:
 # The site generators that build the hand-written site and the shells from the one `mkdocs.yml`: MkDocs with
 # Material today; ProperDocs (a maintained fork of MkDocs 1.x) and Zensical (Material's successor) as the way on.
 GENERATORS = ("mkdocs", "properdocs", "zensical")
+
+
+GENERATED_RECORD = f".{GENERATED}.json"  # the digest of what the generator's store was built from
+
+
+def generate_if_changed(config: Path, docs: Path, stores: Path, generator: str, full: bool = False) -> bool:
+    """Have the site generator build its part into its store, unless everything it reads is what it read last
+    time (then its store is what it would write again); with `full` it always runs. Return whether it ran."""
+    record = stores / GENERATED_RECORD
+    digest = _generator_inputs(config, docs, generator)
+    if not full and (stores / GENERATED).is_dir():
+        with contextlib.suppress(FileNotFoundError):
+            if record.read_text(encoding="utf-8") == digest:
+                return False
+    record.unlink(missing_ok=True)
+    fresh = stores / f".{GENERATED}.baru"
+    shutil.rmtree(fresh, ignore_errors=True)
+    generate(config, fresh, generator)
+    replace_into(fresh, stores / GENERATED)
+    write_atomic(record, digest.encode("utf-8"))
+    return True
+
+
+def _generator_inputs(config: Path, docs: Path, generator: str) -> str:
+    """A digest of what the site generator's output depends on: its configuration, the docs folder, the theme's
+    overrides, the generator and theme releases, and the day (the sitemap's dates)."""
+    digest = hashlib.sha256()
+    settings = read_config(config)
+    theme = settings.get("theme", {})
+    overrides = config.parent / theme["custom_dir"] if isinstance(theme, dict) and theme.get("custom_dir") else None
+    folders = [docs] + ([overrides] if overrides else [])
+    for folder in folders:
+        for relative, path in sorted(files_under(folder).items()):
+            digest.update(f"{folder.name}/{relative}\0".encode())
+            digest.update(path.read_bytes())
+    versions = []
+    for package in (generator, "mkdocs-material"):
+        try:
+            versions.append(f"{package} {importlib.metadata.version(package)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{package} -")
+    day = datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH") or time.time()), UTC).date()
+    digest.update("\0".join([config.read_text(encoding="utf-8"), *versions, day.isoformat()]).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def generate(config: Path, staging: Path, generator: str = "mkdocs") -> None:

@@ -105,11 +105,17 @@ def sort_attribute(cell: object, missing: float | None = None) -> Markup:
     else:
         value, text = (None if cell is None else float(cell)), str(cell)  # type: ignore[arg-type]
     if value is None:
-        return Markup("") if missing is None else Markup(' data-sort="{}"').format(_short(missing))
+        return NO_ATTRIBUTE if missing is None else Markup(' data-sort="{}"').format(_short(missing))
+    digits = text.lstrip("+")
+    if digits.isascii() and digits.isdigit() and int(digits) == value:
+        return NO_ATTRIBUTE  # most cells of a long table: a small whole number, read as it is
     read = TABLESORT_NUMBER.match(TABLESORT_DROPS.sub("", text))
     if read and float(read.group(0)) == value:
-        return Markup("")
+        return NO_ATTRIBUTE
     return Markup(' data-sort="{}"').format(_short(value))
+
+
+NO_ATTRIBUTE = Markup("")
 
 
 def _short(value: float) -> str:

@@ -156,27 +156,37 @@ class Indexed:
 
 
 def index_places(
-    pages: Path, source: Path, indexes: Path, changed: Collection[str] | None = None, jobs: int = 1
+    pages: Path, source: Path, indexes: Path, changed: Collection[str] | None = None, jobs: int = 1, every: bool = False
 ) -> Indexed:
     """Index the place pages under `pages` with Pagefind, an index per province in `indexes/KODE/`; return the
     provinces (none for a site without village pages yet) and those indexed again.
 
     `source` keeps the pages' marked parts between builds. Given `changed` (the pages written since the copies
     were last brought up to date), only those are copied again; a province whose copies did not change keeps
-    its index from the last run, which is how one changed village's build skips Pagefind. Pagefind writes into
-    a fresh folder, moved into `indexes/KODE/` file by file where the bytes changed (`labkem.linkfarm`)."""
+    its index from the last run, which is how one changed village's build skips Pagefind; with `every`, every
+    province is indexed again. Pagefind writes into a fresh folder, moved into `indexes/KODE/` file by file
+    where the bytes changed (`labkem.linkfarm`)."""
     if not any((pages / "desa").glob("*/index.html")):
         shutil.rmtree(indexes, ignore_errors=True)
         return Indexed([], [])
-    names = _place_pages(pages)
     complete = source / COPIES_COMPLETE
     if changed is None or not complete.exists():
-        wanted = names  # every copy is checked against its page
+        wanted = _place_pages(pages)  # every copy is checked against its page, and those of pages gone deleted
+        complete.unlink(missing_ok=True)
+        dirty = _prune(source, wanted)
     else:
-        changed = set(changed)
-        wanted = [name for name in names if name in changed]
-    complete.unlink(missing_ok=True)
-    dirty = _prune(source, names)
+        # only the pages written since: a page gone takes its copy along
+        wanted, dirty = [], set()
+        for name in sorted(changed):
+            province = province_of(name)
+            if province is None:
+                continue
+            if (pages / name).is_file():
+                wanted.append(name)
+            elif (source / province / name).exists():
+                (source / province / name).unlink()
+                dirty.add(province)
+        complete.unlink()
     if jobs > 1 and len(wanted) >= MIN_PAGES_FOR_WORKERS:
         chunks = [wanted[start : start + PAGES_PER_TASK] for start in range(0, len(wanted), PAGES_PER_TASK)]
         with workers.pool(jobs) as pool:
@@ -191,7 +201,11 @@ def index_places(
     for folder in indexes.iterdir():
         if folder.is_dir() and folder.name not in provinces:  # a province gone, or a run that was stopped
             shutil.rmtree(folder)
-    runs = [province for province in provinces if province in dirty or not (indexes / f".{province}{INDEXED}").exists()]
+    runs = [
+        province
+        for province in provinces
+        if every or province in dirty or not (indexes / f".{province}{INDEXED}").exists()
+    ]
     # Pagefind keeps about one and a half cores busy: a thread per province waits on its process; the largest
     # provinces first, so no large one is left running alone at the end
     runs.sort(key=lambda province: -_page_count(source / province))
@@ -218,13 +232,18 @@ def _index_province(source: Path, indexes: Path, province: str) -> None:
     done.touch()
 
 
-def index_files(indexes: Path, provinces: list[str]) -> dict[str, Path]:
-    """The files of the provinces' indexes by their path in the site."""
-    return {
-        f"{index_folder(provinces, province)}/{relative}": path
-        for province in provinces
-        for relative, path in files_under(indexes / province).items()
-    }
+def index_files(indexes: Path, provinces: list[str], inodes: dict[str, int] | None = None) -> dict[str, Path]:
+    """The files of the provinces' indexes by their path in the site (and in `inodes`, their inode numbers as
+    their folders list them)."""
+    found: dict[str, Path] = {}
+    for province in provinces:
+        listed: dict[str, int] = {}
+        folder = index_folder(provinces, province)
+        for relative, path in files_under(indexes / province, inodes=listed).items():
+            found[f"{folder}/{relative}"] = path
+            if inodes is not None:
+                inodes[f"{folder}/{relative}"] = listed[relative]
+    return found
 
 
 def described(files: Iterable[Path]) -> SearchIndex:

@@ -159,15 +159,14 @@ def summary_sentence(nama: str, periods: tuple[str, ...], count: dict[str, Cell]
 
 def _observations(frame: pd.DataFrame) -> dict[str, dict[tuple[str, str], tuple[str, str]]]:
     by_village: dict[str, dict[tuple[str, str], tuple[str, str]]] = defaultdict(dict)
-    for kode, periode, indikator, nilai, status in zip(
-        frame["kode_desa"], frame["periode"], frame["indikator"], frame["nilai"], frame["status"], strict=True
-    ):
+    columns = [frame[name].tolist() for name in ("kode_desa", "periode", "indikator", "nilai", "status")]
+    for kode, periode, indikator, nilai, status in zip(*columns, strict=True):
         by_village[kode][(periode, indikator)] = (nilai, status)
     return by_village
 
 
 def _periods(frame: pd.DataFrame) -> tuple[str, ...]:
-    return tuple(sorted(set(frame["periode"])))
+    return tuple(sorted(frame["periode"].unique().tolist()))
 
 
 def _start_marks(memberships: list[Membership], periods: tuple[str, ...]) -> list[dict[str, Any]]:
