@@ -113,6 +113,9 @@ class Page:
             "description": self.description,
             "hide": list(self.hide),
             "source": self.source,
+            # found once, when the page is written: looking for them again in every article read back costs
+            # the placing of a province's pages a second
+            "headings": [[h.level, h.id, h.html] for h in self.headings],
             "article": self.article,
         }
         return json.dumps(record, ensure_ascii=False).encode("utf-8")
@@ -127,6 +130,7 @@ class Page:
             record["article"],
             tuple(record["hide"]),
             record["source"],
+            tuple(Heading(level, id_, text) for level, id_, text in record.get("headings", ())),
         )
 
 
