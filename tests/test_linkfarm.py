@@ -21,14 +21,13 @@ def contents(root: Path) -> dict[str, str]:
 
 def test_a_tools_fresh_output_replaces_only_the_files_whose_bytes_changed(tmp_path: Path) -> None:
     store, fresh = tmp_path / "store", tmp_path / "fresh"
-    write(store, {"a.html": "a", "b/b.html": "b", "gone/c.html": "c", ".record": "kept"})
+    write(store, {"a.html": "a", "b/b.html": "b", "gone/c.html": "c"})
     inode = (store / "a.html").stat().st_ino
-    write(fresh, {"a.html": "a", "b/b.html": "B", "d.html": "d"})
-    assert replace_into(fresh, store) == {"b/b.html", "gone/c.html", "d.html"}
-    assert contents(store) == {"a.html": "a", "b/b.html": "B", "d.html": "d"}
+    write(fresh, {"a.html": "a", "b/b.html": "B", "d.html": "d", ".well-known/security.txt": "kontak"})
+    assert replace_into(fresh, store) == {"b/b.html", "gone/c.html", "d.html", ".well-known/security.txt"}
+    assert contents(store) == {"a.html": "a", "b/b.html": "B", "d.html": "d", ".well-known/security.txt": "kontak"}
     assert (store / "a.html").stat().st_ino == inode  # unchanged: the links to it stay valid
     assert not (store / "gone").exists() and not fresh.exists()
-    assert (store / ".record").read_text() == "kept"  # a record beside the files is not one of them
 
 
 def test_a_folder_is_brought_up_to_date_without_touching_what_it_already_links(tmp_path: Path) -> None:

@@ -161,6 +161,8 @@ def test_one_changed_village_reads_one_package_and_gives_the_bytes_of_a_full_bui
     # publishing touched what changed: that regency's pages and files, not the site's thousands of files
     linked = re.search(r"publish: (\d+) berkas situs, (\d+) ditautkan baru", result.stderr)
     assert linked and int(linked.group(2)) < int(linked.group(1)) / 20, result.stderr[-3000:]
+    # nor is it anything the site generator reads: it does not run
+    assert "publish: mkdocs tidak dijalankan, masukannya sama dengan build lalu" in result.stderr
     # a household count is not what search finds a village by: no province is indexed again
     assert re.search(r"Pagefind tidak berubah, 0 dari \d+ provinsi diindeks ulang", result.stderr), result.stderr
 

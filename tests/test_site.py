@@ -197,6 +197,21 @@ def test_a_build_stopped_while_bringing_the_other_folder_up_to_date_leaves_the_s
     assert files_of(site) == files_of(fresh) != before
 
 
+def test_the_site_generator_runs_again_when_a_hand_written_page_changes(tmp_path: Path) -> None:
+    """It is skipped while what it reads is unchanged, so a changed page must make it run."""
+    data, project, site = project_copy(tmp_path)
+    build(data, site, project_dir=project, pdf="off")
+    lines: list[str] = []
+    build(data, site, project_dir=project, pdf="off", log=lines.append)
+    assert any("mkdocs tidak dijalankan" in line for line in lines)
+    page = project / "docs" / "tentang.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nKalimat baru untuk uji.\n", encoding="utf-8")
+    lines.clear()
+    build(data, site, project_dir=project, pdf="off", log=lines.append)
+    assert any(line.startswith("publish: mkdocs selesai") for line in lines)
+    assert "Kalimat baru untuk uji." in (site / "tentang" / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_page_lost_from_the_store_is_placed_again(tmp_path: Path) -> None:
     data, project, site = project_copy(tmp_path)
     build(data, site, project_dir=project, pdf="off")

@@ -29,8 +29,8 @@ from pathlib import Path
 
 def files_under(root: Path, skip: Iterable[str] = (), inodes: dict[str, int] | None = None) -> dict[str, Path]:
     """Every file under `root` by its '/'-separated path in it, without the folders named in `skip` (paths in
-    `root`) and without names starting with a dot (records kept beside the files). Given `inodes`, each file's
-    inode number as the folder lists it is put there too (no `stat` needed)."""
+    `root`). Given `inodes`, each file's inode number as the folder lists it is put there too (no `stat`
+    needed)."""
     skipped = set(skip)
     found: dict[str, Path] = {}
     pending = [("", root)]
@@ -41,8 +41,6 @@ def files_under(root: Path, skip: Iterable[str] = (), inodes: dict[str, int] | N
         except FileNotFoundError:
             continue
         for entry in entries:
-            if entry.name.startswith("."):
-                continue
             relative = prefix + entry.name
             if entry.is_dir(follow_symlinks=False):
                 if relative not in skipped:

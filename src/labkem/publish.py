@@ -139,7 +139,7 @@ PLACED = "halaman"  # the data pages in their shells
 SEARCH_INDEXES = "cari-indeks"  # Pagefind's index per province
 REWRITTEN = "lain"  # the generator's files labkem adds to: the sitemap and the hand-written pages' search index
 COPIES = "cari"  # the place pages' marked parts, what Pagefind reads
-PLACED_RECORD = ".halaman.json"  # which pages each bundle gave, and from which bundle and shells
+PLACED_RECORD = f".{PLACED}.json"  # beside its store: the pages of each bundle, and the bundle and shells
 PREVIOUS = "sebelumnya"  # the folder beside the site that was the site before the last build
 
 
@@ -290,7 +290,7 @@ def place_pages(
     own shells (a few: the pages in the navigation) always is. A page whose bytes did not change keeps its
     file."""
     store = stores / PLACED
-    record_path = store / PLACED_RECORD
+    record_path = stores / PLACED_RECORD
     shells = _shells_digest(stores / GENERATED, folder_shells)
     try:
         record = json.loads(record_path.read_text(encoding="utf-8"))
