@@ -113,7 +113,8 @@ def write_config(
 
 
 def remove_stale_staging(site_dir: Path) -> list[Path]:
-    """Delete staging folders left by builds that were killed (their process is gone); return them."""
+    """Delete the staging folders (`.site.new-PID`) that builds of earlier labkem releases, which built the whole
+    site into a fresh folder, left when they were killed (their process is gone); return them."""
     removed = []
     for staging in site_dir.parent.glob(f".{site_dir.name}.new-*"):
         pid = staging.name.rsplit("-", 1)[-1]
