@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
-import dataclasses
 import fcntl
 import gzip
 import hashlib
@@ -206,7 +205,10 @@ def build_site_dir(
             indexed = searching.result()
         search_inodes: dict[str, int] = {}
         search_files = index_files(stores / SEARCH_INDEXES, indexed.provinces, search_inodes)
-        _bring_search_up_to_date(previous / SEARCH_DIR, search_files, search_inodes)
+        if search_files:
+            bring_up_to_date(previous / SEARCH_DIR, search_files, search_inodes)
+        else:
+            shutil.rmtree(previous / SEARCH_DIR, ignore_errors=True)
         provinces = len(indexed.provinces)
         if indexed.indexed:
             index = described(search_files.values())
@@ -220,16 +222,6 @@ def build_site_dir(
         swap_into_place(previous, site_dir, keep=True)
         log(f"publish: situs dipasang ({time.monotonic() - started:.1f} s)")
     return placed.count
-
-
-def _bring_search_up_to_date(folder: Path, files: dict[str, Path], inodes: dict[str, int]) -> None:
-    """The search index's folder of the site (`pagefind/`), brought up to date on its own."""
-    if not files:
-        shutil.rmtree(folder, ignore_errors=True)
-        return
-    prefix = f"{SEARCH_DIR}/"
-    inside = {relative.removeprefix(prefix): path for relative, path in files.items()}
-    bring_up_to_date(folder, inside, {relative.removeprefix(prefix): inode for relative, inode in inodes.items()})
 
 
 def site_files(
@@ -321,11 +313,10 @@ def place_pages(
     new_record: dict[str, Any] = {}
     for name in bundles:
         if name in read:
-            pages, changed = read[name]
+            mine, theirs, changed = read[name]
             written += changed
-            mine = [page.path for page in pages if not page.own_shell]
-            own += [page for page in pages if page.own_shell]
-            new_record[name] = {"file": current[name], "pages": mine, "own": any(page.own_shell for page in pages)}
+            own += theirs
+            new_record[name] = {"file": current[name], "pages": mine, "own": bool(theirs)}
         else:
             mine = known[name]["pages"]
             new_record[name] = known[name]
@@ -343,23 +334,25 @@ def place_pages(
 MIN_BUNDLES_FOR_WORKERS = 8
 
 
-def _place_bundle(stores: Path, bundle: Path) -> tuple[list[Page], list[str]]:
-    """Place the pages of one bundle into the store of placed pages; return them (their articles dropped unless
-    they have a shell of their own) and the paths whose bytes changed."""
+def _place_bundle(stores: Path, bundle: Path) -> tuple[list[str], list[Page], list[str]]:
+    """Place the pages of one bundle into the store of placed pages; return the paths of those in a folder shell,
+    the pages with a shell of their own (the search index is given their articles) and the paths whose bytes
+    changed."""
     shells = Shells(stores / GENERATED)
     store = stores / PLACED
-    placed, written = [], []
+    folder_pages: list[str] = []
+    own: list[Page] = []
+    written: list[str] = []
     for page in read_bundle(bundle):
-        if not page.own_shell and (stores / GENERATED / page.path).exists():
+        if page.own_shell:
+            own.append(page)
+        elif (stores / GENERATED / page.path).exists():
             raise SiteBuildFailed(f"{page.path}: halaman data dan halaman tulisan tangan di alamat yang sama")
+        else:
+            folder_pages.append(page.path)
         if write_bytes_if_changed(store / page.path, shells.fill(page).encode("utf-8")):
             written.append(page.path)
-        placed.append(page if page.own_shell else _without_article(page))
-    return placed, written
-
-
-def _without_article(page: Page) -> Page:
-    return dataclasses.replace(page, article="")
+    return folder_pages, own, written
 
 
 def _identity(path: Path) -> list[int]:

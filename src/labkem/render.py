@@ -106,9 +106,6 @@ def sort_attribute(cell: object, missing: float | None = None) -> Markup:
         value, text = (None if cell is None else float(cell)), str(cell)  # type: ignore[arg-type]
     if value is None:
         return NO_ATTRIBUTE if missing is None else Markup(' data-sort="{}"').format(_short(missing))
-    digits = text.lstrip("+")
-    if digits.isascii() and digits.isdigit() and int(digits) == value:
-        return NO_ATTRIBUTE  # most cells of a long table: a small whole number, read as it is
     read = TABLESORT_NUMBER.match(TABLESORT_DROPS.sub("", text))
     if read and float(read.group(0)) == value:
         return NO_ATTRIBUTE

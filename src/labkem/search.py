@@ -135,16 +135,16 @@ def index_site(site: Path, source: Path | None = None, jobs: int = 1) -> SearchI
         indexes = Path(temporary) / "indeks"
         provinces = index_places(site, source or Path(temporary) / "salinan", indexes, None, jobs).provinces
         for province in provinces:
-            target = site / index_folder(provinces, province)
+            target = site / SEARCH_DIR / index_folder(provinces, province)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(indexes / province, target)
     return _described(site / SEARCH_DIR) if provinces else SearchIndex(0, 0, 0)
 
 
 def index_folder(provinces: list[str], province: str) -> str:
-    """Where a province's index lies in the site: `pagefind/` for a site of one province, else
-    `pagefind/KODE/`."""
-    return SEARCH_DIR if len(provinces) == 1 else f"{SEARCH_DIR}/{province}"
+    """Where a province's index lies in the site's search folder: the folder itself (`pagefind/`) for a site of
+    one province, else `KODE` (`pagefind/KODE/`)."""
+    return "" if len(provinces) == 1 else province
 
 
 @dataclass(frozen=True)
@@ -233,16 +233,17 @@ def _index_province(source: Path, indexes: Path, province: str) -> None:
 
 
 def index_files(indexes: Path, provinces: list[str], inodes: dict[str, int] | None = None) -> dict[str, Path]:
-    """The files of the provinces' indexes by their path in the site (and in `inodes`, their inode numbers as
-    their folders list them)."""
+    """The files of the provinces' indexes by their path in the site's search folder (and in `inodes`, their
+    inode numbers as their folders list them)."""
     found: dict[str, Path] = {}
     for province in provinces:
         listed: dict[str, int] = {}
         folder = index_folder(provinces, province)
+        prefix = f"{folder}/" if folder else ""
         for relative, path in files_under(indexes / province, inodes=listed).items():
-            found[f"{folder}/{relative}"] = path
+            found[prefix + relative] = path
             if inodes is not None:
-                inodes[f"{folder}/{relative}"] = listed[relative]
+                inodes[prefix + relative] = listed[relative]
     return found
 
 
