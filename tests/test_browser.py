@@ -122,6 +122,9 @@ def test_every_chart_draws_and_the_page_prints_on_one_a4(browser: Browser, sampl
     page.wait_for_function(f"document.querySelectorAll('.labkem-chart-drawn svg').length === {charts}", timeout=20_000)
     for box in page.locator(".labkem-chart-drawn svg").all():
         assert box.locator("path, rect, line").count() > 3
+    # each drawn chart's caption, its text alternative, is hidden from the screen once the chart is there
+    assert page.locator("figure:has(.labkem-chart-drawn) figcaption:visible").count() == 0
+    assert page.locator("figure:has(.labkem-chart-drawn) figcaption").count() == charts
     # the deprivation chart is drawn from the table beside it: a bar for every number of the table
     bars = page.locator('.labkem-chart[data-table="tabel-deprivasi"] g.mark-rect path').count()
     numbers = page.locator("#tabel-deprivasi tbody td").evaluate_all(
