@@ -361,3 +361,26 @@ def test_typed_records_type_each_cell_by_the_schema() -> None:
         {"kode": None, "n": 12, "x": 4.0, "ok": None},
     ]
     assert typed_records(frame[[]], schema) == [{}, {}, {}]
+
+
+def test_a_workbook_is_made_again_exactly_when_its_table_words_or_code_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    from labkem import hub
+
+    when = (2026, 1, 1, 0, 0, 0)
+    schema = {"fields": [{"name": "n", "type": "integer"}]}
+    key = hub.workbook_key(b"n\n5\n", schema, ["about"], when)
+    assert key == hub.workbook_key(b"n\n5\n", dict(schema), ["about"], when)
+    others = [
+        hub.workbook_key(b"n\n6\n", schema, ["about"], when),
+        hub.workbook_key(b"n\n5\n", {"fields": [{"name": "n", "type": "number"}]}, ["about"], when),
+        hub.workbook_key(b"n\n5\n", schema, ["about", "sintetis"], when),
+        hub.workbook_key(b"n\n5\n", schema, ["about"], (2026, 7, 1, 0, 0, 0)),
+    ]
+    hub._workbook_code.cache_clear()
+    monkeypatch.setattr(hub.openpyxl, "__version__", "0.0")
+    others.append(hub.workbook_key(b"n\n5\n", schema, ["about"], when))
+    hub._workbook_code.cache_clear()
+    assert len({key, *others}) == 6
+    # the code a workbook is made by: reading, typing and writing it
+    code = hub._workbook_code().decode()
+    assert all(name in code for name in ("def _typed(", "def typed_columns(", "def resource_xlsx(", "def read("))

@@ -22,7 +22,9 @@ of the build, so a release can be rebuilt and checked against its `SHA256SUMS`.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
+import inspect
 import io
 import json
 import time
@@ -31,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pandas as pd
 from openpyxl import Workbook
 
@@ -48,7 +51,6 @@ CHECKSUMS = "unduh/SHA256SUMS"
 # What SHA256SUMS covers: every file offered for download.
 DOWNLOAD_PREFIXES = ("data/", "unduh/", f"{API}/", "grafik/")
 OBSERVATION_COLUMNS = ["kode_desa", "periode", "indikator", "nilai", "status"]
-XLSX_VERSION = "1"  # bump when the workbook layout changes, so cached workbooks are rebuilt
 
 Put = Callable[[str, bytes], None]
 
@@ -148,15 +150,21 @@ def _typed_column(values: list[str], kind: str) -> list[Any]:
     return [value if value != "" else None for value in values]
 
 
-def typed_records(frame: pd.DataFrame, schema: dict[str, Any]) -> list[dict[str, Any]]:
-    """The rows of a text table with each cell typed by the table's schema (built column by column: pandas
-    hands out a column as a list far faster than a row as a tuple)."""
+def typed_columns(frame: pd.DataFrame, schema: dict[str, Any]) -> dict[str, list[Any]]:
+    """The columns of a text table, each cell typed by the table's schema (pandas hands out a column as a list far
+    faster than a row as a tuple)."""
     kinds = {f["name"]: f.get("type", "string") for f in schema.get("fields", [])}
-    columns = [str(column) for column in frame.columns]
-    typed = [_typed_column(frame[column].tolist(), kinds.get(column, "string")) for column in columns]
-    if not columns:
+    return {
+        str(column): _typed_column(frame[column].tolist(), kinds.get(str(column), "string")) for column in frame.columns
+    }
+
+
+def typed_records(frame: pd.DataFrame, schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows of a text table with each cell typed by the table's schema."""
+    typed = typed_columns(frame, schema)
+    if not typed:
         return [{} for _ in range(len(frame))]
-    return [dict(zip(columns, row, strict=True)) for row in zip(*typed, strict=True)]
+    return [dict(zip(typed, row, strict=True)) for row in zip(*typed.values(), strict=True)]
 
 
 def resource_xlsx(
@@ -192,11 +200,53 @@ def table_files(ref: PackageRef, table: str) -> tuple[str, str]:
     return f"data/{ref.name}/{csv_path}", f"data/{ref.name}/{table}.xlsx"
 
 
-def package_downloads(ref: PackageRef, release: Release, put: Put, cache_dir: Path) -> PackageDownloads:
-    """Write a package's zip and its tables as XLSX; return what was written."""
+@functools.cache
+def _workbook_code() -> bytes:
+    """The code a workbook is made by besides its table and its words: reading the CSV, typing its cells, writing
+    and freezing the workbook, and the versions of pandas and openpyxl. Part of every cached workbook's key, so a
+    change to any of them makes every workbook again."""
+    made_by: list[Callable[..., Any]] = [
+        PackageRef.read,
+        _typed,
+        _typed_column,
+        typed_columns,
+        typed_records,
+        resource_xlsx,
+        freeze_xlsx,
+    ]
+    sources = [inspect.getsource(code) for code in made_by]
+    return "\n".join([*sources, pd.__version__, openpyxl.__version__]).encode("utf-8")
+
+
+def workbook_key(data: bytes, schema: dict[str, Any], about: list[str], when: ZipTime) -> str:
+    """The cache key of a table's workbook: the table's CSV bytes, its schema, the words of its `tentang` sheet,
+    the time stamped into the file and the code that makes it (a workbook is made only when one of them changed;
+    typing a regency's observations only to key its workbook took longer than the rest of its downloads)."""
+    parts = [
+        _workbook_code(),
+        json.dumps(schema, sort_keys=True).encode(),
+        "\n".join(about).encode(),
+        repr(when).encode(),
+    ]
+    digest = hashlib.sha256()
+    for part in [*parts, data]:
+        digest.update(len(part).to_bytes(8, "big") + part)
+    return digest.hexdigest()[:32]
+
+
+def package_downloads(
+    ref: PackageRef,
+    release: Release,
+    put: Put,
+    cache_dir: Path,
+    tables: dict[str, pd.DataFrame] | None = None,
+) -> PackageDownloads:
+    """Write a package's zip and its tables as XLSX; return what was written. `tables` are the package's tables
+    when they were read already (`labkem.load.read_regency`)."""
     descriptor = json.loads(json.dumps(ref.descriptor))  # a copy to add bytes and hashes to
     files: dict[str, bytes] = {}
-    tables = []
+    tables = tables or {}
+    downloads = []
     licence = ref.licence_names or "–"
     for resource in descriptor.get("resources", []):
         name = str(resource["name"])
@@ -204,10 +254,8 @@ def package_downloads(ref: PackageRef, release: Release, put: Put, cache_dir: Pa
         resource["bytes"] = len(data)
         resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
         files[str(resource["path"])] = data
-        frame = ref.read(name)
+        frame = tables[name] if name in tables else ref.read(name)
         schema = resource.get("schema", {})
-        records = typed_records(frame, schema)
-        as_json = _json_bytes(records)
         about = [
             f"{descriptor.get('title', ref.name)}: tabel {name}",
             f"Lisensi: {licence}. Sumber: paket data {ref.name}, {release.id}.",
@@ -215,14 +263,17 @@ def package_downloads(ref: PackageRef, release: Release, put: Put, cache_dir: Pa
         ]
         if ref.synthetic:
             about.append("Angka desa dalam paket ini sintetis (contoh), bukan hasil pendataan.")
-        key = hashlib.sha256(as_json + "\n".join(about).encode() + repr(release.zip_time).encode()).hexdigest()[:24]
-        key = f"{XLSX_VERSION}-{key}"
+        key = workbook_key(data, schema, about, release.zip_time)
         as_xlsx = _cache_read(cache_dir / "xlsx", key) or _cache_write(
-            cache_dir / "xlsx", key, resource_xlsx(name, records, list(frame.columns), about, release.zip_time)
+            cache_dir / "xlsx",
+            key,
+            resource_xlsx(name, typed_records(frame, schema), list(frame.columns), about, release.zip_time),
         )
         csv_path, xlsx_path = table_files(ref, name)
         put(xlsx_path, as_xlsx)
-        tables.append(ResourceDownloads(name, len(frame), Download.of(csv_path, data), Download.of(xlsx_path, as_xlsx)))
+        downloads.append(
+            ResourceDownloads(name, len(frame), Download.of(csv_path, data), Download.of(xlsx_path, as_xlsx))
+        )
     package_json = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     archive = zip_bytes({"datapackage.json": package_json, **dict(sorted(files.items()))}, release.zip_time)
     zip_path = f"{PACKAGE_ZIPS}/{ref.name}.zip"
@@ -233,23 +284,24 @@ def package_downloads(ref: PackageRef, release: Release, put: Put, cache_dir: Pa
         licence,
         ref.synthetic,
         Download.of(zip_path, archive),
-        tuple(tables),
+        tuple(downloads),
     )
 
 
-def _csv_rows(frame: pd.DataFrame) -> tuple[str, list[str]]:
-    """The header line and the text of every row of `frame` as pandas' `to_csv` writes them, so slices of the rows
-    can be joined into the CSV of any subset without formatting it again."""
+def _csv_blocks(frame: pd.DataFrame, spans: dict[str, tuple[int, int]]) -> tuple[str, dict[str, str]]:
+    """The header line of `frame` and, for each span (a key and its rows `start` to `stop`), the text of those
+    rows, as pandas' `to_csv` writes them."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    lines = []
-    rows = zip(*(frame[column].tolist() for column in frame.columns), strict=True)  # quicker than itertuples
-    for row in [list(frame.columns), *rows]:
-        writer.writerow(row)
-        lines.append(buffer.getvalue())
+    rows = list(zip(*(frame[column].tolist() for column in frame.columns), strict=True))  # quicker than itertuples
+
+    def text(block: list[Any]) -> str:
         buffer.seek(0)
         buffer.truncate()
-    return lines[0], lines[1:]
+        writer.writerows(block)
+        return buffer.getvalue()
+
+    return text([list(frame.columns)]), {key: text(rows[start:stop]) for key, (start, stop) in spans.items()}
 
 
 def regency_api(data: RegencyData, kabupaten_nama: str, release: Release, put: Put) -> list[dict[str, Any]]:
@@ -271,30 +323,27 @@ def regency_api(data: RegencyData, kabupaten_nama: str, release: Release, put: P
     observations = (
         tables["observasi"].sort_values(["kode_desa", "periode", "indikator"], kind="stable").reset_index(drop=True)
     )
-    typed = typed_records(observations, obs_schema)
-    header, lines = _csv_rows(observations[OBSERVATION_COLUMNS])
+    typed = typed_columns(observations[["periode", "indikator", "nilai", "status"]], obs_schema)
+    period_of, indicator_of, value_of, status_of = typed.values()
     spans = {
         str(kode): (int(positions[0]), int(positions[-1]) + 1)
         for kode, positions in observations.groupby("kode_desa", sort=False).indices.items()
     }
-
-    def village_rows(kode: str) -> tuple[list[dict[str, Any]], list[str]]:
-        start, stop = spans.get(kode, (0, 0))
-        return typed[start:stop], lines[start:stop]
-
+    header, csv_of = _csv_blocks(observations[OBSERVATION_COLUMNS], spans)
     periods = sorted(observations["periode"].unique().tolist())
     column = {period: at for at, period in enumerate(periods)}
 
-    def observation_table(records: list[dict[str, Any]]) -> dict[str, Any]:
-        """A village's observations as a table: a row of values per indicator, a column per period (null where
-        there is no value), and the status of the cells that have one (c: disamarkan, e, u)."""
+    def observation_table(start: int, stop: int) -> dict[str, Any]:
+        """The observations in rows `start` to `stop` (one village's) as a table: a row of values per indicator, a
+        column per period (null where there is no value), and the status of the cells that have one (c:
+        disamarkan, e, u)."""
         values: dict[str, list[Any]] = {}
         statuses: dict[str, list[Any]] = {}
-        for record in records:
-            at = column[record["periode"]]
-            values.setdefault(record["indikator"], [None] * len(periods))[at] = record["nilai"]
-            if record["status"] is not None:
-                statuses.setdefault(record["indikator"], [None] * len(periods))[at] = record["status"]
+        for row in range(start, stop):
+            at = column[period_of[row]]
+            values.setdefault(indicator_of[row], [None] * len(periods))[at] = value_of[row]
+            if status_of[row] is not None:
+                statuses.setdefault(indicator_of[row], [None] * len(periods))[at] = status_of[row]
         return {"periode": periods, "nilai": values, "status": statuses}
 
     districts = dict(zip(tables["kecamatan"]["kode_kecamatan"], tables["kecamatan"]["nama_kecamatan"], strict=True))
@@ -310,7 +359,7 @@ def regency_api(data: RegencyData, kabupaten_nama: str, release: Release, put: P
     profile = tables["desa_profil"].sort_values("kode_desa")
     for row in profile.itertuples(index=False):
         kode = str(row.kode_desa)
-        records, csv_lines = village_rows(kode)
+        start, stop = spans.get(kode, (0, 0))
         village: dict[str, Any] = {
             "kode": kode,
             "nama": row.nama_desa,
@@ -320,11 +369,11 @@ def regency_api(data: RegencyData, kabupaten_nama: str, release: Release, put: P
             "kabupaten": {"kode": kode_kab, "nama": kabupaten_nama},
             **common,
             "halaman": f"{village_url(kode)}/",
-            "observasi": observation_table(records),
+            "observasi": observation_table(start, stop),
             **{name: groups.get(kode, []) for name, groups in per_village.items()},
         }
         put(f"{API}/desa/{kode}.json", _json_bytes(village))
-        put(f"{API}/desa/{kode}.csv", (header + "".join(csv_lines)).encode("utf-8"))
+        put(f"{API}/desa/{kode}.csv", (header + csv_of.get(kode, "")).encode("utf-8"))
         index.append(
             {
                 "kode": kode,
@@ -403,7 +452,7 @@ def package_hub(
     ref: PackageRef, data: RegencyData | None, kabupaten_nama: str, release: Release, put: Put, cache_dir: Path
 ) -> PackageHub:
     """Write one package's downloads and, given its tables (`data`, a regency with observations), its API files."""
-    downloads = package_downloads(ref, release, put, cache_dir)
+    downloads = package_downloads(ref, release, put, cache_dir, data.tables if data else None)
     if data is None:
         return PackageHub(downloads, None, (), None, 0)
     periods = sorted(data.tables["observasi"]["periode"].unique().tolist())
