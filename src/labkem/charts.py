@@ -48,9 +48,9 @@ def desil_trend_template() -> dict[str, Any]:
     return spec
 
 
-def desil_trend_spec(rows: list[dict[str, Any]], start: list[dict[str, Any]]) -> str:
-    """Return the chart JSON for one village, safe to place inside a <script> element."""
-    return spec_with(desil_trend_template(), desil=rows, mulai=start)
+def desil_trend_data(rows: list[dict[str, Any]], start: list[dict[str, Any]]) -> str:
+    """The datasets of one village's desil chart (see `chart_data`)."""
+    return chart_data(desil=rows, mulai=start)
 
 
 @cache
@@ -146,13 +146,24 @@ def ranking_template() -> dict[str, Any]:
 TEMPLATE_DIR = "assets/grafik"
 
 
+VILLAGE_TEMPLATES = {"desil": desil_trend_template, "profil": profile_template, "intervensi": interventions_template}
+
+
 def template_files() -> dict[str, bytes]:
     """The shared chart templates: path in the site -> JSON."""
-    templates = {"desil": desil_trend_template, "profil": profile_template, "intervensi": interventions_template}
-    return {f"{TEMPLATE_DIR}/{name}.json": spec_with(make()).encode("utf-8") for name, make in templates.items()}
+    return {
+        f"{TEMPLATE_DIR}/{name}.json": spec_with(make()).encode("utf-8") for name, make in VILLAGE_TEMPLATES.items()
+    }
 
 
-def datasets_of(spec: str) -> str:
-    """The datasets of a chart's JSON, as the JSON a page carries with the name of its template."""
-    datasets = json.loads(spec)["datasets"]
+def chart_data(**datasets: list[dict[str, Any]]) -> str:
+    """A village chart's numbers as its page carries them: JSON of its named datasets, to be put together with its
+    template (`VILLAGE_TEMPLATES`) in the browser. Not yet safe inside a `<script>` element: the page template
+    writes it through `labkem.render.island`."""
     return json.dumps({"datasets": datasets}, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def whole_spec(template: str, data: str) -> str:
+    """The whole Vega-Lite JSON of a village chart, its template (a name of `VILLAGE_TEMPLATES`) with its `data`
+    (from `chart_data`), as for an image."""
+    return spec_with(VILLAGE_TEMPLATES[template](), **json.loads(data)["datasets"])

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 
+
+@functools.lru_cache(maxsize=1 << 16)  # a site writes the same small numbers over and over
 def number(value: float | None, decimals: int = 0) -> str:
-    """Format a number the Indonesian way: dot for thousands, comma for decimals."""
+    """Format a number the Indonesian way: dot for thousands, comma for decimals. Zero is written without a sign
+    (a rounded −0.0 is 0, and equal to it as a key of the cache)."""
     if value is None:
         return "–"
-    text = f"{value:,.{decimals}f}"
+    text = f"{value + 0.0:,.{decimals}f}"  # + 0.0 turns −0.0 into 0.0 and leaves every other value as it is
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 

@@ -91,6 +91,7 @@ TABLESORT_DROPS = re.compile(r"[^-?0-9.]")
 TABLESORT_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a long table holds the same few cells many times; `Cell` is immutable
 def sort_attribute(cell: object, missing: float | None = None) -> Markup:
     """` data-sort="…"` for a number cell of a sortable table, or nothing where tablesort reads the cell's text as
     its value already (a whole number below 1,000: most cells of a long table). `cell` is a `Cell`, a number, or
@@ -138,7 +139,6 @@ def environment() -> jinja2.Environment:
     env.filters["size"] = fmt.size
     env.filters["slug"] = lambda text: slugify(str(text), "-")
     env.filters["island"] = island
-    env.filters["chart_data"] = lambda spec: island(charts.datasets_of(spec))
     env.filters["sort_attribute"] = sort_attribute
     return env
 
@@ -389,13 +389,15 @@ def render_regency(
     for indicator in pages.indicators:
         # indikator/33.26/rt_desil_1/ sits one folder deeper than the other pages
         writer.page(f"{indicator.url}/index.html", "indicator.html.j2", p=indicator, root=PAGE_ROOT + "../")
-    charts = [Chart(regency_url(regency.kode), "peringkat", regency.ranking_spec)]
-    for v in pages.villages:
+    page_charts = [Chart(regency_url(regency.kode), "peringkat", regency.ranking_spec)]
+    # a village's charts have no file but their images: their numbers are in the page's tables and its CSV
+    for v in pages.villages if chart_images else ():
         page = village_url(v.kode)
-        charts += [Chart(page, "desil", v.chart_spec, csv=False), Chart(page, "profil", v.profile_spec, csv=False)]
-        if v.interventions:
-            charts.append(Chart(page, "intervensi", v.intervention_spec, csv=False))
-    write_chart_files(charts, writer.put, cache_dir / CHART_DIR if chart_images else None, progress)
+        village_charts = [("desil", v.desil_chart), ("profil", v.profile_chart), ("intervensi", v.intervention_chart)]
+        page_charts += [
+            Chart(page, name, charts.whole_spec(name, data), csv=False) for name, data in village_charts if data
+        ]
+    write_chart_files(page_charts, writer.put, cache_dir / CHART_DIR if chart_images else None, progress)
     for village in pages.villages:
         writer.page(
             f"{village_url(village.kode)}/index.html",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -88,8 +89,10 @@ class Codebook:
         )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def make_cell(raw: str | None, status: str) -> Cell:
-    """Turn a table cell and its status into a formatted `Cell`."""
+    """Turn a table cell and its status into a formatted `Cell`. Most cells of a regency are a few small counts
+    over and over, so each is parsed and formatted once (a `Cell` is immutable and can be shared)."""
     if status == SUPPRESSED:
         return Cell(None, status, SUPPRESSED_TEXT)
     if raw is None or raw == "":
@@ -448,7 +451,7 @@ def build_regency(
                 memberships=tuple(mine),
                 idm=tuple(idm.get(kode, [])),
                 summary=summary_sentence(nama, periods, count, share),
-                chart_spec=charts.desil_trend_spec(chart_rows, marks),
+                desil_chart=charts.desil_trend_data(chart_rows, marks),
                 chart_alt=alt_text,
                 chart_note=(
                     "Titik yang disamarkan (angka 1–4 dan sel pelengkapnya) tidak digambar; lihat tabel."
@@ -461,18 +464,15 @@ def build_regency(
                 latest_period=latest,
                 key_figures=tuple(key_figures),
                 profile=profile,
-                profile_spec=charts.spec_with(charts.profile_template(), profil=profile_data),
+                profile_chart=charts.chart_data(profil=profile_data),
                 profile_alt=profile_alt(
                     nama,
                     latest,
                     {codebook.labels[i]: (profile_rates[kode][i], profile_median[i]) for i in deprivations},
                 ),
                 interventions=tuple(mine_interventions),
-                intervention_spec=(
-                    charts.spec_with(
-                        charts.interventions_template(),
-                        intervensi=[{"periode": p, "aktor": a, "kegiatan": c} for p, a, c in counts],
-                    )
+                intervention_chart=(
+                    charts.chart_data(intervensi=[{"periode": p, "aktor": a, "kegiatan": c} for p, a, c in counts])
                     if counts
                     else ""
                 ),
