@@ -3,8 +3,14 @@ never sees it."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
+
+from labkem import linkfarm
 from labkem.linkfarm import bring_up_to_date, files_under, replace_into
 from labkem.publish import swap_into_place
 
@@ -28,6 +34,42 @@ def test_a_tools_fresh_output_replaces_only_the_files_whose_bytes_changed(tmp_pa
     assert contents(store) == {"a.html": "a", "b/b.html": "B", "d.html": "d", ".well-known/security.txt": "kontak"}
     assert (store / "a.html").stat().st_ino == inode  # unchanged: the links to it stay valid
     assert not (store / "gone").exists() and not fresh.exists()
+
+
+def test_a_tools_output_in_memory_replaces_the_changed_files_of_a_store_on_disk(tmp_path: Path) -> None:
+    # Pagefind writes into the memory file system where there is one: a changed file is copied across, an
+    # unchanged one keeps its inode
+    memory = linkfarm.MEMORY_FOLDER
+    if not memory.is_dir() or memory.stat().st_dev == tmp_path.stat().st_dev:
+        pytest.skip(f"{memory} is not a file system of its own on this machine")
+    store = tmp_path / "store"
+    write(store, {"a.html": "a", "b.html": "b"})
+    inode = (store / "a.html").stat().st_ino
+    fresh = linkfarm.scratch_folder("labkem-uji-", tmp_path / "cadangan")
+    try:
+        assert fresh.parent == memory
+        write(fresh, {"a.html": "a", "b.html": "B", "c/c.html": "c"})
+        assert replace_into(fresh, store) == {"b.html", "c/c.html"}
+    finally:
+        assert not fresh.exists()
+    assert contents(store) == {"a.html": "a", "b.html": "B", "c/c.html": "c"}
+    assert (store / "a.html").stat().st_ino == inode
+    assert sorted(os.listdir(store)) == ["a.html", "b.html", "c"]  # no copy left half-way
+
+
+def test_scratch_goes_to_disk_without_room_in_memory_and_a_killed_builds_is_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(linkfarm, "MEMORY_ROOM", 2**62)
+    fallback = tmp_path / "cadangan"
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    left = fallback / f"labkem-uji-{ended.stdout.strip()}-abc"  # by a process that no longer runs
+    mine = fallback / f"labkem-uji-{os.getpid()}-def"  # by one that does
+    left.mkdir(parents=True)
+    mine.mkdir()
+    fresh = linkfarm.scratch_folder("labkem-uji-", fallback)
+    assert fresh.parent == fallback and fresh.is_dir() and not any(fresh.iterdir())
+    assert not left.exists() and mine.exists()
 
 
 def test_a_folder_is_brought_up_to_date_without_touching_what_it_already_links(tmp_path: Path) -> None:

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from . import workers
 from .errors import SiteBuildFailed
-from .linkfarm import files_under, replace_into
+from .linkfarm import files_under, replace_into, scratch_folder
 
 SEARCH_DIR = "pagefind"
 # Only the place pages carry data-pagefind-body
@@ -222,13 +222,16 @@ INDEXED = ".selesai"
 
 
 def _index_province(source: Path, indexes: Path, province: str) -> None:
-    """Run Pagefind over a province's copies into a fresh folder, then move what changed into its index."""
+    """Run Pagefind over a province's copies into a fresh folder (in memory where there is room, see
+    `labkem.linkfarm.scratch_folder`), then bring what changed into its index."""
     done = indexes / f".{province}{INDEXED}"
     done.unlink(missing_ok=True)
-    fresh = indexes / f".{province}.baru"
-    shutil.rmtree(fresh, ignore_errors=True)
-    _pagefind(source, fresh)
-    replace_into(fresh, indexes / province)
+    fresh = scratch_folder(f"labkem-cari-{province}-", indexes)
+    try:
+        _pagefind(source, fresh)
+        replace_into(fresh, indexes / province)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
     done.touch()
 
 
