@@ -20,8 +20,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from labkem.render import read_bundle
-from labkem.shells import HEADING_TAG, PLAIN_SHELL_NAME, SHELL_NAME, Page, Shell, own_shell
+from labkem.shells import HEADING_TAG, PLAIN_SHELL_NAME, SHELL_NAME, Page, Shell, own_shell, read_bundle
 
 from conftest import PROJECT_DIR
 

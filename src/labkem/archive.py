@@ -52,3 +52,15 @@ def write_atomic(path: Path, data: bytes) -> None:
     partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     partial.write_bytes(data)
     partial.replace(path)
+
+
+def write_bytes_if_changed(path: Path, data: bytes) -> bool:
+    """Write bytes unless the file already holds exactly them; return whether they were written. A changed file
+    is replaced, never written in place: the built site links the files it publishes (`labkem.publish`)."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    write_atomic(path, data)
+    return True

@@ -18,10 +18,11 @@ from .errors import ValidationFailed
 from .guide import GuidePdf, GuidePdfFailed, chapters, find_chromium, guide_pdf
 from .hub import Release, catalogue_of, citation_files, write_hub
 from .load import PackageRef, RegencyData, read_regency
+from .paths import DOCS
 from .progress import Tick, quiet
 from .publish import build_site_dir, read_config, write_config
 from .releases import ARCHIVE_DIR, freeze
-from .render import DOCS, render_site
+from .render import render_site
 from .settings import INDIKATOR_PACKAGE, WILAYAH_PACKAGE
 from .validate import check_data, write_html_report
 

@@ -19,3 +19,14 @@ CACHE_DIR = BUILD_DIR / "cache"
 def render_dir(site_dir: Path) -> Path:
     """Return the render stage's folder for a site folder: its sibling `render` (see `labkem.render`)."""
     return site_dir.parent / "render"
+
+
+# The render stage's folder holds three trees: what the site generator builds (the hand-written pages, their
+# assets, the shells), the data pages and the files published as they are (downloads, API, chart data, scripts).
+# Data pages come in bundles, one per package (`halaman/paket/NAME.jsonl`) and one for the site-wide pages
+# (`halaman/situs.jsonl`): a line listing the bundle's page paths, then a `Page` per line. A province has ten
+# thousand pages; written, listed and read back as files of their own they cost more than they hold.
+DOCS = "mkdocs"
+PAGES = "halaman"
+FILES = "berkas"
+SITE_BUNDLE = f"{PAGES}/situs.jsonl"

@@ -34,12 +34,12 @@ from urllib.parse import urljoin
 import yaml
 
 from . import workers
-from .archive import write_atomic
+from .archive import write_atomic, write_bytes_if_changed
 from .errors import SiteBuildFailed
 from .linkfarm import bring_up_to_date, files_under, replace_into
-from .render import DOCS, FILES, PAGES, read_bundle, write_bytes_if_changed
+from .paths import DOCS, FILES, PAGES
 from .search import SEARCH_DIR, described, index_files, index_places
-from .shells import HEADING_TAG, SHELL_NAME, Page, Shells
+from .shells import HEADING_TAG, SHELL_NAME, Page, Shells, read_bundle
 from .situs import SiteSettings
 from .situs import apply as apply_settings
 

@@ -32,7 +32,7 @@ from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
 from . import charts, digest, fmt, paths, releases, shells, situs, workers
-from .archive import write_atomic
+from .archive import write_atomic, write_bytes_if_changed
 from .catalogue import citation_text, jsonld_script, schema_org_dataset
 from .chartfiles import CHART_DIR, Chart, write_chart_files
 from .guide import PDF_PATH, GuidePdf
@@ -53,10 +53,11 @@ from .hub import (
 from .load import PackageRef, publication_order, read_regency
 from .model import Cell, HomePage, IndicatorPage
 from .package_memo import Output, PackageMemo, PackageShare, package_key
+from .paths import DOCS, FILES, SITE_BUNDLE
 from .programmes import programme_url
 from .progress import Tick, quiet
 from .settings import INDIKATOR_PACKAGE, VEGA_BUNDLE_NAME
-from .shells import Page
+from .shells import Page, bundle_of, bundle_paths
 from .starterkit import starter_kit_bytes
 from .transform import (
     JENIS_LABEL,
@@ -143,18 +144,6 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def write_bytes_if_changed(path: Path, data: bytes) -> bool:
-    """Write bytes unless the file already holds exactly them; return whether they were written. A changed file
-    is replaced, never written in place: the built site links the files it publishes (`labkem.publish`)."""
-    try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    write_atomic(path, data)
-    return True
-
-
 def vega_bundle(cache_dir: Path) -> Path:
     """Return the vega + vega-lite + vega-embed bundle, generated once per vl-convert version."""
     import vl_convert
@@ -164,37 +153,6 @@ def vega_bundle(cache_dir: Path) -> Path:
     if not path.exists():
         write_atomic(path, vl_convert.javascript_bundle(VEGA_GLOBALS).encode("utf-8"))
     return path
-
-
-# The render stage's folder holds three trees: what the site generator builds (the hand-written pages, their
-# assets, the shells), the data pages and the files published as they are (downloads, API, chart data, scripts).
-# Data pages come in bundles, one per package (`halaman/paket/NAME.jsonl`) and one for the site-wide pages
-# (`halaman/situs.jsonl`): a line listing the bundle's page paths, then a `Page` per line. A province has ten
-# thousand pages; written, listed and read back as files of their own they cost more than they hold.
-DOCS = "mkdocs"
-PAGES = "halaman"
-FILES = "berkas"
-SITE_BUNDLE = f"{PAGES}/situs.jsonl"
-
-
-def bundle_of(package: str) -> str:
-    """The path in the render folder of the page bundle of `package`."""
-    return f"{PAGES}/paket/{package}.jsonl"
-
-
-def bundle_paths(path: Path) -> list[str]:
-    """The page paths of a bundle, from its first line."""
-    with path.open("rb") as handle:
-        paths: list[str] = json.loads(handle.readline())["paths"]
-    return paths
-
-
-def read_bundle(path: Path) -> Iterator[Page]:
-    """The pages of a bundle, as they are read."""
-    with path.open("rb") as handle:
-        handle.readline()
-        for line in handle:
-            yield Page.from_bytes(line)
 
 
 def _text(value: object) -> str:

@@ -26,13 +26,14 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from .errors import SiteBuildFailed
+from .paths import PAGES
 
 SHELL_NAME = "labkem-cangkang"  # a folder shell for pages with a table of contents
 PLAIN_SHELL_NAME = "labkem-cangkang-polos"  # and for pages without one
@@ -263,3 +264,23 @@ class Shells:
                 raise SiteBuildFailed(f"cangkang halaman {url or '/'} tidak dibuat oleh MkDocs") from error
             shell = self._shells[url] = Shell("" if page.own_shell else url, text, page.own_shell)
         return shell.fill(page)
+
+
+def bundle_of(package: str) -> str:
+    """The path in the render folder of the page bundle of `package`."""
+    return f"{PAGES}/paket/{package}.jsonl"
+
+
+def bundle_paths(path: Path) -> list[str]:
+    """The page paths of a bundle, from its first line."""
+    with path.open("rb") as handle:
+        paths: list[str] = json.loads(handle.readline())["paths"]
+    return paths
+
+
+def read_bundle(path: Path) -> Iterator[Page]:
+    """The pages of a bundle, as they are read."""
+    with path.open("rb") as handle:
+        handle.readline()
+        for line in handle:
+            yield Page.from_bytes(line)
