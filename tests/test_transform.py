@@ -84,11 +84,32 @@ def test_chart_template_is_built_once_and_villages_only_add_data() -> None:
     assert set(json.loads(first_data)) == {"datasets"}  # what a page carries: no template
     first = json.loads(charts.whole_spec("desil", first_data))
     second = json.loads(charts.whole_spec("desil", charts.desil_trend_data([], [{"periode": "2019", "label": "L"}])))
-    assert charts.desil_trend_template.cache_info().misses == 1
+    before = charts.template.cache_info().misses
+    charts.whole_spec("desil", first_data)
+    assert charts.template.cache_info().misses == before  # read once per process
     assert first["datasets"]["desil"][0]["Desil 1"] == 5
     assert second["datasets"]["mulai"][0]["label"] == "L"
     assert first["layer"] == second["layer"]
     assert first["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+
+
+def test_the_chart_templates_a_build_reads_are_those_authored_with_altair() -> None:
+    from labkem import chartspecs
+
+    for name, make in chartspecs.AUTHORED.items():
+        path = charts.TEMPLATE_FILES / f"{name}.json"
+        assert path.read_text(encoding="utf-8") == chartspecs.as_file(make()), (
+            f"{path.name} differs from labkem/chartspecs.py: run python -m labkem.chartspecs"
+        )
+    assert set(chartspecs.AUTHORED) == {path.stem for path in charts.TEMPLATE_FILES.glob("*.json")}
+
+
+def test_a_build_does_not_import_altair() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, labkem.build, labkem.render; print('altair' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
 
 
 def test_chart_json_cannot_close_its_script_element() -> None:

@@ -215,4 +215,4 @@ def ranking_spec(summaries: Sequence[VillageSummary], top: int = 15) -> tuple[st
     alt_text = f"Grafik batang {len(ranked)} desa dengan porsi rumah tangga desil 1–4 tertinggi: " + "; ".join(
         f"{s.nama} {s.desil_share.text}" for s in ranked
     )
-    return charts.spec_with(charts.ranking_template(), peringkat=data), alt_text
+    return charts.spec_with(charts.template("peringkat"), peringkat=data), alt_text
