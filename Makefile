@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
 
-.PHONY: site test lint lint-workflows types unit serve validate ci-validate generators gazetteer sample lock clean
+.PHONY: site test check lint lint-workflows types unit serve validate ci-validate generators gazetteer sample lock clean
 
 # PDF=on makes a missing Chromium an error instead of a warning; CHARTS=on renders every chart as SVG and
 # PNG too (minutes on an empty cache). The publishing workflow sets both.
@@ -18,6 +18,14 @@ site: $(INSTALLED)
 	$(BIN)/labkem build --pdf $(PDF) $(if $(filter on,$(CHARTS)),--chart-images,)
 
 test: lint types unit
+
+# The fast loop while working: lint, types and every test that neither builds a whole site nor starts a
+# browser (those are marked `slow` and `browser`, see tests/conftest.py). `make test` runs everything.
+check: $(INSTALLED) tools/node_modules/.installed
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/mypy
+	$(BIN)/pytest -q -n auto -m "not slow and not browser"
 
 lint: $(INSTALLED) lint-workflows
 	$(BIN)/ruff check src tests scripts

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -40,6 +41,45 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+
+# Test tiers. `make check` runs the fast one: every test not marked `slow` (it builds a whole site, which runs the
+# site generator, or clones the repository) or `browser` (it starts Chromium); `make test` runs them all. A test
+# is marked by the fixtures it uses (`SLOW_FIXTURES`, `browser`) or by hand. In the fast tier a test that runs the
+# site generator without its mark fails and says so, in this process or through `labkem("build", ...)`.
+SLOW_FIXTURES = {"built_site", "sample_site", "server", "sample_server"}
+_may_build = True
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # before any fixture of the test is set up, so a site built by a fixture counts too
+    global _may_build
+    _may_build = item.get_closest_marker("slow") is not None
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_tests_build_no_site() -> Iterator[None]:
+    from labkem import publish
+
+    generate = publish.generate
+
+    def guarded(*args: Any, **kwargs: Any) -> None:
+        if not _may_build:
+            pytest.fail("this test builds a whole site: mark it @pytest.mark.slow (see tests/conftest.py)")
+        generate(*args, **kwargs)
+
+    publish.generate = guarded
+    yield
+    publish.generate = generate
 
 
 @pytest.fixture
@@ -81,6 +121,8 @@ def browser() -> Iterator[Browser]:
 
 
 def labkem(*args: str, cwd: Path = PROJECT_DIR) -> subprocess.CompletedProcess[str]:
+    if args[:1] in {("build",), ("serve",)} and not _may_build:
+        pytest.fail(f"labkem {args[0]} builds a whole site: mark the test @pytest.mark.slow (see tests/conftest.py)")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run(
         [sys.executable, "-m", "labkem", *args], cwd=cwd, capture_output=True, text=True, env=env, check=False

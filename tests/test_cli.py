@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import kill_build_when, labkem, tree_digest
 from faults import FAULTS
 
@@ -45,6 +47,7 @@ def test_validate_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_failed_build_leaves_the_published_site_byte_for_byte(tmp_path: Path, data_dir: Path) -> None:
     out = tmp_path / "build" / "site"
     first = labkem("build", "--data", str(data_dir), "--out", str(out))
@@ -58,6 +61,7 @@ def test_failed_build_leaves_the_published_site_byte_for_byte(tmp_path: Path, da
     assert tree_digest(out) == before
 
 
+@pytest.mark.slow
 def test_build_killed_halfway_leaves_the_site_and_the_next_build_cleans_up(tmp_path: Path, data_dir: Path) -> None:
     out = tmp_path / "build" / "site"
     assert labkem("build", "--data", str(data_dir), "--out", str(out)).returncode == 0

@@ -68,6 +68,7 @@ def plant(data: Path) -> int:
     return planted
 
 
+@pytest.mark.slow
 def test_planted_markup_reaches_no_page_unescaped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = tmp_path / "datapackages"
     shutil.copytree(VALID, data)

@@ -66,6 +66,7 @@ def mount(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(point)], check=False)
 
 
+@pytest.mark.slow
 def test_a_full_disk_names_the_folder_and_leaves_the_site(mount: Path, tmp_path: Path) -> None:
     data = tmp_path / "datapackages"
     shutil.copytree(VALID, data)
@@ -79,6 +80,7 @@ def test_a_full_disk_names_the_folder_and_leaves_the_site(mount: Path, tmp_path:
     assert tree_digest(site) == before
 
 
+@pytest.mark.slow
 def test_a_read_only_folder_is_named_and_the_site_left(mount: Path, tmp_path: Path) -> None:
     data = tmp_path / "datapackages"
     shutil.copytree(VALID, data)
@@ -93,6 +95,7 @@ def test_a_read_only_folder_is_named_and_the_site_left(mount: Path, tmp_path: Pa
     assert tree_digest(site) == before
 
 
+@pytest.mark.slow
 def test_a_missing_chromium_is_named_when_the_pdf_is_required(tmp_path: Path) -> None:
     data = tmp_path / "datapackages"
     shutil.copytree(VALID, data)
@@ -144,6 +147,7 @@ def build_until_workers(data: Path, site: Path) -> tuple[subprocess.Popen[str], 
     pytest.fail(f"the build started no worker process (exit {build.poll()}): {build.communicate()[1][-2000:]}")
 
 
+@pytest.mark.slow
 def test_a_killed_worker_is_named_and_the_site_left(tmp_path: Path) -> None:
     """SIGKILL is what the kernel's out-of-memory killer sends."""
     site = live_site(tmp_path)
@@ -157,6 +161,7 @@ def test_a_killed_worker_is_named_and_the_site_left(tmp_path: Path) -> None:
     assert tree_digest(site) == before
 
 
+@pytest.mark.slow
 def test_ctrl_c_ends_with_one_line_and_no_process_left(tmp_path: Path) -> None:
     """Ctrl-C reaches the whole foreground process group, the build's workers included."""
     site = live_site(tmp_path)

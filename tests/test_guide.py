@@ -89,6 +89,7 @@ def test_guide_html_has_a_contents_entry_for_every_chapter() -> None:
     assert soup.select("pre code")
 
 
+@pytest.mark.browser
 @needs_chromium
 def test_the_pdf_has_a_cover_contents_outline_and_every_chapter(tmp_path: Path) -> None:
     chromium = find_chromium()
@@ -110,6 +111,7 @@ def test_the_pdf_has_a_cover_contents_outline_and_every_chapter(tmp_path: Path) 
     assert printed.bytes == printed.file.stat().st_size
 
 
+@pytest.mark.browser
 @needs_chromium
 def test_the_same_guide_and_date_give_the_same_pdf_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     chromium = find_chromium()
@@ -136,6 +138,7 @@ def test_the_built_site_links_the_pdf_and_the_starter_kit_with_their_sizes(built
     assert 'href="unduhan/"' in guide_home
 
 
+@pytest.mark.slow
 def test_without_chromium_auto_skips_the_pdf_and_on_refuses(data_dir: Path, tmp_path: Path) -> None:
     env = dict(os.environ, PATH="/nonexistent", LABKEM_CHROMIUM="")
     site = tmp_path / "build" / "site"
@@ -161,6 +164,7 @@ def test_without_chromium_auto_skips_the_pdf_and_on_refuses(data_dir: Path, tmp_
     assert "PDF belum dibuat" in (site / "panduan" / "unduhan" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_the_worked_example_runs_exactly_as_written(tmp_path: Path) -> None:
     blocks = shell_blocks(EXAMPLE)
     script = "\n".join(blocks)

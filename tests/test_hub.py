@@ -213,6 +213,7 @@ def test_pages_link_their_data(built_site: Path) -> None:
             assert (built_site / "data" / href.split("#")[0]).resolve().exists(), href
 
 
+@pytest.mark.slow
 def test_two_builds_of_the_same_data_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     digests = []
@@ -311,6 +312,7 @@ def test_every_chart_has_its_numbers_in_a_table_and_a_download(built_site: Path)
     assert ranking and {"desa", "persen"} <= set(ranking[0])
 
 
+@pytest.mark.slow
 def test_chart_images_are_rendered_at_build_time_and_reproducible(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

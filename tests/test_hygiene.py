@@ -64,6 +64,7 @@ def _excel_export(path: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbf" + out.getvalue().encode("utf-8"))
 
 
+@pytest.mark.slow
 def test_excel_export_passes_with_notes_and_is_published_canonical(data_dir: Path, tmp_path: Path) -> None:
     original = (data_dir / "kab-pekalongan" / "status_desa.csv").read_bytes()
     _excel_export(data_dir / "kab-pekalongan" / "status_desa.csv")
@@ -75,6 +76,7 @@ def test_excel_export_passes_with_notes_and_is_published_canonical(data_dir: Pat
     assert (site / "data" / "kab-pekalongan" / "status_desa.csv").read_bytes() == original
 
 
+@pytest.mark.slow
 def test_formula_text_is_neutralised_in_the_published_copy(data_dir: Path, tmp_path: Path) -> None:
     path = data_dir / "kab-pekalongan" / "intervensi.csv"
     lines = path.read_text(encoding="utf-8").splitlines()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from labkem.progress import Console, describe
 
 from conftest import labkem
@@ -50,6 +52,7 @@ def test_a_terminal_redraws_one_line_and_closes_it_before_other_output() -> None
     assert stream.getvalue().endswith("validate: 20/20 kabupaten, 1 s\x1b[K\n")
 
 
+@pytest.mark.slow
 def test_build_log_in_ci_has_plain_progress_lines(data_dir) -> None:  # type: ignore[no-untyped-def]
     result = labkem("build", "--data", str(data_dir), "--out", str(data_dir.parent / "build" / "site"), "--pdf", "off")
     assert result.returncode == 0, result.stderr

@@ -34,6 +34,7 @@ def edit(data: Path, changes: dict[tuple[str, str, str], tuple[str, str]], added
         csv.writer(handle, lineterminator="\n").writerows(rows + added)
 
 
+@pytest.mark.slow
 def test_two_releases_publish_their_zips_and_exactly_the_changed_cells(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -96,6 +97,7 @@ def test_two_releases_publish_their_zips_and_exactly_the_changed_cells(
     assert feed.findtext(f"{atom}updated") == "2026-02-01T00:00:00Z"
 
 
+@pytest.mark.slow
 def test_an_archived_release_is_never_replaced_by_other_content(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

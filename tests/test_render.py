@@ -17,6 +17,7 @@ from labkem.render import sort_attribute
 from conftest import PROJECT_DIR, VALID, tree_digest
 
 
+@pytest.mark.slow
 def test_packages_rendered_in_workers_give_the_same_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pools: list[int] = []
 

@@ -30,6 +30,7 @@ def test_slugs() -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_regency_of_jawa_tengah_is_valid_as_generated(data_dir: Path) -> None:
     result = labkem("new-region", "33.01", "--data", str(data_dir))
     assert result.returncode == 0, result.stderr
@@ -42,6 +43,7 @@ def test_a_regency_of_jawa_tengah_is_valid_as_generated(data_dir: Path) -> None:
     assert "kab-cilacap: belum ada observasi" in built.stderr
 
 
+@pytest.mark.slow
 def test_outside_jawa_tengah_the_province_is_added_and_a_site_builds(data_dir: Path, tmp_path: Path) -> None:
     package = data_dir / "kab-malang"
     new_region("35.07", package, data_dir, paths.PROJECT_DIR / "build" / "cache")

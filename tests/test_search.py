@@ -166,11 +166,13 @@ def two_provinces_server(two_provinces: Path) -> Iterator[str]:
     yield from serve(two_provinces)
 
 
+@pytest.mark.slow
 def test_the_home_page_asks_for_the_province(two_provinces: Path) -> None:
     home = (two_provinces / "index.html").read_text(encoding="utf-8")
     assert '<option value="33">Jawa Tengah</option>' in home and '<option value="34">Provinsi Uji</option>' in home
 
 
+@pytest.mark.slow
 def test_the_finder_searches_the_province_chosen(
     browser: Browser, two_provinces: Path, two_provinces_server: str
 ) -> None:

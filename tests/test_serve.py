@@ -12,6 +12,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from labkem.serve import watch
 
 from conftest import PROJECT_DIR, VALID
@@ -45,6 +47,7 @@ def wait_for(condition: object, timeout: float = 60) -> None:
         time.sleep(0.3)
 
 
+@pytest.mark.slow
 def test_serve_shows_data_pages_and_rebuilds_when_the_data_changes(tmp_path: Path) -> None:
     data = tmp_path / "datapackages"
     shutil.copytree(VALID, data)

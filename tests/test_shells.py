@@ -241,6 +241,7 @@ def test_a_long_generated_section_is_indexed_by_its_opening(built_site: Path) ->
     assert generated and max(len(html.unescape(doc["text"])) for doc in generated) <= SEARCH_TEXT + 2
 
 
+@pytest.mark.slow
 def test_with_an_address_every_data_page_has_its_own_canonical_link_and_sitemap_entry(tmp_path: Path) -> None:
     """A folder shell's own address (in its canonical link) becomes each page's; the sitemap lists the data pages
     and no shell, and its gzip copy says the same."""

@@ -151,6 +151,7 @@ def files_of(site: Path) -> dict[Path, bytes]:
     return {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
+@pytest.mark.slow
 def test_mkdocs_failure_keeps_the_previous_site(tmp_path: Path) -> None:
     data, project, site = project_copy(tmp_path)
     build(data, site, project_dir=project)
@@ -164,6 +165,7 @@ def test_mkdocs_failure_keeps_the_previous_site(tmp_path: Path) -> None:
     assert [p.name for p in site.parent.iterdir() if p.name.startswith(".site")] == [".site.kunci"]
 
 
+@pytest.mark.slow
 def test_a_build_stopped_while_bringing_the_other_folder_up_to_date_leaves_the_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -197,6 +199,7 @@ def test_a_build_stopped_while_bringing_the_other_folder_up_to_date_leaves_the_s
     assert files_of(site) == files_of(fresh) != before
 
 
+@pytest.mark.slow
 def test_the_site_generator_runs_again_when_a_hand_written_page_changes(tmp_path: Path) -> None:
     """It is skipped while what it reads is unchanged, so a changed page must make it run."""
     data, project, site = project_copy(tmp_path)
@@ -212,6 +215,7 @@ def test_the_site_generator_runs_again_when_a_hand_written_page_changes(tmp_path
     assert "Kalimat baru untuk uji." in (site / "tentang" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_page_lost_from_the_store_is_placed_again(tmp_path: Path) -> None:
     data, project, site = project_copy(tmp_path)
     build(data, site, project_dir=project, pdf="off")
@@ -239,6 +243,7 @@ def test_swap_into_an_empty_place(tmp_path: Path) -> None:
     assert (tmp_path / "site").is_dir() and not new.exists()
 
 
+@pytest.mark.slow
 def test_pages_of_data_that_no_longer_exists_are_removed(tmp_path: Path) -> None:
     data = tmp_path / "datapackages"
     shutil.copytree(VALID, data)
@@ -291,6 +296,7 @@ def test_starter_kit_is_published_and_linked_from_the_guide(built_site: Path) ->
     assert any(href.endswith("unduh/kit-awal-labkem.zip") for href in links)
 
 
+@pytest.mark.slow
 def test_a_theme_that_drops_the_shell_placeholders_keeps_the_previous_site(tmp_path: Path) -> None:
     """A theme override that renders no page content (so a data page has no place in its shell) fails the build
     after MkDocs succeeded, while pages are being placed: the live site stays byte for byte as it was."""

@@ -76,6 +76,7 @@ def test_hex_colours_get_readable_header_text() -> None:
     assert situs.contrast("#ffffff", "#000000") == pytest.approx(21.0)
 
 
+@pytest.mark.slow
 def test_name_logo_colours_and_address_reach_every_page(data_dir: Path, tmp_path: Path) -> None:
     (data_dir / "logo.svg").write_text(LOGO, encoding="utf-8")
     write(

@@ -78,6 +78,7 @@ def test_actionlint_finds_a_broken_workflow(tmp_path: Path) -> None:
 JOBS = [("publish.yml", "build"), ("check.yml", "data"), ("check.yml", "generators")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("file", "job"), JOBS, ids=[f"{f}:{j}" for f, j in JOBS])
 def test_workflow_commands_work_on_a_clean_checkout(file: str, job: str, tmp_path: Path) -> None:
     workflow = load(PROJECT_DIR / ".github" / "workflows" / file)
