@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
 
-.PHONY: site test check lint lint-workflows types unit serve validate ci-validate generators gazetteer sample lock clean
+.PHONY: site test system-tools check lint lint-workflows types unit serve validate ci-validate generators gazetteer sample lock clean
 
 # PDF=on makes a missing Chromium an error instead of a warning; CHARTS=on renders every chart as SVG and
 # PNG too (minutes on an empty cache). The publishing workflow sets both.
@@ -17,7 +17,11 @@ CHARTS ?= off
 site: $(INSTALLED)
 	$(BIN)/labkem build --pdf $(PDF) $(if $(filter on,$(CHARTS)),--chart-images,)
 
-test: lint types unit
+test: system-tools lint types unit
+
+# Debian's Chromium and Node.js, installed when missing and this user may, else the command to run (at once).
+system-tools:
+	@scripts/system_tools.sh
 
 # The fast loop while working: lint, types and every test that neither builds a whole site nor starts a
 # browser (those are marked `slow` and `browser`, see tests/conftest.py). `make test` runs everything.

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -100,3 +103,36 @@ def test_workflow_commands_work_on_a_clean_checkout(file: str, job: str, tmp_pat
         for name in ("ProperDocs", "Zensical"):
             assert f"Build {name}: berhasil" in text
         assert text.count("Hanya di MkDocs: 0; hanya di") == 2
+
+
+def test_make_test_without_chromium_and_no_right_to_install_stops_at_once_with_the_command(tmp_path: Path) -> None:
+    # a machine without Chromium, and a user who may not install (not root, no sudo): the command to run, at once
+    folder = Path(tempfile.mkdtemp(prefix="labkem-alat-"))  # tmp_path is not readable by another user
+    try:
+        folder.chmod(0o755)
+        for tool in ("bash", "id", "node", "npm"):
+            found = shutil.which(tool)
+            assert found is not None, tool
+            (folder / tool).symlink_to(found)
+        script = folder / "system_tools.sh"
+        shutil.copy(PROJECT_DIR / "scripts" / "system_tools.sh", script)
+        command = [str(folder / "bash"), str(script)]
+        runuser = shutil.which("runuser")
+        if os.geteuid() == 0 and runuser:
+            command = [runuser, "-u", "nobody", "--", *command]
+        elif subprocess.run(["sudo", "-n", "true"], capture_output=True, check=False).returncode == 0:
+            pytest.skip("this user may install with sudo, so the script would install Chromium")
+        result = subprocess.run(command, env={"PATH": str(folder)}, capture_output=True, text=True, timeout=30)
+    finally:
+        shutil.rmtree(folder)
+    assert result.returncode == 1
+    assert "sudo apt-get install -y --no-install-recommends chromium" in result.stderr
+    assert "nodejs" not in result.stderr  # Node.js is there
+
+
+def test_make_test_sets_up_the_system_tools_before_anything_else() -> None:
+    makefile = (PROJECT_DIR / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^test: system-tools ", makefile, re.M)
+    # with everything installed it says nothing and succeeds
+    result = subprocess.run(["bash", str(PROJECT_DIR / "scripts" / "system_tools.sh")], capture_output=True, text=True)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
