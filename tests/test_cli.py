@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,25 @@ def test_validate_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "folder data tidak ditemukan" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_validate_takes_one_package_its_folder_or_its_descriptor(data_dir: Path, tmp_path: Path) -> None:
+    # another package of the folder is broken: naming one package checks that one and its reference packages only
+    (data_dir / "kab-rusak").mkdir()
+    (data_dir / "kab-rusak" / "datapackage.json").write_text("{ bukan json", encoding="utf-8")
+    assert "kab-rusak/datapackage.json:1" in labkem("validate", "--data", str(data_dir)).stdout
+    for one in (data_dir / "kab-pekalongan", data_dir / "kab-pekalongan" / "datapackage.json"):
+        result = labkem("validate", "--data", str(one))
+        assert (result.returncode, result.stdout) == (0, ""), result.stdout
+    # a package elsewhere: its reference packages are not beside it until they are named
+    elsewhere = tmp_path / "baru" / "kab-pekalongan"
+    shutil.copytree(data_dir / "kab-pekalongan", elsewhere)
+    alone = labkem("validate", "--data", str(elsewhere))
+    assert alone.returncode == 1
+    assert f"{elsewhere.parent}/wilayah/datapackage.json: package-missing: paket wajib tidak ditemukan" in alone.stdout
+    assert "--rujukan" in alone.stdout and "Traceback" not in alone.stderr
+    named = labkem("validate", "--data", str(elsewhere), "--rujukan", str(data_dir))
+    assert (named.returncode, named.stdout) == (0, ""), named.stderr
 
 
 @pytest.mark.slow

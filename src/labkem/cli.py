@@ -56,7 +56,18 @@ ArchiveOption = Annotated[
 
 @app.command()
 def validate(
-    data: DataOption = Path("datapackages"),
+    data: Annotated[
+        Path,
+        typer.Option(
+            "--data",
+            help="Folder berisi paket data (satu subfolder per paket), atau satu paket: foldernya atau "
+            "datapackage.json-nya (paket rujukan wilayah dan indikator dicari di sampingnya).",
+        ),
+    ] = Path("datapackages"),
+    references: Annotated[
+        Path | None,
+        typer.Option("--rujukan", help="Folder berisi paket rujukan wilayah dan indikator, bila tidak di samping."),
+    ] = None,
     format: Annotated[
         Format, typer.Option("--format", help="text (bawaan), json, atau markdown (ringkasan CI).")
     ] = Format.text,
@@ -66,7 +77,7 @@ def validate(
     """Periksa semua paket data: skema, kunci, wilayah, privasi. Keluar 0 bila siap terbit, 1 bila tidak."""
     from .validate import check_data, report_as_json, report_as_markdown, write_html_report
 
-    report = check_data(data, lang.value)
+    report = check_data(data, lang.value, references=references)
     problems = report.problems
     if html is not None:
         write_html_report(report, html, lang.value)

@@ -403,22 +403,44 @@ class Memo:
             self.path.write_text(json.dumps(sorted(self.now)), encoding="utf-8")
 
 
+def package_selection(data: Path) -> tuple[Path, str | None]:
+    """The folder of packages to read and, when `data` names one package (its folder or its `datapackage.json`),
+    that package's folder name; else `data` and None."""
+    if data.name == "datapackage.json" and data.is_file():
+        data = data.parent
+    if (data / "datapackage.json").is_file():
+        return data.parent, data.name
+    return data, None
+
+
 def check_data(
     data_dir: Path,
     lang: str = "id",
     work_dir: Path | None = None,
     tick: Tick = quiet,
     memo_file: Path | None = None,
+    references: Path | None = None,
 ) -> ValidationReport:
-    """Read and validate every package under `data_dir`; normalised copies go to `work_dir`. `tick` hears of
-    each regency package checked. With `memo_file`, packages that passed with the same files, reference packages,
-    language, day and code before are not checked again (see `Memo`)."""
+    """Read and validate every package under `data_dir`, or only the one package `data_dir` names (its folder or
+    its `datapackage.json`) with the reference packages beside it; normalised copies go to `work_dir`. The reference
+    packages (gazetteer and codebook) are taken from the folder `references` instead when it is given. `tick` hears
+    of each regency package checked. With `memo_file`, packages that passed with the same files, reference
+    packages, language, day and code before are not checked again (see `Memo`)."""
     if work_dir is None:
         with tempfile.TemporaryDirectory(prefix="labkem-") as temporary:
-            return check_data(data_dir, lang, Path(temporary), tick, memo_file)
+            return check_data(data_dir, lang, Path(temporary), tick, memo_file, references)
     memo = Memo.load(memo_file)
     broken: list[BrokenDescriptor] = []
+    data_dir, only = package_selection(data_dir)
     found = {ref.name: ref for ref in find_packages(data_dir, broken)}
+    reference_names = (WILAYAH_PACKAGE, INDIKATOR_PACKAGE)
+    if only is not None:
+        found = {name: ref for name, ref in found.items() if name == only or name in reference_names}
+        broken = [b for b in broken if b.path.parent.name == only]
+    if references is not None:
+        elsewhere: list[BrokenDescriptor] = []
+        found.update({ref.name: ref for ref in find_packages(references, elsewhere) if ref.name in reference_names})
+        broken += [b for b in elsewhere if b.path.parent.name in reference_names]
     units = _codebook_units(found)
     refs: dict[str, PackageRef] = {}
     notes: list[Note] = []
@@ -446,7 +468,7 @@ def check_data(
         problems.append(Problem(site_path, issue.line, issue.key, "site-config", message))
     for required in (WILAYAH_PACKAGE, INDIKATOR_PACKAGE):
         if required not in refs and not any(b.path.parent.name == required for b in broken):
-            path = _display(data_dir / required / "datapackage.json")
+            path = _display((references or data_dir) / required / "datapackage.json")
             problems.append(Problem(path, None, None, "package-missing", render_message("package-missing", lang, {})))
     for name in (WILAYAH_PACKAGE, INDIKATOR_PACKAGE):
         key = digest.of_parts("rujukan", files.get(name, ""))

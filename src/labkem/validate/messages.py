@@ -192,8 +192,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "site-config": ("{id}; perbaiki situs.yml", "{en}; fix situs.yml"),
     "package-missing": (
-        "paket wajib tidak ditemukan; pulihkan folder ini dari repositori",
-        "a required package is missing; restore this folder from the repository",
+        "paket wajib tidak ditemukan; pulihkan folder ini dari repositori, atau tunjuk foldernya dengan --rujukan",
+        "a required package is missing; restore this folder from the repository, or name its folder with --rujukan",
     ),
     "regency-code": (
         "metadata labkem.kode_kabupaten '{value}' bukan kode kabupaten/kota di gazetir; isi dengan kode seperti 33.26",
