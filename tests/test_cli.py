@@ -123,3 +123,12 @@ def test_html_report_groups_problems_and_escapes_cells(data_dir: Path, tmp_path:
     # the planted tag is markup as well as a name that differs from the gazetteer
     assert rules == ["markup-cell", "gazetteer-mismatch", "personal-data", "type-error"]
     assert "4 masalah ditemukan" in page.get_text()
+
+
+def test_a_package_made_elsewhere_is_told_how_to_check_it_and_that_check_passes(data_dir: Path, tmp_path: Path) -> None:
+    made = labkem("new-region", "33.01", "--out", str(tmp_path / "baru" / "kab-cilacap"), "--data", str(data_dir))
+    assert made.returncode == 0, made.stderr
+    check = made.stdout.split("periksa dengan `labkem ")[1].split("`")[0].split()
+    assert check[:2] == ["validate", "--data"] and "--rujukan" in check
+    result = labkem(*check)
+    assert (result.returncode, result.stdout) == (0, ""), result.stdout

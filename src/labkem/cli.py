@@ -304,7 +304,9 @@ def new_region(
     settings = data / FILENAME
     had_settings = settings.exists()
     path = scaffold(kode, target, data, paths.CACHE_DIR)
-    typer.echo(f"{path}: paket kosong siap diisi; periksa dengan `labkem validate --data {data}`")
+    beside = path.parent.parent.resolve() == data.resolve()
+    check = f"labkem validate --data {data}" if beside else f"labkem validate --data {path.parent} --rujukan {data}"
+    typer.echo(f"{path}: paket kosong siap diisi; periksa dengan `{check}`")
     if not had_settings:
         typer.echo(f"{settings}: nama, logo dan warna situs; ubah sesuai kabupaten Anda")
 
