@@ -75,9 +75,10 @@ def validate(
     html: Annotated[Path | None, typer.Option("--html", help="Tulis juga laporan HTML ke berkas ini.")] = None,
 ) -> None:
     """Periksa semua paket data: skema, kunci, wilayah, privasi. Keluar 0 bila siap terbit, 1 bila tidak."""
-    from .validate import check_data, report_as_json, report_as_markdown, write_html_report
+    from .validate import check_data, package_selection, report_as_json, report_as_markdown, write_html_report
 
-    report = check_data(data, lang.value, references=references)
+    data_dir, only = package_selection(data)
+    report = check_data(data_dir, lang.value, only=only, references=references)
     problems = report.problems
     if html is not None:
         write_html_report(report, html, lang.value)

@@ -419,19 +419,19 @@ def check_data(
     work_dir: Path | None = None,
     tick: Tick = quiet,
     memo_file: Path | None = None,
+    only: str | None = None,
     references: Path | None = None,
 ) -> ValidationReport:
-    """Read and validate every package under `data_dir`, or only the one package `data_dir` names (its folder or
-    its `datapackage.json`) with the reference packages beside it; normalised copies go to `work_dir`. The reference
-    packages (gazetteer and codebook) are taken from the folder `references` instead when it is given. `tick` hears
-    of each regency package checked. With `memo_file`, packages that passed with the same files, reference
+    """Read and validate every package under `data_dir`, or only the package `only` (a folder name, see
+    `package_selection`) with the reference packages; normalised copies go to `work_dir`. The reference packages
+    (gazetteer and codebook) are taken from the folder `references` instead of `data_dir` when it is given. `tick`
+    hears of each regency package checked. With `memo_file`, packages that passed with the same files, reference
     packages, language, day and code before are not checked again (see `Memo`)."""
     if work_dir is None:
         with tempfile.TemporaryDirectory(prefix="labkem-") as temporary:
-            return check_data(data_dir, lang, Path(temporary), tick, memo_file, references)
+            return check_data(data_dir, lang, Path(temporary), tick, memo_file, only, references)
     memo = Memo.load(memo_file)
     broken: list[BrokenDescriptor] = []
-    data_dir, only = package_selection(data_dir)
     found = {ref.name: ref for ref in find_packages(data_dir, broken)}
     reference_names = (WILAYAH_PACKAGE, INDIKATOR_PACKAGE)
     if only is not None:
