@@ -65,6 +65,10 @@ def test_validate_takes_one_package_its_folder_or_its_descriptor(data_dir: Path,
     assert "--rujukan" in alone.stdout and "Traceback" not in alone.stderr
     named = labkem("validate", "--data", str(elsewhere), "--rujukan", str(data_dir))
     assert (named.returncode, named.stdout) == (0, ""), named.stderr
+    # a broken reference package beside the one named is reported as what it is
+    (data_dir / "wilayah" / "datapackage.json").write_text("{ bukan json", encoding="utf-8")
+    beside = labkem("validate", "--data", str(data_dir / "kab-pekalongan")).stdout
+    assert "wilayah/datapackage.json:1:3: json:" in beside and "package-missing" not in beside
 
 
 @pytest.mark.slow

@@ -436,7 +436,7 @@ def check_data(
     reference_names = (WILAYAH_PACKAGE, INDIKATOR_PACKAGE)
     if only is not None:
         found = {name: ref for name, ref in found.items() if name == only or name in reference_names}
-        broken = [b for b in broken if b.path.parent.name == only]
+        broken = [b for b in broken if b.path.parent.name == only or b.path.parent.name in reference_names]
     if references is not None:
         elsewhere: list[BrokenDescriptor] = []
         found.update({ref.name: ref for ref in find_packages(references, elsewhere) if ref.name in reference_names})
