@@ -27,6 +27,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .archive import write_atomic
+
 
 def files_under(root: Path, skip: Iterable[str] = (), inodes: dict[str, int] | None = None) -> dict[str, Path]:
     """Every file under `root` by its '/'-separated path in it, without the folders named in `skip` (paths in
@@ -71,9 +73,7 @@ def replace_into(fresh: Path, store: Path) -> set[str]:
         except OSError as error:
             if error.errno != errno.EXDEV:
                 raise
-            partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-            shutil.copyfile(source, partial)
-            os.replace(partial, target)
+            write_atomic(target, source.read_bytes())
         changed.add(relative)
     for relative in old.keys() - new.keys():
         (store / relative).unlink()
@@ -110,11 +110,12 @@ def remove_stale(parent: Path, prefix: str) -> None:
     """Remove the folders `scratch_folder` made in `parent` for processes that no longer run."""
     for folder in parent.glob(f"{prefix}*-*"):
         pid = folder.name.removeprefix(prefix).split("-")[0]
-        if pid.isdigit() and not _running(int(pid)):
+        if pid.isdigit() and not running(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _running(pid: int) -> bool:
+def running(pid: int) -> bool:
+    """Whether process `pid` runs (a folder named by it may still be in use)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -36,7 +36,7 @@ import yaml
 from . import workers
 from .archive import write_atomic, write_bytes_if_changed
 from .errors import SiteBuildFailed
-from .linkfarm import bring_up_to_date, files_under, replace_into
+from .linkfarm import bring_up_to_date, files_under, replace_into, running
 from .paths import DOCS, FILES, PAGES
 from .search import SEARCH_DIR, described, index_files, index_places
 from .shells import HEADING_TAG, SHELL_NAME, Page, Shells, read_bundle
@@ -117,20 +117,10 @@ def remove_stale_staging(site_dir: Path) -> list[Path]:
     removed = []
     for staging in site_dir.parent.glob(f".{site_dir.name}.new-*"):
         pid = staging.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not _running(int(pid)):
+        if pid.isdigit() and not running(int(pid)):
             shutil.rmtree(staging, ignore_errors=True)
             removed.append(staging)
     return removed
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 # The stores under the state folder (`build/cache/terbit/`) that the site links to (see `labkem.linkfarm`)
