@@ -37,8 +37,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from labkem import gazetteer, paths
-from labkem.scaffold import slug
+from labkem.core import paths
+from labkem.data import gazetteer
+from labkem.data.scaffold import slug
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_sample

@@ -1,8 +1,8 @@
 """Build the whole site with ProperDocs and with Zensical as well as MkDocs, and report what differs.
 
 The site generator builds only the hand-written pages and the shells the data pages go into (see
-`labkem.shells`); this checks that the same `mkdocs.yml` gives the same site with MkDocs' maintained fork and with
-Material's successor, so that switching stays a configuration change. Run after `make site`:
+`labkem.render.shells`); this checks that the same `mkdocs.yml` gives the same site with MkDocs' maintained fork
+and with Material's successor, so that switching stays a configuration change. Run after `make site`:
 
     python scripts/generators.py [--build build] [--report build/generators.md]
 
@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from labkem.sitediff import compare_sites
+from labkem.publish.sitediff import compare_sites
 
 OTHERS = {"properdocs": "ProperDocs", "zensical": "Zensical"}
 

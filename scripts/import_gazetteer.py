@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from labkem import gazetteer, paths
+from labkem.core import paths
+from labkem.data import gazetteer
 
 
 def main() -> None:

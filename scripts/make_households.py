@@ -9,8 +9,8 @@ import argparse
 import csv
 from pathlib import Path
 
-from labkem import paths
-from labkem.households import fake_households, write_households
+from labkem.core import paths
+from labkem.data.households import fake_households, write_households
 
 
 def main() -> None:

@@ -24,14 +24,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from labkem import paths, sdc, situs
-from labkem.build import freeze_release
-from labkem.gazetteer import ATTRIBUTION as GAZETTEER_ATTRIBUTION
-from labkem.gazetteer import LICENSE as ODBL
-from labkem.gazetteer import write_csv
-from labkem.releases import ARCHIVE_DIR
-from labkem.schemas import indikator_schema, regency_schemas, resource_descriptor
-from labkem.settings import DEFAULT_MIN_CELL, INDIKATOR_PACKAGE, MIN_DENOMINATOR_FOR_PERCENT, WILAYAH_PACKAGE
+from labkem.commands.release import freeze_release
+from labkem.core import paths
+from labkem.core.settings import DEFAULT_MIN_CELL, INDIKATOR_PACKAGE, MIN_DENOMINATOR_FOR_PERCENT, WILAYAH_PACKAGE
+from labkem.data import disclosure, site_settings
+from labkem.data.gazetteer import ATTRIBUTION as GAZETTEER_ATTRIBUTION
+from labkem.data.gazetteer import LICENSE as ODBL
+from labkem.data.gazetteer import write_csv
+from labkem.data.schemas import indikator_schema, regency_schemas, resource_descriptor
+from labkem.downloads.releases import ARCHIVE_DIR
 
 VERSION = "0.1.0"
 CC_BY = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "CC BY 4.0"}
@@ -343,7 +344,7 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 
 def suppress_one(value: int) -> tuple[str, str]:
     """Apply primary suppression to a lone sensitive count: return the cell text and its status."""
-    hidden = sdc.primary_cells({"x": value}, ["x"], DEFAULT_MIN_CELL)
+    hidden = disclosure.primary_cells({"x": value}, ["x"], DEFAULT_MIN_CELL)
     return ("", "c") if hidden else (str(value), "")
 
 
@@ -457,7 +458,7 @@ def idm_status(score: float) -> str:
     return "Mandiri"
 
 
-Views = dict[tuple[str, str], list[sdc.View]]  # (village, period) -> how each earlier release published it
+Views = dict[tuple[str, str], list[disclosure.View]]  # (village, period) -> how each earlier release published it
 
 
 def write_regency(
@@ -519,11 +520,11 @@ def write_regency(
         )
     observasi = []
     suppressed = {"primer": 0, "pelengkap": 0}
-    linkage = sdc.Linkage.from_codebook(codebook)
+    linkage = disclosure.Linkage.from_codebook(codebook)
     for d in desa:
         for period, values in series[d["kode"]].items():
             views = earlier.setdefault((d["kode"], period), [])
-            hidden = sdc.protect_release(values, linkage, DEFAULT_MIN_CELL, views)
+            hidden = disclosure.protect_release(values, linkage, DEFAULT_MIN_CELL, views)
             views.append(({k: v for k, v in values.items() if k not in hidden.hidden}, hidden.hidden))
             suppressed["primer"] += len(hidden.primary)
             suppressed["pelengkap"] += len(hidden.complementary)
@@ -745,7 +746,7 @@ def freeze_sample_release(
         old = Path(scratch) / "datapackages"
         for shared in (WILAYAH_PACKAGE, INDIKATOR_PACKAGE):
             shutil.copytree(data_dir / shared, old / shared)
-        shutil.copy(data_dir / situs.FILENAME, old / situs.FILENAME)
+        shutil.copy(data_dir / site_settings.FILENAME, old / site_settings.FILENAME)
         for reg in REGENCIES:
             write_regency(reg, old, wilayah, codebook, release, earlier[reg.slug])
         day = datetime.strptime(release.date, "%Y-%m-%d").replace(tzinfo=UTC)

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import yaml
 
-from labkem.guide import find_chromium, guide_pdf
-from labkem.situs import SiteSettings
+from labkem.data.site_settings import SiteSettings
+from labkem.downloads.guide_pdf import find_chromium, guide_pdf
 
 PROJECT = Path(__file__).resolve().parent.parent
 

@@ -68,18 +68,18 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 @pytest.fixture(autouse=True, scope="session")
 def _fast_tests_build_no_site() -> Iterator[None]:
-    from labkem import publish
+    from labkem.publish import site
 
-    generate = publish.generate
+    generate = site.generate
 
     def guarded(*args: Any, **kwargs: Any) -> None:
         if not _may_build:
             pytest.fail("this test builds a whole site: mark it @pytest.mark.slow (see tests/conftest.py)")
         generate(*args, **kwargs)
 
-    publish.generate = guarded
+    site.generate = guarded
     yield
-    publish.generate = generate
+    site.generate = generate
 
 
 @pytest.fixture
@@ -93,7 +93,7 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The embedded sample (three regencies, 1,002 villages) built once, for browser checks."""
-    from labkem.build import build
+    from labkem.commands.build import build
 
     root = tmp_path_factory.mktemp("sample")
     return build(PROJECT_DIR / "datapackages", root / "build" / "site", project_dir=PROJECT_DIR).site_dir
@@ -102,7 +102,7 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture dataset built once into a site, for read-only HTML checks."""
-    from labkem.build import build
+    from labkem.commands.build import build
 
     root = tmp_path_factory.mktemp("built")
     data = root / "datapackages"

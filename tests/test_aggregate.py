@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from labkem.aggregate import PRACTICE_COLUMN, HouseholdFileError, aggregate_file, observations, village_counts
-from labkem.households import PERSONAL_COLUMNS, fake_households, write_households
-from labkem.sdc import Linkage, disclosures
+from labkem.data.aggregate import PRACTICE_COLUMN, HouseholdFileError, aggregate_file, observations, village_counts
+from labkem.data.disclosure import Linkage, disclosures
+from labkem.data.households import PERSONAL_COLUMNS, fake_households, write_households
 from labkem.validate import check_data
 
 from conftest import PROJECT_DIR, labkem

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from labkem.audit import audit
-from labkem.build import build, freeze_release
 from labkem.cli import app
-from labkem.errors import ValidationFailed
-from labkem.sdc import Linkage, Relation, protect_release
+from labkem.commands.build import build
+from labkem.commands.release import freeze_release
+from labkem.core.errors import ValidationFailed
+from labkem.data.disclosure import Linkage, Relation, protect_release
+from labkem.downloads.audit import audit
 
 from faults import OBS, PLACE, row_of
 

@@ -13,8 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pyld import jsonld
 
-from labkem import gazetteer
-from labkem.catalogue import (
+from labkem.data import gazetteer
+from labkem.data.scaffold import CC_BY
+from labkem.downloads.catalogue import (
     SYNTHETIC_NOTE,
     Catalogue,
     CatalogueError,
@@ -28,7 +29,6 @@ from labkem.catalogue import (
     pod_data_json,
     schema_org_dataset,
 )
-from labkem.scaffold import CC_BY
 
 HOMEPAGE = "https://contoh.test/labkem"
 # Where a JSON-LD processor would have fetched a catalogue written at the root of a site without an address.

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from labkem.build import build
+from labkem.commands.build import build
 from labkem.validate import checks
 
 from conftest import PROJECT_DIR, VALID

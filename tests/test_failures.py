@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from labkem.failures import EXIT_DATA, EXIT_ENVIRONMENT, EXIT_INTERRUPTED, EXIT_USAGE, explain
+from labkem.commands.failures import EXIT_DATA, EXIT_ENVIRONMENT, EXIT_INTERRUPTED, EXIT_USAGE, explain
 
 from conftest import PROJECT_DIR, VALID, tree_digest
 
@@ -109,7 +109,7 @@ def test_a_missing_chromium_is_named_when_the_pdf_is_required(tmp_path: Path) ->
 
 
 def spawned_workers(session: int) -> list[int]:
-    """The worker processes started by `labkem.workers` (spawned interpreters) in the process session `session`."""
+    """The worker processes started by `labkem.core.workers` (spawned interpreters) in the process session `session`."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -192,7 +192,7 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
 
 
 def test_a_site_generator_failure_is_named_by_its_first_error() -> None:
-    from labkem.errors import SiteBuildFailed
+    from labkem.core.errors import SiteBuildFailed
 
     output = "INFO - Building documentation...\nWARNING - a\nERROR - Config value 'nav': bad\nAborted with 1 errors\n"
     failure = explain(SiteBuildFailed.of_tool("mkdocs build --strict", output, 1))
@@ -226,7 +226,7 @@ def _blocked_signals() -> set[int]:
 
 
 def test_workers_never_see_ctrl_c_and_the_main_process_still_does() -> None:
-    from labkem import workers
+    from labkem.core import workers
 
     with workers.pool(2) as pool:
         masks = [pool.submit(_blocked_signals).result() for _ in range(4)]
@@ -255,7 +255,7 @@ def test_workers_never_see_ctrl_c_and_the_main_process_still_does() -> None:
 def test_leaving_the_pool_by_an_error_stops_its_running_tasks() -> None:
     from concurrent.futures import Future
 
-    from labkem import workers
+    from labkem.core import workers
 
     running: Future[None] | None = None
     with pytest.raises(RuntimeError), workers.pool(1) as pool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from labkem import gazetteer
+from labkem.data import gazetteer
 
 
 def test_integrity_is_npm_style_sha512() -> None:

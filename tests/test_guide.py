@@ -13,8 +13,16 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from labkem.guide import Chapter, _chapter_html, chapters, find_chromium, guide_html, guide_pdf, page_count
-from labkem.situs import SiteSettings
+from labkem.data.site_settings import SiteSettings
+from labkem.downloads.guide_pdf import (
+    Chapter,
+    _chapter_html,
+    chapters,
+    find_chromium,
+    guide_html,
+    guide_pdf,
+    page_count,
+)
 
 from conftest import PROJECT_DIR, fresh_clone
 

@@ -18,9 +18,10 @@ from bs4 import BeautifulSoup
 from frictionless import Package
 from openpyxl import load_workbook
 
-from labkem import charts, fmt
-from labkem.build import build
-from labkem.hub import API, CHECKSUMS, DOWNLOAD_PREFIXES
+from labkem.commands.build import build
+from labkem.core import fmt
+from labkem.downloads.packages import API, CHECKSUMS, DOWNLOAD_PREFIXES
+from labkem.transform import charts
 
 from conftest import PROJECT_DIR, VALID, serve, tree_digest
 
@@ -344,7 +345,7 @@ def test_chart_images_are_rendered_at_build_time_and_reproducible(
 def test_typed_records_type_each_cell_by_the_schema() -> None:
     import pandas as pd
 
-    from labkem.hub import typed_records
+    from labkem.downloads.packages import typed_records
 
     frame = pd.DataFrame(
         {"kode": ["1", "2", ""], "n": ["5", "", "12"], "x": ["2.50", "3", "4.0"], "ok": ["ya", "false", ""]},
@@ -366,23 +367,23 @@ def test_typed_records_type_each_cell_by_the_schema() -> None:
 
 
 def test_a_workbook_is_made_again_exactly_when_its_table_words_or_code_change(monkeypatch: pytest.MonkeyPatch) -> None:
-    from labkem import hub
+    from labkem.downloads import packages
 
     when = (2026, 1, 1, 0, 0, 0)
     schema = {"fields": [{"name": "n", "type": "integer"}]}
-    key = hub.workbook_key(b"n\n5\n", schema, ["about"], when)
-    assert key == hub.workbook_key(b"n\n5\n", dict(schema), ["about"], when)
+    key = packages.workbook_key(b"n\n5\n", schema, ["about"], when)
+    assert key == packages.workbook_key(b"n\n5\n", dict(schema), ["about"], when)
     others = [
-        hub.workbook_key(b"n\n6\n", schema, ["about"], when),
-        hub.workbook_key(b"n\n5\n", {"fields": [{"name": "n", "type": "number"}]}, ["about"], when),
-        hub.workbook_key(b"n\n5\n", schema, ["about", "sintetis"], when),
-        hub.workbook_key(b"n\n5\n", schema, ["about"], (2026, 7, 1, 0, 0, 0)),
+        packages.workbook_key(b"n\n6\n", schema, ["about"], when),
+        packages.workbook_key(b"n\n5\n", {"fields": [{"name": "n", "type": "number"}]}, ["about"], when),
+        packages.workbook_key(b"n\n5\n", schema, ["about", "sintetis"], when),
+        packages.workbook_key(b"n\n5\n", schema, ["about"], (2026, 7, 1, 0, 0, 0)),
     ]
-    hub._workbook_code.cache_clear()
-    monkeypatch.setattr(hub.openpyxl, "__version__", "0.0")
-    others.append(hub.workbook_key(b"n\n5\n", schema, ["about"], when))
-    hub._workbook_code.cache_clear()
+    packages._workbook_code.cache_clear()
+    monkeypatch.setattr(packages.openpyxl, "__version__", "0.0")
+    others.append(packages.workbook_key(b"n\n5\n", schema, ["about"], when))
+    packages._workbook_code.cache_clear()
     assert len({key, *others}) == 6
     # the code a workbook is made by: reading, typing and writing it
-    code = hub._workbook_code().decode()
+    code = packages._workbook_code().decode()
     assert all(name in code for name in ("def _typed(", "def typed_columns(", "def resource_xlsx(", "def read("))

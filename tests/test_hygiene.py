@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from labkem import hygiene
-from labkem.build import build
-from labkem.hygiene import normalise_csv
+from labkem.commands.build import build
+from labkem.data import hygiene
+from labkem.data.hygiene import normalise_csv
 from labkem.validate import check_data
 
 from conftest import PROJECT_DIR

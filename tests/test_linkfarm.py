@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from labkem import linkfarm
-from labkem.linkfarm import bring_up_to_date, files_under, replace_into
-from labkem.publish import swap_into_place
+from labkem.publish import linkfarm
+from labkem.publish.linkfarm import bring_up_to_date, files_under, replace_into
+from labkem.publish.site import swap_into_place
 
 
 def write(root: Path, files: dict[str, str]) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from labkem.hub import Download, PackageDownloads, PackageHub
-from labkem.package_memo import PackageMemo, PackageShare
+from labkem.downloads.packages import Download, PackageDownloads, PackageHub
+from labkem.render.memo import PackageMemo, PackageShare
 
 
 def share(name: str) -> PackageShare:

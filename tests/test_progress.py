@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from labkem.progress import Console, describe
+from labkem.core.progress import Console, describe
 
 from conftest import labkem
 

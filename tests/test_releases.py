@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from labkem.build import build
-from labkem.errors import LabkemError
-from labkem.releases import read_archive
+from labkem.commands.build import build
+from labkem.core.errors import LabkemError
+from labkem.downloads.releases import read_archive
 
 from conftest import PROJECT_DIR, VALID, labkem, tree_digest
 

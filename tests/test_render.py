@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 
-from labkem import render, workers
-from labkem.build import build
-from labkem.model import Cell
-from labkem.render import sort_attribute
+from labkem.commands.build import build
+from labkem.core import workers
+from labkem.render import pages
+from labkem.render.pages import sort_attribute
+from labkem.transform.model import Cell
 
 from conftest import PROJECT_DIR, VALID, tree_digest
 
@@ -25,8 +26,8 @@ def test_packages_rendered_in_workers_give_the_same_files(tmp_path: Path, monkey
         pools.append(jobs)
         return workers.pool(jobs, **options)
 
-    monkeypatch.setattr(render, "workers", SimpleNamespace(pool=pool))
-    monkeypatch.setattr(render, "MIN_PACKAGES_FOR_WORKERS", 1)  # the fixture has three packages
+    monkeypatch.setattr(pages, "workers", SimpleNamespace(pool=pool))
+    monkeypatch.setattr(pages, "MIN_PACKAGES_FOR_WORKERS", 1)  # the fixture has three packages
     digests = []
     for jobs in (1, 2):
         root = tmp_path / f"jobs-{jobs}"

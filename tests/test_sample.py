@@ -117,8 +117,8 @@ def observations_of(package: str) -> list[dict[str, str]]:
 
 def test_the_sample_reaches_every_privacy_path() -> None:
     """Hidden desil totals, villages too small for a share, roll-ups shown as "sedikitnya N"."""
-    from labkem.load import find_packages, read_regency
-    from labkem.transform import Codebook, build_regency
+    from labkem.data.load import find_packages, read_regency
+    from labkem.transform.regency import Codebook, build_regency
 
     hidden_totals = [
         r for p in REGENCIES for r in observations_of(p) if r["indikator"] == "rt_desil_1_4" and r["status"] == "c"
@@ -155,7 +155,7 @@ def test_handled_shares_vary_so_no_ratio_can_be_pinned() -> None:
 
 
 def test_the_archived_releases_give_the_changelog_every_kind_of_change() -> None:
-    from labkem.releases import changes_between, read_archive
+    from labkem.downloads.releases import changes_between, read_archive
 
     first, second = read_archive(PROJECT_DIR / "rilis")
     kinds = {change.kind for change in changes_between(first, second)}

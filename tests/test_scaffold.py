@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from labkem import paths
-from labkem.aggregate import aggregate_file
-from labkem.build import build
-from labkem.households import fake_households, write_households
-from labkem.scaffold import PackageExists, RegionNotFound, new_region, slug
+from labkem.commands.build import build
+from labkem.core import paths
+from labkem.data.aggregate import aggregate_file
+from labkem.data.households import fake_households, write_households
+from labkem.data.scaffold import PackageExists, RegionNotFound, new_region, slug
 from labkem.validate import check_data
 
 from conftest import PROJECT_DIR, labkem

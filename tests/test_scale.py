@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Response
 
-from labkem.search import SearchIndex, index_site
+from labkem.publish.search import SearchIndex, index_site
 
 from conftest import PROJECT_DIR, labkem, serve, tree_digest
 

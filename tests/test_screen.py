@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from labkem import validate
-from labkem.load import find_packages
+from labkem.data.load import find_packages
 from labkem.validate import Problem, screen
 
 from conftest import PROJECT_DIR

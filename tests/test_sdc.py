@@ -16,8 +16,8 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from labkem import sdc
-from labkem.sdc import Linkage, Relation, disclosures, protect
+from labkem.data import disclosure
+from labkem.data.disclosure import Linkage, Relation, disclosures, protect
 
 ROOT = Path(__file__).resolve().parents[1]
 CODEBOOK = Linkage.from_codebook(csv.DictReader((ROOT / "datapackages/indikator/indikator.csv").open(encoding="utf-8")))
@@ -43,7 +43,7 @@ def published_after(values: dict[str, float | None], hidden: frozenset[str]) -> 
 
 
 def test_the_codebook_declares_the_desil_sum_and_the_handled_subsets() -> None:
-    from labkem.settings import DESIL_INDICATORS, DESIL_TOTAL
+    from labkem.core.settings import DESIL_INDICATORS, DESIL_TOTAL
 
     relations = {(r.total, r.parts, r.exact) for r in CODEBOOK.relations}
     # the pages' headline figures name the same sum the codebook declares
@@ -186,7 +186,7 @@ worlds = st.composite(small_world)()
 @given(world=worlds, hide=st.sets(st.sampled_from(["a", "b", "c", "T", "S", "s"])))
 def test_bounds_are_exactly_what_a_solver_finds(world: dict[str, int], hide: set[str]) -> None:
     published = {k: float(v) for k, v in world.items() if k not in hide}
-    found = sdc.bounds(published, hide, SMALL)
+    found = disclosure.bounds(published, hide, SMALL)
     assert found is not None
     exact = exact_ranges(published, hide)
     assert {cell: found[cell] for cell in SMALL.order} == {cell: exact[cell] for cell in SMALL.order}

@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Response
 
-from labkem import search, workers
-from labkem.build import build
-from labkem.search import index_site
+from labkem.commands.build import build
+from labkem.core import workers
+from labkem.publish import search
+from labkem.publish.search import index_site
 
 from conftest import PROJECT_DIR, VALID, serve, tree_digest
 

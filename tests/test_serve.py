@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from labkem.serve import watch
+from labkem.publish.serve import watch
 
 from conftest import PROJECT_DIR, VALID
 

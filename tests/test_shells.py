@@ -20,7 +20,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from labkem.shells import HEADING_TAG, PLAIN_SHELL_NAME, SHELL_NAME, Page, Shell, own_shell, read_bundle
+from labkem.render.shells import HEADING_TAG, PLAIN_SHELL_NAME, SHELL_NAME, Page, Shell, own_shell, read_bundle
 
 from conftest import PROJECT_DIR
 
@@ -191,7 +191,7 @@ def test_pages_with_a_shell_of_their_own_are_searchable(built_site: Path) -> Non
 
 
 def test_a_theme_without_the_placeholders_fails_loudly() -> None:
-    from labkem.errors import SiteBuildFailed
+    from labkem.core.errors import SiteBuildFailed
 
     with pytest.raises(SiteBuildFailed, match="tidak ditemukan"):
         Shell("desa/labkem-cangkang/", "<html><title>x</title><article></article></html>", own=False)
@@ -234,7 +234,7 @@ def test_a_folder_page_with_a_deeper_heading_is_refused() -> None:
 
 
 def test_a_long_generated_section_is_indexed_by_its_opening(built_site: Path) -> None:
-    from labkem.publish import SEARCH_TEXT
+    from labkem.publish.site import SEARCH_TEXT
 
     docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     generated = [doc for doc in docs if doc["location"].split("#")[0] in {"data/", "indikator/", "kabupaten/"}]
@@ -247,7 +247,7 @@ def test_with_an_address_every_data_page_has_its_own_canonical_link_and_sitemap_
     and no shell, and its gzip copy says the same."""
     import gzip
 
-    from labkem.build import build
+    from labkem.commands.build import build
 
     from conftest import VALID
 

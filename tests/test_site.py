@@ -12,10 +12,10 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from labkem.build import build
-from labkem.errors import SiteBuildFailed, ValidationFailed
-from labkem.publish import swap_into_place
-from labkem.shells import Page
+from labkem.commands.build import build
+from labkem.core.errors import SiteBuildFailed, ValidationFailed
+from labkem.publish.site import swap_into_place
+from labkem.render.shells import Page
 
 from conftest import PROJECT_DIR, VALID
 
@@ -171,7 +171,8 @@ def test_a_build_stopped_while_bringing_the_other_folder_up_to_date_leaves_the_s
 ) -> None:
     """Stopped halfway through linking the new site into the folder beside the live one: the live site keeps
     every byte, and the next build finishes the job with the bytes of a build from nothing."""
-    from labkem import linkfarm, publish
+    from labkem.publish import linkfarm
+    from labkem.publish import site as publish_site
 
     data, project, site = project_copy(tmp_path)
     build(data, site, project_dir=project, pdf="off")
@@ -188,7 +189,7 @@ def test_a_build_stopped_while_bringing_the_other_folder_up_to_date_leaves_the_s
         linkfarm.bring_up_to_date(folder, dict(list(wanted.items())[: len(wanted) // 2]), inodes, leave)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(publish, "bring_up_to_date", halfway)
+    monkeypatch.setattr(publish_site, "bring_up_to_date", halfway)
     with pytest.raises(KeyboardInterrupt):
         build(data, site, project_dir=project, pdf="off")
     assert files_of(site) == before

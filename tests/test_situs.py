@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from labkem import situs
-from labkem.build import build
+from labkem.commands.build import build
+from labkem.data import site_settings
 from labkem.validate import check_data
 
 from conftest import PROJECT_DIR, labkem
@@ -18,16 +18,16 @@ LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="
 
 
 def write(data_dir: Path, text: str) -> None:
-    (data_dir / situs.FILENAME).write_text(text, encoding="utf-8")
+    (data_dir / site_settings.FILENAME).write_text(text, encoding="utf-8")
 
 
 def test_no_file_gives_the_project_defaults(tmp_path: Path) -> None:
-    assert situs.read_settings(tmp_path) == (situs.SiteSettings(), [])
+    assert site_settings.read_settings(tmp_path) == (site_settings.SiteSettings(), [])
 
 
 def test_the_template_new_region_writes_reads_back_as_written(tmp_path: Path) -> None:
-    write(tmp_path, situs.template_text('Lab Kemiskinan Kota "Pekalongan"'))
-    settings, issues = situs.read_settings(tmp_path)
+    write(tmp_path, site_settings.template_text('Lab Kemiskinan Kota "Pekalongan"'))
+    settings, issues = site_settings.read_settings(tmp_path)
     assert issues == []
     assert settings.nama == 'Lab Kemiskinan Kota "Pekalongan"'
     assert (settings.utama, settings.aksen, settings.url, settings.logo) == ("teal", "deep-orange", None, None)
@@ -57,7 +57,7 @@ def test_mistakes_are_problems_with_line_and_key(data_dir: Path, text: str, line
 
 
 def test_a_logo_over_the_limit_is_refused_and_the_cli_exits_1(data_dir: Path) -> None:
-    (data_dir / "logo.png").write_bytes(b"\x89PNG" + bytes(situs.LOGO_MAX_BYTES))
+    (data_dir / "logo.png").write_bytes(b"\x89PNG" + bytes(site_settings.LOGO_MAX_BYTES))
     write(data_dir, "logo: logo.png\n")
     result = labkem("validate", "--data", str(data_dir), "--lang", "en")
     assert result.returncode == 1
@@ -67,13 +67,13 @@ def test_a_logo_over_the_limit_is_refused_and_the_cli_exits_1(data_dir: Path) ->
 
 
 def test_hex_colours_get_readable_header_text() -> None:
-    dark = situs.colour_css(situs.SiteSettings(utama="#1b5e20", aksen="#ffab00"))
-    light = situs.colour_css(situs.SiteSettings(utama="#ffeb3b"))
+    dark = site_settings.colour_css(site_settings.SiteSettings(utama="#1b5e20", aksen="#ffab00"))
+    light = site_settings.colour_css(site_settings.SiteSettings(utama="#ffeb3b"))
     assert dark is not None and light is not None
     assert "--md-primary-bg-color: #ffffff;" in dark and "--md-accent-fg-color: #ffab00;" in dark
     assert "--md-primary-bg-color: #1a1a1a;" in light
-    assert situs.colour_css(situs.SiteSettings()) is None
-    assert situs.contrast("#ffffff", "#000000") == pytest.approx(21.0)
+    assert site_settings.colour_css(site_settings.SiteSettings()) is None
+    assert site_settings.contrast("#ffffff", "#000000") == pytest.approx(21.0)
 
 
 @pytest.mark.slow
@@ -110,10 +110,10 @@ def test_name_logo_colours_and_address_reach_every_page(data_dir: Path, tmp_path
 def test_new_region_writes_settings_once(data_dir: Path) -> None:
     result = labkem("new-region", "33.25", "--data", str(data_dir))
     assert result.returncode == 0, result.stderr
-    settings, issues = situs.read_settings(data_dir)
+    settings, issues = site_settings.read_settings(data_dir)
     assert (settings.nama, issues) == ("Lab Kemiskinan Kabupaten Batang", [])
     assert "situs.yml: nama, logo dan warna situs" in result.stdout
     again = labkem("new-region", "33.24", "--data", str(data_dir))
     assert again.returncode == 0, again.stderr
-    assert situs.read_settings(data_dir)[0].nama == "Lab Kemiskinan Kabupaten Batang"
+    assert site_settings.read_settings(data_dir)[0].nama == "Lab Kemiskinan Kabupaten Batang"
     assert "situs.yml" not in again.stdout

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from labkem.aggregate import read_households, village_counts
-from labkem.schemas import regency_schemas
-from labkem.starterkit import starter_kit
+from labkem.data.aggregate import read_households, village_counts
+from labkem.data.schemas import regency_schemas
+from labkem.downloads.starterkit import starter_kit
 
 VILLAGES = ["33.26.02.2001", "33.26.02.2008"]
 
@@ -78,7 +78,7 @@ def test_nothing_in_the_kit_looks_like_a_person(tmp_path: Path) -> None:
 
 def test_the_scanner_would_flag_the_lookalike_test_files() -> None:
     """The check above can fail: the files tests make to prove that aggregate drops personal data are flagged."""
-    from labkem.households import fake_households
+    from labkem.data.households import fake_households
 
     rows = fake_households(VILLAGES, "2024", per_village=(2, 2))
     text = "\n".join(",".join(row.values()) for row in rows)

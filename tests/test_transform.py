@@ -8,11 +8,12 @@ from dataclasses import fields
 
 import pytest
 
-from labkem import charts, fmt, model
-from labkem.model import Cell
-from labkem.paths import TEMPLATES_DIR
-from labkem.render import island, undocumented_fields
-from labkem.transform import chart_number, desil_count, desil_share, make_cell, profile_alt, summary_sentence
+from labkem.core import fmt
+from labkem.core.paths import TEMPLATES_DIR
+from labkem.render.pages import island, undocumented_fields
+from labkem.transform import charts, model
+from labkem.transform.model import Cell
+from labkem.transform.regency import chart_number, desil_count, desil_share, make_cell, profile_alt, summary_sentence
 
 
 @pytest.mark.parametrize(
@@ -94,12 +95,12 @@ def test_chart_template_is_built_once_and_villages_only_add_data() -> None:
 
 
 def test_the_chart_templates_a_build_reads_are_those_authored_with_altair() -> None:
-    from labkem import chartspecs
+    from labkem.transform import chartspecs
 
     for name, make in chartspecs.AUTHORED.items():
         path = charts.TEMPLATE_FILES / f"{name}.json"
         assert path.read_text(encoding="utf-8") == chartspecs.as_file(make()), (
-            f"{path.name} differs from labkem/chartspecs.py: run python -m labkem.chartspecs"
+            f"{path.name} differs from labkem/chartspecs.py: run python -m labkem.transform.chartspecs"
         )
     assert set(chartspecs.AUTHORED) == {path.stem for path in charts.TEMPLATE_FILES.glob("*.json")}
 
@@ -108,7 +109,7 @@ def test_a_build_does_not_import_altair() -> None:
     import subprocess
     import sys
 
-    code = "import sys, labkem.build, labkem.render; print('altair' in sys.modules)"
+    code = "import sys, labkem.commands.build, labkem.render.pages; print('altair' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
 
 
@@ -190,7 +191,7 @@ def test_templates_use_only_declared_fields(template: str, cls: type) -> None:
 
 
 def test_roll_up_over_a_hidden_cell_says_at_least() -> None:
-    from labkem.transform import at_least
+    from labkem.transform.regency import at_least
 
     assert at_least([make_cell("10", ""), Cell(5.0, "c", "≥ 5"), make_cell("", "c")]) == "sedikitnya 15"
     assert at_least([make_cell("10", ""), make_cell("1200", "")]) == "1.210"

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from labkem import validate
-from labkem.load import PackageRef
+from labkem.data.load import PackageRef
 from labkem.validate import Note, Problem, check_data, validate_packages
 
 from conftest import PROJECT_DIR

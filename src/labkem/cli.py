@@ -1,4 +1,4 @@
-"""The `labkem` command: parse options, call one library function, print the result."""
+"""The `labkem` command: parse the options, then hand them to the command's module in `labkem.commands`."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ class PdfMode(StrEnum):
 
 
 class Generator(StrEnum):
-    """The site generator that builds the hand-written pages and the shells (see `labkem.publish.GENERATORS`)."""
+    """The site generator that builds the hand-written pages and the shells (see `labkem.publish.site.GENERATORS`)."""
 
     mkdocs = "mkdocs"
     properdocs = "properdocs"
@@ -75,27 +75,9 @@ def validate(
     html: Annotated[Path | None, typer.Option("--html", help="Tulis juga laporan HTML ke berkas ini.")] = None,
 ) -> None:
     """Periksa semua paket data: skema, kunci, wilayah, privasi. Keluar 0 bila siap terbit, 1 bila tidak."""
-    from .validate import check_data, package_selection, report_as_json, report_as_markdown, write_html_report
+    from labkem.commands import validate as command
 
-    data_dir, only = package_selection(data)
-    report = check_data(data_dir, lang.value, only=only, references=references)
-    problems = report.problems
-    if html is not None:
-        write_html_report(report, html, lang.value)
-    if format is Format.json:
-        typer.echo(report_as_json(report))
-    elif format is Format.markdown:
-        typer.echo(report_as_markdown(report, lang.value), nl=False)
-    else:
-        for note in report.notes:
-            typer.echo(note.format(), err=True)
-        for problem in problems:
-            typer.echo(problem.format())
-        if problems:
-            typer.echo(f"{len(problems)} masalah." if lang is Lang.id else f"{len(problems)} problems.", err=True)
-        else:
-            typer.echo("Semua paket valid." if lang is Lang.id else "All packages are valid.", err=True)
-    raise typer.Exit(1 if problems else 0)
+    raise typer.Exit(command.run(data, references, format.value, lang.value, html))
 
 
 @app.command()
@@ -143,29 +125,20 @@ def build(
     ] = Generator.mkdocs,
 ) -> None:
     """Periksa data, buat halaman, lalu bangun situs ke --out. Bila gagal, situs lama tidak berubah."""
-    from .build import build as run_build
-    from .errors import ValidationFailed
-    from .progress import Console
+    from labkem.commands import build as command
 
-    console = Console()
-    try:
-        result = run_build(
+    raise typer.Exit(
+        command.run(
             data,
             out,
             lang=lang.value,
-            log=console.log,
             pdf=pdf.value,
             chart_images=chart_images,
-            tick=console.tick,
             jobs=jobs,
             full=full,
             generator=generator.value,
         )
-    except ValidationFailed as failure:
-        for problem in failure.problems:
-            typer.echo(problem.format())  # type: ignore[attr-defined]
-        raise
-    typer.echo(f"{result.pages} halaman, {result.villages} desa -> {result.site_dir}")
+    )
 
 
 @app.command()
@@ -175,23 +148,9 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="Port di localhost.")] = 8000,
 ) -> None:
     """Bangun situs, sajikan di http://localhost:PORT, dan bangun ulang bila data atau halaman panduan berubah."""
-    from . import paths
-    from .build import build as run_build
-    from .progress import Console
-    from .serve import WATCHED, start_server, watch
+    from labkem.commands import serve as command
 
-    console = Console()
-
-    def rebuild() -> None:
-        run_build(data, out, log=console.log, pdf="off", tick=console.tick)
-
-    rebuild()
-    server = start_server(out.resolve(), "127.0.0.1", port)
-    typer.echo(f"situs di http://127.0.0.1:{port}/ (Ctrl-C untuk berhenti)")
-    try:
-        watch([data, *(paths.PROJECT_DIR / name for name in WATCHED)], rebuild, console.log)
-    finally:
-        server.shutdown()
+    raise typer.Exit(command.run(data, out, port))
 
 
 @app.command()
@@ -207,22 +166,9 @@ def aggregate(
     data: DataOption = Path("datapackages"),
 ) -> None:
     """Hitung agregat desa dari data rumah tangga; angka kecil disamarkan, tidak ada baris rumah tangga yang disalin."""
-    from .aggregate import aggregate_file
-    from .load import find_packages
-    from .settings import INDIKATOR_PACKAGE, WILAYAH_PACKAGE
+    from labkem.commands import aggregate as command
 
-    refs = {ref.name: ref for ref in find_packages(data)}
-    codebook = [
-        {str(k): str(v) for k, v in row.items()} for row in refs[INDIKATOR_PACKAGE].read("indikator").to_dict("records")
-    ]
-    villages = refs[WILAYAH_PACKAGE].read("desa")["kode"]
-    result = aggregate_file(households, region, out, codebook, list(villages), periode)
-    for warning in result.warnings:
-        typer.echo(f"Peringatan: {warning}", err=True)
-    typer.echo(
-        f"{result.path}: {result.rows} baris agregat dari {result.households} rumah tangga di {result.villages} desa; "
-        f"{result.primary} sel disamarkan (primer) dan {result.complementary} sel pelengkap."
-    )
+    raise typer.Exit(command.run(households, region, out, periode, data))
 
 
 @app.command()
@@ -232,18 +178,10 @@ def release(
     lang: LangOption = Lang.id,
 ) -> None:
     """Arsipkan paket data hari ini sebagai rilis yang tidak pernah berubah (lalu commit folder rilis/)."""
-    from . import paths
-    from .build import freeze_release
-    from .errors import ValidationFailed
-    from .releases import ARCHIVE_DIR
+    from labkem.commands import release as command
+    from labkem.core import paths
 
-    try:
-        folder = freeze_release(data, archive or data.resolve().parent / ARCHIVE_DIR, paths.CACHE_DIR, lang.value)
-    except ValidationFailed as failure:
-        for problem in failure.problems:
-            typer.echo(problem.format())  # type: ignore[attr-defined]
-        raise
-    typer.echo(f"{folder}: rilis diarsipkan; commit folder ini agar terbit bersama situs (git add {folder})")
+    raise typer.Exit(command.run(data, archive, paths.CACHE_DIR, lang.value))
 
 
 @app.command()
@@ -255,29 +193,9 @@ def audit(
 ) -> None:
     """Serang data seperti penyerang: apakah sel yang disamarkan bisa dihitung atau dipersempit dari semua yang
     terbit (paket dan rilis arsip)? Keluar 0 bila aman, 1 bila tidak."""
-    import json
+    from labkem.commands import audit as command
 
-    from .audit import audit as run_audit
-    from .releases import ARCHIVE_DIR
-
-    report = run_audit(data, archive or data.resolve().parent / ARCHIVE_DIR, lang.value)
-    problems = report.problems
-    if format is Format.json:
-        typer.echo(json.dumps([p.__dict__ for p in problems], ensure_ascii=False, indent=2))
-    else:
-        for problem in problems:
-            typer.echo(problem.format())
-        if problems:
-            typer.echo(f"{len(problems)} masalah." if lang is Lang.id else f"{len(problems)} problems.", err=True)
-        else:
-            releases = "dan rilis arsip " if lang is Lang.id else "and the archived releases "
-            typer.echo(
-                f"Tidak ada sel yang terungkap dari paket {releases}yang terbit."
-                if lang is Lang.id
-                else f"No cell is disclosed by the packages {releases}as published.",
-                err=True,
-            )
-    raise typer.Exit(1 if problems else 0)
+    raise typer.Exit(command.run(data, archive, format.value, lang.value))
 
 
 @app.command("new-region")
@@ -289,38 +207,21 @@ def new_region(
     data: DataOption = Path("datapackages"),
 ) -> None:
     """Buat paket kabupaten kosong yang valid dari gazetir, untuk kabupaten/kota mana pun di Indonesia."""
-    from . import paths
-    from .scaffold import new_region as scaffold
-    from .scaffold import slug
+    from labkem.commands import new_region as command
 
-    target = out
-    if target is None:
-        from .scaffold import ensure_province
-
-        rows = ensure_province(data, kode, paths.CACHE_DIR)
-        name = next((r["nama"] for r in rows["kabupaten"] if r["kode"] == kode), kode)
-        target = data / slug(name)
-    from .situs import FILENAME
-
-    settings = data / FILENAME
-    had_settings = settings.exists()
-    path = scaffold(kode, target, data, paths.CACHE_DIR)
-    beside = path.parent.parent.resolve() == data.resolve()
-    check = f"labkem validate --data {data}" if beside else f"labkem validate --data {path.parent} --rujukan {data}"
-    typer.echo(f"{path}: paket kosong siap diisi; periksa dengan `{check}`")
-    if not had_settings:
-        typer.echo(f"{settings}: nama, logo dan warna situs; ubah sesuai kabupaten Anda")
+    raise typer.Exit(command.run(kode, out, data))
 
 
 def main() -> None:
-    """Entry point of `labkem`: a failure ends with one line naming its cause (`labkem.failures`) and an exit code
-    by kind, never a traceback unless `--debug` (anywhere on the command line) or LABKEM_DEBUG=1 asks for one."""
+    """Entry point of `labkem`: a failure ends with one line naming its cause (`labkem.commands.failures`)
+    and an exit code by kind, never a traceback unless `--debug` (anywhere on the command line) or LABKEM_DEBUG=1
+    asks for one."""
     import itertools
     import os
     import sys
     import traceback
 
-    from .failures import EXIT_INTERRUPTED, explain
+    from labkem.commands.failures import EXIT_INTERRUPTED, explain
 
     debug = "--debug" in sys.argv[1:] or os.environ.get("LABKEM_DEBUG") == "1"
     arguments = [a for a in sys.argv[1:] if a != "--debug"]

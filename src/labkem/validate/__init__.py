@@ -18,11 +18,9 @@ from typing import Any
 import pandas as pd
 from frictionless import Check, Checklist, Error, Package, errors
 
-from .. import digest, hygiene, situs
-from ..load import BrokenDescriptor, PackageRef, find_packages
-from ..progress import Tick, quiet
-from ..sdc import Linkage
-from ..settings import (
+from labkem.core import digest
+from labkem.core.progress import Tick, quiet
+from labkem.core.settings import (
     DEFAULT_MIN_CELL,
     HOUSEHOLDS_INDICATOR,
     INDIKATOR_PACKAGE,
@@ -30,9 +28,12 @@ from ..settings import (
     SUPPRESSED,
     WILAYAH_PACKAGE,
 )
-from ..workers import pool
-from . import checks, screen
-from .messages import describe_constraint, render_message
+from labkem.core.workers import pool
+from labkem.data import hygiene, site_settings
+from labkem.data.disclosure import Linkage
+from labkem.data.load import BrokenDescriptor, PackageRef, find_packages
+from labkem.validate import checks, screen
+from labkem.validate.messages import describe_constraint, render_message
 
 
 @dataclass(frozen=True)
@@ -462,8 +463,8 @@ def check_data(
         if prepared == ref and not package_notes and not package_problems:
             memo.passed(clean[ref.name])
     refs = {name: refs[name] for name in found}  # in the order found
-    site_path = _display(data_dir / situs.FILENAME)
-    for issue in situs.read_settings(data_dir)[1]:
+    site_path = _display(data_dir / site_settings.FILENAME)
+    for issue in site_settings.read_settings(data_dir)[1]:
         message = render_message("site-config", lang, {"id": issue.id, "en": issue.en})
         problems.append(Problem(site_path, issue.line, issue.key, "site-config", message))
     for required in (WILAYAH_PACKAGE, INDIKATOR_PACKAGE):
@@ -640,7 +641,7 @@ def write_html_report(report: ValidationReport, path: Path, lang: str = "id") ->
     """Write a readable HTML page of the report (problems grouped by file, then notes)."""
     import jinja2
 
-    from ..paths import TEMPLATES_DIR
+    from labkem.core.paths import TEMPLATES_DIR
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True)
     groups: dict[str, list[Problem]] = {}

@@ -15,14 +15,8 @@ from typing import Any
 import attrs
 from frictionless import Check, Error, Row, errors
 
-from ..sdc import Finding, Linkage, disclosures
-from ..settings import (
-    DESIL_INDICATORS,
-    DESIL_TOTAL,
-    HOUSEHOLDS_INDICATOR,
-    POPULATION_INDICATOR,
-    SUPPRESSED,
-)
+from labkem.core.settings import DESIL_INDICATORS, DESIL_TOTAL, HOUSEHOLDS_INDICATOR, POPULATION_INDICATOR, SUPPRESSED
+from labkem.data.disclosure import Finding, Linkage, disclosures
 
 
 @attrs.define(kw_only=True, repr=False)

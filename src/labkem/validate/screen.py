@@ -25,16 +25,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..schemas import PERIODE_PATTERN, regency_schemas, resource_descriptor
-from ..sdc import Linkage, disclosures
-from ..settings import (
-    DESIL_INDICATORS,
-    DESIL_TOTAL,
-    HOUSEHOLDS_INDICATOR,
-    POPULATION_INDICATOR,
-    SUPPRESSED,
-)
-from . import checks
+from labkem.core.settings import DESIL_INDICATORS, DESIL_TOTAL, HOUSEHOLDS_INDICATOR, POPULATION_INDICATOR, SUPPRESSED
+from labkem.data.disclosure import Linkage, disclosures
+from labkem.data.schemas import PERIODE_PATTERN, regency_schemas, resource_descriptor
+from labkem.validate import checks
 
 RESOURCE = "observasi"
 SCHEMA = regency_schemas()[RESOURCE]

@@ -1,0 +1,49 @@
+"""`labkem release`: today's package zips archived as a release that never changes."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import typer
+
+from labkem.core.errors import ValidationFailed
+from labkem.data import site_settings
+from labkem.data.load import reference_tables, regencies_with_observations
+from labkem.downloads.audit import release_problems
+from labkem.downloads.packages import Release, catalogue_of, citation_files, write_hub
+from labkem.downloads.releases import ARCHIVE_DIR, freeze
+from labkem.validate import check_data
+
+
+def freeze_release(data_dir: Path, archive_dir: Path, cache_dir: Path, lang: str = "id") -> Path:
+    """Validate the data and archive its package zips as today's release (SOURCE_DATE_EPOCH's day);
+    return the release folder. The zips are the bytes `labkem build` publishes for the same data and day."""
+    with tempfile.TemporaryDirectory(prefix="labkem-") as scratch:
+        report = check_data(data_dir, lang, Path(scratch))
+        if not report.valid:
+            raise ValidationFailed(f"{len(report.problems)} masalah ditemukan; rilis tidak dibuat.", report.problems)
+        leaks = release_problems(report.packages, archive_dir, lang)
+        if leaks:
+            raise ValidationFailed(f"{len(leaks)} sel terungkap bila dibaca bersama rilis arsip.", leaks)
+        release = Release.from_environment()
+        refs = report.packages
+        names, codebook = reference_tables(refs)
+        hub = write_hub(
+            refs, regencies_with_observations(refs), names, codebook, lambda _p, _d: None, cache_dir, release
+        )
+        settings = site_settings.read_settings(data_dir)[0]
+        citations = citation_files(catalogue_of(hub, refs, settings))
+        return freeze(release, hub.zips, archive_dir, citations)
+
+
+def run(data_dir: Path, archive_dir: Path | None, cache_dir: Path, lang: str) -> int:
+    """Archive the release and say where it is; a problem in the data is printed before the failure's line."""
+    try:
+        folder = freeze_release(data_dir, archive_dir or data_dir.resolve().parent / ARCHIVE_DIR, cache_dir, lang)
+    except ValidationFailed as failure:
+        for problem in failure.problems:
+            typer.echo(problem.format())  # type: ignore[attr-defined]
+        raise
+    typer.echo(f"{folder}: rilis diarsipkan; commit folder ini agar terbit bersama situs (git add {folder})")
+    return 0

@@ -1,0 +1,2 @@
+"""Reading the data: packages, table schemas, the gazetteer, input hygiene, disclosure control, site settings, and
+household rows aggregated to villages."""

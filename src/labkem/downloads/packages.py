@@ -1,0 +1,624 @@
+"""The data hub: every number of the site as a download, and a static JSON API with stable paths.
+
+Written beside the pages before MkDocs runs, so pages link to it and MkDocs checks the links:
+
+- `unduh/paket/NAMA.zip`: each package as the official Frictionless tools open it, its `datapackage.json`
+  carrying `bytes` and `hash` (sha256) for every resource;
+- `data/NAMA/TABEL.xlsx` beside the CSV the render stage copies: each table as the package has it and as a
+  workbook;
+- `api/v1/`: `index.json` (what is where), `desa.json` (every village), `kabupaten.json`, `indikator.json`,
+  and per place `desa/KODE.json|csv` (everything about one village), `kecamatan/KODE.json` (a district and links
+  to its villages) and `kabupaten/KODE.json` (a regency with every table of its package but the observations,
+  which it links as the package's CSV and XLSX).
+
+Every number is published once per form it is useful in, not once per level of the hierarchy: a district's or
+a regency's observations are the package's `observasi.csv` (or its villages' files), so a province's site stays
+within what static hosts take.
+
+Every file's bytes depend only on the data and the release date (SOURCE_DATE_EPOCH), never on the clock
+of the build, so a release can be rebuilt and checked against its `SHA256SUMS`.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import inspect
+import io
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pandas as pd
+from openpyxl import Workbook
+
+from labkem.core.files import ZipTime, freeze_xlsx, source_date_epoch, write_atomic, zip_bytes
+from labkem.data.gazetteer import ATTRIBUTION as GAZETTEER_ATTRIBUTION
+from labkem.data.load import PackageRef, RegencyData, publication_order
+from labkem.data.schemas import indikator_schema
+from labkem.data.site_settings import SiteSettings
+from labkem.downloads.catalogue import Catalogue, Dataset, Distribution, bibtex, csl_json, dcat_jsonld, pod_data_json
+from labkem.transform.regency import district_url, regency_url, village_url
+
+API = "api/v1"
+PACKAGE_ZIPS = "unduh/paket"
+CHECKSUMS = "unduh/SHA256SUMS"
+# What SHA256SUMS covers: every file offered for download.
+DOWNLOAD_PREFIXES = ("data/", "unduh/", f"{API}/", "grafik/")
+OBSERVATION_COLUMNS = ["kode_desa", "periode", "indikator", "nilai", "status"]
+
+Put = Callable[[str, bytes], None]
+
+
+@dataclass(frozen=True)
+class Release:
+    """The release a build publishes: its id and date, from SOURCE_DATE_EPOCH (else today, UTC)."""
+
+    id: str
+    date: str
+    zip_time: ZipTime
+
+    @classmethod
+    def from_environment(cls) -> Release:
+        """The release named after SOURCE_DATE_EPOCH's day, or today's when it is not set."""
+        epoch = source_date_epoch()
+        moment = time.gmtime(epoch) if epoch is not None else time.gmtime()
+        date = time.strftime("%Y-%m-%d", moment)
+        # zip stores local times with two-second resolution from 1980: the day is what matters
+        return cls(f"rilis-{date}", date, (max(1980, moment.tm_year), moment.tm_mon, moment.tm_mday, 0, 0, 0))
+
+
+@dataclass(frozen=True)
+class Download:
+    """One file offered for download: its path from the site root, size and SHA-256."""
+
+    path: str
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, path: str, data: bytes) -> Download:
+        """Describe `data` published at `path`."""
+        return cls(path, len(data), hashlib.sha256(data).hexdigest())
+
+
+@dataclass(frozen=True)
+class ResourceDownloads:
+    """One table of a package as CSV and XLSX."""
+
+    name: str
+    rows: int
+    csv: Download
+    xlsx: Download
+
+
+@dataclass(frozen=True)
+class PackageDownloads:
+    """One package: its zip and its tables."""
+
+    name: str
+    title: str
+    licence: str
+    synthetic: bool
+    zip: Download
+    resources: tuple[ResourceDownloads, ...]
+
+
+@dataclass(frozen=True)
+class Hub:
+    """What the hub wrote: the release, the packages, how many API files, and each regency package's place
+    and first and last period (for the catalogue)."""
+
+    release: Release
+    packages: tuple[PackageDownloads, ...]
+    api_files: int
+    coverage: dict[str, tuple[str, str, str, str]]  # package -> (kode, nama, first period, last period)
+    zips: dict[str, bytes]  # file name -> bytes of each package zip, for the release archive
+
+
+def _pretty_json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _json_bytes(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _typed(value: str, kind: str) -> Any:
+    """A CSV cell as JSON would carry it: numbers as numbers, empty as null."""
+    if value == "":
+        return None
+    if kind == "integer":
+        return int(value)
+    if kind == "number":
+        number = float(value)
+        return int(number) if number.is_integer() and "." not in value else number
+    if kind == "boolean":
+        return value.lower() in {"true", "1", "ya"}
+    return value
+
+
+def _typed_column(values: list[str], kind: str) -> list[Any]:
+    """`_typed` over a whole column; text, the common case, without a call per cell."""
+    if kind in {"integer", "number", "boolean"}:
+        return [_typed(value, kind) for value in values]
+    return [value if value != "" else None for value in values]
+
+
+def typed_columns(frame: pd.DataFrame, schema: dict[str, Any]) -> dict[str, list[Any]]:
+    """The columns of a text table, each cell typed by the table's schema (pandas hands out a column as a list far
+    faster than a row as a tuple)."""
+    kinds = {f["name"]: f.get("type", "string") for f in schema.get("fields", [])}
+    return {
+        str(column): _typed_column(frame[column].tolist(), kinds.get(str(column), "string")) for column in frame.columns
+    }
+
+
+def typed_records(frame: pd.DataFrame, schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows of a text table with each cell typed by the table's schema."""
+    typed = typed_columns(frame, schema)
+    if not typed:
+        return [{} for _ in range(len(frame))]
+    return [dict(zip(typed, row, strict=True)) for row in zip(*typed.values(), strict=True)]
+
+
+def resource_xlsx(
+    name: str, records: list[dict[str, Any]], columns: list[str], about: list[str], when: ZipTime
+) -> bytes:
+    """One table as a workbook: the data sheet, then a sheet saying what it is, its licence and source."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(name[:31])
+    sheet.append(columns)
+    for record in records:
+        sheet.append([record.get(column) for column in columns])
+    info = book.create_sheet("tentang")
+    for line in about:
+        info.append([line])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return freeze_xlsx(buffer.getvalue(), when)
+
+
+def _cache_read(cache_dir: Path, key: str) -> bytes | None:
+    path = cache_dir / f"{key}.bin"
+    return path.read_bytes() if path.exists() else None
+
+
+def _cache_write(cache_dir: Path, key: str, data: bytes) -> bytes:
+    write_atomic(cache_dir / f"{key}.bin", data)
+    return data
+
+
+def table_files(ref: PackageRef, table: str) -> tuple[str, str]:
+    """Where a package's table is published: its CSV as the package has it, and its workbook."""
+    csv_path = ref.resource_path(table).relative_to(ref.directory).as_posix()
+    return f"data/{ref.name}/{csv_path}", f"data/{ref.name}/{table}.xlsx"
+
+
+@functools.cache
+def _workbook_code() -> bytes:
+    """The code a workbook is made by besides its table and its words: reading the CSV, typing its cells, writing
+    and freezing the workbook, and the versions of pandas and openpyxl. Part of every cached workbook's key, so a
+    change to any of them makes every workbook again."""
+    made_by: list[Callable[..., Any]] = [
+        PackageRef.read,
+        _typed,
+        _typed_column,
+        typed_columns,
+        typed_records,
+        resource_xlsx,
+        freeze_xlsx,
+    ]
+    sources = [inspect.getsource(code) for code in made_by]
+    return "\n".join([*sources, pd.__version__, openpyxl.__version__]).encode("utf-8")
+
+
+def workbook_key(data: bytes, schema: dict[str, Any], about: list[str], when: ZipTime) -> str:
+    """The cache key of a table's workbook: the table's CSV bytes, its schema, the words of its `tentang` sheet,
+    the time stamped into the file and the code that makes it (a workbook is made only when one of them changed;
+    typing a regency's observations only to key its workbook took longer than the rest of its downloads)."""
+    parts = [
+        _workbook_code(),
+        json.dumps(schema, sort_keys=True).encode(),
+        "\n".join(about).encode(),
+        repr(when).encode(),
+    ]
+    digest = hashlib.sha256()
+    for part in [*parts, data]:
+        digest.update(len(part).to_bytes(8, "big") + part)
+    return digest.hexdigest()[:32]
+
+
+def package_downloads(
+    ref: PackageRef,
+    release: Release,
+    put: Put,
+    cache_dir: Path,
+    tables: dict[str, pd.DataFrame] | None = None,
+) -> PackageDownloads:
+    """Write a package's zip and its tables as XLSX; return what was written. `tables` are the package's tables
+    when they were read already (`labkem.data.load.read_regency`)."""
+    descriptor = json.loads(json.dumps(ref.descriptor))  # a copy to add bytes and hashes to
+    files: dict[str, bytes] = {}
+    tables = tables or {}
+    downloads = []
+    licence = ref.licence_names or "–"
+    for resource in descriptor.get("resources", []):
+        name = str(resource["name"])
+        data = ref.resource_path(name).read_bytes()
+        resource["bytes"] = len(data)
+        resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
+        files[str(resource["path"])] = data
+        frame = tables[name] if name in tables else ref.read(name)
+        schema = resource.get("schema", {})
+        about = [
+            f"{descriptor.get('title', ref.name)}: tabel {name}",
+            f"Lisensi: {licence}. Sumber: paket data {ref.name}, {release.id}.",
+            str(resource.get("description", "")),
+        ]
+        if ref.synthetic:
+            about.append("Angka desa dalam paket ini sintetis (contoh), bukan hasil pendataan.")
+        key = workbook_key(data, schema, about, release.zip_time)
+        as_xlsx = _cache_read(cache_dir / "xlsx", key) or _cache_write(
+            cache_dir / "xlsx",
+            key,
+            resource_xlsx(name, typed_records(frame, schema), list(frame.columns), about, release.zip_time),
+        )
+        csv_path, xlsx_path = table_files(ref, name)
+        put(xlsx_path, as_xlsx)
+        downloads.append(
+            ResourceDownloads(name, len(frame), Download.of(csv_path, data), Download.of(xlsx_path, as_xlsx))
+        )
+    package_json = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    archive = zip_bytes({"datapackage.json": package_json, **dict(sorted(files.items()))}, release.zip_time)
+    zip_path = f"{PACKAGE_ZIPS}/{ref.name}.zip"
+    put(zip_path, archive)
+    return PackageDownloads(
+        ref.name,
+        str(descriptor.get("title", ref.name)),
+        licence,
+        ref.synthetic,
+        Download.of(zip_path, archive),
+        tuple(downloads),
+    )
+
+
+def _csv_blocks(frame: pd.DataFrame, spans: dict[str, tuple[int, int]]) -> tuple[str, dict[str, str]]:
+    """The header line of `frame` and, for each span (a key and its rows `start` to `stop`), the text of those
+    rows, as pandas' `to_csv` writes them."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    rows = list(zip(*(frame[column].tolist() for column in frame.columns), strict=True))  # quicker than itertuples
+
+    def text(block: list[Any]) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows(block)
+        return buffer.getvalue()
+
+    return text([list(frame.columns)]), {key: text(rows[start:stop]) for key, (start, stop) in spans.items()}
+
+
+def regency_api(data: RegencyData, kabupaten_nama: str, release: Release, put: Put) -> list[dict[str, Any]]:
+    """Write the API files of one regency, its districts and villages; return its villages for the index.
+
+    The observations are typed and formatted once for the whole regency, and every village takes its slice of
+    those rows (sorted by village code, a village's rows are contiguous). A district and the regency link their
+    villages' files and the package's observation tables rather than repeat the rows."""
+    ref, tables = data.ref, data.tables
+    kode_kab = ref.kode_kabupaten
+    schemas = {str(r["name"]): r.get("schema", {}) for r in ref.descriptor.get("resources", [])}
+    obs_schema = schemas["observasi"]
+    common: dict[str, Any] = {
+        "paket": ref.name,
+        "lisensi": ref.licence_names,
+        "sintetis": ref.synthetic,
+        "rilis": release.id,
+    }
+    observations = (
+        tables["observasi"].sort_values(["kode_desa", "periode", "indikator"], kind="stable").reset_index(drop=True)
+    )
+    typed = typed_columns(observations[["periode", "indikator", "nilai", "status"]], obs_schema)
+    period_of, indicator_of, value_of, status_of = typed.values()
+    spans = {
+        str(kode): (int(positions[0]), int(positions[-1]) + 1)
+        for kode, positions in observations.groupby("kode_desa", sort=False).indices.items()
+    }
+    header, csv_of = _csv_blocks(observations[OBSERVATION_COLUMNS], spans)
+    periods = sorted(observations["periode"].unique().tolist())
+    column = {period: at for at, period in enumerate(periods)}
+
+    def observation_table(start: int, stop: int) -> dict[str, Any]:
+        """The observations in rows `start` to `stop` (one village's) as a table: a row of values per indicator, a
+        column per period (null where there is no value), and the status of the cells that have one (c:
+        disamarkan, e, u)."""
+        values: dict[str, list[Any]] = {}
+        statuses: dict[str, list[Any]] = {}
+        for row in range(start, stop):
+            at = column[period_of[row]]
+            values.setdefault(indicator_of[row], [None] * len(periods))[at] = value_of[row]
+            if status_of[row] is not None:
+                statuses.setdefault(indicator_of[row], [None] * len(periods))[at] = status_of[row]
+        return {"periode": periods, "nilai": values, "status": statuses}
+
+    districts = dict(zip(tables["kecamatan"]["kode_kecamatan"], tables["kecamatan"]["nama_kecamatan"], strict=True))
+    per_village: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for name in ("status_desa", "program_desa", "intervensi", "potensi_desa"):
+        if name in tables:
+            table = tables[name]
+            groups = per_village[name] = {}
+            records = typed_records(table.drop(columns="kode_desa"), schemas[name])
+            for kode, record in zip(table["kode_desa"].tolist(), records, strict=True):
+                groups.setdefault(str(kode), []).append(record)
+    index = []
+    profile = tables["desa_profil"].sort_values("kode_desa")
+    for row in profile.itertuples(index=False):
+        kode = str(row.kode_desa)
+        start, stop = spans.get(kode, (0, 0))
+        village: dict[str, Any] = {
+            "kode": kode,
+            "nama": row.nama_desa,
+            "jenis": row.jenis,
+            "tipologi": row.tipologi or None,
+            "kecamatan": {"kode": row.kode_kecamatan, "nama": districts.get(row.kode_kecamatan, "")},
+            "kabupaten": {"kode": kode_kab, "nama": kabupaten_nama},
+            **common,
+            "halaman": f"{village_url(kode)}/",
+            "observasi": observation_table(start, stop),
+            **{name: groups.get(kode, []) for name, groups in per_village.items()},
+        }
+        put(f"{API}/desa/{kode}.json", _json_bytes(village))
+        put(f"{API}/desa/{kode}.csv", (header + csv_of.get(kode, "")).encode("utf-8"))
+        index.append(
+            {
+                "kode": kode,
+                "nama": row.nama_desa,
+                "kecamatan": districts.get(row.kode_kecamatan, ""),
+                "kabupaten": kabupaten_nama,
+                "json": f"{API}/desa/{kode}.json",
+                "csv": f"{API}/desa/{kode}.csv",
+            }
+        )
+    csv_path, xlsx_path = table_files(ref, "observasi")
+    observation_tables = {"csv": csv_path, "xlsx": xlsx_path, "baris": len(observations)}
+    members_of = {str(k): g for k, g in profile.groupby("kode_kecamatan", sort=False)}
+    for kode_kec, nama_kec in sorted(districts.items()):
+        members = members_of.get(kode_kec, profile.iloc[0:0])
+        district = {
+            "kode": kode_kec,
+            "nama": nama_kec,
+            "kabupaten": {"kode": kode_kab, "nama": kabupaten_nama},
+            **common,
+            "halaman": f"{district_url(kode_kec)}/",
+            "desa": [
+                {"kode": k, "nama": n, "json": f"{API}/desa/{k}.json", "csv": f"{API}/desa/{k}.csv"}
+                for k, n in members[["kode_desa", "nama_desa"]].itertuples(index=False)
+            ],
+            "unduh_observasi": observation_tables,  # the regency's: its villages' codes start with this one's
+        }
+        put(f"{API}/kecamatan/{kode_kec}.json", _json_bytes(district))
+    regency: dict[str, Any] = {
+        "kode": kode_kab,
+        "nama": kabupaten_nama,
+        **common,
+        "halaman": f"{regency_url(kode_kab)}/",
+        "unduh_paket": f"{PACKAGE_ZIPS}/{ref.name}.zip",
+        "kecamatan": [
+            {"kode": k, "nama": n, "json": f"{API}/kecamatan/{k}.json"} for k, n in sorted(districts.items())
+        ],
+        "unduh_observasi": observation_tables,
+        **{
+            name: typed_records(tables[name], schemas[name])
+            for name in REGENCY_TABLES
+            if name in tables and name in schemas
+        },
+    }
+    put(f"{API}/kabupaten/{kode_kab}.json", _json_bytes(regency))
+    return index
+
+
+# the tables a regency's API file carries whole (every one of the package but the observations, which are linked)
+REGENCY_TABLES = (
+    "desa_profil",
+    "status_desa",
+    "program",
+    "program_desa",
+    "capaian_program",
+    "intervensi",
+    "potensi_desa",
+    "perangkat_daerah",
+    "kemiskinan_kabupaten",
+)
+
+
+@dataclass(frozen=True)
+class PackageHub:
+    """What the hub wrote for one package: its downloads and, for a regency package with observations, its
+    place in the catalogue and in the API's index files."""
+
+    downloads: PackageDownloads
+    coverage: tuple[str, str, str, str] | None  # (kode, nama, first period, last period)
+    villages: tuple[dict[str, Any], ...]  # entries of api/v1/desa.json
+    regency: dict[str, Any] | None  # entry of api/v1/kabupaten.json
+    api_files: int
+
+
+def package_hub(
+    ref: PackageRef, data: RegencyData | None, kabupaten_nama: str, release: Release, put: Put, cache_dir: Path
+) -> PackageHub:
+    """Write one package's downloads and, given its tables (`data`, a regency with observations), its API files."""
+    downloads = package_downloads(ref, release, put, cache_dir, data.tables if data else None)
+    if data is None:
+        return PackageHub(downloads, None, (), None, 0)
+    periods = sorted(data.tables["observasi"]["periode"].unique().tolist())
+    kode = ref.kode_kabupaten
+    written: list[str] = []
+
+    def put_api(path: str, content: bytes) -> None:
+        written.append(path)
+        put(path, content)
+
+    villages = regency_api(data, kabupaten_nama, release, put_api)
+    regency = {"kode": kode, "nama": kabupaten_nama, "paket": ref.name, "json": f"{API}/kabupaten/{kode}.json"}
+    coverage = (kode, kabupaten_nama, periods[0], periods[-1])
+    return PackageHub(downloads, coverage, tuple(villages), regency, len(written))
+
+
+def hub_of(parts: list[PackageHub], codebook: pd.DataFrame, release: Release, put: Put, zips: dict[str, bytes]) -> Hub:
+    """Write the API's index files over the packages' `parts` (regencies in code order) and describe the hub;
+    `zips` holds the bytes of every package zip, by file name."""
+    put(f"{API}/desa.json", _json_bytes([village for part in parts for village in part.villages]))
+    put(f"{API}/kabupaten.json", _json_bytes([part.regency for part in parts if part.regency is not None]))
+    put(f"{API}/indikator.json", _json_bytes(typed_records(codebook, indikator_schema())))
+    put(
+        f"{API}/index.json",
+        _json_bytes(
+            {
+                "versi": "v1",
+                "rilis": release.id,
+                "tanggal": release.date,
+                "lisensi": "CC-BY-4.0 untuk agregat desa; nama dan kode wilayah ODbL-1.0 (idn-area-data)",
+                "jalur": {
+                    "desa": f"{API}/desa.json",
+                    "desa_satu": f"{API}/desa/{{kode_desa}}.json",
+                    "desa_satu_csv": f"{API}/desa/{{kode_desa}}.csv",
+                    "kecamatan_satu": f"{API}/kecamatan/{{kode_kecamatan}}.json",
+                    "kabupaten": f"{API}/kabupaten.json",
+                    "kabupaten_satu": f"{API}/kabupaten/{{kode_kabupaten}}.json",
+                    "indikator": f"{API}/indikator.json",
+                    "paket": f"{PACKAGE_ZIPS}/{{nama_paket}}.zip",
+                    "checksum": CHECKSUMS,
+                },
+            }
+        ),
+    )
+    return Hub(
+        release,
+        tuple(sorted((part.downloads for part in parts), key=lambda d: d.name)),
+        sum(part.api_files for part in parts) + 4,
+        {part.downloads.name: part.coverage for part in parts if part.coverage is not None},
+        zips,
+    )
+
+
+def write_hub(
+    packages: list[PackageRef],
+    regencies: list[RegencyData],
+    kabupaten_names: dict[str, str],
+    codebook: pd.DataFrame,
+    put: Put,
+    cache_dir: Path,
+    release: Release | None = None,
+) -> Hub:
+    """Write every download and API file through `put`; return what was written."""
+    release = release or Release.from_environment()
+    zips: dict[str, bytes] = {}
+
+    def put_download(path: str, data: bytes) -> None:
+        if path.startswith(PACKAGE_ZIPS + "/"):
+            zips[path.rsplit("/", 1)[1]] = data
+        put(path, data)
+
+    tables = {data.ref.name: data for data in regencies}
+    parts = [
+        package_hub(
+            ref, tables.get(ref.name), kabupaten_names.get(ref.kode_kabupaten, ""), release, put_download, cache_dir
+        )
+        for ref in publication_order(packages)
+    ]
+    return hub_of(parts, codebook, release, put, zips)
+
+
+def checksums(digests: dict[str, str]) -> bytes:
+    """A `sha256sum`-compatible listing (path -> SHA-256 hex digest), sorted by path."""
+    return "".join(f"{digest}  {path}\n" for path, digest in sorted(digests.items())).encode("utf-8")
+
+
+MEDIA_TYPES = {
+    "ZIP": "application/zip",
+    "CSV": "text/csv",
+    "JSON": "application/json",
+    "XLSX": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+CATALOGUE_FILES = {"dcat": "dcat.jsonld", "pod": "data.json", "bibtex": "unduh/sitasi.bib", "csl": "unduh/sitasi.json"}
+
+
+def catalogue_of(hub: Hub, packages: list[PackageRef], settings: SiteSettings) -> Catalogue:
+    """Describe every package and its downloads for harvesters and citation managers."""
+    base = settings.url or ""
+    datasets = []
+    for downloads, ref in zip(hub.packages, sorted(packages, key=lambda r: r.name), strict=True):
+        descriptor = ref.descriptor
+        licence = (descriptor.get("licenses") or [{}])[0]
+        licence_url = str(licence.get("path", ""))
+        kode, place, first, last = hub.coverage.get(ref.name, ("", "", "", ""))
+        files = [(f"Paket data {ref.name} (ZIP)", "ZIP", downloads.zip)]
+        for table in downloads.resources:
+            files += [
+                (f"{ref.name}: {table.name} (CSV)", "CSV", table.csv),
+                (f"{ref.name}: {table.name} (XLSX)", "XLSX", table.xlsx),
+            ]
+        carries_gazetteer = any(str(r["name"]) in {"desa", "desa_profil"} for r in descriptor.get("resources", []))
+        datasets.append(
+            Dataset(
+                identifier=ref.name,
+                title=str(descriptor.get("title", ref.name)),
+                description=str(descriptor.get("description", descriptor.get("title", ref.name))),
+                keywords=tuple(str(k) for k in descriptor.get("keywords", []))
+                or ("kemiskinan", "desa", "data terbuka", *((place,) if place else ())),
+                license_url=licence_url,
+                license_title=str(licence.get("title", licence.get("name", ""))),
+                publisher=settings.nama,
+                landing_page=f"{base}{regency_url(kode)}/" if kode else f"{base}data/",
+                spatial=place or "Indonesia",
+                spatial_code=kode,
+                temporal_start=first,
+                temporal_end=last,
+                issued=hub.release.date,
+                version=str(descriptor.get("version", "")),
+                synthetic=downloads.synthetic,
+                attribution=GAZETTEER_ATTRIBUTION if carries_gazetteer else "",
+                distributions=tuple(
+                    Distribution(title, base + item.path, MEDIA_TYPES[kind], kind, item.size, item.sha256, licence_url)
+                    for title, kind, item in files
+                ),
+            )
+        )
+    return Catalogue(
+        title=f"Katalog data {settings.nama}",
+        description=settings.deskripsi,
+        homepage=settings.url or "",
+        publisher=settings.nama,
+        language="id",
+        release=hub.release.id,
+        issued=hub.release.date,
+        datasets=tuple(datasets),
+    )
+
+
+def citation_files(catalogue: Catalogue) -> dict[str, bytes]:
+    """How to cite the release's packages: BibTeX and CSL-JSON, by file name."""
+    return {"sitasi.bib": bibtex(catalogue).encode("utf-8"), "sitasi.json": _pretty_json(csl_json(catalogue))}
+
+
+def write_catalogue(catalogue: Catalogue, settings: SiteSettings, put: Put) -> dict[str, str]:
+    """Write the DCAT catalogue, data.json (only when the site has an address: harvesters need absolute
+    links) and the citation files; return what was written by kind."""
+    written = {
+        "dcat": CATALOGUE_FILES["dcat"],
+        "bibtex": CATALOGUE_FILES["bibtex"],
+        "csl": CATALOGUE_FILES["csl"],
+    }
+    put(written["dcat"], _pretty_json(dcat_jsonld(catalogue, settings.kontak)))
+    citations = citation_files(catalogue)
+    put(written["bibtex"], citations["sitasi.bib"])
+    put(written["csl"], citations["sitasi.json"])
+    if catalogue.homepage:
+        written["pod"] = CATALOGUE_FILES["pod"]
+        put(written["pod"], _pretty_json(pod_data_json(catalogue, settings.kontak)))
+    return written

@@ -1,0 +1,321 @@
+"""Search over the place pages with Pagefind: an index split into small fragments that a phone fetches on demand.
+
+MkDocs' own search (one JSON file with every page) stays for the hand-written pages; village, district and regency
+pages, and each regency's agency and indicator pages, are left out of it (`search: exclude`) because at province
+scale that file alone would run to megabytes.
+Instead the place pages mark their heading and breadcrumbs with `data-pagefind-body`, and Pagefind, run over the
+built site, writes `pagefind/`: a search for one name downloads the loader, the WebAssembly matcher, one index chunk
+and the few result fragments shown, whatever the number of villages.
+
+A site whose place pages span several provinces gets one index per province, `pagefind/KODE/`, and the finder
+asks for the province first. Pagefind's metadata file, which every search loads whole, lists every page it
+indexed (about 5 bytes each), so one index for the nation's 91,000 place pages costs each search 0.5 MB before the
+first result; a province's index is at most the size of Jawa Tengah's (9,200 place pages, about 50 KB).
+A site of one province keeps one index at `pagefind/`.
+
+Pagefind is not given the pages themselves (40 KB each, almost all of it charts and tables it would parse and
+drop) but small copies holding only their `<html>` tag and marked elements, in a folder per province. The
+copies are kept between builds: a build rewrites only the copies that changed and deletes those of pages gone,
+rather than all 91,000 of them. A
+marked element is cut out up to its first closing tag of the same name, so it must not hold an element of its
+own kind (the heading and the breadcrumb paragraph do not). It is found from the attribute's name, not by a
+pattern tried at every tag of the 40 KB page: nationally that pattern alone took about a minute of processor time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Collection, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from labkem.core import workers
+from labkem.core.errors import SiteBuildFailed
+from labkem.publish.linkfarm import files_under, replace_into, scratch_folder
+
+SEARCH_DIR = "pagefind"
+# Only the place pages carry data-pagefind-body
+PLACE_FOLDERS = ("desa", "kecamatan", "kabupaten")
+# a place page and its province: desa/33.26.02.2008/index.html is in province 33
+PLACE_PAGE = re.compile(r"^(?:desa|kecamatan|kabupaten)/(\d{2})[.\d]*/index\.html$")
+HTML_TAG = re.compile(r"<html\b[^>]*>")
+MARK = "data-pagefind-body"
+MARKED = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\bdata-pagefind-body\b[^>]*>.*?</\1>", re.S)
+# below this many pages to copy, worker processes cost more than they save
+MIN_PAGES_FOR_WORKERS = 2_000
+PAGES_PER_TASK = 1_000
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """What Pagefind wrote: the number of files and the size of the largest."""
+
+    files: int
+    largest_bytes: int
+    total_bytes: int
+
+
+def province_of(name: str) -> str | None:
+    """The province code of the place page at `name` (a path in the site), or None for any other file."""
+    match = PLACE_PAGE.match(name)
+    return match.group(1) if match else None
+
+
+def marked_parts(text: str) -> str:
+    """The elements of page `text` marked `data-pagefind-body`, one after another: what `MARKED.finditer` finds
+    in well-formed HTML, but looked for only where the attribute's name occurs."""
+    parts = []
+    at = text.find(MARK)
+    while at >= 0:
+        match = None
+        # a tag holding the attribute opens at one of the `<` since the last `>`: the first that matches, as the
+        # pattern tried from the left would find
+        start = text.find("<", text.rfind(">", 0, at) + 1, at)
+        while start >= 0 and match is None:
+            match = MARKED.match(text, start)
+            start = text.find("<", start + 1, at)
+        if match:
+            parts.append(match.group(0))
+            at = text.find(MARK, match.end())
+        else:
+            at = text.find(MARK, at + len(MARK))
+    return "".join(parts)
+
+
+def _write_marked(site: Path, name: str, source: Path) -> bool:
+    """Copy the marked parts of page `name` into `source` where they changed; a page with none marked has no
+    copy. Return whether the copy changed."""
+    text = (site / name).read_text(encoding="utf-8")
+    marked = marked_parts(text)
+    target = source / name
+    if not marked:
+        if target.exists():
+            target.unlink()
+            return True
+        return False
+    html = HTML_TAG.search(text)
+    copy = (
+        f'<!doctype html>\n{html.group(0) if html else "<html>"}<head><meta charset="utf-8"></head>'
+        f"<body>\n{marked}\n</body></html>\n"
+    )
+    try:
+        if target.read_text(encoding="utf-8") == copy:
+            return False
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(copy, encoding="utf-8")
+    return True
+
+
+def _write_pages(site: Path, names: list[str], source: Path) -> set[str]:
+    """Copy the marked parts of the place pages `names` into `source`, a folder per province; return the
+    provinces whose copies changed."""
+    changed = set()
+    for name in names:
+        province = province_of(name)
+        if province is not None and _write_marked(site, name, source / province):
+            changed.add(province)
+    return changed
+
+
+def index_site(site: Path, source: Path | None = None, jobs: int = 1) -> SearchIndex:
+    """Index the place pages of the built site in `site` into `site/pagefind/` (one index, or one per province
+    when they span several); a site without village pages yet (a regency whose observations are still empty)
+    gets no index, and the finder says search is unavailable.
+
+    `source` keeps the pages' marked parts between builds (a temporary folder without it). With `jobs` above one,
+    many pages are copied in that many worker processes, and that many provinces indexed at once."""
+    with tempfile.TemporaryDirectory(prefix="labkem-cari-") as temporary:
+        indexes = Path(temporary) / "indeks"
+        provinces = index_places(site, source or Path(temporary) / "salinan", indexes, None, jobs).provinces
+        for province in provinces:
+            target = site / SEARCH_DIR / index_folder(provinces, province)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(indexes / province, target)
+    return _described(site / SEARCH_DIR) if provinces else SearchIndex(0, 0, 0)
+
+
+def index_folder(provinces: list[str], province: str) -> str:
+    """Where a province's index lies in the site's search folder: the folder itself (`pagefind/`) for a site of
+    one province, else `KODE` (`pagefind/KODE/`)."""
+    return "" if len(provinces) == 1 else province
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """The provinces of a site's place pages, and those Pagefind indexed in this build (the others kept theirs)."""
+
+    provinces: list[str]
+    indexed: list[str]
+
+
+def index_places(
+    pages: Path, source: Path, indexes: Path, changed: Collection[str] | None = None, jobs: int = 1, every: bool = False
+) -> Indexed:
+    """Index the place pages under `pages` with Pagefind, an index per province in `indexes/KODE/`; return the
+    provinces (none for a site without village pages yet) and those indexed again.
+
+    `source` keeps the pages' marked parts between builds. Given `changed` (the pages written since the copies
+    were last brought up to date), only those are copied again; a province whose copies did not change keeps
+    its index from the last run, which is how one changed village's build skips Pagefind; with `every`, every
+    province is indexed again. Pagefind writes into a fresh folder, moved into `indexes/KODE/` file by file
+    where the bytes changed (`labkem.publish.linkfarm`)."""
+    if not any((pages / "desa").glob("*/index.html")):
+        shutil.rmtree(indexes, ignore_errors=True)
+        return Indexed([], [])
+    complete = source / COPIES_COMPLETE
+    if changed is None or not complete.exists():
+        wanted = _place_pages(pages)  # every copy is checked against its page, and those of pages gone deleted
+        complete.unlink(missing_ok=True)
+        dirty = _prune(source, wanted)
+    else:
+        # only the pages written since: a page gone takes its copy along
+        wanted, dirty = [], set()
+        for name in sorted(changed):
+            province = province_of(name)
+            if province is None:
+                continue
+            if (pages / name).is_file():
+                wanted.append(name)
+            elif (source / province / name).exists():
+                (source / province / name).unlink()
+                dirty.add(province)
+        complete.unlink()
+    if jobs > 1 and len(wanted) >= MIN_PAGES_FOR_WORKERS:
+        chunks = [wanted[start : start + PAGES_PER_TASK] for start in range(0, len(wanted), PAGES_PER_TASK)]
+        with workers.pool(jobs) as pool:
+            for result in [pool.submit(_write_pages, pages, chunk, source) for chunk in chunks]:
+                dirty |= result.result()
+    else:
+        dirty |= _write_pages(pages, wanted, source)
+    complete.parent.mkdir(parents=True, exist_ok=True)
+    complete.touch()
+    provinces = sorted(folder.name for folder in source.iterdir() if folder.is_dir() and any(folder.rglob("*.html")))
+    indexes.mkdir(parents=True, exist_ok=True)
+    for folder in indexes.iterdir():
+        if folder.is_dir() and folder.name not in provinces:  # a province gone, or a run that was stopped
+            shutil.rmtree(folder)
+    runs = [
+        province
+        for province in provinces
+        if every or province in dirty or not (indexes / f".{province}{INDEXED}").exists()
+    ]
+    # Pagefind keeps about one and a half cores busy: a thread per province waits on its process; the largest
+    # provinces first, so no large one is left running alone at the end
+    runs.sort(key=lambda province: -_page_count(source / province))
+    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(runs) or 1))) as pool:
+        for run in [pool.submit(_index_province, source / province, indexes, province) for province in runs]:
+            run.result()
+    return Indexed(provinces, runs)
+
+
+# beside the copies: they are all up to date with the pages (a build stopped while copying leaves it out, so the
+# next one copies every page again); beside a province's index: Pagefind finished it
+COPIES_COMPLETE = ".lengkap"
+INDEXED = ".selesai"
+
+
+def _index_province(source: Path, indexes: Path, province: str) -> None:
+    """Run Pagefind over a province's copies into a fresh folder (in memory where there is room, see
+    `labkem.publish.linkfarm.scratch_folder`), then bring what changed into its index."""
+    done = indexes / f".{province}{INDEXED}"
+    done.unlink(missing_ok=True)
+    fresh = scratch_folder(f"labkem-cari-{province}-", indexes)
+    try:
+        _pagefind(source, fresh)
+        replace_into(fresh, indexes / province)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+    done.touch()
+
+
+def index_files(indexes: Path, provinces: list[str], inodes: dict[str, int] | None = None) -> dict[str, Path]:
+    """The files of the provinces' indexes by their path in the site's search folder (and in `inodes`, their
+    inode numbers as their folders list them)."""
+    found: dict[str, Path] = {}
+    for province in provinces:
+        listed: dict[str, int] = {}
+        folder = index_folder(provinces, province)
+        prefix = f"{folder}/" if folder else ""
+        for relative, path in files_under(indexes / province, inodes=listed).items():
+            found[prefix + relative] = path
+            if inodes is not None:
+                inodes[prefix + relative] = listed[relative]
+    return found
+
+
+def described(files: Iterable[Path]) -> SearchIndex:
+    """The number of index files, the size of the largest and their total."""
+    sizes = [path.stat().st_size for path in files]
+    return SearchIndex(len(sizes), max(sizes, default=0), sum(sizes))
+
+
+def _place_pages(site: Path) -> list[str]:
+    """The HTML files under the place folders of `site`, as sorted '/'-separated paths in it."""
+    names: list[str] = []
+    for folder in PLACE_FOLDERS:
+        for root, _, files in os.walk(site / folder):
+            prefix = os.path.relpath(root, site).replace(os.sep, "/")
+            names.extend(f"{prefix}/{name}" for name in files if name.endswith(".html"))
+    return sorted(names)
+
+
+def _prune(source: Path, names: list[str]) -> set[str]:
+    """Delete the copies in `source` of every page not among `names` (gone from the site, or no longer a place
+    page), and the folders that leaves empty; return the provinces that lost a copy. The other copies are
+    rewritten only where they changed."""
+    kept = {f"{province_of(name)}/{name}" for name in names}
+    emptied: set[str] = set()
+    lost: set[str] = set()
+    for root, folders, files in os.walk(source, topdown=False):
+        prefix = os.path.relpath(root, source).replace(os.sep, "/")
+        gone = [name for name in files if f"{prefix}/{name}" not in kept]
+        for name in gone:
+            os.unlink(os.path.join(root, name))
+            lost.add(prefix.split("/")[0])
+        # a folder left empty goes too, as a fresh set of copies would not have it
+        empty = len(gone) == len(files) and all(os.path.join(root, folder) in emptied for folder in folders)
+        if empty and root != os.fspath(source):
+            os.rmdir(root)
+            emptied.add(root)
+    return lost
+
+
+def _page_count(copies: Path) -> int:
+    """About how many pages a province's copies hold: its villages."""
+    try:
+        return len(os.listdir(copies / "desa"))
+    except OSError:
+        return 0
+
+
+def _pagefind(source: Path, index: Path) -> None:
+    """Run Pagefind over the copies in `source`, writing its index into `index`."""
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(source),
+        "--output-path",
+        str(index),
+        # village codes such as 33.26.02.2008 stay one word, so a code or its prefix finds the village
+        "--include-characters",
+        ".",
+        "--force-language",
+        "id",
+        "--silent",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SiteBuildFailed.of_tool("Pagefind", result.stderr or result.stdout, result.returncode)
+
+
+def _described(index: Path) -> SearchIndex:
+    return described(path for path in index.rglob("*") if path.is_file())

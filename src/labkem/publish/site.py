@@ -1,0 +1,533 @@
+"""Publish stage: the site generator builds the hand-written pages and the shells; labkem puts every data page
+into its shell; Pagefind indexes the places; then the folder beside the site is brought up to date with links to
+all of it, beside the published files of the render stage, and swapped in as the site in one atomic step
+(`labkem.publish.linkfarm`). Nothing in the live site changes, before or after: a failed build leaves it byte for byte.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import fcntl
+import gzip
+import hashlib
+import html
+import importlib.metadata
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import yaml
+
+from labkem.core import workers
+from labkem.core.errors import SiteBuildFailed
+from labkem.core.files import write_atomic, write_bytes_if_changed
+from labkem.core.paths import DOCS, FILES, PAGES
+from labkem.data.site_settings import SiteSettings
+from labkem.data.site_settings import apply as apply_settings
+from labkem.publish.linkfarm import bring_up_to_date, files_under, replace_into, running
+from labkem.publish.search import SEARCH_DIR, described, index_files, index_places
+from labkem.render.shells import HEADING_TAG, SHELL_NAME, Page, Shells, read_bundle
+
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); return False where unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if sys.platform != "linux" or libc_name is None:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    return bool(result == 0)
+
+
+def swap_into_place(new: Path, live: Path, keep: bool = False) -> None:
+    """Make `new` the live site in one step. The previous site is removed after the swap, or with `keep` left
+    under `new`'s name (the next build brings it up to date rather than starting a folder afresh)."""
+    if not live.exists():
+        new.rename(live)
+        return
+    if _exchange(new, live):
+        if not keep:
+            shutil.rmtree(new)  # `new` now holds the previous site
+        return
+    old = live.with_name(live.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    live.rename(old)
+    try:
+        new.rename(live)
+    except OSError:
+        old.rename(live)
+        raise
+    if keep:
+        old.rename(new)
+    else:
+        shutil.rmtree(old)
+
+
+def read_config(template: Path) -> dict[str, Any]:
+    """The project's MkDocs configuration as a dict."""
+    config: dict[str, Any] = yaml.safe_load(template.read_text(encoding="utf-8"))
+    return config
+
+
+def write_config(
+    template: Path, docs_dir: Path, target: Path, site_dir: Path | None = None, settings: SiteSettings | None = None
+) -> Path:
+    """Write the MkDocs config for a build: the project's own, pointed at the render stage's docs folder (the
+    hand-written pages and the shells), with the site's name, address, logo and colours from `situs.yml`."""
+    config = read_config(template)
+    if settings is not None:
+        apply_settings(config, settings)
+    # Paths relative to the written file: Zensical requires docs_dir inside the config's folder.
+    here = target.parent.resolve()
+    config["docs_dir"] = os.path.relpath(docs_dir.resolve(), here)
+    # MkDocs is given a fresh folder on the command line; other readers of the file (make serve) use this
+    config["site_dir"] = os.path.relpath((site_dir or here / "site").resolve(), here)
+    theme = config.get("theme", {})
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        theme["custom_dir"] = os.path.relpath((template.parent / theme["custom_dir"]).resolve(), here)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def remove_stale_staging(site_dir: Path) -> list[Path]:
+    """Delete the staging folders (`.site.new-PID`) that builds of earlier labkem releases, which built the whole
+    site into a fresh folder, left when they were killed (their process is gone); return them."""
+    removed = []
+    for staging in site_dir.parent.glob(f".{site_dir.name}.new-*"):
+        pid = staging.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not running(int(pid)):
+            shutil.rmtree(staging, ignore_errors=True)
+            removed.append(staging)
+    return removed
+
+
+# The stores under the state folder (`build/cache/terbit/`) that the site links to (see `labkem.publish.linkfarm`)
+GENERATED = "generator"  # what the site generator built: hand-written pages, theme, shells
+PLACED = "halaman"  # the data pages in their shells
+SEARCH_INDEXES = "cari-indeks"  # Pagefind's index per province
+REWRITTEN = "lain"  # the generator's files labkem adds to: the sitemap and the hand-written pages' search index
+COPIES = "cari"  # the place pages' marked parts, what Pagefind reads
+PLACED_RECORD = f".{PLACED}.json"  # beside its store: the pages of each bundle, and the bundle and shells
+PREVIOUS = "sebelumnya"  # the folder beside the site that was the site before the last build
+
+
+def build_site_dir(
+    config: Path,
+    render_dir: Path,
+    site_dir: Path,
+    folder_shells: Iterable[str],
+    log: Callable[[str], None] = lambda _: None,
+    jobs: int = 1,
+    state_dir: Path | None = None,
+    generator: str = "mkdocs",
+    full: bool = False,
+) -> int:
+    """Publish the render stage's folder as the site in `site_dir`; return the number of data pages placed.
+
+    The site generator builds the hand-written pages and the shells; each data page goes into its shell (only
+    those of bundles that changed, unless `full`); Pagefind indexes the place pages (only the provinces whose
+    pages changed as search sees them, unless `full`); then the folder beside the site is brought up to date
+    with links to all of it and swapped in (`labkem.publish.linkfarm`). `folder_shells` are the docs paths of the
+    shells serving many pages. The state is kept under `state_dir` (a temporary folder without it).
+    `generator` is the site generator (one of `GENERATORS`)."""
+    site_dir = site_dir.resolve()
+    if state_dir is None:
+        with tempfile.TemporaryDirectory(prefix="labkem-terbit-") as temporary:
+            return build_site_dir(
+                config, render_dir, site_dir, folder_shells, log, jobs, Path(temporary), generator, full
+            )
+    folder_shells = list(folder_shells)
+    state_dir = state_dir.resolve()  # the site generator runs in the configuration's folder
+    stores = state_dir / "terbit"
+    with _locked(site_dir):
+        remove_stale_staging(site_dir)
+        started = time.monotonic()
+        if generate_if_changed(config, render_dir / DOCS, stores, generator, full):
+            log(f"publish: {generator} selesai ({time.monotonic() - started:.1f} s)")
+        else:
+            seconds = time.monotonic() - started
+            log(f"publish: {generator} tidak dijalankan, masukannya sama dengan build lalu ({seconds:.1f} s)")
+
+        started = time.monotonic()
+        placed = place_pages(render_dir / PAGES, stores, folder_shells, jobs, full)
+        site_url = str(read_config(config).get("site_url") or "")
+        urls = [path.removesuffix("index.html") for path in placed.folder_pages]
+        rewrite(stores / REWRITTEN, added_to_generated(stores / GENERATED, urls, site_url, placed.own))
+        log(f"publish: {placed.count} halaman data, {len(placed.written)} berubah ({time.monotonic() - started:.1f} s)")
+
+        # Pagefind (about a core and a half) indexes the place pages while this process brings the folder beside
+        # the site up to date with everything else (system calls, one core); then the search index's own folder
+        started = time.monotonic()
+        previous = site_dir.with_name(f".{site_dir.name}.{PREVIOUS}")
+        with ThreadPoolExecutor(max_workers=1) as background:
+            searching = background.submit(
+                index_places, stores / PLACED, state_dir / COPIES, stores / SEARCH_INDEXES, placed.written, jobs, full
+            )
+            inodes: dict[str, int] = {}
+            wanted = site_files(render_dir, stores, folder_shells, placed.own, inodes)
+            synced = bring_up_to_date(previous, wanted, inodes, leave=SEARCH_DIR)
+            log(
+                f"publish: {len(wanted)} berkas situs, {synced.linked} ditautkan baru, {synced.removed} dihapus "
+                f"({time.monotonic() - started:.1f} s)"
+            )
+            indexed = searching.result()
+        search_inodes: dict[str, int] = {}
+        search_files = index_files(stores / SEARCH_INDEXES, indexed.provinces, search_inodes)
+        if search_files:
+            bring_up_to_date(previous / SEARCH_DIR, search_files, search_inodes)
+        else:
+            shutil.rmtree(previous / SEARCH_DIR, ignore_errors=True)
+        provinces = len(indexed.provinces)
+        if indexed.indexed:
+            index = described(search_files.values())
+            log(
+                f"publish: indeks pencarian Pagefind, {index.total_bytes / 1e6:.1f} MB; {len(indexed.indexed)} dari "
+                f"{provinces} provinsi diindeks ulang ({time.monotonic() - started:.1f} s sejak penautan mulai)"
+            )
+        elif provinces:
+            log(f"publish: indeks pencarian Pagefind tidak berubah, 0 dari {provinces} provinsi diindeks ulang")
+        started = time.monotonic()
+        swap_into_place(previous, site_dir, keep=True)
+        log(f"publish: situs dipasang ({time.monotonic() - started:.1f} s)")
+    return placed.count
+
+
+def site_files(
+    render_dir: Path,
+    stores: Path,
+    folder_shells: list[str],
+    own: list[Page],
+    inodes: dict[str, int] | None = None,
+) -> dict[str, Path]:
+    """Every file of the site but the search index, by its path, and the store file it is: the generator's files
+    (without the folder shells, and without the files a data page or labkem's sitemap and search index take the
+    place of), the published files of the render stage and the data pages. `inodes` gets the inode numbers the
+    folders list."""
+    shells = [source.removesuffix(".md") for source in folder_shells]
+    listed: dict[str, int] = {}
+    wanted = files_under(stores / GENERATED, skip=shells, inodes=listed)
+    docs = render_dir / DOCS
+    published: dict[str, int] = {}
+    for relative, path in files_under(render_dir / FILES, inodes=published).items():
+        if relative in wanted:
+            if not (docs / relative).is_file():
+                raise SiteBuildFailed(f"{relative}: berkas data dan berkas situs tulisan tangan di alamat yang sama")
+            continue  # a file a hand-written page links to is the generator's copy
+        wanted[relative], listed[relative] = path, published[relative]
+    placed = files_under(stores / PLACED, inodes=listed)
+    own_paths = {page.path for page in own}
+    for relative in placed.keys() & wanted.keys() - own_paths:
+        raise SiteBuildFailed(f"{relative}: halaman data dan halaman tulisan tangan di alamat yang sama")
+    wanted.update(placed)
+    wanted.update(files_under(stores / REWRITTEN, inodes=listed))
+    for relative in wanted:
+        if relative.startswith(f"{SEARCH_DIR}/"):
+            raise SiteBuildFailed(f"{relative}: berkas situs di folder indeks pencarian ({SEARCH_DIR}/)")
+    if inodes is not None:
+        inodes.update(listed)
+    return wanted
+
+
+@dataclass(frozen=True)
+class Placed:
+    """The data pages of a build: the paths of those in a folder shell, those with a shell of their own (with
+    their articles, for the search index), and the paths whose bytes changed."""
+
+    folder_pages: list[str]
+    own: list[Page]
+    written: list[str]
+
+    @property
+    def count(self) -> int:
+        return len(self.folder_pages) + len(self.own)
+
+
+def place_pages(
+    pages_dir: Path, stores: Path, folder_shells: Iterable[str], jobs: int = 1, full: bool = False
+) -> Placed:
+    """Put every page of the bundles in `pages_dir` into its shell (from the generator's store) and into the
+    store of placed pages, the bundles shared among up to `jobs` worker processes. A bundle that is the file it
+    was last time, with the same folder shells, is not read again (unless `full`); a bundle with pages of their
+    own shells (a few: the pages in the navigation) always is. A page whose bytes did not change keeps its
+    file."""
+    store = stores / PLACED
+    record_path = stores / PLACED_RECORD
+    shells = _shells_digest(stores / GENERATED, folder_shells)
+    try:
+        record = json.loads(record_path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        record = {}
+    known: dict[str, Any] = {} if full or record.get("shells") != shells else record["bundles"]
+    bundles = {bundle.relative_to(pages_dir).as_posix(): bundle for bundle in sorted(pages_dir.rglob("*.jsonl"))}
+    current = {name: _identity(bundle) for name, bundle in bundles.items()}
+    stored = files_under(store)
+    stale = [
+        name
+        for name in bundles
+        if name not in known
+        or known[name]["file"] != current[name]
+        or known[name]["own"]
+        or not all(path in stored for path in known[name]["pages"])  # a page of it lost from the store
+    ]
+    if jobs > 1 and len(stale) >= MIN_BUNDLES_FOR_WORKERS:
+        with workers.pool(jobs) as pool:
+            results = list(pool.map(_place_bundle, [stores] * len(stale), [bundles[name] for name in stale]))
+    else:
+        results = [_place_bundle(stores, bundles[name]) for name in stale]
+    read = dict(zip(stale, results, strict=True))
+    folder_pages: list[str] = []
+    own: list[Page] = []
+    written: list[str] = []
+    new_record: dict[str, Any] = {}
+    for name in bundles:
+        if name in read:
+            mine, theirs, changed = read[name]
+            written += changed
+            own += theirs
+            new_record[name] = {"file": current[name], "pages": mine, "own": bool(theirs)}
+        else:
+            mine = known[name]["pages"]
+            new_record[name] = known[name]
+        folder_pages += mine
+    paths = set(folder_pages) | {page.path for page in own}
+    for relative in stored.keys() - paths:  # pages of bundles gone or shrunk
+        (store / relative).unlink()
+        written.append(relative)
+    write_atomic(record_path, json.dumps({"shells": shells, "bundles": new_record}).encode("utf-8"))
+    return Placed(sorted(folder_pages), sorted(own, key=lambda page: page.path), written)
+
+
+# below this many bundles to read (a regency's site has three: the regency, the codebook's and the site's),
+# starting worker processes costs more than it saves
+MIN_BUNDLES_FOR_WORKERS = 8
+
+
+def _place_bundle(stores: Path, bundle: Path) -> tuple[list[str], list[Page], list[str]]:
+    """Place the pages of one bundle into the store of placed pages; return the paths of those in a folder shell,
+    the pages with a shell of their own (the search index is given their articles) and the paths whose bytes
+    changed."""
+    shells = Shells(stores / GENERATED)
+    store = stores / PLACED
+    folder_pages: list[str] = []
+    own: list[Page] = []
+    written: list[str] = []
+    for page in read_bundle(bundle):
+        if page.own_shell:
+            own.append(page)
+        elif (stores / GENERATED / page.path).exists():
+            raise SiteBuildFailed(f"{page.path}: halaman data dan halaman tulisan tangan di alamat yang sama")
+        else:
+            folder_pages.append(page.path)
+        if write_bytes_if_changed(store / page.path, shells.fill(page).encode("utf-8")):
+            written.append(page.path)
+    return folder_pages, own, written
+
+
+def _identity(path: Path) -> list[int]:
+    """A file as the render stage left it: it replaces a changed bundle with a new file, so the same inode,
+    size and time mean the same bytes."""
+    stat = path.stat()
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+
+
+def _shells_digest(generated: Path, folder_shells: Iterable[str]) -> str:
+    """A digest of the folder shells' HTML, as the generator built them."""
+    digest = hashlib.sha256()
+    for name in sorted(source.removesuffix(".md") + "/index.html" for source in folder_shells):
+        digest.update(name.encode("utf-8") + b"\0")
+        with contextlib.suppress(FileNotFoundError):
+            digest.update((generated / name).read_bytes())
+    return digest.hexdigest()
+
+
+URL_ENTRY = re.compile(r"\s*<url>.*?</url>", re.S)
+LASTMOD = re.compile(r"<lastmod>(.*?)</lastmod>")
+
+
+SITEMAP = "sitemap.xml"
+SEARCH_INDEX = "search/search_index.json"
+
+
+def added_to_generated(generated: Path, urls: list[str], site_url: str, own: list[Page]) -> dict[str, bytes]:
+    """The generator's files that labkem adds to, as they are published: the sitemap with the data pages, and
+    the hand-written pages' search index with the pages of their own shells."""
+    files = _sitemap(generated, urls, site_url)
+    index = _search_index(generated, own)
+    if index is not None:
+        files[SEARCH_INDEX] = index
+    return files
+
+
+def rewrite(store: Path, files: dict[str, bytes]) -> None:
+    """Make `store` hold exactly `files` (path -> bytes), each rewritten only where its bytes changed."""
+    for relative, data in files.items():
+        write_bytes_if_changed(store / relative, data)
+    for relative in files_under(store).keys() - files.keys():
+        (store / relative).unlink()
+
+
+def _sitemap(generated: Path, urls: list[str], site_url: str) -> dict[str, bytes]:
+    """The sitemap MkDocs wrote (which lists its pages only when the site has an address) with the data pages at
+    `urls` and without the folder shells, and its gzip copy as MkDocs writes it; none where MkDocs wrote none."""
+    path = generated / SITEMAP
+    if not path.is_file():
+        return {}
+    text = path.read_text(encoding="utf-8")
+    entries = URL_ENTRY.findall(text)
+    if not entries:
+        return {}
+    lastmod = LASTMOD.search(entries[0])
+    kept = [entry for entry in entries if SHELL_NAME not in entry]
+    stamp = f"\n         <lastmod>{lastmod.group(1)}</lastmod>" if lastmod else ""
+    added = [
+        f"\n    <url>\n         <loc>{html.escape(urljoin(site_url, url))}</loc>{stamp}\n    </url>" for url in urls
+    ]
+    head, tail = text[: text.index(entries[0])], text[text.rindex(entries[-1]) + len(entries[-1]) :]
+    output = (head + "".join(kept + added) + tail).encode("utf-8")
+    moment = datetime.fromisoformat(lastmod.group(1)).replace(tzinfo=UTC) if lastmod else None
+    timestamp = int(moment.timestamp()) if moment else None
+    compressed = io.BytesIO()
+    # the gzip header names the file without its folder and ".gz", as MkDocs' copy does
+    with gzip.GzipFile(fileobj=compressed, filename=f"{SITEMAP}.gz", mode="wb", mtime=timestamp) as gz:
+        gz.write(output)
+    return {SITEMAP: output, f"{SITEMAP}.gz": compressed.getvalue()}
+
+
+TAGS = re.compile(r"<[^>]+>")
+# the text of one section of a generated page in the search index, at most: nationally the Data & API page
+# lists some 500 packages' files, 9.6 MB that every search would load
+SEARCH_TEXT = 500
+
+
+def _search_index(generated: Path, pages: list[Page]) -> bytes | None:
+    """The search index of the hand-written site with `pages` added (the generated pages with a shell of their
+    own, left out of it as shells): one entry for the page and one per heading, as MkDocs writes them, each with
+    the opening of its text. None where the generator wrote no such index."""
+    path = generated / SEARCH_INDEX
+    if not path.is_file():
+        return None
+    index = json.loads(path.read_text(encoding="utf-8"))
+    for page in pages:
+        cuts = [match.start() for match in HEADING_TAG.finditer(page.article)] + [len(page.article)]
+        for heading, start, end in zip(page.headings, cuts, cuts[1:], strict=False):
+            section = page.article[start:end]
+            body = section[section.find(">", section.find("</h")) + 1 :] if "</h" in section else ""
+            text = " ".join(html.unescape(TAGS.sub(" ", body)).split())
+            if len(text) > SEARCH_TEXT:  # a section's opening is what finds it; the rest is lists of files
+                text = text[: text.rfind(" ", 0, SEARCH_TEXT)] + " …"
+            location = page.url if heading.level == 1 else f"{page.url}#{heading.id}"
+            title = html.escape(page.title) if heading.level == 1 else heading.html
+            index["docs"].append({"location": location, "title": title, "text": html.escape(text)})
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+@contextlib.contextmanager
+def _locked(site_dir: Path) -> Iterator[None]:
+    """One build at a time per site: the folder beside the site is brought up to date in place."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    lock = site_dir.with_name(f".{site_dir.name}.kunci")
+    with lock.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise SiteBuildFailed(
+                f"{site_dir}: build lain sedang menerbitkan situs ini; tunggu sampai selesai lalu ulangi"
+            ) from error
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# The site generators that build the hand-written site and the shells from the one `mkdocs.yml`: MkDocs with
+# Material today; ProperDocs (a maintained fork of MkDocs 1.x) and Zensical (Material's successor) as the way on.
+GENERATORS = ("mkdocs", "properdocs", "zensical")
+
+
+GENERATED_RECORD = f".{GENERATED}.json"  # the digest of what the generator's store was built from
+
+
+def generate_if_changed(config: Path, docs: Path, stores: Path, generator: str, full: bool = False) -> bool:
+    """Have the site generator build its part into its store, unless everything it reads is what it read last
+    time (then its store is what it would write again); with `full` it always runs. Return whether it ran."""
+    record = stores / GENERATED_RECORD
+    digest = _generator_inputs(config, docs, generator)
+    if not full and (stores / GENERATED).is_dir():
+        with contextlib.suppress(FileNotFoundError):
+            if record.read_text(encoding="utf-8") == digest:
+                return False
+    record.unlink(missing_ok=True)
+    fresh = stores / f".{GENERATED}.baru"
+    shutil.rmtree(fresh, ignore_errors=True)
+    generate(config, fresh, generator)
+    replace_into(fresh, stores / GENERATED)
+    write_atomic(record, digest.encode("utf-8"))
+    return True
+
+
+def _generator_inputs(config: Path, docs: Path, generator: str) -> str:
+    """A digest of what the site generator's output depends on: its configuration, the docs folder, the theme's
+    overrides, the generator and theme releases, and the day (the sitemap's dates)."""
+    digest = hashlib.sha256()
+    settings = read_config(config)
+    theme = settings.get("theme", {})
+    overrides = config.parent / theme["custom_dir"] if isinstance(theme, dict) and theme.get("custom_dir") else None
+    folders = [docs] + ([overrides] if overrides else [])
+    for folder in folders:
+        for relative, path in sorted(files_under(folder).items()):
+            digest.update(f"{folder.name}/{relative}\0".encode())
+            digest.update(path.read_bytes())
+    versions = []
+    for package in (generator, "mkdocs-material"):
+        try:
+            versions.append(f"{package} {importlib.metadata.version(package)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{package} -")
+    day = datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH") or time.time()), UTC).date()
+    digest.update("\0".join([config.read_text(encoding="utf-8"), *versions, day.isoformat()]).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def generate(config: Path, staging: Path, generator: str = "mkdocs") -> None:
+    """Build the site generator's part of the site into `staging`, strictly where the generator can."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    config = config.resolve()
+    tool = f"{generator} build --strict"
+    if generator == "zensical":
+        # Zensical takes its output folder from the configuration only
+        settings = read_config(config)
+        settings["site_dir"] = os.path.relpath(staging, config.parent)
+        config = config.with_name("zensical.yml")
+        config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        command = [sys.executable, "-m", "zensical", "build", "-f", str(config)]
+        tool = "zensical build"
+    else:
+        # No --quiet: it drops warnings below the level --strict counts, so strict would pass anything.
+        command = [sys.executable, "-m", generator, "build", "--strict", "-f", str(config), "-d", str(staging)]
+    result = subprocess.run(
+        command, cwd=config.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, check=False
+    )
+    if result.returncode != 0:
+        raise SiteBuildFailed.of_tool(tool, result.stdout, result.returncode)

@@ -1,0 +1,1 @@
+"""Render stage: page models to data pages (HTML templates into bundles) and every download into the render folder."""

@@ -1,0 +1,732 @@
+"""Render stage: page models to data pages (HTML, see `labkem.render.shells`), downloads, API and chart files in the
+render folder, beside the hand-written pages and the shells the site generator builds.
+
+Package by package (see `labkem.render.memo`): a regency package is read, transformed and rendered only when
+its inputs changed since the last build, otherwise its files are kept as they are; then the site-wide pages
+(home, indexes, data page, releases) and files (API index, catalogue, SHA256SUMS) are made from every package's
+`PackageShare`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import functools
+import hashlib
+import io
+import json
+import os
+import posixpath
+import re
+import time
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import as_completed
+from dataclasses import dataclass, fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pandas as pd
+from markdown.extensions.toc import slugify
+from markupsafe import Markup
+
+from labkem.core import digest, fmt, paths, workers
+from labkem.core.files import write_atomic, write_bytes_if_changed
+from labkem.core.paths import DOCS, FILES, SITE_BUNDLE
+from labkem.core.progress import Tick, quiet
+from labkem.core.settings import INDIKATOR_PACKAGE, VEGA_BUNDLE_NAME
+from labkem.data import site_settings
+from labkem.data.load import PackageRef, publication_order, read_regency
+from labkem.downloads import releases
+from labkem.downloads.catalogue import citation_text, jsonld_script, schema_org_dataset
+from labkem.downloads.chartfiles import CHART_DIR, Chart, write_chart_files
+from labkem.downloads.guide_pdf import PDF_PATH, GuidePdf
+from labkem.downloads.packages import (
+    API,
+    CHECKSUMS,
+    DOWNLOAD_PREFIXES,
+    Hub,
+    Put,
+    Release,
+    catalogue_of,
+    checksums,
+    citation_files,
+    hub_of,
+    package_hub,
+    write_catalogue,
+)
+from labkem.downloads.starterkit import starter_kit_bytes
+from labkem.render import shells
+from labkem.render.memo import Output, PackageMemo, PackageShare, package_key
+from labkem.render.shells import Page, bundle_of, bundle_paths
+from labkem.transform import charts
+from labkem.transform.model import Cell, HomePage, IndicatorPage
+from labkem.transform.programmes import programme_url
+from labkem.transform.regency import (
+    JENIS_LABEL,
+    Codebook,
+    RegencyPages,
+    build_regency,
+    district_url,
+    package_link,
+    regency_link,
+    regency_url,
+    village_url,
+)
+
+# Data pages live two folders down (desa/33.26.02.2008/index.html): their links start with PAGE_ROOT; a test
+# checks every link of the built site resolves.
+PAGE_ROOT = "../../"
+# What the bundle exposes: labkem.js calls window.vegaEmbed.
+VEGA_GLOBALS = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;"
+# the render stage's records of each package, in the build cache
+MEMO_DIR = "paket-situs"
+
+
+def island(text: str) -> Markup:
+    """JSON for a `<script type="application/json">` element: every `<` written as `\\u003c`, so no text in it
+    (a village name, a label) can close the element or open a comment; JSON readers see the same value."""
+    return Markup(text.replace("<", "\\u003c"))
+
+
+# what tablesort's number sort reads of a cell's text: everything but digits, '-', '?' and '.' dropped, then the
+# leading number (tablesort.number.js, cleanNumber and parseFloat)
+TABLESORT_DROPS = re.compile(r"[^-?0-9.]")
+TABLESORT_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)")
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a long table holds the same few cells many times; `Cell` is immutable
+def sort_attribute(cell: object, missing: float | None = None) -> Markup:
+    """` data-sort="…"` for a number cell of a sortable table, or nothing where tablesort reads the cell's text as
+    its value already (a whole number below 1,000: most cells of a long table). `cell` is a `Cell`, a number, or
+    a change as text ("+2", "−3,5"). Indonesian text ("1.234", "32,6", "−3") reads wrong to tablesort, so those
+    cells carry their value. A cell without a value ("disamarkan", "–", '') reads as 0 to tablesort, below every
+    count of one or more, unless `missing` gives it another place."""
+    if isinstance(cell, str):
+        plain = cell.replace(".", "").replace(",", ".").replace("\u2212", "-")
+        value, text = (float(plain) if TABLESORT_NUMBER.fullmatch(plain) else None), cell
+    elif isinstance(cell, Cell):
+        value, text = cell.value, cell.text
+    else:
+        value, text = (None if cell is None else float(cell)), str(cell)  # type: ignore[arg-type]
+    if value is None:
+        return NO_ATTRIBUTE if missing is None else Markup(' data-sort="{}"').format(_short(missing))
+    read = TABLESORT_NUMBER.match(TABLESORT_DROPS.sub("", text))
+    if read and float(read.group(0)) == value:
+        return NO_ATTRIBUTE
+    return Markup(' data-sort="{}"').format(_short(value))
+
+
+NO_ATTRIBUTE = Markup("")
+
+
+def _short(value: float) -> str:
+    """A number as few characters as keep its order: 46 rather than 46.0, at most four decimals."""
+    return f"{value:.4f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """Return the Jinja2 environment of the page templates: every template is HTML (`*.html.j2`) and escapes
+    every value unless it is marked safe (JSON for a script element by `island`, nothing from the data).
+
+    One per process, so each template is compiled once, not once per package (a tenth of a package's render
+    time); Jinja2 still reads a template again when its file changed (`labkem serve`)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(paths.TEMPLATES_DIR),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        autoescape=jinja2.select_autoescape(["html.j2"], default_for_string=True, default=False),
+    )
+    env.filters["jenis_label"] = lambda jenis: JENIS_LABEL.get(jenis, jenis)
+    env.filters["size"] = fmt.size
+    env.filters["slug"] = lambda text: slugify(str(text), "-")
+    env.filters["island"] = island
+    env.filters["sort_attribute"] = sort_attribute
+    return env
+
+
+def vega_bundle(cache_dir: Path) -> Path:
+    """Return the vega + vega-lite + vega-embed bundle, generated once per vl-convert version."""
+    import vl_convert
+
+    version = getattr(vl_convert, "__version__", "unknown")
+    path = cache_dir / f"vega-bundle-{version}.js"
+    if not path.exists():
+        write_atomic(path, vl_convert.javascript_bundle(VEGA_GLOBALS).encode("utf-8"))
+    return path
+
+
+def _text(value: object) -> str:
+    """A template's `title` or `description` as plain text (the shell escapes it), whether set as text or as HTML."""
+    return value.unescape() if isinstance(value, Markup) else str(value)
+
+
+class SiteWriter:
+    """Writes the render stage's folder: only files whose bytes changed (so a kept file keeps its time), remembering
+    every file meant to be there (`clean` removes the rest), the SHA-256 of every download (for SHA256SUMS,
+    without reading them back) and the pages that get a shell of their own."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.env = environment()
+        self.expected: set[str] = set()
+        self.digests: dict[str, str] = {}
+        self.own_pages: list[Page] = []
+        self.pages: list[Page] = []  # written by `write_pages`
+        self.page_paths: list[str] = []  # of every bundle written or kept
+        self._recordings: list[dict[str, str]] = []
+
+    def _write(self, relative: str, data: bytes, sha256: str = "") -> None:
+        self.expected.add(relative)
+        write_bytes_if_changed(self.root / relative, data)
+        for recording in self._recordings:
+            recording[relative] = sha256
+
+    def put(self, relative: str, data: bytes) -> None:
+        """Publish `data` as it is at `relative`, a path in the site."""
+        sha256 = hashlib.sha256(data).hexdigest() if relative.startswith(DOWNLOAD_PREFIXES) else ""
+        if sha256:
+            self.digests[relative] = sha256
+        self._write(f"{FILES}/{relative}", data, sha256)
+
+    def put_doc(self, relative: str, data: bytes) -> None:
+        """Give the site generator `data` at `relative`, a path in its docs folder."""
+        self._write(f"{DOCS}/{relative}", data)
+
+    def render(self, path: str, template: str, shell: str = "", **context: Any) -> Page:
+        """The page at `path` (in the site) from `template`, which sets `title`, `description` and maybe `hide`;
+        `shell` is the docs path of its own shell, for a page in the navigation (see `labkem.render.shells.Page`)."""
+        module = self.env.get_template(template).make_module(context)
+        title, description = (_text(getattr(module, name)) for name in ("title", "description"))
+        return Page(path, title, description, str(module), tuple(getattr(module, "hide", ())), shell)
+
+    def page(self, path: str, template: str, shell: str = "", **context: Any) -> None:
+        """Add the page at `path` (in the site) from `template` to the next bundle; see `render`."""
+        page = self.render(path, template, shell, **context)
+        if shell:
+            self.own_pages.append(page)
+        self.pages.append(page)
+
+    def write_pages(self, bundle: str) -> None:
+        """Write the pages added since the last bundle as the bundle at `bundle` (a path in the render folder)."""
+        paths = [page.path for page in self.pages]
+        lines = [json.dumps({"paths": paths}).encode("utf-8"), *(page.to_bytes() for page in self.pages)]
+        self._write(bundle, b"\n".join(lines) + b"\n")
+        self.page_paths += paths
+        self.pages = []
+
+    def copy_tree(self, source: Path, target: str, docs: bool = False) -> None:
+        """Copy the files under `source` into the folder `target` of the site ('' for its root), or of the site
+        generator's docs folder with `docs`."""
+        put = self.put_doc if docs else self.put
+        for item in sorted(source.rglob("*")):
+            if item.is_file():
+                relative = item.relative_to(source).as_posix()
+                put(f"{target}/{relative}" if target else relative, item.read_bytes())
+
+    @contextlib.contextmanager
+    def recording(self) -> Iterator[dict[str, str]]:
+        """Collect what is written in the block: path -> SHA-256 ('' for files that are not downloads)."""
+        written: dict[str, str] = {}
+        self._recordings.append(written)
+        try:
+            yield written
+        finally:
+            self._recordings.remove(written)
+
+    def adopt(self, written: dict[str, str]) -> None:
+        """Take files another writer (a worker process) wrote, with their SHA-256 ('' for non-downloads)."""
+        for relative, sha256 in written.items():
+            self._take(relative, sha256)
+
+    def keep(self, outputs: dict[str, Output]) -> None:
+        """Take files an earlier build wrote, known to be current, as written."""
+        for relative, output in outputs.items():
+            self._take(relative, output.sha256)
+
+    def _take(self, relative: str, sha256: str) -> None:
+        self.expected.add(relative)
+        if sha256:
+            self.digests[relative.removeprefix(f"{FILES}/")] = sha256
+
+    def clean(self) -> None:
+        """Remove what an earlier run wrote for data that no longer exists, and folders left empty."""
+        # plain strings and one scandir per folder: a province's folder holds some 47,000 files
+        prefix = os.path.join(str(self.root), "")
+
+        def sweep(folder: str) -> bool:
+            """Clean `folder`; whether anything is left in it."""
+            left = False
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        if sweep(entry.path):
+                            left = True
+                        else:
+                            os.rmdir(entry.path)
+                    elif entry.path[len(prefix) :].replace(os.sep, "/") in self.expected:
+                        left = True
+                    else:
+                        os.unlink(entry.path)
+            return left
+
+        if os.path.isdir(prefix):
+            sweep(prefix)
+
+    def keep_bundle(self, bundle: str) -> None:
+        """Count the pages of a bundle an earlier build wrote (taken with `keep`)."""
+        self.page_paths += bundle_paths(self.root / bundle)
+
+
+STARTER_KIT = "unduh/kit-awal-labkem.zip"
+PRACTICE_VILLAGES = 10
+
+
+def indicator_reference(pages: Iterable[IndicatorPage]) -> list[dict[str, object]]:
+    """One entry per codebook indicator, with links to its page in every regency."""
+    entries: dict[str, dict[str, object]] = {}
+    for page in pages:
+        entry = entries.setdefault(
+            page.id,
+            {
+                "id": page.id,
+                "label": page.label,
+                "satuan": page.satuan,
+                "arah": page.arah,
+                "definisi": page.definisi,
+                "sumber_program": page.sumber_program,
+                "sensitif": page.sensitif,
+                "regencies": [],
+            },
+        )
+        entry["regencies"].append((page.kabupaten_nama, page.url))  # type: ignore[attr-defined]
+    return list(entries.values())
+
+
+@dataclass
+class Rendered:
+    """What the render stage did: data pages written or kept, and the packages rendered or kept."""
+
+    pages: int = 0
+    villages: int = 0
+    rendered: int = 0  # packages read and rendered again
+    kept: int = 0  # packages whose files were kept from the last build
+    transform_s: float = 0.0  # of the render stage's wall time, the part spent reading and transforming regencies
+    folder_shells: tuple[str, ...] = ()  # the docs paths of the shells serving many pages
+
+
+def render_regency(
+    writer: SiteWriter,
+    pages: RegencyPages,
+    cache_dir: Path,
+    chart_images: bool,
+    progress: Callable[[str], None] = lambda _: None,
+) -> None:
+    """Write the pages and charts of one regency."""
+    regency = pages.regency
+    writer.page(
+        f"{regency_url(regency.kode)}/index.html",
+        "regency.html.j2",
+        p=regency,
+        root=PAGE_ROOT,
+        chart_images=chart_images,
+    )
+    for district in pages.districts:
+        writer.page(
+            f"{district_url(district.kode)}/index.html",
+            "district.html.j2",
+            p=district,
+            package=regency.package,
+            root=PAGE_ROOT,
+            villages=district.villages,
+            show_kecamatan=False,
+        )
+    for programme in pages.programmes:
+        writer.page(f"{programme_url(programme.id)}/index.html", "programme.html.j2", p=programme, root=PAGE_ROOT)
+    for agency in pages.agencies:
+        writer.page(f"{agency.url}/index.html", "agency.html.j2", p=agency, root=PAGE_ROOT)
+    for indicator in pages.indicators:
+        # indikator/33.26/rt_desil_1/ sits one folder deeper than the other pages
+        writer.page(f"{indicator.url}/index.html", "indicator.html.j2", p=indicator, root=PAGE_ROOT + "../")
+    page_charts = [Chart(regency_url(regency.kode), "peringkat", regency.ranking_spec)]
+    # a village's charts have no file but their images: their numbers are in the page's tables and its CSV
+    for v in pages.villages if chart_images else ():
+        page = village_url(v.kode)
+        village_charts = [("desil", v.desil_chart), ("profil", v.profile_chart), ("intervensi", v.intervention_chart)]
+        page_charts += [
+            Chart(page, name, charts.whole_spec(name, data), csv=False) for name, data in village_charts if data
+        ]
+    write_chart_files(page_charts, writer.put, cache_dir / CHART_DIR if chart_images else None, progress)
+    for village in pages.villages:
+        writer.page(
+            f"{village_url(village.kode)}/index.html",
+            "village.html.j2",
+            p=village,
+            root=PAGE_ROOT,
+            chart_images=chart_images,
+        )
+
+
+def render_package(
+    writer: SiteWriter,
+    ref: PackageRef,
+    codebook: Codebook,
+    kabupaten_nama: str,
+    site_name: str,
+    release: Release,
+    cache_dir: Path,
+    chart_images: bool,
+    progress: Callable[[str], None] = lambda _: None,
+) -> tuple[PackageShare, float]:
+    """Write everything of one package: the copy of its tables, its downloads and, for a regency with
+    observations, its API files, pages and charts. Return its share and the seconds spent transforming."""
+    writer.copy_tree(ref.directory, f"data/{ref.name}")
+    if ref.role != "kabupaten":
+        return PackageShare(ref.name, package_hub(ref, None, "", release, writer.put, cache_dir)), 0.0
+    started = time.perf_counter()
+    data = read_regency(ref)
+    if data.tables["observasi"].empty:
+        hub = package_hub(ref, None, kabupaten_nama, release, writer.put, cache_dir)
+        note = f"{ref.name}: belum ada observasi; halamannya dibuat setelah observasi.csv diisi"
+        return PackageShare(ref.name, hub, note=note), time.perf_counter() - started
+    pages = build_regency(data, codebook, kabupaten_nama, site_name)
+    transform_s = time.perf_counter() - started
+    hub = package_hub(ref, data, kabupaten_nama, release, writer.put, cache_dir)
+    render_regency(writer, pages, cache_dir, chart_images, progress)
+    share = PackageShare(
+        ref.name,
+        hub,
+        regency_link(pages.regency),
+        pages.regency.synthetic,
+        tuple(v.kode for v in pages.villages),
+        tuple(pages.programmes),
+        tuple(dataclasses.replace(page, villages=()) for page in pages.indicators),
+    )
+    return share, transform_s
+
+
+# below this many packages to render, starting worker processes (each imports labkem) costs more than it saves
+MIN_PACKAGES_FOR_WORKERS = 4
+
+
+@dataclass(frozen=True)
+class PackageWork:
+    """What rendering any package needs besides the package itself: given once to each worker process."""
+
+    codebook: Codebook
+    site_name: str
+    release: Release
+    cache_dir: Path
+    chart_images: bool
+    out_dir: Path
+
+
+@dataclass(frozen=True)
+class PackageResult:
+    """One package rendered: its share, the files written (path -> SHA-256, '' for non-downloads), its time
+    and the progress messages of its chart images."""
+
+    share: PackageShare
+    written: dict[str, str]
+    transform_s: float
+    seconds: float  # the whole package, transforming included
+    messages: tuple[str, ...]
+
+
+def render_one(work: PackageWork, ref: PackageRef, kabupaten_nama: str) -> PackageResult:
+    """Render one package into the render folder; run in the build's process or a worker."""
+    started = time.perf_counter()
+    writer = SiteWriter(work.out_dir)
+    messages: list[str] = []
+    with writer.recording() as written:
+        share, transform_s = render_package(
+            writer,
+            ref,
+            work.codebook,
+            kabupaten_nama,
+            work.site_name,
+            work.release,
+            work.cache_dir,
+            work.chart_images,
+            messages.append,
+        )
+        writer.write_pages(bundle_of(ref.name))
+    return PackageResult(share, written, transform_s, time.perf_counter() - started, tuple(messages))
+
+
+_WORK: PackageWork | None = None
+
+
+def _start_worker(work: PackageWork) -> None:
+    global _WORK
+    _WORK = work
+
+
+def _render_in_worker(ref: PackageRef, kabupaten_nama: str) -> PackageResult:
+    assert _WORK is not None, "the worker was started without its work"
+    return render_one(_WORK, ref, kabupaten_nama)
+
+
+def render_packages(
+    work: PackageWork,
+    packages: list[tuple[PackageRef, str]],
+    jobs: int,
+    progress: Callable[[str], None] = lambda _: None,
+) -> Iterator[tuple[PackageRef, PackageResult]]:
+    """Render `packages` (each with its regency's name), in up to `jobs` worker processes when there are enough
+    of them; yield each as it is done. Packages write disjoint files, so the order does not change the bytes.
+    Workers are spawned, not forked: the build's process may already run vl-convert's threads."""
+    if jobs <= 1 or len(packages) < MIN_PACKAGES_FOR_WORKERS:
+        for ref, name in packages:
+            result = render_one(work, ref, name)
+            for message in result.messages:
+                progress(message)
+            yield ref, result
+        return
+    with workers.pool(jobs, initializer=_start_worker, initargs=(work,)) as pool:
+        futures = {pool.submit(_render_in_worker, ref, name): ref for ref, name in packages}
+        for future in as_completed(futures):
+            result = future.result()
+            for message in result.messages:
+                progress(message)
+            yield futures[future], result
+
+
+def render_site(
+    packages: list[PackageRef],
+    codebook_frame: pd.DataFrame,
+    kabupaten_names: dict[str, str],
+    docs_source: Path,
+    out_dir: Path,
+    cache_dir: Path,
+    release: Release,
+    progress: Callable[[str], None] = lambda _: None,
+    settings: site_settings.SiteSettings | None = None,
+    pdf: GuidePdf | None = None,
+    archive_dir: Path | None = None,
+    chart_images: bool = False,
+    tick: Tick = quiet,
+    reuse: bool = True,
+    jobs: int = 1,
+    province_names: dict[str, str] | None = None,
+) -> Rendered:
+    """Write every page, asset and download of `packages` into `out_dir`. `settings` adds the site's name, logo
+    and colours, `pdf` the printed guide, `archive_dir` the releases frozen before; `tick` hears of every regency.
+    With `reuse`, a package whose inputs did not change since the last build keeps its files (see
+    `labkem.render.memo`); without, every package is rendered (and recorded for the next build). Packages are
+    rendered in up to `jobs` processes side by side (see `render_packages`). `province_names` names the
+    provinces in the finder of a site that spans several (each has its own search index, see `labkem.publish.search`).
+    """
+    settings = settings or site_settings.SiteSettings()
+    writer = SiteWriter(out_dir)
+    if docs_source.is_dir():
+        writer.copy_tree(docs_source, "", docs=True)
+    writer.put(f"assets/vendor/{VEGA_BUNDLE_NAME}", vega_bundle(cache_dir).read_bytes())
+    for relative, content in charts.template_files().items():
+        writer.put(relative, content)
+
+    codebook = Codebook.from_frame(codebook_frame)
+    records = PackageMemo(cache_dir / MEMO_DIR, reuse)
+    shared = [digest.of_tree(ref.directory) for ref in packages if ref.name == INDIKATOR_PACKAGE]
+    shared += [settings.nama, release.id, repr(release.zip_time), f"gambar={chart_images}"]
+    ordered = publication_order(packages)
+    regency_names = {ref.name for ref in ordered if ref.role == "kabupaten"}
+    done = Rendered()
+    by_name: dict[str, PackageShare] = {}
+    keys: dict[str, str] = {}
+    pending: list[tuple[PackageRef, str]] = []
+
+    def finished(ref: PackageRef, share: PackageShare) -> None:
+        by_name[ref.name] = share
+        if ref.role == "kabupaten":
+            tick("render", len(regency_names.intersection(by_name)), len(regency_names), "kabupaten")
+
+    for ref in ordered:
+        name = kabupaten_names.get(ref.kode_kabupaten, "") if ref.role == "kabupaten" else ""
+        key = package_key(digest.of_tree(ref.directory), name, *shared)
+        record = records.recall(ref.name, key, out_dir)
+        if record is None:
+            keys[ref.name] = key
+            pending.append((ref, name))
+            continue
+        writer.keep(record.outputs)
+        writer.keep_bundle(bundle_of(ref.name))
+        done.kept += 1
+        finished(ref, record.share)
+    work = PackageWork(codebook, settings.nama, release, cache_dir, chart_images, out_dir)
+    started, transform_s, worked_s = time.perf_counter(), 0.0, 0.0
+    for ref, result in render_packages(work, pending, jobs, progress):
+        writer.adopt(result.written)
+        writer.keep_bundle(bundle_of(ref.name))
+        records.remember(ref.name, keys[ref.name], result.share, result.written, out_dir)
+        done.rendered += 1
+        transform_s += result.transform_s
+        worked_s += result.seconds
+        finished(ref, result.share)
+    # with workers side by side, the packages' wall time is split in the proportion they spent transforming
+    done.transform_s = (time.perf_counter() - started) * transform_s / worked_s if worked_s else 0.0
+    records.keep_only({ref.name for ref in packages})
+    shares = [by_name[ref.name] for ref in ordered]
+    for share in shares:
+        if share.note:
+            progress(share.note)
+    villages = [kode for share in shares for kode in share.villages]
+    done.villages = len(villages)
+
+    data = starter_kit_bytes(villages[:PRACTICE_VILLAGES])
+    for relative, content in site_settings.assets(settings).items():
+        writer.put_doc(relative, content)  # the theme's own: the logo and colours
+    files = {STARTER_KIT: data}
+    if pdf:
+        files[PDF_PATH] = pdf.file.read_bytes()
+    for relative, content in files.items():
+        writer.put(relative, content)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        kit_files = archive.namelist()
+    writer.page(
+        "panduan/unduhan/index.html",
+        "guide_downloads.html.j2",
+        shell="panduan/unduhan.md",
+        root="../../",
+        pdf=pdf,
+        pdf_path=PDF_PATH,
+        pdf_size=fmt.size(pdf.bytes) if pdf else "",
+        kit_path=STARTER_KIT,
+        kit_size=fmt.size(len(data)),
+        kit_files=kit_files,
+    )
+
+    links = tuple(share.link for share in shares if share.link is not None)
+    provinces = sorted({kode[:2] for kode in villages})
+    home = HomePage(
+        settings.nama,
+        links,
+        len(villages),
+        any(share.synthetic for share in shares),
+        tuple((kode, (province_names or {}).get(kode, f"Provinsi {kode}")) for kode in provinces),
+    )
+    writer.page("index.html", "home.html.j2", shell="index.md", p=home, root="")
+    writer.page("kabupaten/index.html", "regency_index.html.j2", shell="kabupaten/index.md", p=home, root="../")
+    programmes = [programme for share in shares for programme in share.programmes]
+    writer.page(
+        "program/index.html", "programme_index.html.j2", shell="program/index.md", programmes=programmes, root="../"
+    )
+    indicators = indicator_reference(page for share in shares for page in share.indicators)
+    writer.page(
+        "indikator/index.html", "indicator_index.html.j2", shell="indikator/index.md", indicators=indicators, root="../"
+    )
+
+    zips = {
+        path.rsplit("/", 1)[1]: (out_dir / FILES / path).read_bytes()
+        for path in sorted(share.hub.downloads.zip.path for share in shares)
+    }
+    hub = hub_of([share.hub for share in shares], codebook_frame, release, writer.put, zips)
+    catalogue = catalogue_of(hub, packages, settings)
+    writer.page(
+        "data/index.html",
+        "data.html.j2",
+        shell="data.md",
+        root="../",
+        packages=tuple(package_link(ref) for ref in packages),
+        hub=hub,
+        catalogue_files=write_catalogue(catalogue, settings, writer.put),
+        citations=[(d.identifier, citation_text(d, catalogue)) for d in catalogue.datasets],
+        structured=[jsonld_script(schema_org_dataset(d, catalogue)) for d in catalogue.datasets],
+        api=API,
+        checksums=CHECKSUMS,
+        chart_images=chart_images,
+        site_url=settings.url or "https://ALAMAT-SITUS/",
+    )
+    publish_releases(hub, citation_files(catalogue), archive_dir, settings, writer.put, writer.page, set(villages))
+    writer.digests.pop(CHECKSUMS, None)
+    writer.put(CHECKSUMS, checksums(writer.digests))
+    for relative in linked_files(out_dir / DOCS):
+        if f"{FILES}/{relative}" in writer.expected:
+            writer.put_doc(relative, (out_dir / FILES / relative).read_bytes())
+    writer.write_pages(SITE_BUNDLE)
+    own = {page.path for page in writer.own_pages}
+    for relative, text in shells.own_shell_sources(writer.own_pages).items():
+        writer.put_doc(relative, text.encode("utf-8"))
+    paths = writer.page_paths
+    folder_shells = shells.folder_shells(path for path in paths if path not in own)
+    for relative, text in folder_shells.items():
+        writer.put_doc(relative, text.encode("utf-8"))
+    done.folder_shells = tuple(folder_shells)
+    writer.clean()
+    done.pages = len(paths)
+    return done
+
+
+CHANGES_SHOWN = 300
+# a Markdown link's target, without its anchor
+MARKDOWN_LINK = re.compile(r"\]\(<?([^)\s#>]+)")
+
+
+def linked_files(docs_dir: Path) -> set[str]:
+    """The paths in the site of every local file the hand-written pages in `docs_dir` link to. The site generator
+    is given those of them labkem publishes, so that it checks such a link and writes its address as for any page;
+    labkem then leaves the generator's copy in place of its own (see `labkem.publish.site.site_files`)."""
+    found: set[str] = set()
+    for page in docs_dir.rglob("*.md"):
+        folder = posixpath.dirname(page.relative_to(docs_dir).as_posix())
+        for target in MARKDOWN_LINK.findall(page.read_text(encoding="utf-8")):
+            if ":" in target or target.startswith("/") or target.endswith(".md"):
+                continue
+            found.add(posixpath.normpath(posixpath.join(folder, target)))
+    return found
+
+
+def publish_releases(
+    hub: Hub,
+    citations: dict[str, bytes],
+    archive_dir: Path | None,
+    settings: site_settings.SiteSettings,
+    put: Put,
+    page: Callable[..., None],
+    villages: set[str],
+) -> None:
+    """Publish every archived release and the current one, with their changelogs and the Atom feed;
+    changed cells link their village's page when the village is still on the site."""
+    current = releases.ReleaseFiles(hub.release.id, hub.release.date, hub.zips, archived=False, extra=citations)
+    archived = releases.read_archive(archive_dir) if archive_dir and archive_dir.is_dir() else []
+    notes = releases.release_notes(releases.releases_to_publish(archived, current))
+    for note in notes:
+        folder = f"{releases.SITE_DIR}/{note.release.id}"
+        for name, data in sorted({**note.release.zips, **note.release.extra}.items()):
+            put(f"{folder}/{name}", data)
+        put(f"{folder}/{releases.SUMS}", note.release.sums())
+        put(f"{folder}/perubahan.csv", releases.changes_csv(note.changes))
+        kinds: dict[str, int] = {}
+        for change in note.changes:
+            kinds[change.kind] = kinds.get(change.kind, 0) + 1
+        page(
+            f"{folder}/index.html",
+            "release.html.j2",
+            shell=f"{folder}/index.md",
+            root="../../",
+            n=note,
+            downloads=note.release.downloads(),
+            kinds=sorted(kinds.items()),
+            shown=note.changes[:CHANGES_SHOWN],
+            villages=villages,
+        )
+    page(
+        f"{releases.SITE_DIR}/index.html",
+        "releases.html.j2",
+        shell=f"{releases.SITE_DIR}/index.md",
+        notes=notes,
+        root="../",
+    )
+    latest = notes[0].release
+    pointer = {"rilis": latest.id, "tanggal": latest.date, "jalur": f"{releases.SITE_DIR}/{latest.id}/"}
+    put(f"{releases.SITE_DIR}/terbaru.json", (json.dumps(pointer, ensure_ascii=False) + "\n").encode())
+    put(releases.FEED, releases.atom_feed(notes, settings.nama, settings.url or ""))
+
+
+def undocumented_fields(cls: type) -> list[str]:
+    """List the fields of a page model that carry no help text (a test keeps this empty)."""
+    assert is_dataclass(cls)
+    return [f.name for f in fields(cls) if not f.metadata.get("help")]

@@ -1,0 +1,77 @@
+"""The site's charts: Vega-Lite templates with empty named datasets, to which a page adds its rows.
+
+The templates are authored with Altair in `labkem.transform.chartspecs` and kept as JSON beside the page templates
+(`transform/grafik/NAME.json`); a build reads them and never imports Altair (a quarter of a second in every
+process). Building an Altair chart per village cost about 14 ms (construction plus schema validation); at 83,763
+villages that was most of an hour.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+from labkem.core import paths
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7"]
+DESIL_LABELS = ["Desil 1", "Desil 2", "Desil 3", "Desil 4"]
+PROFILE_SERIES = ["Desa ini", "Median kabupaten"]
+
+
+def desil_trend_data(rows: list[dict[str, Any]], start: list[dict[str, Any]]) -> str:
+    """The datasets of one village's desil chart (see `chart_data`)."""
+    return chart_data(desil=rows, mulai=start)
+
+
+ACTORS = {
+    "pemerintah_kabupaten": "Pemerintah kabupaten",
+    "pemerintah_desa": "Pemerintah desa",
+    "dunia_usaha": "Dunia usaha",
+    "perguruan_tinggi": "Perguruan tinggi",
+    "masyarakat": "Masyarakat",
+}
+
+
+def spec_with(template: dict[str, Any], **datasets: list[dict[str, Any]]) -> str:
+    """Return a template's JSON with the given named datasets, safe inside a <script> element."""
+    spec = dict(template)
+    spec["datasets"] = datasets
+    text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return text.replace("</", "<\\/")
+
+
+# The village charts' templates are published once, as files (`assets/grafik/NAME.json`); a village page carries
+# only its chart's datasets and names its template (`data-template`), and `labkem.js` puts the two together: a
+# template is the same for every village, and repeated in each page it was a tenth of the page.
+TEMPLATE_DIR = "assets/grafik"
+
+
+VILLAGE_TEMPLATES = ("desil", "profil", "intervensi")
+TEMPLATE_FILES = paths.CHART_TEMPLATES_DIR  # the templates as authored (`labkem.transform.chartspecs`)
+
+
+@cache
+def template(name: str) -> dict[str, Any]:
+    """The Vega-Lite template of chart `name` (desil, profil, intervensi, peringkat), with empty datasets."""
+    spec: dict[str, Any] = json.loads((TEMPLATE_FILES / f"{name}.json").read_text(encoding="utf-8"))
+    return spec
+
+
+def template_files() -> dict[str, bytes]:
+    """The shared chart templates of the village page: path in the site -> JSON."""
+    return {f"{TEMPLATE_DIR}/{name}.json": spec_with(template(name)).encode("utf-8") for name in VILLAGE_TEMPLATES}
+
+
+def chart_data(**datasets: list[dict[str, Any]]) -> str:
+    """A village chart's numbers as its page carries them: JSON of its named datasets, to be put together with its
+    template (`VILLAGE_TEMPLATES`) in the browser. Not yet safe inside a `<script>` element: the page template
+    writes it through `labkem.render.pages.island`."""
+    return json.dumps({"datasets": datasets}, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def whole_spec(name: str, data: str) -> str:
+    """The whole Vega-Lite JSON of a village chart, its template (one of `VILLAGE_TEMPLATES`) with its `data`
+    (from `chart_data`), as for an image."""
+    return spec_with(template(name), **json.loads(data)["datasets"])
