@@ -13,6 +13,7 @@ from labkem.cli import app
 from labkem.commands.build import build
 from labkem.commands.release import freeze_release
 from labkem.core.errors import ValidationFailed
+from labkem.core.options import BuildOptions
 from labkem.data.disclosure import Linkage, Relation, protect_release
 from labkem.downloads.audit import audit
 
@@ -84,7 +85,7 @@ def test_build_refuses_and_leaves_the_site_as_it_was(archived: Path, tmp_path: P
     site.mkdir(parents=True)
     (site / "index.html").write_text("situs lama", encoding="utf-8")
     with pytest.raises(ValidationFailed) as failure:
-        build(archived, site, pdf="off")
+        build(archived, site, BuildOptions(pdf="off"))
     assert [p.rule for p in failure.value.problems] == ["cross-release-cell"]  # type: ignore[attr-defined]
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "situs lama"

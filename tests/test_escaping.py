@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from labkem.commands.build import build
+from labkem.core.options import BuildOptions
 from labkem.validate import checks
 
 from conftest import PROJECT_DIR, VALID
@@ -74,7 +75,7 @@ def test_planted_markup_reaches_no_page_unescaped(tmp_path: Path, monkeypatch: p
     shutil.copytree(VALID, data)
     assert plant(data) > 50
     monkeypatch.setattr(checks, "holds_markup", lambda value: False)
-    site = build(data, tmp_path / "build" / "site", project_dir=PROJECT_DIR, pdf="off", jobs=1).site_dir
+    site = build(data, tmp_path / "build" / "site", BuildOptions(pdf="off", jobs=1), project_dir=PROJECT_DIR).site_dir
     pages = sorted(site.rglob("*.html"))
     reached = [page for page in pages if "lk-ditanam" in page.read_text(encoding="utf-8")]
     unescaped = [page.relative_to(site).as_posix() for page in pages if PLANTED in page.read_text(encoding="utf-8")]

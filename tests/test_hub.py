@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 
 from labkem.commands.build import build
 from labkem.core import fmt
+from labkem.core.options import BuildOptions
 from labkem.downloads.packages import API, CHECKSUMS, DOWNLOAD_PREFIXES
 from labkem.transform import charts
 
@@ -325,7 +326,9 @@ def test_chart_images_are_rendered_at_build_time_and_reproducible(
         data = tmp_path / run / "datapackages"
         data.parent.mkdir()
         data.symlink_to(VALID)
-        site = build(data, tmp_path / run / "build" / "site", project_dir=PROJECT_DIR, pdf="off", chart_images=True)
+        site = build(
+            data, tmp_path / run / "build" / "site", BuildOptions(pdf="off", chart_images=True), project_dir=PROJECT_DIR
+        )
         sites.append(site.site_dir)
     folder = sites[0] / "grafik" / "desa" / "33.26.02.2008"
     assert ET.parse(folder / "desil.svg").getroot().tag == "{http://www.w3.org/2000/svg}svg"

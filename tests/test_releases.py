@@ -12,6 +12,7 @@ import pytest
 
 from labkem.commands.build import build
 from labkem.core.errors import LabkemError
+from labkem.core.options import BuildOptions
 from labkem.downloads.releases import read_archive
 
 from conftest import PROJECT_DIR, VALID, labkem, tree_digest
@@ -43,7 +44,7 @@ def test_two_releases_publish_their_zips_and_exactly_the_changed_cells(
     site_dir = tmp_path / "build" / "site"
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY_1)
-    first = build(data, site_dir, project_dir=PROJECT_DIR, pdf="off").site_dir
+    first = build(data, site_dir, BuildOptions(pdf="off"), project_dir=PROJECT_DIR).site_dir
     frozen = labkem("release", "--data", str(data), cwd=tmp_path)
     assert frozen.returncode == 0, frozen.stderr
     archive = tmp_path / "rilis" / "rilis-2026-01-01"
@@ -65,7 +66,7 @@ def test_two_releases_publish_their_zips_and_exactly_the_changed_cells(
         [["33.26.02.2008", "2025", "jumlah_penduduk", "1500", ""]],
     )
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY_2)
-    second = build(data, site_dir, project_dir=PROJECT_DIR, pdf="off").site_dir
+    second = build(data, site_dir, BuildOptions(pdf="off"), project_dir=PROJECT_DIR).site_dir
 
     old = second / "rilis" / "rilis-2026-01-01"
     assert old.is_dir()
@@ -105,11 +106,11 @@ def test_an_archived_release_is_never_replaced_by_other_content(
     shutil.copytree(VALID, data)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY_1)
     assert labkem("release", "--data", str(data), cwd=tmp_path).returncode == 0
-    site = build(data, tmp_path / "build" / "site", project_dir=PROJECT_DIR, pdf="off").site_dir
+    site = build(data, tmp_path / "build" / "site", BuildOptions(pdf="off"), project_dir=PROJECT_DIR).site_dir
     before = tree_digest(site)
     edit(data, {("33.26.02.2001", "2023", "jumlah_penduduk"): ("3001", "")}, [])
     with pytest.raises(LabkemError, match="sudah diarsipkan dengan isi lain"):
-        build(data, tmp_path / "build" / "site", project_dir=PROJECT_DIR, pdf="off")
+        build(data, tmp_path / "build" / "site", BuildOptions(pdf="off"), project_dir=PROJECT_DIR)
     assert tree_digest(site) == before
     # and an archive whose files no longer match their checksums is refused, not published
     (tmp_path / "rilis" / "rilis-2026-01-01" / "wilayah.zip").write_bytes(b"not the release")

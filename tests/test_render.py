@@ -11,6 +11,7 @@ import pytest
 
 from labkem.commands.build import build
 from labkem.core import workers
+from labkem.core.options import BuildOptions
 from labkem.render import pages
 from labkem.render.pages import sort_attribute
 from labkem.transform.model import Cell
@@ -26,13 +27,15 @@ def test_packages_rendered_in_workers_give_the_same_files(tmp_path: Path, monkey
         pools.append(jobs)
         return workers.pool(jobs, **options)
 
-    monkeypatch.setattr(pages, "workers", SimpleNamespace(pool=pool))
+    monkeypatch.setattr(pages, "workers", SimpleNamespace(pool=pool, count=workers.count))
     monkeypatch.setattr(pages, "MIN_PACKAGES_FOR_WORKERS", 1)  # the fixture has three packages
     digests = []
     for jobs in (1, 2):
         root = tmp_path / f"jobs-{jobs}"
         shutil.copytree(VALID, root / "datapackages")
-        build(root / "datapackages", root / "build" / "site", project_dir=PROJECT_DIR, pdf="off", jobs=jobs)
+        build(
+            root / "datapackages", root / "build" / "site", BuildOptions(pdf="off", jobs=jobs), project_dir=PROJECT_DIR
+        )
         digests.append(tree_digest(root / "build" / "render"))
     assert pools == [2], "only the build with two jobs starts workers, two of them"
     assert digests[0] == digests[1]

@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, Response
 
 from labkem.commands.build import build
 from labkem.core import workers
+from labkem.core.options import BuildOptions
 from labkem.publish import search
 from labkem.publish.search import index_site
 
@@ -68,7 +69,7 @@ def test_provinces_indexed_side_by_side_give_the_same_index(tmp_path: Path, monk
             threads.append(max_workers)
             super().__init__(max_workers)
 
-    monkeypatch.setattr(search, "workers", SimpleNamespace(pool=pool))
+    monkeypatch.setattr(search, "workers", SimpleNamespace(pool=pool, count=workers.count))
     monkeypatch.setattr(search, "ThreadPoolExecutor", Threads)
     index_site(site, tmp_path / "cari-2", jobs=2)
     assert (processes, threads) == ([2], [2]), "copies in two processes, Pagefind in two threads"
@@ -159,7 +160,7 @@ def two_provinces(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = root / "datapackages"
     shutil.copytree(VALID, data)
     assert move_regency(data)
-    return build(data, root / "build" / "site", project_dir=PROJECT_DIR, pdf="off").site_dir
+    return build(data, root / "build" / "site", BuildOptions(pdf="off"), project_dir=PROJECT_DIR).site_dir
 
 
 @pytest.fixture(scope="module")

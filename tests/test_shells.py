@@ -20,6 +20,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from labkem.core.options import BuildOptions
 from labkem.render.shells import HEADING_TAG, PLAIN_SHELL_NAME, SHELL_NAME, Page, Shell, own_shell, read_bundle
 
 from conftest import PROJECT_DIR
@@ -254,7 +255,7 @@ def test_with_an_address_every_data_page_has_its_own_canonical_link_and_sitemap_
     data = tmp_path / "datapackages"
     shutil.copytree(VALID, data)
     (data / "situs.yml").write_text('url: "https://contoh.github.io/lab/"\n', encoding="utf-8")
-    site = build(data, tmp_path / "build" / "site", project_dir=PROJECT_DIR, pdf="off").site_dir
+    site = build(data, tmp_path / "build" / "site", BuildOptions(pdf="off"), project_dir=PROJECT_DIR).site_dir
     village = BeautifulSoup((site / "desa" / "33.26.02.2008" / "index.html").read_text("utf-8"), "html.parser")
     canonical = village.select_one('link[rel="canonical"]')
     assert canonical is not None and canonical["href"] == "https://contoh.github.io/lab/desa/33.26.02.2008/"

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 
 from labkem.commands.build import build
 from labkem.core.errors import SiteBuildFailed, ValidationFailed
+from labkem.core.options import BuildOptions
 from labkem.publish.site import swap_into_place
 from labkem.render.shells import Page
 
@@ -175,8 +176,8 @@ def test_a_build_stopped_while_bringing_the_other_folder_up_to_date_leaves_the_s
     from labkem.publish import site as publish_site
 
     data, project, site = project_copy(tmp_path)
-    build(data, site, project_dir=project, pdf="off")
-    build(data, site, project_dir=project, pdf="off")  # now the previous site lies beside the live one
+    build(data, site, BuildOptions(pdf="off"), project_dir=project)
+    build(data, site, BuildOptions(pdf="off"), project_dir=project)  # now the previous site lies beside the live one
     before = files_of(site)
     observations = data / "kab-pekalongan" / "observasi.csv"
     lines = observations.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -191,12 +192,12 @@ def test_a_build_stopped_while_bringing_the_other_folder_up_to_date_leaves_the_s
 
     monkeypatch.setattr(publish_site, "bring_up_to_date", halfway)
     with pytest.raises(KeyboardInterrupt):
-        build(data, site, project_dir=project, pdf="off")
+        build(data, site, BuildOptions(pdf="off"), project_dir=project)
     assert files_of(site) == before
     monkeypatch.undo()
-    build(data, site, project_dir=project, pdf="off")
+    build(data, site, BuildOptions(pdf="off"), project_dir=project)
     fresh = tmp_path / "dari-awal" / "site"
-    build(data, fresh, project_dir=project, pdf="off")
+    build(data, fresh, BuildOptions(pdf="off"), project_dir=project)
     assert files_of(site) == files_of(fresh) != before
 
 
@@ -204,14 +205,14 @@ def test_a_build_stopped_while_bringing_the_other_folder_up_to_date_leaves_the_s
 def test_the_site_generator_runs_again_when_a_hand_written_page_changes(tmp_path: Path) -> None:
     """It is skipped while what it reads is unchanged, so a changed page must make it run."""
     data, project, site = project_copy(tmp_path)
-    build(data, site, project_dir=project, pdf="off")
+    build(data, site, BuildOptions(pdf="off"), project_dir=project)
     lines: list[str] = []
-    build(data, site, project_dir=project, pdf="off", log=lines.append)
+    build(data, site, BuildOptions(pdf="off"), project_dir=project, log=lines.append)
     assert any("mkdocs tidak dijalankan" in line for line in lines)
     page = project / "docs" / "tentang.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nKalimat baru untuk uji.\n", encoding="utf-8")
     lines.clear()
-    build(data, site, project_dir=project, pdf="off", log=lines.append)
+    build(data, site, BuildOptions(pdf="off"), project_dir=project, log=lines.append)
     assert any(line.startswith("publish: mkdocs selesai") for line in lines)
     assert "Kalimat baru untuk uji." in (site / "tentang" / "index.html").read_text(encoding="utf-8")
 
@@ -219,10 +220,10 @@ def test_the_site_generator_runs_again_when_a_hand_written_page_changes(tmp_path
 @pytest.mark.slow
 def test_a_page_lost_from_the_store_is_placed_again(tmp_path: Path) -> None:
     data, project, site = project_copy(tmp_path)
-    build(data, site, project_dir=project, pdf="off")
+    build(data, site, BuildOptions(pdf="off"), project_dir=project)
     before = files_of(site)
     (site.parent / "cache" / "terbit" / "halaman" / "desa" / "33.26.02.2008" / "index.html").unlink()
-    build(data, site, project_dir=project, pdf="off")
+    build(data, site, BuildOptions(pdf="off"), project_dir=project)
     assert files_of(site) == before
 
 
@@ -302,13 +303,13 @@ def test_a_theme_that_drops_the_shell_placeholders_keeps_the_previous_site(tmp_p
     """A theme override that renders no page content (so a data page has no place in its shell) fails the build
     after MkDocs succeeded, while pages are being placed: the live site stays byte for byte as it was."""
     data, project, site = project_copy(tmp_path)
-    build(data, site, project_dir=project, pdf="off")
+    build(data, site, BuildOptions(pdf="off"), project_dir=project)
     before = files_of(site)
     (project / "overrides" / "main.html").write_text(
         '{% extends "base.html" %}\n{% block content %}<p>Isi disembunyikan</p>{% endblock %}\n', encoding="utf-8"
     )
     with pytest.raises(SiteBuildFailed, match="tidak ditemukan di HTML tema"):
-        build(data, site, project_dir=project, pdf="off")
+        build(data, site, BuildOptions(pdf="off"), project_dir=project)
     after = files_of(site)
     assert after == before
     # beside the site: the build's lock, and no staging folder (the first build left no previous site)

@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from labkem.commands.build import build
+from labkem.core.options import BuildOptions
 from labkem.data import site_settings
 from labkem.validate import check_data
 
@@ -85,7 +86,7 @@ def test_name_logo_colours_and_address_reach_every_page(data_dir: Path, tmp_path
         "kontak: data@uji.example.org\n"
         'warna:\n  utama: "#1b5e20"\n  aksen: amber\n',
     )
-    site = build(data_dir, tmp_path / "build" / "site", project_dir=PROJECT_DIR, pdf="off").site_dir
+    site = build(data_dir, tmp_path / "build" / "site", BuildOptions(pdf="off"), project_dir=PROJECT_DIR).site_dir
     home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert home.title is not None and "Lab Kemiskinan Kabupaten Uji" in home.title.get_text()
     assert home.select_one("h1").get_text(strip=True).rstrip("¶") == "Lab Kemiskinan Kabupaten Uji"

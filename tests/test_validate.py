@@ -137,9 +137,9 @@ def test_the_memo_skips_packages_that_passed_and_checks_changed_ones_again(
     prepared: list[list[str]] = []
     original, prepare = validate._check_regencies, validate._prepare_packages
 
-    def spy(refs: list[PackageRef], context: validate.Context, lang: str) -> Iterator[list[Problem]]:
+    def spy(refs: list[PackageRef], context: validate.Context, lang: str, jobs: int) -> Iterator[list[Problem]]:
         checked.append([ref.name for ref in refs])
-        return original(refs, context, lang)
+        return original(refs, context, lang, jobs)
 
     def prepare_spy(refs: list[PackageRef], *args: Any) -> Iterator[tuple[PackageRef, list[Note], list[Problem]]]:
         prepared.append([ref.name for ref in refs])

@@ -126,19 +126,17 @@ def build(
 ) -> None:
     """Periksa data, buat halaman, lalu bangun situs ke --out. Bila gagal, situs lama tidak berubah."""
     from labkem.commands import build as command
+    from labkem.core.options import BuildOptions, default_jobs
 
-    raise typer.Exit(
-        command.run(
-            data,
-            out,
-            lang=lang.value,
-            pdf=pdf.value,
-            chart_images=chart_images,
-            jobs=jobs,
-            full=full,
-            generator=generator.value,
-        )
+    options = BuildOptions(
+        lang=lang.value,
+        pdf=pdf.value,
+        chart_images=chart_images,
+        jobs=jobs or default_jobs(),
+        full=full,
+        generator=generator.value,
     )
+    raise typer.Exit(command.run(data, out, options))
 
 
 @app.command()

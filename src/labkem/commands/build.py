@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import typer
 
 from labkem.core import paths
 from labkem.core.errors import ValidationFailed
-from labkem.core.paths import DOCS
+from labkem.core.options import BuildOptions
+from labkem.core.paths import DOCS, BuildLayout
 from labkem.core.progress import Console, Tick, quiet
 from labkem.data import site_settings
 from labkem.data.load import PackageRef, province_names, reference_tables
@@ -24,7 +23,7 @@ from labkem.downloads.guide_pdf import GuidePdf, GuidePdfFailed, chapters, find_
 from labkem.downloads.packages import Release
 from labkem.downloads.releases import ARCHIVE_DIR
 from labkem.publish.site import build_site_dir, read_config, write_config
-from labkem.render.pages import render_site
+from labkem.render.pages import SiteInputs, render_site
 from labkem.validate import check_data, write_html_report
 
 
@@ -60,7 +59,8 @@ def _guide_pdf(
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build produced and how long each stage took."""
+    """What a build produced and how long each stage took (seconds, measured). `transform` is measured in each
+    package, in whichever process rendered it, and lies within `render`, which is the render stage's wall time."""
 
     site_dir: Path
     pages: int
@@ -71,46 +71,41 @@ class BuildResult:
 def build(
     data_dir: Path,
     site_dir: Path,
+    options: BuildOptions | None = None,
+    *,
     project_dir: Path | None = None,
-    lang: str = "id",
     log: Callable[[str], None] = lambda _: None,
-    pdf: str = "auto",
-    chart_images: bool = False,
     tick: Tick = quiet,
-    jobs: int | None = None,
-    full: bool = False,
-    generator: str = "mkdocs",
 ) -> BuildResult:
     """Validate the packages and publish the site into `site_dir`; on any error `site_dir` is untouched.
 
-    `pdf` decides the guide's PDF: "auto" prints it when Chromium is found, "on" requires it, "off" skips it.
-    `chart_images` also renders every chart as SVG and PNG (cached; slow on a fresh cache). `tick` hears of
-    progress within the long stages (see `labkem.core.progress`). `jobs` caps the processes run side by side to
-    render packages and index provinces (default: one per core). A package whose inputs did not change since the
-    last build keeps what it rendered then (see `labkem.render.memo`) unless `full` is set. `generator` builds
-    the hand-written pages and the shells (see `labkem.publish.site.GENERATORS`).
+    `options` are those of `labkem build` (see `BuildOptions`); `project_dir` holds `mkdocs.yml`, `docs/` and
+    `overrides/` (the working directory by default). `log` hears one line per stage and `tick` of progress within
+    the long ones (see `labkem.core.progress`).
     """
+    options = options or BuildOptions()
     project = project_dir or paths.PROJECT_DIR
-    build_dir = site_dir.parent
+    layout = BuildLayout(site_dir)
     stages: dict[str, float] = {}
     clock = time.perf_counter()
 
-    def done(stage: str, message: str, seconds: float | None = None) -> None:
-        """Log the end of a stage: the time since the last one ended, or the `seconds` of this stage within it."""
+    def done(stage: str, message: str) -> None:
+        """Log the end of a stage with the time since the last one ended."""
         nonlocal clock
         now = time.perf_counter()
-        stages[stage] = round(now - clock if seconds is None else seconds, 3)
-        clock = now if seconds is None else clock + seconds
+        stages[stage] = round(now - clock, 3)
+        clock = now
         log(f"{stage}: {message} ({stages[stage]:.1f} s)")
 
+    archive = data_dir.parent / ARCHIVE_DIR  # releases frozen by `labkem release`, beside the data
     with tempfile.TemporaryDirectory(prefix="labkem-") as scratch:
-        report = check_data(data_dir, lang, Path(scratch), tick, build_dir / "cache" / "validasi.json")
-        write_html_report(report, build_dir / "validasi.html", lang)
+        report = check_data(data_dir, options.lang, Path(scratch), tick, layout.validation_memo, jobs=options.jobs)
+        write_html_report(report, layout.validation_report, options.lang)
         if not report.valid:
             raise ValidationFailed(
                 f"{len(report.problems)} masalah ditemukan; tidak ada yang ditulis.", report.problems
             )
-        leaks = release_problems(report.packages, data_dir.parent / ARCHIVE_DIR, lang)
+        leaks = release_problems(report.packages, archive, options.lang)
         if leaks:
             raise ValidationFailed(
                 f"{len(leaks)} sel terungkap bila dibaca bersama rilis arsip; tidak ada yang ditulis.", leaks
@@ -118,66 +113,43 @@ def build(
         for note in report.notes:
             log(note.format())
         # normalised copies are kept under build/ only now that the data passed
-        refs = [_keep(ref, build_dir / "cache" / "paket") for ref in report.packages]
+        refs = [_keep(ref, layout.packages) for ref in report.packages]
     done("validate", f"{len(refs)} paket valid")
 
     names, codebook = reference_tables(refs)
     settings = site_settings.read_settings(data_dir)[0]  # its problems were reported by the validation
-    printed = _guide_pdf(pdf, project, build_dir / "cache", settings, log)
+    printed = _guide_pdf(options.pdf, project, layout.cache, settings, log)
     if printed:
         done("guide", f"panduan PDF {printed.pages} halaman, {printed.bytes // 1000} KB")
 
-    render_out = paths.render_dir(site_dir)
-    archive = data_dir.parent / ARCHIVE_DIR  # releases frozen by `labkem release`, beside the data
-    release = Release.from_environment()
-    rendered = render_site(
-        refs,
-        codebook,
-        names,
-        project / "docs",
-        render_out,
-        build_dir / "cache",
-        release,
-        log,
-        settings,
-        printed,
-        archive,
-        chart_images,
-        tick,
-        reuse=not full,
-        jobs=jobs or os.cpu_count() or 1,
+    inputs = SiteInputs(
+        packages=refs,
+        codebook=codebook,
+        regency_names=names,
+        release=Release.from_environment(),
+        docs=project / "docs",
+        settings=settings,
+        guide_pdf=printed,
+        archive=archive,
         province_names=province_names(refs),
     )
-    # regencies are read, transformed and rendered one after another: the two stages are told apart by time
+    rendered = render_site(inputs, layout, options, log=log, tick=tick)
     kept = f"; {rendered.kept} paket tidak berubah sejak build lalu" if rendered.kept else ""
-    done(
-        "transform",
-        f"{rendered.rendered} paket dibaca dan diolah{kept}",
-        rendered.transform_s,
-    )
-    done("render", f"{rendered.pages} halaman data ({rendered.villages} desa) di {render_out}")
+    stages["transform"] = round(rendered.transform_s, 3)
+    log(f"transform: {rendered.rendered} paket dibaca dan diolah{kept} ({stages['transform']:.1f} s)")
+    done("render", f"{rendered.pages} halaman data ({rendered.villages} desa) di {layout.render}")
 
-    config = write_config(project / "mkdocs.yml", render_out / DOCS, build_dir / "mkdocs.yml", site_dir, settings)
-    build_site_dir(
-        config,
-        render_out,
-        site_dir,
-        rendered.folder_shells,
-        log,
-        jobs or os.cpu_count() or 1,
-        build_dir / "cache",
-        generator,
-        full,
-    )
+    config = write_config(project / "mkdocs.yml", layout.render / DOCS, layout.config, site_dir, settings)
+    build_site_dir(config, layout, rendered.folder_shells, options, log)
     done("publish", f"situs di {site_dir}")
     return BuildResult(site_dir, rendered.pages, rendered.villages, stages)
 
 
-def run(data: Path, out: Path, **options: Any) -> int:
+def run(data: Path, out: Path, options: BuildOptions) -> int:
     """Build with progress on the terminal and say what was built; a problem in the data is printed first."""
     console = Console()
     try:
-        result = build(data, out, log=console.log, tick=console.tick, **options)
+        result = build(data, out, options, log=console.log, tick=console.tick)
     except ValidationFailed as failure:
         for problem in failure.problems:
             typer.echo(problem.format())  # type: ignore[attr-defined]

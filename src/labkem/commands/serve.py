@@ -8,6 +8,7 @@ import typer
 
 from labkem.commands.build import build
 from labkem.core import paths
+from labkem.core.options import BuildOptions
 from labkem.core.progress import Console
 from labkem.publish.serve import WATCHED, start_server, watch
 
@@ -17,7 +18,7 @@ def run(data: Path, out: Path, port: int) -> int:
     console = Console()
 
     def rebuild() -> None:
-        build(data, out, log=console.log, pdf="off", tick=console.tick)
+        build(data, out, BuildOptions(pdf="off"), log=console.log, tick=console.tick)
 
     rebuild()
     server = start_server(out.resolve(), "127.0.0.1", port)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -14,12 +15,82 @@ CHART_TEMPLATES_DIR = PACKAGE_DIR / "transform" / "grafik"  # the charts' Vega-L
 PROJECT_DIR = Path.cwd()
 DATA_DIR = PROJECT_DIR / "datapackages"
 BUILD_DIR = PROJECT_DIR / "build"
-CACHE_DIR = BUILD_DIR / "cache"
 
 
-def render_dir(site_dir: Path) -> Path:
-    """Return the render stage's folder for a site folder: its sibling `render` (see `labkem.render.pages`)."""
-    return site_dir.parent / "render"
+@dataclass(frozen=True)
+class BuildLayout:
+    """The build folder around a site: what `labkem build` writes beside the site, and every cache, named once.
+
+    Everything under `cache` can be removed at any time: the next build makes it again, only slower. The caches
+    (ARCHITECTURE.md lists what each holds and what its entries are keyed on):
+    `validation_memo`, `packages`, `package_records`, `workbooks`, `chart_images`, `publish_stores`,
+    `search_copies`, and loose files in `cache` itself (the guide's PDF, the Vega bundle, the gazetteer's tarball).
+    """
+
+    site: Path  # the published site; its parent is the build folder
+
+    @property
+    def root(self) -> Path:
+        """The build folder (`build/` by default)."""
+        return self.site.parent
+
+    @property
+    def render(self) -> Path:
+        """The render stage's folder: hand-written pages and shells, data page bundles, published files."""
+        return self.root / "render"
+
+    @property
+    def config(self) -> Path:
+        """The site generator's configuration for this build, written from the project's `mkdocs.yml`."""
+        return self.root / "mkdocs.yml"
+
+    @property
+    def validation_report(self) -> Path:
+        """The validation report as HTML, written even when the data fails (CI publishes it)."""
+        return self.root / "validasi.html"
+
+    @property
+    def cache(self) -> Path:
+        """Records that let a build skip work whose inputs did not change."""
+        return self.root / "cache"
+
+    @property
+    def validation_memo(self) -> Path:
+        """Packages that passed, by the digest of their files, the reference packages and labkem's code."""
+        return self.cache / "validasi.json"
+
+    @property
+    def packages(self) -> Path:
+        """Normalised copies of packages whose CSV needed cleaning (a semicolon file, a BOM), as validated."""
+        return self.cache / "paket"
+
+    @property
+    def package_records(self) -> Path:
+        """The render stage's record of each package: its key, the files it wrote, what site pages need of it."""
+        return self.cache / "paket-situs"
+
+    @property
+    def workbooks(self) -> Path:
+        """XLSX downloads by the digest of their table, schema, notes and code."""
+        return self.cache / "xlsx"
+
+    @property
+    def chart_images(self) -> Path:
+        """SVG and PNG of each chart by the digest of its spec (`--chart-images`)."""
+        return self.cache / "grafik"
+
+    @property
+    def publish_stores(self) -> Path:
+        """The publish stage's stores: the generator's output, placed pages, search indexes, rewritten files."""
+        return self.cache / "terbit"
+
+    @property
+    def search_copies(self) -> Path:
+        """The place pages' searchable parts, what Pagefind last read."""
+        return self.cache / "cari"
+
+
+DEFAULT_LAYOUT = BuildLayout(BUILD_DIR / "site")
 
 
 # The render stage's folder holds three trees: what the site generator builds (the hand-written pages, their
@@ -31,3 +102,5 @@ DOCS = "mkdocs"
 PAGES = "halaman"
 FILES = "berkas"
 SITE_BUNDLE = f"{PAGES}/situs.jsonl"
+
+CACHE_DIR = DEFAULT_LAYOUT.cache  # for commands without a site folder: `labkem release`, `labkem new-region`

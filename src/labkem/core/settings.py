@@ -10,9 +10,14 @@ DEFAULT_MIN_CELL = 5
 MIN_DENOMINATOR_FOR_PERCENT = 20
 SUPPRESSED = "c"
 
-# Kemendagri regency code (PP.KK) and observation periods (2024, 2024-S1).
-KODE_KABUPATEN = re.compile(r"^\d{2}\.\d{2}$")
-PERIODE = re.compile(r"^(19|20)\d{2}(-S[12])?$")
+# Kemendagri codes (Kepmendagri numbering, DOMAIN.md section 4): province PP, regency PP.KK, district PP.KK.CC, village
+# PP.KK.CC.DDDD; and observation periods (2024, 2024-S1). The patterns go into the table schemas as they are.
+KODE_KABUPATEN_PATTERN = r"\d{2}\.\d{2}"
+KODE_KECAMATAN_PATTERN = r"\d{2}\.\d{2}\.\d{2}"
+KODE_DESA_PATTERN = r"\d{2}\.\d{2}\.\d{2}\.\d{4}"
+PERIODE_PATTERN = r"(19|20)\d{2}(-S[12])?"
+KODE_KABUPATEN = re.compile(f"^{KODE_KABUPATEN_PATTERN}$")
+PERIODE = re.compile(f"^{PERIODE_PATTERN}$")
 
 # The 7th digit of a village code tells its kind (Kepmendagri numbering).
 JENIS_DESA = {"1": "kelurahan", "2": "desa", "3": "desa_adat"}

@@ -1,5 +1,5 @@
 """Worker processes for the parallel stages (validate, render, chart images, page placement, search): one way to
-start them and to stop them.
+decide how many (`count`, under `--jobs`), to start them and to stop them.
 
 Ctrl-C in a terminal sends SIGINT to the whole foreground process group, workers included. A worker that gets it
 while importing labkem prints a traceback of its own, and one that gets it between tasks dies and breaks the
@@ -19,6 +19,15 @@ import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Literal
+
+
+def count(jobs: int, tasks: int, *, min_tasks: int = 2, tasks_per_worker: int = 1) -> int:
+    """Return how many worker processes a stage starts for `tasks` tasks under `--jobs` (`jobs`): never more than
+    `jobs`, nor than one per `tasks_per_worker` tasks; 1, meaning none (the work runs in this process), below
+    `min_tasks`, where starting workers (each imports labkem) costs more than they save."""
+    if jobs <= 1 or tasks < min_tasks:
+        return 1
+    return max(1, min(jobs, tasks // tasks_per_worker))
 
 
 @contextlib.contextmanager

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from labkem.core.errors import GazetteerError
-from labkem.core.settings import JENIS_DESA
+from labkem.core.settings import JENIS_DESA, KODE_DESA_PATTERN, KODE_KABUPATEN_PATTERN, KODE_KECAMATAN_PATTERN
 
 NPM_PACKAGE = "idn-area-data"
 NPM_VERSION = "4.0.1"
@@ -145,7 +145,7 @@ def _schemas() -> dict[str, dict[str, object]]:
         },
         "kabupaten": {
             "fields": [
-                _field("kode", "Kode kabupaten/kota", kode, required=True, pattern=r"\d{2}\.\d{2}"),
+                _field("kode", "Kode kabupaten/kota", kode, required=True, pattern=KODE_KABUPATEN_PATTERN),
                 _field("kode_provinsi", "Kode provinsi", kode, required=True),
                 _field("nama", "Nama kabupaten/kota", "Nama resmi", required=True),
                 _field("jenis", "Jenis", "kabupaten atau kota", required=True, enum=["kabupaten", "kota"]),
@@ -155,7 +155,7 @@ def _schemas() -> dict[str, dict[str, object]]:
         },
         "kecamatan": {
             "fields": [
-                _field("kode", "Kode kecamatan", kode, required=True, pattern=r"\d{2}\.\d{2}\.\d{2}"),
+                _field("kode", "Kode kecamatan", kode, required=True, pattern=KODE_KECAMATAN_PATTERN),
                 _field("kode_kabupaten", "Kode kabupaten/kota", kode, required=True),
                 _field("nama", "Nama kecamatan", "Nama resmi", required=True),
             ],
@@ -164,7 +164,7 @@ def _schemas() -> dict[str, dict[str, object]]:
         },
         "desa": {
             "fields": [
-                _field("kode", "Kode desa/kelurahan", kode, required=True, pattern=r"\d{2}\.\d{2}\.\d{2}\.\d{4}"),
+                _field("kode", "Kode desa/kelurahan", kode, required=True, pattern=KODE_DESA_PATTERN),
                 _field("kode_kecamatan", "Kode kecamatan", kode, required=True),
                 _field("nama", "Nama desa/kelurahan", "Nama resmi", required=True),
                 _field(

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from labkem.core.settings import PENTAHELIX
+from labkem.core.settings import KODE_DESA_PATTERN, KODE_KECAMATAN_PATTERN, PENTAHELIX, PERIODE_PATTERN
 
 Field = dict[str, Any]
 Schema = dict[str, Any]
 
-PERIODE_PATTERN = r"(19|20)\d{2}(-S[12])?"
-KODE_DESA_PATTERN = r"\d{2}\.\d{2}\.\d{2}\.\d{4}"
-KODE_KECAMATAN_PATTERN = r"\d{2}\.\d{2}\.\d{2}"
 TIPOLOGI = ["pesisir", "perkotaan", "pegunungan", "pedesaan"]
 PERAN = ["pilot", "replikasi", "prioritas", "dampingan"]
 STATUS_IDM = ["Sangat Tertinggal", "Tertinggal", "Berkembang", "Maju", "Mandiri"]

@@ -15,14 +15,13 @@ import csv
 import hashlib
 import io
 import json
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from labkem.core.files import write_atomic
-from labkem.core.workers import pool
+from labkem.core.workers import count, pool
 
 CHART_DIR = "grafik"
 STATIC_WIDTH = 640  # charts drawn to their container's width on the page get this width as images
@@ -98,9 +97,9 @@ def _key(text: str) -> str:
 
 
 def images(
-    charts: list[Chart], cache_dir: Path, progress: Callable[[str], None] = lambda _: None
+    charts: list[Chart], cache_dir: Path, jobs: int, progress: Callable[[str], None] = lambda _: None
 ) -> dict[str, tuple[bytes, bytes]]:
-    """SVG and PNG of every chart by spec hash: cached ones read, the rest rendered on all cores."""
+    """SVG and PNG of every chart by spec hash: cached ones read, the rest rendered in up to `jobs` processes."""
     found: dict[str, tuple[bytes, bytes]] = {}
     missing: dict[str, str] = {}
     for chart in charts:
@@ -112,8 +111,7 @@ def images(
             missing[key] = chart.spec
     if missing:
         progress(f"grafik: {len(missing)} gambar digambar ({len(found)} dari cache)")
-        count = max(1, min(os.cpu_count() or 1, len(missing) // 8 or 1))
-        with pool(count) as executor:
+        with pool(count(jobs, len(missing), min_tasks=1, tasks_per_worker=8)) as executor:
             results = executor.map(render_images, missing.values(), chunksize=16)
             for done, (key, (svg_bytes, png_bytes)) in enumerate(zip(missing, results, strict=True), start=1):
                 write_atomic(cache_dir / f"{key}.svg", svg_bytes)
@@ -129,15 +127,16 @@ def write_chart_files(
     put: Callable[[str, bytes], None],
     cache_dir: Path | None,
     progress: Callable[[str], None] = lambda _: None,
+    jobs: int = 1,
 ) -> int:
-    """Write the CSV of each chart that has one, and every chart's SVG and PNG when `cache_dir` is given; return
-    the number of charts."""
+    """Write the CSV of each chart that has one, and every chart's SVG and PNG when `cache_dir` is given (drawn in
+    up to `jobs` processes); return the number of charts."""
     charts = list(charts)
     for chart in charts:
         if chart.csv:
             put(chart.path("csv"), chart_csv(chart.spec))
     if cache_dir is not None:
-        rendered = images(charts, cache_dir, progress)
+        rendered = images(charts, cache_dir, jobs, progress)
         for chart in charts:
             svg, png = rendered[_key(chart.spec)]
             put(chart.path("svg"), svg)

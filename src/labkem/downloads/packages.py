@@ -38,12 +38,12 @@ import pandas as pd
 from openpyxl import Workbook
 
 from labkem.core.files import ZipTime, freeze_xlsx, source_date_epoch, write_atomic, zip_bytes
+from labkem.core.urls import district_url, regency_url, village_url
 from labkem.data.gazetteer import ATTRIBUTION as GAZETTEER_ATTRIBUTION
 from labkem.data.load import PackageRef, RegencyData, publication_order
 from labkem.data.schemas import indikator_schema
 from labkem.data.site_settings import SiteSettings
 from labkem.downloads.catalogue import Catalogue, Dataset, Distribution, bibtex, csl_json, dcat_jsonld, pod_data_json
-from labkem.transform.regency import district_url, regency_url, village_url
 
 API = "api/v1"
 PACKAGE_ZIPS = "unduh/paket"
@@ -238,11 +238,12 @@ def package_downloads(
     ref: PackageRef,
     release: Release,
     put: Put,
-    cache_dir: Path,
+    workbooks: Path,
     tables: dict[str, pd.DataFrame] | None = None,
 ) -> PackageDownloads:
     """Write a package's zip and its tables as XLSX; return what was written. `tables` are the package's tables
-    when they were read already (`labkem.data.load.read_regency`)."""
+    when they were read already (`labkem.data.load.read_regency`); `workbooks` is the folder of cached workbooks
+    (`BuildLayout.workbooks`)."""
     descriptor = json.loads(json.dumps(ref.descriptor))  # a copy to add bytes and hashes to
     files: dict[str, bytes] = {}
     tables = tables or {}
@@ -264,8 +265,8 @@ def package_downloads(
         if ref.synthetic:
             about.append("Angka desa dalam paket ini sintetis (contoh), bukan hasil pendataan.")
         key = workbook_key(data, schema, about, release.zip_time)
-        as_xlsx = _cache_read(cache_dir / "xlsx", key) or _cache_write(
-            cache_dir / "xlsx",
+        as_xlsx = _cache_read(workbooks, key) or _cache_write(
+            workbooks,
             key,
             resource_xlsx(name, typed_records(frame, schema), list(frame.columns), about, release.zip_time),
         )
@@ -449,10 +450,10 @@ class PackageHub:
 
 
 def package_hub(
-    ref: PackageRef, data: RegencyData | None, kabupaten_nama: str, release: Release, put: Put, cache_dir: Path
+    ref: PackageRef, data: RegencyData | None, kabupaten_nama: str, release: Release, put: Put, workbooks: Path
 ) -> PackageHub:
     """Write one package's downloads and, given its tables (`data`, a regency with observations), its API files."""
-    downloads = package_downloads(ref, release, put, cache_dir, data.tables if data else None)
+    downloads = package_downloads(ref, release, put, workbooks, data.tables if data else None)
     if data is None:
         return PackageHub(downloads, None, (), None, 0)
     periods = sorted(data.tables["observasi"]["periode"].unique().tolist())
@@ -512,7 +513,7 @@ def write_hub(
     kabupaten_names: dict[str, str],
     codebook: pd.DataFrame,
     put: Put,
-    cache_dir: Path,
+    workbooks: Path,
     release: Release | None = None,
 ) -> Hub:
     """Write every download and API file through `put`; return what was written."""
@@ -527,7 +528,7 @@ def write_hub(
     tables = {data.ref.name: data for data in regencies}
     parts = [
         package_hub(
-            ref, tables.get(ref.name), kabupaten_names.get(ref.kode_kabupaten, ""), release, put_download, cache_dir
+            ref, tables.get(ref.name), kabupaten_names.get(ref.kode_kabupaten, ""), release, put_download, workbooks
         )
         for ref in publication_order(packages)
     ]

@@ -37,11 +37,11 @@ from pathlib import Path
 
 from labkem.core import workers
 from labkem.core.errors import SiteBuildFailed
+from labkem.core.urls import PLACE_FOLDERS
 from labkem.publish.linkfarm import files_under, replace_into, scratch_folder
 
 SEARCH_DIR = "pagefind"
 # Only the place pages carry data-pagefind-body
-PLACE_FOLDERS = ("desa", "kecamatan", "kabupaten")
 # a place page and its province: desa/33.26.02.2008/index.html is in province 33
 PLACE_PAGE = re.compile(r"^(?:desa|kecamatan|kabupaten)/(\d{2})[.\d]*/index\.html$")
 HTML_TAG = re.compile(r"<html\b[^>]*>")
@@ -187,9 +187,10 @@ def index_places(
                 (source / province / name).unlink()
                 dirty.add(province)
         complete.unlink()
-    if jobs > 1 and len(wanted) >= MIN_PAGES_FOR_WORKERS:
-        chunks = [wanted[start : start + PAGES_PER_TASK] for start in range(0, len(wanted), PAGES_PER_TASK)]
-        with workers.pool(jobs) as pool:
+    chunks = [wanted[start : start + PAGES_PER_TASK] for start in range(0, len(wanted), PAGES_PER_TASK)]
+    processes = workers.count(jobs, len(wanted), min_tasks=MIN_PAGES_FOR_WORKERS)
+    if processes > 1:
+        with workers.pool(processes) as pool:
             for result in [pool.submit(_write_pages, pages, chunk, source) for chunk in chunks]:
                 dirty |= result.result()
     else:

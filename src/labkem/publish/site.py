@@ -21,7 +21,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -36,7 +35,8 @@ import yaml
 from labkem.core import workers
 from labkem.core.errors import SiteBuildFailed
 from labkem.core.files import write_atomic, write_bytes_if_changed
-from labkem.core.paths import DOCS, FILES, PAGES
+from labkem.core.options import BuildOptions
+from labkem.core.paths import DOCS, FILES, PAGES, BuildLayout
 from labkem.data.site_settings import SiteSettings
 from labkem.data.site_settings import apply as apply_settings
 from labkem.publish.linkfarm import bring_up_to_date, files_under, replace_into, running
@@ -123,44 +123,35 @@ def remove_stale_staging(site_dir: Path) -> list[Path]:
     return removed
 
 
-# The stores under the state folder (`build/cache/terbit/`) that the site links to (see `labkem.publish.linkfarm`)
+# The stores under `BuildLayout.publish_stores` (`build/cache/terbit/`) that the site links to
+# (see `labkem.publish.linkfarm`)
 GENERATED = "generator"  # what the site generator built: hand-written pages, theme, shells
 PLACED = "halaman"  # the data pages in their shells
 SEARCH_INDEXES = "cari-indeks"  # Pagefind's index per province
 REWRITTEN = "lain"  # the generator's files labkem adds to: the sitemap and the hand-written pages' search index
-COPIES = "cari"  # the place pages' marked parts, what Pagefind reads
 PLACED_RECORD = f".{PLACED}.json"  # beside its store: the pages of each bundle, and the bundle and shells
 PREVIOUS = "sebelumnya"  # the folder beside the site that was the site before the last build
 
 
 def build_site_dir(
     config: Path,
-    render_dir: Path,
-    site_dir: Path,
+    layout: BuildLayout,
     folder_shells: Iterable[str],
+    options: BuildOptions,
     log: Callable[[str], None] = lambda _: None,
-    jobs: int = 1,
-    state_dir: Path | None = None,
-    generator: str = "mkdocs",
-    full: bool = False,
 ) -> int:
-    """Publish the render stage's folder as the site in `site_dir`; return the number of data pages placed.
+    """Publish the render stage's folder as the site in `layout.site`; return the number of data pages placed.
 
-    The site generator builds the hand-written pages and the shells; each data page goes into its shell (only
-    those of bundles that changed, unless `full`); Pagefind indexes the place pages (only the provinces whose
-    pages changed as search sees them, unless `full`); then the folder beside the site is brought up to date
-    with links to all of it and swapped in (`labkem.publish.linkfarm`). `folder_shells` are the docs paths of the
-    shells serving many pages. The state is kept under `state_dir` (a temporary folder without it).
-    `generator` is the site generator (one of `GENERATORS`)."""
-    site_dir = site_dir.resolve()
-    if state_dir is None:
-        with tempfile.TemporaryDirectory(prefix="labkem-terbit-") as temporary:
-            return build_site_dir(
-                config, render_dir, site_dir, folder_shells, log, jobs, Path(temporary), generator, full
-            )
+    The site generator (`options.generator`, one of `GENERATORS`) builds the hand-written pages and the shells;
+    each data page goes into its shell (only those of bundles that changed, unless `options.full`); Pagefind
+    indexes the place pages (only the provinces whose pages changed as search sees them, unless `options.full`);
+    then the folder beside the site is brought up to date with links to all of it and swapped in
+    (`labkem.publish.linkfarm`). `folder_shells` are the docs paths of the shells serving many pages."""
     folder_shells = list(folder_shells)
-    state_dir = state_dir.resolve()  # the site generator runs in the configuration's folder
-    stores = state_dir / "terbit"
+    site_dir = layout.site.resolve()
+    render_dir = layout.render.resolve()
+    stores = layout.publish_stores.resolve()  # the site generator runs in the configuration's folder
+    jobs, full, generator = options.jobs, options.full, options.generator
     with _locked(site_dir):
         remove_stale_staging(site_dir)
         started = time.monotonic()
@@ -183,7 +174,13 @@ def build_site_dir(
         previous = site_dir.with_name(f".{site_dir.name}.{PREVIOUS}")
         with ThreadPoolExecutor(max_workers=1) as background:
             searching = background.submit(
-                index_places, stores / PLACED, state_dir / COPIES, stores / SEARCH_INDEXES, placed.written, jobs, full
+                index_places,
+                stores / PLACED,
+                layout.search_copies.resolve(),
+                stores / SEARCH_INDEXES,
+                placed.written,
+                jobs,
+                full,
             )
             inodes: dict[str, int] = {}
             wanted = site_files(render_dir, stores, folder_shells, placed.own, inodes)
@@ -291,8 +288,9 @@ def place_pages(
         or known[name]["own"]
         or not all(path in stored for path in known[name]["pages"])  # a page of it lost from the store
     ]
-    if jobs > 1 and len(stale) >= MIN_BUNDLES_FOR_WORKERS:
-        with workers.pool(jobs) as pool:
+    processes = workers.count(jobs, len(stale), min_tasks=MIN_BUNDLES_FOR_WORKERS)
+    if processes > 1:
+        with workers.pool(processes) as pool:
             results = list(pool.map(_place_bundle, [stores] * len(stale), [bundles[name] for name in stale]))
     else:
         results = [_place_bundle(stores, bundles[name]) for name in stale]

@@ -22,7 +22,7 @@ import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import as_completed
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,14 +33,16 @@ from markupsafe import Markup
 
 from labkem.core import digest, fmt, paths, workers
 from labkem.core.files import write_atomic, write_bytes_if_changed
-from labkem.core.paths import DOCS, FILES, SITE_BUNDLE
+from labkem.core.options import BuildOptions
+from labkem.core.paths import DOCS, FILES, SITE_BUNDLE, BuildLayout
 from labkem.core.progress import Tick, quiet
 from labkem.core.settings import INDIKATOR_PACKAGE, VEGA_BUNDLE_NAME
+from labkem.core.urls import district_url, programme_url, regency_url, village_url
 from labkem.data import site_settings
 from labkem.data.load import PackageRef, publication_order, read_regency
 from labkem.downloads import releases
 from labkem.downloads.catalogue import citation_text, jsonld_script, schema_org_dataset
-from labkem.downloads.chartfiles import CHART_DIR, Chart, write_chart_files
+from labkem.downloads.chartfiles import Chart, write_chart_files
 from labkem.downloads.guide_pdf import PDF_PATH, GuidePdf
 from labkem.downloads.packages import (
     API,
@@ -62,17 +64,13 @@ from labkem.render.memo import Output, PackageMemo, PackageShare, package_key
 from labkem.render.shells import Page, bundle_of, bundle_paths
 from labkem.transform import charts
 from labkem.transform.model import Cell, HomePage, IndicatorPage
-from labkem.transform.programmes import programme_url
 from labkem.transform.regency import (
     JENIS_LABEL,
     Codebook,
     RegencyPages,
     build_regency,
-    district_url,
     package_link,
     regency_link,
-    regency_url,
-    village_url,
 )
 
 # Data pages live two folders down (desa/33.26.02.2008/index.html): their links start with PAGE_ROOT; a test
@@ -81,7 +79,6 @@ PAGE_ROOT = "../../"
 # What the bundle exposes: labkem.js calls window.vegaEmbed.
 VEGA_GLOBALS = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;"
 # the render stage's records of each package, in the build cache
-MEMO_DIR = "paket-situs"
 
 
 def island(text: str) -> Markup:
@@ -314,18 +311,19 @@ class Rendered:
     villages: int = 0
     rendered: int = 0  # packages read and rendered again
     kept: int = 0  # packages whose files were kept from the last build
-    transform_s: float = 0.0  # of the render stage's wall time, the part spent reading and transforming regencies
+    transform_s: float = 0.0  # seconds spent reading and transforming regencies, measured in each package
     folder_shells: tuple[str, ...] = ()  # the docs paths of the shells serving many pages
 
 
 def render_regency(
     writer: SiteWriter,
     pages: RegencyPages,
-    cache_dir: Path,
-    chart_images: bool,
+    chart_images: Path | None,
     progress: Callable[[str], None] = lambda _: None,
+    jobs: int = 1,
 ) -> None:
-    """Write the pages and charts of one regency."""
+    """Write the pages and charts of one regency; `chart_images` is the cache of chart images, when they are
+    drawn (in up to `jobs` processes)."""
     regency = pages.regency
     writer.page(
         f"{regency_url(regency.kode)}/index.html",
@@ -359,7 +357,7 @@ def render_regency(
         page_charts += [
             Chart(page, name, charts.whole_spec(name, data), csv=False) for name, data in village_charts if data
         ]
-    write_chart_files(page_charts, writer.put, cache_dir / CHART_DIR if chart_images else None, progress)
+    write_chart_files(page_charts, writer.put, chart_images, progress, jobs)
     for village in pages.villages:
         writer.page(
             f"{village_url(village.kode)}/index.html",
@@ -377,25 +375,25 @@ def render_package(
     kabupaten_nama: str,
     site_name: str,
     release: Release,
-    cache_dir: Path,
-    chart_images: bool,
+    layout: BuildLayout,
+    options: BuildOptions,
     progress: Callable[[str], None] = lambda _: None,
 ) -> tuple[PackageShare, float]:
     """Write everything of one package: the copy of its tables, its downloads and, for a regency with
     observations, its API files, pages and charts. Return its share and the seconds spent transforming."""
     writer.copy_tree(ref.directory, f"data/{ref.name}")
     if ref.role != "kabupaten":
-        return PackageShare(ref.name, package_hub(ref, None, "", release, writer.put, cache_dir)), 0.0
+        return PackageShare(ref.name, package_hub(ref, None, "", release, writer.put, layout.workbooks)), 0.0
     started = time.perf_counter()
     data = read_regency(ref)
     if data.tables["observasi"].empty:
-        hub = package_hub(ref, None, kabupaten_nama, release, writer.put, cache_dir)
+        hub = package_hub(ref, None, kabupaten_nama, release, writer.put, layout.workbooks)
         note = f"{ref.name}: belum ada observasi; halamannya dibuat setelah observasi.csv diisi"
         return PackageShare(ref.name, hub, note=note), time.perf_counter() - started
     pages = build_regency(data, codebook, kabupaten_nama, site_name)
     transform_s = time.perf_counter() - started
-    hub = package_hub(ref, data, kabupaten_nama, release, writer.put, cache_dir)
-    render_regency(writer, pages, cache_dir, chart_images, progress)
+    hub = package_hub(ref, data, kabupaten_nama, release, writer.put, layout.workbooks)
+    render_regency(writer, pages, layout.chart_images if options.chart_images else None, progress, options.jobs)
     share = PackageShare(
         ref.name,
         hub,
@@ -419,9 +417,8 @@ class PackageWork:
     codebook: Codebook
     site_name: str
     release: Release
-    cache_dir: Path
-    chart_images: bool
-    out_dir: Path
+    layout: BuildLayout
+    options: BuildOptions
 
 
 @dataclass(frozen=True)
@@ -439,7 +436,7 @@ class PackageResult:
 def render_one(work: PackageWork, ref: PackageRef, kabupaten_nama: str) -> PackageResult:
     """Render one package into the render folder; run in the build's process or a worker."""
     started = time.perf_counter()
-    writer = SiteWriter(work.out_dir)
+    writer = SiteWriter(work.layout.render)
     messages: list[str] = []
     with writer.recording() as written:
         share, transform_s = render_package(
@@ -449,8 +446,8 @@ def render_one(work: PackageWork, ref: PackageRef, kabupaten_nama: str) -> Packa
             kabupaten_nama,
             work.site_name,
             work.release,
-            work.cache_dir,
-            work.chart_images,
+            work.layout,
+            work.options,
             messages.append,
         )
         writer.write_pages(bundle_of(ref.name))
@@ -479,14 +476,15 @@ def render_packages(
     """Render `packages` (each with its regency's name), in up to `jobs` worker processes when there are enough
     of them; yield each as it is done. Packages write disjoint files, so the order does not change the bytes.
     Workers are spawned, not forked: the build's process may already run vl-convert's threads."""
-    if jobs <= 1 or len(packages) < MIN_PACKAGES_FOR_WORKERS:
+    count = workers.count(jobs, len(packages), min_tasks=MIN_PACKAGES_FOR_WORKERS)
+    if count == 1:
         for ref, name in packages:
             result = render_one(work, ref, name)
             for message in result.messages:
                 progress(message)
             yield ref, result
         return
-    with workers.pool(jobs, initializer=_start_worker, initargs=(work,)) as pool:
+    with workers.pool(count, initializer=_start_worker, initargs=(work,)) as pool:
         futures = {pool.submit(_render_in_worker, ref, name): ref for ref, name in packages}
         for future in as_completed(futures):
             result = future.result()
@@ -495,46 +493,80 @@ def render_packages(
             yield futures[future], result
 
 
+@dataclass(frozen=True)
+class SiteInputs:
+    """What the render stage reads: the validated packages and what the build gathered beside them."""
+
+    packages: list[PackageRef]
+    codebook: pd.DataFrame  # the `indikator` table of the codebook package
+    regency_names: dict[str, str]  # Kemendagri code -> name, from the gazetteer
+    release: Release
+    docs: Path  # the hand-written pages (`docs/`)
+    settings: site_settings.SiteSettings = field(default_factory=site_settings.SiteSettings)
+    guide_pdf: GuidePdf | None = None  # the printed guide, when there is one
+    archive: Path | None = None  # the releases frozen by `labkem release`
+    province_names: dict[str, str] = field(default_factory=dict)  # for the finder of a site of several provinces
+
+
 def render_site(
-    packages: list[PackageRef],
-    codebook_frame: pd.DataFrame,
-    kabupaten_names: dict[str, str],
-    docs_source: Path,
-    out_dir: Path,
-    cache_dir: Path,
-    release: Release,
-    progress: Callable[[str], None] = lambda _: None,
-    settings: site_settings.SiteSettings | None = None,
-    pdf: GuidePdf | None = None,
-    archive_dir: Path | None = None,
-    chart_images: bool = False,
+    inputs: SiteInputs,
+    layout: BuildLayout,
+    options: BuildOptions,
+    *,
+    log: Callable[[str], None] = lambda _: None,
     tick: Tick = quiet,
-    reuse: bool = True,
-    jobs: int = 1,
-    province_names: dict[str, str] | None = None,
 ) -> Rendered:
-    """Write every page, asset and download of `packages` into `out_dir`. `settings` adds the site's name, logo
-    and colours, `pdf` the printed guide, `archive_dir` the releases frozen before; `tick` hears of every regency.
-    With `reuse`, a package whose inputs did not change since the last build keeps its files (see
-    `labkem.render.memo`); without, every package is rendered (and recorded for the next build). Packages are
-    rendered in up to `jobs` processes side by side (see `render_packages`). `province_names` names the
-    provinces in the finder of a site that spans several (each has its own search index, see `labkem.publish.search`).
+    """Write every page, asset and download of the packages into `layout.render`; `tick` hears of every regency.
+
+    Unless `options.full`, a package whose inputs did not change since the last build keeps its files (see
+    `labkem.render.memo`); otherwise every package is rendered (and recorded for the next build). Packages are
+    rendered in up to `options.jobs` processes side by side (see `render_packages`). A site spanning several
+    provinces gets a search index for each (see `labkem.publish.search`), named in the finder by
+    `inputs.province_names`.
     """
-    settings = settings or site_settings.SiteSettings()
-    writer = SiteWriter(out_dir)
-    if docs_source.is_dir():
-        writer.copy_tree(docs_source, "", docs=True)
-    writer.put(f"assets/vendor/{VEGA_BUNDLE_NAME}", vega_bundle(cache_dir).read_bytes())
+    writer = SiteWriter(layout.render)
+    if inputs.docs.is_dir():
+        writer.copy_tree(inputs.docs, "", docs=True)
+    writer.put(f"assets/vendor/{VEGA_BUNDLE_NAME}", vega_bundle(layout.cache).read_bytes())
     for relative, content in charts.template_files().items():
         writer.put(relative, content)
-
-    codebook = Codebook.from_frame(codebook_frame)
-    records = PackageMemo(cache_dir / MEMO_DIR, reuse)
-    shared = [digest.of_tree(ref.directory) for ref in packages if ref.name == INDIKATOR_PACKAGE]
-    shared += [settings.nama, release.id, repr(release.zip_time), f"gambar={chart_images}"]
-    ordered = publication_order(packages)
-    regency_names = {ref.name for ref in ordered if ref.role == "kabupaten"}
     done = Rendered()
+    shares = _render_packages(inputs, layout, options, writer, done, log, tick)
+    villages = [kode for share in shares for kode in share.villages]
+    done.villages = len(villages)
+    _write_site_pages(inputs, shares, villages, writer)
+    _write_data_page(inputs, layout, options, shares, set(villages), writer)
+    writer.write_pages(SITE_BUNDLE)
+    own = {page.path for page in writer.own_pages}
+    for relative, text in shells.own_shell_sources(writer.own_pages).items():
+        writer.put_doc(relative, text.encode("utf-8"))
+    page_paths = writer.page_paths
+    folder_shells = shells.folder_shells(path for path in page_paths if path not in own)
+    for relative, text in folder_shells.items():
+        writer.put_doc(relative, text.encode("utf-8"))
+    done.folder_shells = tuple(folder_shells)
+    writer.clean()
+    done.pages = len(page_paths)
+    return done
+
+
+def _render_packages(
+    inputs: SiteInputs,
+    layout: BuildLayout,
+    options: BuildOptions,
+    writer: SiteWriter,
+    done: Rendered,
+    log: Callable[[str], None],
+    tick: Tick,
+) -> list[PackageShare]:
+    """Render the packages whose inputs changed, keep the files of the others; return every package's share in
+    publication order."""
+    codebook = Codebook.from_frame(inputs.codebook)
+    records = PackageMemo(layout.package_records, not options.full)
+    shared = [digest.of_tree(ref.directory) for ref in inputs.packages if ref.name == INDIKATOR_PACKAGE]
+    shared += [inputs.settings.nama, inputs.release.id, repr(inputs.release.zip_time), f"gambar={options.chart_images}"]
+    ordered = publication_order(inputs.packages)
+    regency_names = {ref.name for ref in ordered if ref.role == "kabupaten"}
     by_name: dict[str, PackageShare] = {}
     keys: dict[str, str] = {}
     pending: list[tuple[PackageRef, str]] = []
@@ -545,9 +577,9 @@ def render_site(
             tick("render", len(regency_names.intersection(by_name)), len(regency_names), "kabupaten")
 
     for ref in ordered:
-        name = kabupaten_names.get(ref.kode_kabupaten, "") if ref.role == "kabupaten" else ""
+        name = inputs.regency_names.get(ref.kode_kabupaten, "") if ref.role == "kabupaten" else ""
         key = package_key(digest.of_tree(ref.directory), name, *shared)
-        record = records.recall(ref.name, key, out_dir)
+        record = records.recall(ref.name, key, layout.render)
         if record is None:
             keys[ref.name] = key
             pending.append((ref, name))
@@ -556,35 +588,32 @@ def render_site(
         writer.keep_bundle(bundle_of(ref.name))
         done.kept += 1
         finished(ref, record.share)
-    work = PackageWork(codebook, settings.nama, release, cache_dir, chart_images, out_dir)
-    started, transform_s, worked_s = time.perf_counter(), 0.0, 0.0
-    for ref, result in render_packages(work, pending, jobs, progress):
+    work = PackageWork(codebook, inputs.settings.nama, inputs.release, layout, options)
+    for ref, result in render_packages(work, pending, options.jobs, log):
         writer.adopt(result.written)
         writer.keep_bundle(bundle_of(ref.name))
-        records.remember(ref.name, keys[ref.name], result.share, result.written, out_dir)
+        records.remember(ref.name, keys[ref.name], result.share, result.written, layout.render)
         done.rendered += 1
-        transform_s += result.transform_s
-        worked_s += result.seconds
+        done.transform_s += result.transform_s
         finished(ref, result.share)
-    # with workers side by side, the packages' wall time is split in the proportion they spent transforming
-    done.transform_s = (time.perf_counter() - started) * transform_s / worked_s if worked_s else 0.0
-    records.keep_only({ref.name for ref in packages})
+    records.keep_only({ref.name for ref in inputs.packages})
     shares = [by_name[ref.name] for ref in ordered]
     for share in shares:
         if share.note:
-            progress(share.note)
-    villages = [kode for share in shares for kode in share.villages]
-    done.villages = len(villages)
+            log(share.note)
+    return shares
 
-    data = starter_kit_bytes(villages[:PRACTICE_VILLAGES])
-    for relative, content in site_settings.assets(settings).items():
+
+def _write_site_pages(inputs: SiteInputs, shares: list[PackageShare], villages: list[str], writer: SiteWriter) -> None:
+    """Write the pages made of every package: the guide's downloads, the home page and the indexes."""
+    kit = starter_kit_bytes(villages[:PRACTICE_VILLAGES])
+    for relative, content in site_settings.assets(inputs.settings).items():
         writer.put_doc(relative, content)  # the theme's own: the logo and colours
-    files = {STARTER_KIT: data}
+    writer.put(STARTER_KIT, kit)
+    pdf = inputs.guide_pdf
     if pdf:
-        files[PDF_PATH] = pdf.file.read_bytes()
-    for relative, content in files.items():
-        writer.put(relative, content)
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        writer.put(PDF_PATH, pdf.file.read_bytes())
+    with zipfile.ZipFile(io.BytesIO(kit)) as archive:
         kit_files = archive.namelist()
     writer.page(
         "panduan/unduhan/index.html",
@@ -595,18 +624,18 @@ def render_site(
         pdf_path=PDF_PATH,
         pdf_size=fmt.size(pdf.bytes) if pdf else "",
         kit_path=STARTER_KIT,
-        kit_size=fmt.size(len(data)),
+        kit_size=fmt.size(len(kit)),
         kit_files=kit_files,
     )
 
     links = tuple(share.link for share in shares if share.link is not None)
     provinces = sorted({kode[:2] for kode in villages})
     home = HomePage(
-        settings.nama,
+        inputs.settings.nama,
         links,
         len(villages),
         any(share.synthetic for share in shares),
-        tuple((kode, (province_names or {}).get(kode, f"Provinsi {kode}")) for kode in provinces),
+        tuple((kode, inputs.province_names.get(kode, f"Provinsi {kode}")) for kode in provinces),
     )
     writer.page("index.html", "home.html.j2", shell="index.md", p=home, root="")
     writer.page("kabupaten/index.html", "regency_index.html.j2", shell="kabupaten/index.md", p=home, root="../")
@@ -619,45 +648,45 @@ def render_site(
         "indikator/index.html", "indicator_index.html.j2", shell="indikator/index.md", indicators=indicators, root="../"
     )
 
+
+def _write_data_page(
+    inputs: SiteInputs,
+    layout: BuildLayout,
+    options: BuildOptions,
+    shares: list[PackageShare],
+    villages: set[str],
+    writer: SiteWriter,
+) -> None:
+    """Write the site-wide downloads (API index, catalogue, citations, releases, checksums) and the Data page."""
+    out_dir = layout.render
     zips = {
         path.rsplit("/", 1)[1]: (out_dir / FILES / path).read_bytes()
         for path in sorted(share.hub.downloads.zip.path for share in shares)
     }
-    hub = hub_of([share.hub for share in shares], codebook_frame, release, writer.put, zips)
-    catalogue = catalogue_of(hub, packages, settings)
+    hub = hub_of([share.hub for share in shares], inputs.codebook, inputs.release, writer.put, zips)
+    catalogue = catalogue_of(hub, inputs.packages, inputs.settings)
     writer.page(
         "data/index.html",
         "data.html.j2",
         shell="data.md",
         root="../",
-        packages=tuple(package_link(ref) for ref in packages),
+        packages=tuple(package_link(ref) for ref in inputs.packages),
         hub=hub,
-        catalogue_files=write_catalogue(catalogue, settings, writer.put),
+        catalogue_files=write_catalogue(catalogue, inputs.settings, writer.put),
         citations=[(d.identifier, citation_text(d, catalogue)) for d in catalogue.datasets],
         structured=[jsonld_script(schema_org_dataset(d, catalogue)) for d in catalogue.datasets],
         api=API,
         checksums=CHECKSUMS,
-        chart_images=chart_images,
-        site_url=settings.url or "https://ALAMAT-SITUS/",
+        chart_images=options.chart_images,
+        site_url=inputs.settings.url or "https://ALAMAT-SITUS/",
     )
-    publish_releases(hub, citation_files(catalogue), archive_dir, settings, writer.put, writer.page, set(villages))
+    citations = citation_files(catalogue)
+    publish_releases(hub, citations, inputs.archive, inputs.settings, writer.put, writer.page, villages)
     writer.digests.pop(CHECKSUMS, None)
     writer.put(CHECKSUMS, checksums(writer.digests))
     for relative in linked_files(out_dir / DOCS):
         if f"{FILES}/{relative}" in writer.expected:
             writer.put_doc(relative, (out_dir / FILES / relative).read_bytes())
-    writer.write_pages(SITE_BUNDLE)
-    own = {page.path for page in writer.own_pages}
-    for relative, text in shells.own_shell_sources(writer.own_pages).items():
-        writer.put_doc(relative, text.encode("utf-8"))
-    paths = writer.page_paths
-    folder_shells = shells.folder_shells(path for path in paths if path not in own)
-    for relative, text in folder_shells.items():
-        writer.put_doc(relative, text.encode("utf-8"))
-    done.folder_shells = tuple(folder_shells)
-    writer.clean()
-    done.pages = len(paths)
-    return done
 
 
 CHANGES_SHOWN = 300

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
+from labkem.core.urls import agency_url, indicator_url
 from labkem.transform import charts, figures
 from labkem.transform.model import (
     AgencyPage,
@@ -26,21 +27,6 @@ COMPARED = (
     ("jamban", "Tanpa jamban (per 100 RT miskin)"),
     ("ats", "Anak 7–18 tahun tidak sekolah (per 100 RT miskin)"),
 )
-
-
-def programme_url(programme_id: str) -> str:
-    """Path of a programme page from the site root."""
-    return f"program/{programme_id}"
-
-
-def agency_url(kode_kabupaten: str, agency_id: str) -> str:
-    """Path of an agency page from the site root."""
-    return f"opd/{kode_kabupaten}-{agency_id}"
-
-
-def indicator_url(kode_kabupaten: str, indicator_id: str) -> str:
-    """Path of an indicator page from the site root."""
-    return f"indikator/{kode_kabupaten}/{indicator_id}"
 
 
 def member_village(

@@ -18,6 +18,7 @@ from labkem.core.settings import (
     MIN_DENOMINATOR_FOR_PERCENT,
     SUPPRESSED,
 )
+from labkem.core.urls import district_url, indicator_url, regency_url, village_url
 from labkem.data.load import PackageRef, RegencyData
 from labkem.data.site_settings import DEFAULT_NAME
 from labkem.transform import charts, figures
@@ -49,21 +50,6 @@ SUPPRESSED_TEXT = "disamarkan"
 PRIORITY_LIST = 10
 JENIS_LABEL = {"desa": "Desa", "kelurahan": "Kelurahan", "desa_adat": "Desa Adat"}
 UNITS = {"rumah_tangga": "RT", "jiwa": "jiwa", "persen": "%", "indeks": ""}
-
-
-def village_url(kode: str) -> str:
-    """Path of a village page from the site root, without extension."""
-    return f"desa/{kode}"
-
-
-def district_url(kode: str) -> str:
-    """Path of a district page from the site root, without extension."""
-    return f"kecamatan/{kode}"
-
-
-def regency_url(kode: str) -> str:
-    """Path of a regency page from the site root, without extension."""
-    return f"kabupaten/{kode}"
 
 
 @dataclass(frozen=True)
@@ -585,9 +571,7 @@ def build_regency(
     )
     rule = "; ".join(p.aturan for p in programmes) or "Desa dengan rumah tangga desil 1 terbanyak."
     ranking_json, ranking_alt = programme_pages_module.ranking_spec(summaries)
-    indicator_links = tuple(
-        (codebook.labels[i], programme_pages_module.indicator_url(kode_kab, i)) for i in codebook.ids
-    )
+    indicator_links = tuple((codebook.labels[i], indicator_url(kode_kab, i)) for i in codebook.ids)
     regency = RegencyPage(
         kode_kab,
         kabupaten_nama,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import re
 import shutil
 import tempfile
@@ -19,6 +18,7 @@ import pandas as pd
 from frictionless import Check, Checklist, Error, Package, errors
 
 from labkem.core import digest
+from labkem.core.options import default_jobs
 from labkem.core.progress import Tick, quiet
 from labkem.core.settings import (
     DEFAULT_MIN_CELL,
@@ -28,7 +28,7 @@ from labkem.core.settings import (
     SUPPRESSED,
     WILAYAH_PACKAGE,
 )
-from labkem.core.workers import pool
+from labkem.core.workers import count, pool
 from labkem.data import hygiene, site_settings
 from labkem.data.disclosure import Linkage
 from labkem.data.load import BrokenDescriptor, PackageRef, find_packages
@@ -422,15 +422,18 @@ def check_data(
     memo_file: Path | None = None,
     only: str | None = None,
     references: Path | None = None,
+    jobs: int | None = None,
 ) -> ValidationReport:
     """Read and validate every package under `data_dir`, or only the package `only` (a folder name, see
     `package_selection`) with the reference packages; normalised copies go to `work_dir`. The reference packages
     (gazetteer and codebook) are taken from the folder `references` instead of `data_dir` when it is given. `tick`
     hears of each regency package checked. With `memo_file`, packages that passed with the same files, reference
-    packages, language, day and code before are not checked again (see `Memo`)."""
+    packages, language, day and code before are not checked again (see `Memo`). Packages are read and checked in
+    up to `jobs` processes side by side (one per core by default)."""
     if work_dir is None:
         with tempfile.TemporaryDirectory(prefix="labkem-") as temporary:
-            return check_data(data_dir, lang, Path(temporary), tick, memo_file, only, references)
+            return check_data(data_dir, lang, Path(temporary), tick, memo_file, only, references, jobs)
+    jobs = jobs or default_jobs()
     memo = Memo.load(memo_file)
     broken: list[BrokenDescriptor] = []
     found = {ref.name: ref for ref in find_packages(data_dir, broken)}
@@ -454,7 +457,7 @@ def check_data(
     refs.update({name: ref for name, ref in found.items() if memo.knows(clean[name])})
     unknown = [ref for name, ref in found.items() if name not in refs]
     for ref, (prepared, package_notes, package_problems) in zip(
-        unknown, _prepare_packages(unknown, work_dir, units, lang), strict=True
+        unknown, _prepare_packages(unknown, work_dir, units, lang, jobs), strict=True
     ):
         refs[ref.name] = prepared
         notes.extend(package_notes)
@@ -511,7 +514,7 @@ def check_data(
             tick("validate", known, len(checkable), "kabupaten")
         else:
             unknown.append(ref)
-    checked = zip(unknown, _check_regencies(unknown, context, lang), strict=True)
+    checked = zip(unknown, _check_regencies(unknown, context, lang, jobs), strict=True)
     for done, (ref, regency_problems) in enumerate(checked, start=known + 1):
         problems.extend(regency_problems)
         if not regency_problems:
@@ -565,27 +568,27 @@ def _across_packages(refs: list[PackageRef], lang: str) -> list[Problem]:
 
 
 def _prepare_packages(
-    refs: list[PackageRef], work_dir: Path, units: dict[str, str], lang: str
+    refs: list[PackageRef], work_dir: Path, units: dict[str, str], lang: str, jobs: int
 ) -> Iterator[tuple[PackageRef, list[Note], list[Problem]]]:
     """`prepare_package` of each package, in the order given, spread over the cores (each reads and normalises
     its own CSV files, nationally a few hundred thousand rows a province)."""
-    workers = min(len(refs), os.cpu_count() or 1)
-    if workers < 2:
+    processes = count(jobs, len(refs))
+    if processes == 1:
         for ref in refs:
             yield prepare_package(ref, work_dir, units, lang)
         return
-    with pool(workers, start="fork") as executor:
+    with pool(processes, start="fork") as executor:
         yield from executor.map(prepare_package, refs, repeat(work_dir), repeat(units), repeat(lang))
 
 
-def _check_regencies(refs: list[PackageRef], context: Context, lang: str) -> Iterator[list[Problem]]:
+def _check_regencies(refs: list[PackageRef], context: Context, lang: str, jobs: int) -> Iterator[list[Problem]]:
     """The problems of each regency package, in the order given."""
-    workers = min(len(refs), os.cpu_count() or 1)
-    if workers < 2:
+    processes = count(jobs, len(refs))
+    if processes == 1:
         for ref in refs:
             yield check_regency(ref, context, lang)
         return
-    with pool(workers, start="fork", initializer=_start_worker, initargs=(context, lang)) as executor:
+    with pool(processes, start="fork", initializer=_start_worker, initargs=(context, lang)) as executor:
         yield from executor.map(_check_in_worker, refs)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from labkem.core.settings import KODE_DESA_PATTERN, KODE_KECAMATAN_PATTERN, PERIODE_PATTERN
+
 # rule -> (Indonesian, English). Placeholders: {cell}, {field}, {note} and the error's params.
 MESSAGES: dict[str, tuple[str, str]] = {
     "type-error": (
@@ -228,9 +230,9 @@ CONSTRAINTS: dict[str, tuple[str, str]] = {
 
 # Patterns of our schemas, with an example instead of the regular expression.
 PATTERNS: dict[str, tuple[str, str]] = {
-    r"(19|20)\d{2}(-S[12])?": ("tahun (2024) atau semester (2024-S1)", "a year (2024) or a semester (2024-S1)"),
-    r"\d{2}\.\d{2}\.\d{2}\.\d{4}": ("kode desa seperti 33.26.02.2008", "a village code like 33.26.02.2008"),
-    r"\d{2}\.\d{2}\.\d{2}": ("kode kecamatan seperti 33.26.02", "a district code like 33.26.02"),
+    PERIODE_PATTERN: ("tahun (2024) atau semester (2024-S1)", "a year (2024) or a semester (2024-S1)"),
+    KODE_DESA_PATTERN: ("kode desa seperti 33.26.02.2008", "a village code like 33.26.02.2008"),
+    KODE_KECAMATAN_PATTERN: ("kode kecamatan seperti 33.26.02", "a district code like 33.26.02"),
     r"[a-z0-9-]+": ("huruf kecil, angka dan tanda hubung", "lower-case letters, digits and hyphens"),
     r"[a-z0-9_]+": ("huruf kecil, angka dan garis bawah", "lower-case letters, digits and underscores"),
 }

@@ -25,9 +25,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from labkem.core.settings import DESIL_INDICATORS, DESIL_TOTAL, HOUSEHOLDS_INDICATOR, POPULATION_INDICATOR, SUPPRESSED
+from labkem.core.settings import (
+    DESIL_INDICATORS,
+    DESIL_TOTAL,
+    HOUSEHOLDS_INDICATOR,
+    PERIODE_PATTERN,
+    POPULATION_INDICATOR,
+    SUPPRESSED,
+)
 from labkem.data.disclosure import Linkage, disclosures
-from labkem.data.schemas import PERIODE_PATTERN, regency_schemas, resource_descriptor
+from labkem.data.schemas import regency_schemas, resource_descriptor
 from labkem.validate import checks
 
 RESOURCE = "observasi"
