@@ -118,7 +118,8 @@ def observations_of(package: str) -> list[dict[str, str]]:
 def test_the_sample_reaches_every_privacy_path() -> None:
     """Hidden desil totals, villages too small for a share, roll-ups shown as "sedikitnya N"."""
     from labkem.data.load import find_packages, read_regency
-    from labkem.transform.regency import Codebook, build_regency
+    from labkem.transform.facts import Codebook
+    from labkem.transform.regency import build_regency
 
     hidden_totals = [
         r for p in REGENCIES for r in observations_of(p) if r["indikator"] == "rt_desil_1_4" and r["status"] == "c"

@@ -12,8 +12,9 @@ from labkem.core import fmt
 from labkem.core.paths import TEMPLATES_DIR
 from labkem.render.pages import island, undocumented_fields
 from labkem.transform import charts, model
+from labkem.transform.facts import at_least, desil_count, desil_share, make_cell
 from labkem.transform.model import Cell
-from labkem.transform.regency import chart_number, desil_count, desil_share, make_cell, profile_alt, summary_sentence
+from labkem.transform.village import chart_number, profile_alt, summary_sentence
 
 
 @pytest.mark.parametrize(
@@ -100,7 +101,7 @@ def test_the_chart_templates_a_build_reads_are_those_authored_with_altair() -> N
     for name, make in chartspecs.AUTHORED.items():
         path = charts.TEMPLATE_FILES / f"{name}.json"
         assert path.read_text(encoding="utf-8") == chartspecs.as_file(make()), (
-            f"{path.name} differs from labkem/chartspecs.py: run python -m labkem.transform.chartspecs"
+            f"{path.name} differs from labkem/transform/chartspecs.py: run python -m labkem.transform.chartspecs"
         )
     assert set(chartspecs.AUTHORED) == {path.stem for path in charts.TEMPLATE_FILES.glob("*.json")}
 
@@ -191,7 +192,6 @@ def test_templates_use_only_declared_fields(template: str, cls: type) -> None:
 
 
 def test_roll_up_over_a_hidden_cell_says_at_least() -> None:
-    from labkem.transform.regency import at_least
 
     assert at_least([make_cell("10", ""), Cell(5.0, "c", "≥ 5"), make_cell("", "c")]) == "sedikitnya 15"
     assert at_least([make_cell("10", ""), make_cell("1200", "")]) == "1.210"

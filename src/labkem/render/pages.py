@@ -63,15 +63,10 @@ from labkem.render import shells
 from labkem.render.memo import Output, PackageMemo, PackageShare, package_key
 from labkem.render.shells import Page, bundle_of, bundle_paths
 from labkem.transform import charts
+from labkem.transform.facts import Codebook
 from labkem.transform.model import Cell, HomePage, IndicatorPage
-from labkem.transform.regency import (
-    JENIS_LABEL,
-    Codebook,
-    RegencyPages,
-    build_regency,
-    package_link,
-    regency_link,
-)
+from labkem.transform.regency import RegencyPages, build_regency, package_link, regency_link
+from labkem.transform.village import JENIS_LABEL
 
 # Data pages live two folders down (desa/33.26.02.2008/index.html): their links start with PAGE_ROOT; a test
 # checks every link of the built site resolves.

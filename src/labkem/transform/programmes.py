@@ -1,4 +1,4 @@
-"""Pure stage, continued: programme, agency and indicator pages of a regency."""
+"""Pure stage: the programme, agency and indicator pages of a regency."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 
 from labkem.core.urls import agency_url, indicator_url
 from labkem.transform import charts, figures
+from labkem.transform.facts import RegencyFacts
 from labkem.transform.model import (
     AgencyPage,
-    Cell,
     ComparisonRow,
     IndicatorPage,
     IndicatorVillage,
@@ -67,17 +67,10 @@ def comparison(member_codes: set[str], all_codes: Sequence[str], rates: KeyRates
 
 
 def programme_pages(
-    infos: Sequence[ProgrammeInfo],
-    memberships: Mapping[str, Sequence[tuple[Membership, str]]],
-    summaries: Mapping[str, VillageSummary],
-    interventions: Mapping[str, Sequence[object]],
-    rates: KeyRates,
-    kode_kabupaten: str,
-    kabupaten_nama: str,
-    periods: tuple[str, ...],
-    synthetic: bool,
+    facts: RegencyFacts, infos: Sequence[ProgrammeInfo], summaries: Mapping[str, VillageSummary]
 ) -> list[ProgrammePage]:
-    """Build one page per programme of the regency."""
+    """Build one page per programme of the regency (`infos`), listing its villages (`summaries`, by code)."""
+    memberships, rates, kode_kabupaten, periods = facts.memberships, facts.key_rates, facts.kode, facts.periods
     pages = []
     for info in infos:
         villages = [
@@ -91,14 +84,14 @@ def programme_pages(
             cohorts[v.kohort] += 1
         partners: dict[str, list[str]] = defaultdict(list)
         for v in villages:
-            for row in interventions.get(v.kode, []):
-                partners[row.aktor].append(row.organisasi)  # type: ignore[attr-defined]
+            for row in facts.interventions.get(v.kode, []):
+                partners[row.aktor].append(row.organisasi)
         pages.append(
             ProgrammePage(
                 id=info.id,
                 nama=info.nama,
                 kabupaten_kode=kode_kabupaten,
-                kabupaten_nama=kabupaten_nama,
+                kabupaten_nama=facts.nama,
                 tahun=info.tahun,
                 aturan=info.aturan,
                 uraian=info.uraian,
@@ -110,26 +103,19 @@ def programme_pages(
                 comparison=comparison({v.kode for v in villages}, list(summaries), rates),
                 first_period=periods[0],
                 latest_period=periods[-1],
-                synthetic=synthetic,
+                synthetic=facts.synthetic,
                 synthetic_villages=sum(v.synthetic for v in villages),
             )
         )
     return pages
 
 
-def agency_pages(
-    memberships: Mapping[str, Sequence[tuple[Membership, str]]],
-    summaries: Mapping[str, VillageSummary],
-    rates: KeyRates,
-    kode_kabupaten: str,
-    kabupaten_nama: str,
-    periods: tuple[str, ...],
-    synthetic: bool,
-) -> list[AgencyPage]:
-    """Build one page per agency that accompanies at least one village."""
+def agency_pages(facts: RegencyFacts, summaries: Mapping[str, VillageSummary]) -> list[AgencyPage]:
+    """Build one page per agency that accompanies at least one village (`summaries`, by code)."""
+    kode_kabupaten, rates = facts.kode, facts.key_rates
     by_agency: dict[str, list[MemberVillage]] = defaultdict(list)
     names: dict[str, str] = {}
-    for kode, items in sorted(memberships.items()):
+    for kode, items in sorted(facts.memberships.items()):
         for m, agency_id in items:
             if agency_id:
                 by_agency[agency_id].append(member_village(summaries[kode], m, agency_id, kode_kabupaten, rates))
@@ -140,31 +126,26 @@ def agency_pages(
             url=agency_url(kode_kabupaten, agency_id),
             nama=names[agency_id],
             kabupaten_kode=kode_kabupaten,
-            kabupaten_nama=kabupaten_nama,
+            kabupaten_nama=facts.nama,
             villages=tuple(villages),
-            first_period=periods[0],
-            latest_period=periods[-1],
-            synthetic=synthetic or any(v.synthetic for v in villages),
+            first_period=facts.periods[0],
+            latest_period=facts.latest,
+            synthetic=facts.synthetic or any(v.synthetic for v in villages),
         )
         for agency_id, villages in sorted(by_agency.items())
     ]
 
 
 def indicator_pages(
-    cells: Mapping[str, Mapping[str, Sequence[Cell]]],
-    summaries: Mapping[str, VillageSummary],
-    kode_kabupaten: str,
-    kabupaten_nama: str,
-    periods: tuple[str, ...],
-    synthetic: bool,
-    definitions: Mapping[str, Mapping[str, str]],
+    facts: RegencyFacts, summaries: Mapping[str, VillageSummary], definitions: Mapping[str, Mapping[str, str]]
 ) -> list[IndicatorPage]:
-    """Build one page per indicator with every village of the regency."""
+    """Build one page per indicator of the codebook (`definitions`, its rows by id) with every village of the
+    regency (`summaries`, by code)."""
     pages = []
     for ind, info in definitions.items():
         rows = []
         for kode, summary in summaries.items():
-            series = cells[kode][ind]
+            series = facts.numbers[kode].cells[ind]
             first, latest = series[0], series[-1]
             change, good = figures.value_change(first, latest, info["arah"])
             rows.append(
@@ -173,19 +154,19 @@ def indicator_pages(
         pages.append(
             IndicatorPage(
                 id=ind,
-                url=indicator_url(kode_kabupaten, ind),
+                url=indicator_url(facts.kode, ind),
                 label=info["label_id"],
                 definisi=info["definisi"],
                 satuan=info["satuan"].replace("_", " "),
                 sensitif=info["sensitif"] == "true",
                 arah=DIRECTION_TEXT.get(info["arah"], info["arah"]),
                 sumber_program=info["sumber_program"],
-                kabupaten_kode=kode_kabupaten,
-                kabupaten_nama=kabupaten_nama,
-                first_period=periods[0],
-                latest_period=periods[-1],
+                kabupaten_kode=facts.kode,
+                kabupaten_nama=facts.nama,
+                first_period=facts.periods[0],
+                latest_period=facts.latest,
                 villages=tuple(rows),
-                synthetic=synthetic,
+                synthetic=facts.synthetic,
             )
         )
     return pages
