@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
 
-.PHONY: site test system-tools check lint lint-workflows types unit serve validate ci-validate generators gazetteer sample lock clean
+.PHONY: site test system-tools check lint lint-workflows types unit serve validate ci-validate generators gazetteer sample reference lock clean
 
 # PDF=on makes a missing Chromium an error instead of a warning; CHARTS=on renders every chart as SVG and
 # PNG too (minutes on an empty cache). The publishing workflow sets both.
@@ -75,6 +75,10 @@ gazetteer: $(INSTALLED)
 # Regenerate the embedded sample packages (deterministic; synthetic values are marked).
 sample: $(INSTALLED)
 	$(BIN)/python scripts/make_sample.py
+
+# Write the site's reference page (commands, exit codes, rules) from the code; commit the result.
+reference: $(INSTALLED)
+	$(BIN)/python scripts/make_reference.py
 
 $(INSTALLED): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)

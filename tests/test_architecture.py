@@ -52,3 +52,9 @@ def test_the_check_sees_an_upward_import(tmp_path: Path) -> None:
     module.write_text("from labkem.render.pages import render_site\n", encoding="utf-8")
     (imported,) = imports_of(module)
     assert STAGES.index(stage_of(imported)) > STAGES.index("core")
+
+
+def test_architecture_md_lists_every_module() -> None:
+    text = (PACKAGE.parent.parent / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    modules = [p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py") if p.parent != PACKAGE]
+    assert sorted(m for m in modules if f"`{m}`" not in text and not m.endswith("/__init__.py")) == []

@@ -104,8 +104,8 @@ def build(
         typer.Option(
             "--jobs",
             min=1,
-            help="Proses yang berjalan sekaligus untuk render paket dan indeks pencarian (bawaan: satu per inti "
-            "prosesor).",
+            help="Proses yang berjalan sekaligus di setiap tahap: pemeriksaan, render paket, gambar grafik, "
+            "penempatan halaman dan indeks pencarian (bawaan: satu per inti prosesor).",
         ),
     ] = None,
     full: Annotated[

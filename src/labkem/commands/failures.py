@@ -1,15 +1,7 @@
 """What a failed command says last: one line naming the cause and what to do, and an exit code by kind.
 
-Exit codes (also in the README):
-
-- 1: the data (or a file or folder the user named) has problems; the lines above say which;
-- 2: the command was called wrongly (an unknown option, a missing argument);
-- 3: the machine stood in the way: a full disk, a folder that cannot be written, Chromium missing or
-  crashed, the site generator failing, a worker process killed (most often for lack of memory);
-- 4: a fault in labkem itself (a bug): run again with `--debug` and report the traceback;
-- 130: the command was interrupted (Ctrl-C, or SIGINT from a CI runner).
-
-In every case the published site is left as it was. With `--debug` or LABKEM_DEBUG=1 the traceback follows.
+The exit codes and what each means are `EXIT_MEANINGS` (the site's reference page lists them). In every case the
+published site is left as it was. With `--debug` or LABKEM_DEBUG=1 the traceback follows.
 """
 
 from __future__ import annotations
@@ -28,6 +20,35 @@ EXIT_USAGE = 2
 EXIT_ENVIRONMENT = 3
 EXIT_INTERNAL = 4
 EXIT_INTERRUPTED = 130
+
+# exit code -> (Indonesian, English)
+EXIT_MEANINGS: dict[int, tuple[str, str]] = {
+    0: ("selesai tanpa masalah", "done"),
+    EXIT_DATA: (
+        "data bermasalah (baris di atasnya menyebut berkas, baris, kolom dan aturannya), atau berkas atau folder "
+        "yang disebut di perintah tidak ada",
+        "the data has problems (the lines above name file, row, column and rule), or a file or folder named on the "
+        "command line is missing",
+    ),
+    EXIT_USAGE: (
+        "perintah dipanggil keliru: opsi tidak dikenal atau argumen kurang",
+        "the command was called wrongly: an unknown option or a missing argument",
+    ),
+    EXIT_ENVIRONMENT: (
+        "komputer menghalangi: cakram penuh, folder tidak bisa ditulis, Chromium tidak ada atau gagal, pembangun "
+        "situs atau Pagefind gagal, proses pekerja dihentikan (paling sering karena memori habis)",
+        "the machine stood in the way: a full disk, a folder that cannot be written, Chromium missing or failing, "
+        "the site generator or Pagefind failing, a worker process killed (most often for lack of memory)",
+    ),
+    EXIT_INTERNAL: (
+        "kesalahan di labkem sendiri: jalankan lagi dengan --debug dan laporkan keluarannya",
+        "a fault in labkem itself: run again with --debug and report what it prints",
+    ),
+    EXIT_INTERRUPTED: (
+        "dihentikan (Ctrl-C); build berikutnya membersihkan sisa build ini",
+        "interrupted (Ctrl-C); the next build removes what this one left",
+    ),
+}
 
 FULL = (errno.ENOSPC, errno.EDQUOT)
 REFUSED = (errno.EACCES, errno.EPERM, errno.EROFS)
