@@ -8,7 +8,7 @@ site by editing data, not code. Every field is optional; a missing file gives th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -117,11 +117,8 @@ def _colour_name(value: str) -> str:
     return value.strip().lower().replace(" ", "-")
 
 
-def read_settings(data_dir: Path) -> tuple[SiteSettings, list[SettingsIssue]]:
-    """Read `data_dir/situs.yml`; return the settings (defaults where a field is broken) and the issues."""
-    path = data_dir / FILENAME
-    if not path.exists():
-        return SiteSettings(), []
+def _parse(path: Path) -> tuple[dict[Any, Any], dict[str, int]] | SettingsIssue:
+    """The mapping in `path` and the line of each key, or the issue that keeps it from being one."""
     text = path.read_text(encoding="utf-8")
     try:
         node = yaml.compose(text)
@@ -130,38 +127,46 @@ def read_settings(data_dir: Path) -> tuple[SiteSettings, list[SettingsIssue]]:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         reason = getattr(error, "problem", None) or str(error)
-        return SiteSettings(), [
-            SettingsIssue(
-                line, None, f"situs.yml bukan YAML yang sah ({reason})", f"situs.yml is not valid YAML ({reason})"
-            )
-        ]
+        return SettingsIssue(
+            line, None, f"situs.yml bukan YAML yang sah ({reason})", f"situs.yml is not valid YAML ({reason})"
+        )
     if raw is None:
-        return SiteSettings(), []
-    lines = _lines(node) if node is not None else {}
+        return {}, {}
     if not isinstance(raw, dict):
-        return SiteSettings(), [
-            SettingsIssue(1, None, "isi situs.yml harus berupa daftar isian", "situs.yml must be a mapping")
-        ]
-    issues: list[SettingsIssue] = []
+        return SettingsIssue(1, None, "isi situs.yml harus berupa daftar isian", "situs.yml must be a mapping")
+    return raw, _lines(node) if node is not None else {}
 
-    def issue(key: str, id_text: str, en_text: str) -> None:
-        issues.append(SettingsIssue(lines.get(key), key, id_text, en_text))
 
-    known = {"nama", "deskripsi", "url", "logo", "warna", "kontak"}
-    for key in raw:
-        if key not in known:
-            issue(
-                str(key),
-                f"isian '{key}' tidak dikenal; yang dikenal: {', '.join(sorted(known))}",
-                f"unknown key '{key}'",
-            )
+@dataclass
+class _Fields:
+    """The fields of a parsed `situs.yml`, each read with its checks; a broken field gives its default and an
+    issue on its line."""
 
-    def text_field(key: str, default: str, limit: int) -> str:
-        value = raw.get(key)
+    raw: dict[Any, Any]
+    lines: dict[str, int]
+    issues: list[SettingsIssue] = field(default_factory=list)
+
+    def issue(self, key: str, id_text: str, en_text: str) -> None:
+        self.issues.append(SettingsIssue(self.lines.get(key), key, id_text, en_text))
+
+    def unknown_keys(self, known: set[str]) -> None:
+        for key in self.raw:
+            if key not in known:
+                listed = ", ".join(sorted(known))
+                self.issue(str(key), f"isian '{key}' tidak dikenal; yang dikenal: {listed}", f"unknown key '{key}'")
+
+    def unknown_colours(self, colours: dict[Any, Any]) -> None:
+        for key in colours:
+            if key not in {"utama", "aksen"}:
+                name = f"warna.{key}"
+                self.issue(name, f"isian {name} tidak dikenal; pakai utama dan aksen", f"unknown key {name}")
+
+    def text(self, key: str, default: str, limit: int) -> str:
+        value = self.raw.get(key)
         if value is None or value == "":
             return default
         if not isinstance(value, str) or len(value.strip()) > limit:
-            issue(
+            self.issue(
                 key,
                 f"{key} harus teks paling panjang {limit} huruf",
                 f"{key} must be text of at most {limit} characters",
@@ -169,75 +174,90 @@ def read_settings(data_dir: Path) -> tuple[SiteSettings, list[SettingsIssue]]:
             return default
         return value.strip()
 
-    nama = text_field("nama", DEFAULT_NAME, 80)
-    deskripsi = text_field("deskripsi", DEFAULT_DESCRIPTION, 200)
-    url = text_field("url", "", 300) or None
-    if url is not None and not re.match(r"^https?://[^\s/]+", url):
-        issue("url", f"url '{url}' harus diawali https://", f"url '{url}' must start with https://")
-        url = None
-    elif url is not None and not url.endswith("/"):
-        url += "/"
+    def url(self) -> str | None:
+        url = self.text("url", "", 300) or None
+        if url is not None and not re.match(r"^https?://[^\s/]+", url):
+            self.issue("url", f"url '{url}' harus diawali https://", f"url '{url}' must start with https://")
+            return None
+        return url if url is None or url.endswith("/") else url + "/"
 
-    kontak = text_field("kontak", "", 200)
-    if kontak and not EMAIL.match(kontak):
-        issue("kontak", f"kontak '{kontak}' bukan alamat surel", f"kontak '{kontak}' is not an e-mail address")
-        kontak = ""
+    def kontak(self) -> str:
+        kontak = self.text("kontak", "", 200)
+        if kontak and not EMAIL.match(kontak):
+            self.issue("kontak", f"kontak '{kontak}' bukan alamat surel", f"kontak '{kontak}' is not an e-mail address")
+            return ""
+        return kontak
 
-    logo: Path | None = None
-    logo_name = text_field("logo", "", 200)
-    if logo_name:
-        candidate = data_dir / logo_name
-        if Path(logo_name).is_absolute() or ".." in Path(logo_name).parts:
-            issue("logo", "logo harus berkas di folder data, mis. logo.svg", "logo must be a file in the data folder")
-        elif candidate.suffix.lower() not in LOGO_TYPES:
-            issue("logo", f"logo {logo_name} harus SVG, PNG atau WebP", f"logo {logo_name} must be SVG, PNG or WebP")
-        elif not candidate.is_file():
-            issue(
-                "logo",
-                f"berkas logo {logo_name} tidak ada di {data_dir}",
-                f"logo file {logo_name} is not in {data_dir}",
+    def logo(self, data_dir: Path) -> Path | None:
+        name = self.text("logo", "", 200)
+        if not name:
+            return None
+        candidate = data_dir / name
+        if Path(name).is_absolute() or ".." in Path(name).parts:
+            self.issue(
+                "logo", "logo harus berkas di folder data, mis. logo.svg", "logo must be a file in the data folder"
             )
+        elif candidate.suffix.lower() not in LOGO_TYPES:
+            self.issue("logo", f"logo {name} harus SVG, PNG atau WebP", f"logo {name} must be SVG, PNG or WebP")
+        elif not candidate.is_file():
+            self.issue("logo", f"berkas logo {name} tidak ada di {data_dir}", f"logo file {name} is not in {data_dir}")
         elif candidate.stat().st_size > LOGO_MAX_BYTES:
             size = candidate.stat().st_size // 1000
-            issue(
+            self.issue(
                 "logo",
-                f"logo {logo_name} {size} KB; perkecil sampai paling besar {LOGO_MAX_BYTES // 1000} KB",
-                f"logo {logo_name} is {size} KB; shrink it to {LOGO_MAX_BYTES // 1000} KB at most",
+                f"logo {name} {size} KB; perkecil sampai paling besar {LOGO_MAX_BYTES // 1000} KB",
+                f"logo {name} is {size} KB; shrink it to {LOGO_MAX_BYTES // 1000} KB at most",
             )
         else:
-            logo = candidate
+            return candidate
+        return None
 
-    colours = raw.get("warna") or {}
-    if not isinstance(colours, dict):
-        issue("warna", "warna harus berisi utama dan aksen", "warna must hold utama and aksen")
-        colours = {}
+    def colours(self) -> dict[Any, Any]:
+        colours = self.raw.get("warna") or {}
+        if not isinstance(colours, dict):
+            self.issue("warna", "warna harus berisi utama dan aksen", "warna must hold utama and aksen")
+            return {}
+        return colours
 
-    def colour(key: str, default: str, names: list[str]) -> str:
+    def colour(self, colours: dict[Any, Any], key: str, default: str, names: list[str]) -> str:
         value = colours.get(key)
         if value is None or value == "":
             return default
         if isinstance(value, str) and (HEX.match(value.strip()) or _colour_name(value) in names):
             return value.strip() if HEX.match(value.strip()) else _colour_name(value)
-        issue(
+        self.issue(
             f"warna.{key}",
             f"warna.{key} '{value}' bukan nama warna Material ({', '.join(names[:6])}, ...) atau kode #RRGGBB",
             f"warna.{key} '{value}' is neither a Material colour name nor #RRGGBB",
         )
         return default
 
-    for key in colours:
-        if key not in {"utama", "aksen"}:
-            issue(f"warna.{key}", f"isian warna.{key} tidak dikenal; pakai utama dan aksen", f"unknown key warna.{key}")
+
+def read_settings(data_dir: Path) -> tuple[SiteSettings, list[SettingsIssue]]:
+    """Read `data_dir/situs.yml`; return the settings (defaults where a field is broken) and the issues."""
+    path = data_dir / FILENAME
+    if not path.exists():
+        return SiteSettings(), []
+    parsed = _parse(path)
+    if isinstance(parsed, SettingsIssue):
+        return SiteSettings(), [parsed]
+    fields = _Fields(*parsed)
+    fields.unknown_keys({"nama", "deskripsi", "url", "logo", "warna", "kontak"})
+    nama = fields.text("nama", DEFAULT_NAME, 80)
+    deskripsi = fields.text("deskripsi", DEFAULT_DESCRIPTION, 200)
+    url, kontak, logo = fields.url(), fields.kontak(), fields.logo(data_dir)
+    colours = fields.colours()
+    fields.unknown_colours(colours)
     settings = SiteSettings(
         nama=nama,
         deskripsi=deskripsi,
         url=url,
         logo=logo,
-        utama=colour("utama", DEFAULT_PRIMARY, PRIMARY_NAMES),
-        aksen=colour("aksen", DEFAULT_ACCENT, ACCENT_NAMES),
+        utama=fields.colour(colours, "utama", DEFAULT_PRIMARY, PRIMARY_NAMES),
+        aksen=fields.colour(colours, "aksen", DEFAULT_ACCENT, ACCENT_NAMES),
         kontak=kontak,
     )
-    return settings, issues
+    return settings, fields.issues
 
 
 def _channel(value: int) -> float:

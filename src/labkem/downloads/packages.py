@@ -305,50 +305,51 @@ def _csv_blocks(frame: pd.DataFrame, spans: dict[str, tuple[int, int]]) -> tuple
     return text([list(frame.columns)]), {key: text(rows[start:stop]) for key, (start, stop) in spans.items()}
 
 
-def regency_api(data: RegencyData, kabupaten_nama: str, release: Release, put: Put) -> list[dict[str, Any]]:
-    """Write the API files of one regency, its districts and villages; return its villages for the index.
+@dataclass(frozen=True)
+class ObservationTable:
+    """A regency's observations sorted by village, typed and formatted once; each village takes its rows' span
+    (sorted by village code, a village's rows are contiguous)."""
 
-    The observations are typed and formatted once for the whole regency, and every village takes its slice of
-    those rows (sorted by village code, a village's rows are contiguous). A district and the regency link their
-    villages' files and the package's observation tables rather than repeat the rows."""
-    ref, tables = data.ref, data.tables
-    kode_kab = ref.kode_kabupaten
-    schemas = {str(r["name"]): r.get("schema", {}) for r in ref.descriptor.get("resources", [])}
-    obs_schema = schemas["observasi"]
-    common: dict[str, Any] = {
-        "paket": ref.name,
-        "lisensi": ref.licence_names,
-        "sintetis": ref.synthetic,
-        "rilis": release.id,
-    }
-    observations = (
-        tables["observasi"].sort_values(["kode_desa", "periode", "indikator"], kind="stable").reset_index(drop=True)
-    )
-    typed = typed_columns(observations[["periode", "indikator", "nilai", "status"]], obs_schema)
-    period_of, indicator_of, value_of, status_of = typed.values()
-    spans = {
-        str(kode): (int(positions[0]), int(positions[-1]) + 1)
-        for kode, positions in observations.groupby("kode_desa", sort=False).indices.items()
-    }
-    header, csv_of = _csv_blocks(observations[OBSERVATION_COLUMNS], spans)
-    periods = sorted(observations["periode"].unique().tolist())
-    column = {period: at for at, period in enumerate(periods)}
+    rows: int
+    periods: list[str]
+    spans: dict[str, tuple[int, int]]  # village code -> its rows [start, stop)
+    columns: tuple[list[Any], list[Any], list[Any], list[Any]]  # period, indicator, value, status, typed
+    header: str  # the CSV header of `observasi`
+    csv: dict[str, str]  # village code -> its rows as CSV
 
-    def observation_table(start: int, stop: int) -> dict[str, Any]:
-        """The observations in rows `start` to `stop` (one village's) as a table: a row of values per indicator, a
-        column per period (null where there is no value), and the status of the cells that have one (c:
-        disamarkan, e, u)."""
+    @classmethod
+    def of(cls, frame: pd.DataFrame, schema: dict[str, Any]) -> ObservationTable:
+        """Sort, type and format the observations of a regency."""
+        frame = frame.sort_values(["kode_desa", "periode", "indikator"], kind="stable").reset_index(drop=True)
+        typed = typed_columns(frame[["periode", "indikator", "nilai", "status"]], schema)
+        spans = {
+            str(kode): (int(positions[0]), int(positions[-1]) + 1)
+            for kode, positions in frame.groupby("kode_desa", sort=False).indices.items()
+        }
+        header, csv_of = _csv_blocks(frame[OBSERVATION_COLUMNS], spans)
+        period, indicator, value, status = typed.values()
+        periods = sorted(frame["periode"].unique().tolist())
+        return cls(len(frame), periods, spans, (period, indicator, value, status), header, csv_of)
+
+    def of_village(self, kode: str) -> dict[str, Any]:
+        """A village's observations as a table: a row of values per indicator, a column per period (null where
+        there is no value), and the status of the cells that have one (c: disamarkan, e, u)."""
+        start, stop = self.spans.get(kode, (0, 0))
+        period_of, indicator_of, value_of, status_of = self.columns
+        column = {period: at for at, period in enumerate(self.periods)}
         values: dict[str, list[Any]] = {}
         statuses: dict[str, list[Any]] = {}
         for row in range(start, stop):
             at = column[period_of[row]]
-            values.setdefault(indicator_of[row], [None] * len(periods))[at] = value_of[row]
+            values.setdefault(indicator_of[row], [None] * len(self.periods))[at] = value_of[row]
             if status_of[row] is not None:
-                statuses.setdefault(indicator_of[row], [None] * len(periods))[at] = status_of[row]
-        return {"periode": periods, "nilai": values, "status": statuses}
+                statuses.setdefault(indicator_of[row], [None] * len(self.periods))[at] = status_of[row]
+        return {"periode": self.periods, "nilai": values, "status": statuses}
 
-    districts = dict(zip(tables["kecamatan"]["kode_kecamatan"], tables["kecamatan"]["nama_kecamatan"], strict=True))
-    per_village: dict[str, dict[str, list[dict[str, Any]]]] = {}
+
+def _per_village(tables: dict[str, pd.DataFrame], schemas: dict[str, Any]) -> dict[str, dict[str, list[Any]]]:
+    """The rows of the village-keyed tables a village's API file carries, typed, by table and village code."""
+    per_village: dict[str, dict[str, list[Any]]] = {}
     for name in ("status_desa", "program_desa", "intervensi", "potensi_desa"):
         if name in tables:
             table = tables[name]
@@ -356,62 +357,95 @@ def regency_api(data: RegencyData, kabupaten_nama: str, release: Release, put: P
             records = typed_records(table.drop(columns="kode_desa"), schemas[name])
             for kode, record in zip(table["kode_desa"].tolist(), records, strict=True):
                 groups.setdefault(str(kode), []).append(record)
+    return per_village
+
+
+def _village_links(kode: str) -> dict[str, str]:
+    return {"json": f"{API}/desa/{kode}.json", "csv": f"{API}/desa/{kode}.csv"}
+
+
+def regency_api(data: RegencyData, kabupaten_nama: str, release: Release, put: Put) -> list[dict[str, Any]]:
+    """Write the API files of one regency, its districts and villages; return its villages for the index.
+
+    The observations are typed and formatted once for the whole regency (`ObservationTable`). A district and the
+    regency link their villages' files and the package's observation tables rather than repeat the rows."""
+    ref, tables = data.ref, data.tables
+    kode_kab = ref.kode_kabupaten
+    schemas = {str(r["name"]): r.get("schema", {}) for r in ref.descriptor.get("resources", [])}
+    common: dict[str, Any] = {
+        "paket": ref.name,
+        "lisensi": ref.licence_names,
+        "sintetis": ref.synthetic,
+        "rilis": release.id,
+    }
+    observations = ObservationTable.of(tables["observasi"], schemas["observasi"])
+    districts = dict(zip(tables["kecamatan"]["kode_kecamatan"], tables["kecamatan"]["nama_kecamatan"], strict=True))
+    per_village = _per_village(tables, schemas)
+    regency_ref = {"kode": kode_kab, "nama": kabupaten_nama}
     index = []
     profile = tables["desa_profil"].sort_values("kode_desa")
     for row in profile.itertuples(index=False):
         kode = str(row.kode_desa)
-        start, stop = spans.get(kode, (0, 0))
         village: dict[str, Any] = {
             "kode": kode,
             "nama": row.nama_desa,
             "jenis": row.jenis,
             "tipologi": row.tipologi or None,
             "kecamatan": {"kode": row.kode_kecamatan, "nama": districts.get(row.kode_kecamatan, "")},
-            "kabupaten": {"kode": kode_kab, "nama": kabupaten_nama},
+            "kabupaten": regency_ref,
             **common,
             "halaman": f"{village_url(kode)}/",
-            "observasi": observation_table(start, stop),
+            "observasi": observations.of_village(kode),
             **{name: groups.get(kode, []) for name, groups in per_village.items()},
         }
         put(f"{API}/desa/{kode}.json", _json_bytes(village))
-        put(f"{API}/desa/{kode}.csv", (header + csv_of.get(kode, "")).encode("utf-8"))
-        index.append(
-            {
-                "kode": kode,
-                "nama": row.nama_desa,
-                "kecamatan": districts.get(row.kode_kecamatan, ""),
-                "kabupaten": kabupaten_nama,
-                "json": f"{API}/desa/{kode}.json",
-                "csv": f"{API}/desa/{kode}.csv",
-            }
-        )
+        put(f"{API}/desa/{kode}.csv", (observations.header + observations.csv.get(kode, "")).encode("utf-8"))
+        place = {"kode": kode, "nama": row.nama_desa, "kecamatan": districts.get(row.kode_kecamatan, "")}
+        index.append({**place, "kabupaten": kabupaten_nama, **_village_links(kode)})
     csv_path, xlsx_path = table_files(ref, "observasi")
-    observation_tables = {"csv": csv_path, "xlsx": xlsx_path, "baris": len(observations)}
+    observation_tables = {"csv": csv_path, "xlsx": xlsx_path, "baris": observations.rows}
     members_of = {str(k): g for k, g in profile.groupby("kode_kecamatan", sort=False)}
     for kode_kec, nama_kec in sorted(districts.items()):
         members = members_of.get(kode_kec, profile.iloc[0:0])
         district = {
             "kode": kode_kec,
             "nama": nama_kec,
-            "kabupaten": {"kode": kode_kab, "nama": kabupaten_nama},
+            "kabupaten": regency_ref,
             **common,
             "halaman": f"{district_url(kode_kec)}/",
             "desa": [
-                {"kode": k, "nama": n, "json": f"{API}/desa/{k}.json", "csv": f"{API}/desa/{k}.csv"}
+                {"kode": k, "nama": n, **_village_links(k)}
                 for k, n in members[["kode_desa", "nama_desa"]].itertuples(index=False)
             ],
             "unduh_observasi": observation_tables,  # the regency's: its villages' codes start with this one's
         }
         put(f"{API}/kecamatan/{kode_kec}.json", _json_bytes(district))
-    regency: dict[str, Any] = {
-        "kode": kode_kab,
+    put(
+        f"{API}/kabupaten/{kode_kab}.json",
+        _json_bytes(
+            _regency_file(data, kabupaten_nama, common, schemas, sorted(districts.items()), observation_tables)
+        ),
+    )
+    return index
+
+
+def _regency_file(
+    data: RegencyData,
+    kabupaten_nama: str,
+    common: dict[str, Any],
+    schemas: dict[str, Any],
+    districts: list[tuple[str, str]],
+    observation_tables: dict[str, Any],
+) -> dict[str, Any]:
+    """A regency's API file: its districts, every table of its package but the observations, and links."""
+    ref, tables = data.ref, data.tables
+    return {
+        "kode": ref.kode_kabupaten,
         "nama": kabupaten_nama,
         **common,
-        "halaman": f"{regency_url(kode_kab)}/",
+        "halaman": f"{regency_url(ref.kode_kabupaten)}/",
         "unduh_paket": f"{PACKAGE_ZIPS}/{ref.name}.zip",
-        "kecamatan": [
-            {"kode": k, "nama": n, "json": f"{API}/kecamatan/{k}.json"} for k, n in sorted(districts.items())
-        ],
+        "kecamatan": [{"kode": k, "nama": n, "json": f"{API}/kecamatan/{k}.json"} for k, n in districts],
         "unduh_observasi": observation_tables,
         **{
             name: typed_records(tables[name], schemas[name])
@@ -419,8 +453,6 @@ def regency_api(data: RegencyData, kabupaten_nama: str, release: Release, put: P
             if name in tables and name in schemas
         },
     }
-    put(f"{API}/kabupaten/{kode_kab}.json", _json_bytes(regency))
-    return index
 
 
 # the tables a regency's API file carries whole (every one of the package but the observations, which are linked)

@@ -435,16 +435,7 @@ def check_data(
             return check_data(data_dir, lang, Path(temporary), tick, memo_file, only, references, jobs)
     jobs = jobs or default_jobs()
     memo = Memo.load(memo_file)
-    broken: list[BrokenDescriptor] = []
-    found = {ref.name: ref for ref in find_packages(data_dir, broken)}
-    reference_names = (WILAYAH_PACKAGE, INDIKATOR_PACKAGE)
-    if only is not None:
-        found = {name: ref for name, ref in found.items() if name == only or name in reference_names}
-        broken = [b for b in broken if b.path.parent.name == only or b.path.parent.name in reference_names]
-    if references is not None:
-        elsewhere: list[BrokenDescriptor] = []
-        found.update({ref.name: ref for ref in find_packages(references, elsewhere) if ref.name in reference_names})
-        broken += [b for b in elsewhere if b.path.parent.name in reference_names]
+    found, broken = _selected(data_dir, only, references)
     units = _codebook_units(found)
     refs: dict[str, PackageRef] = {}
     notes: list[Note] = []
@@ -486,26 +477,59 @@ def check_data(
     if problems:
         # the regency checks lean on a valid gazetteer and codebook
         return ValidationReport(problems, notes, list(refs.values()))
-    reference = [files.get(name, "") for name in (WILAYAH_PACKAGE, INDIKATOR_PACKAGE)]
-    today = date.today().isoformat()
     context = _context(refs)
     checkable = []
     for ref in refs.values():
         if ref.role != "kabupaten":
             continue
         if not KODE_KABUPATEN.match(ref.kode_kabupaten) or ref.kode_kabupaten not in context.kabupaten:
-            problems.append(
-                Problem(
-                    _display(ref.source_dir / "datapackage.json"),
-                    None,
-                    None,
-                    "regency-code",
-                    render_message("regency-code", lang, {"value": ref.kode_kabupaten}),
-                )
-            )
+            message = render_message("regency-code", lang, {"value": ref.kode_kabupaten})
+            problems.append(Problem(_display(ref.source_dir / "datapackage.json"), None, None, "regency-code", message))
             continue
         checkable.append(ref)
-    keys = {ref.name: digest.of_parts("kabupaten", files[ref.name], *reference, today) for ref in checkable}
+    reference = [files.get(name, "") for name in (WILAYAH_PACKAGE, INDIKATOR_PACKAGE)]
+    keys = {
+        ref.name: digest.of_parts("kabupaten", files[ref.name], *reference, date.today().isoformat())
+        for ref in checkable
+    }
+    problems += _regency_problems(checkable, context, keys, memo, tick, lang, jobs)
+    if not problems:  # on packages that are valid one by one (a broken program.csv is reported as such first)
+        problems.extend(_across_packages(checkable, lang))
+    if not problems:
+        memo.save()
+    return ValidationReport(problems, notes, list(refs.values()))
+
+
+def _selected(
+    data_dir: Path, only: str | None, references: Path | None
+) -> tuple[dict[str, PackageRef], list[BrokenDescriptor]]:
+    """The packages to check by name, and the descriptors that could not be read: every package under `data_dir`,
+    or only `only` and the reference packages, these taken from `references` when it is given."""
+    broken: list[BrokenDescriptor] = []
+    found = {ref.name: ref for ref in find_packages(data_dir, broken)}
+    reference_names = (WILAYAH_PACKAGE, INDIKATOR_PACKAGE)
+    if only is not None:
+        found = {name: ref for name, ref in found.items() if name == only or name in reference_names}
+        broken = [b for b in broken if b.path.parent.name == only or b.path.parent.name in reference_names]
+    if references is not None:
+        elsewhere: list[BrokenDescriptor] = []
+        found.update({ref.name: ref for ref in find_packages(references, elsewhere) if ref.name in reference_names})
+        broken += [b for b in elsewhere if b.path.parent.name in reference_names]
+    return found, broken
+
+
+def _regency_problems(
+    checkable: list[PackageRef],
+    context: Context,
+    keys: dict[str, str],
+    memo: Memo,
+    tick: Tick,
+    lang: str,
+    jobs: int,
+) -> list[Problem]:
+    """Check the regency packages the memo does not know by their `keys`, in up to `jobs` processes; remember
+    those that pass."""
+    problems: list[Problem] = []
     known = 0
     unknown = []
     for ref in checkable:
@@ -520,11 +544,7 @@ def check_data(
         if not regency_problems:
             memo.passed(keys[ref.name])
         tick("validate", done, len(checkable), "kabupaten")
-    if not problems:  # on packages that are valid one by one (a broken program.csv is reported as such first)
-        problems.extend(_across_packages(checkable, lang))
-    if not problems:
-        memo.save()
-    return ValidationReport(problems, notes, list(refs.values()))
+    return problems
 
 
 # Regencies are checked independently, so they are spread over the cores. The gazetteer and codebook context is
