@@ -753,7 +753,7 @@ def freeze_sample_release(
         before = os.environ.get("SOURCE_DATE_EPOCH")
         os.environ["SOURCE_DATE_EPOCH"] = str(int(day.timestamp()))
         try:
-            return freeze_release(old, archive, Path(scratch) / "cache")
+            return freeze_release(old, archive)
         finally:
             if before is None:
                 del os.environ["SOURCE_DATE_EPOCH"]

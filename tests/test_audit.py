@@ -46,7 +46,7 @@ def archived(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(VALID, data)
     _hide(data, {"rt_desil_2", "rt_desil_4"})
     monkeypatch.setenv("SOURCE_DATE_EPOCH", RELEASE_DAY)
-    freeze_release(data, tmp_path / "rilis", tmp_path / "cache")
+    freeze_release(data, tmp_path / "rilis")
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     return data
 

@@ -87,6 +87,7 @@ def test_unverified_bps_values_stay_out() -> None:
     assert not pemalang & {2016, 2017, 2019}
 
 
+@pytest.mark.slow  # regenerates the whole sample and freezes two releases
 def test_sample_generator_is_deterministic(tmp_path: Path) -> None:
     """Regenerating the sample into a fresh folder gives the committed bytes."""
     copy = tmp_path / "datapackages"

@@ -177,9 +177,8 @@ def release(
 ) -> None:
     """Arsipkan paket data hari ini sebagai rilis yang tidak pernah berubah (lalu commit folder rilis/)."""
     from labkem.commands import release as command
-    from labkem.core import paths
 
-    raise typer.Exit(command.run(data, archive, paths.CACHE_DIR, lang.value))
+    raise typer.Exit(command.run(data, archive, lang.value))
 
 
 @app.command()

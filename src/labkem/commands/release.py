@@ -16,9 +16,10 @@ from labkem.downloads.releases import ARCHIVE_DIR, freeze
 from labkem.validate import check_data
 
 
-def freeze_release(data_dir: Path, archive_dir: Path, cache_dir: Path, lang: str = "id") -> Path:
+def freeze_release(data_dir: Path, archive_dir: Path, lang: str = "id") -> Path:
     """Validate the data and archive its package zips as today's release (SOURCE_DATE_EPOCH's day);
-    return the release folder. The zips are the bytes `labkem build` publishes for the same data and day."""
+    return the release folder. The zips are the bytes `labkem build` publishes for the same data and day; a
+    release keeps no workbook, so none is made."""
     with tempfile.TemporaryDirectory(prefix="labkem-") as scratch:
         report = check_data(data_dir, lang, Path(scratch))
         if not report.valid:
@@ -29,18 +30,16 @@ def freeze_release(data_dir: Path, archive_dir: Path, cache_dir: Path, lang: str
         release = Release.from_environment()
         refs = report.packages
         names, codebook = reference_tables(refs)
-        hub = write_hub(
-            refs, regencies_with_observations(refs), names, codebook, lambda _p, _d: None, cache_dir, release
-        )
+        hub = write_hub(refs, regencies_with_observations(refs), names, codebook, lambda _p, _d: None, None, release)
         settings = site_settings.read_settings(data_dir)[0]
         citations = citation_files(catalogue_of(hub, refs, settings))
         return freeze(release, hub.zips, archive_dir, citations)
 
 
-def run(data_dir: Path, archive_dir: Path | None, cache_dir: Path, lang: str) -> int:
+def run(data_dir: Path, archive_dir: Path | None, lang: str) -> int:
     """Archive the release and say where it is; a problem in the data is printed before the failure's line."""
     try:
-        folder = freeze_release(data_dir, archive_dir or data_dir.resolve().parent / ARCHIVE_DIR, cache_dir, lang)
+        folder = freeze_release(data_dir, archive_dir or data_dir.resolve().parent / ARCHIVE_DIR, lang)
     except ValidationFailed as failure:
         for problem in failure.problems:
             typer.echo(problem.format())  # type: ignore[attr-defined]

@@ -94,7 +94,7 @@ class ResourceDownloads:
     name: str
     rows: int
     csv: Download
-    xlsx: Download
+    xlsx: Download | None  # None when no workbooks were asked for (a release archives only the zips)
 
 
 @dataclass(frozen=True)
@@ -238,12 +238,12 @@ def package_downloads(
     ref: PackageRef,
     release: Release,
     put: Put,
-    workbooks: Path,
+    workbooks: Path | None,
     tables: dict[str, pd.DataFrame] | None = None,
 ) -> PackageDownloads:
     """Write a package's zip and its tables as XLSX; return what was written. `tables` are the package's tables
     when they were read already (`labkem.data.load.read_regency`); `workbooks` is the folder of cached workbooks
-    (`BuildLayout.workbooks`)."""
+    (`BuildLayout.workbooks`), or None to write no workbook."""
     descriptor = json.loads(json.dumps(ref.descriptor))  # a copy to add bytes and hashes to
     files: dict[str, bytes] = {}
     tables = tables or {}
@@ -255,7 +255,11 @@ def package_downloads(
         resource["bytes"] = len(data)
         resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
         files[str(resource["path"])] = data
+        csv_path, xlsx_path = table_files(ref, name)
         frame = tables[name] if name in tables else ref.read(name)
+        if workbooks is None:
+            downloads.append(ResourceDownloads(name, len(frame), Download.of(csv_path, data), None))
+            continue
         schema = resource.get("schema", {})
         about = [
             f"{descriptor.get('title', ref.name)}: tabel {name}",
@@ -270,7 +274,6 @@ def package_downloads(
             key,
             resource_xlsx(name, typed_records(frame, schema), list(frame.columns), about, release.zip_time),
         )
-        csv_path, xlsx_path = table_files(ref, name)
         put(xlsx_path, as_xlsx)
         downloads.append(
             ResourceDownloads(name, len(frame), Download.of(csv_path, data), Download.of(xlsx_path, as_xlsx))
@@ -482,7 +485,7 @@ class PackageHub:
 
 
 def package_hub(
-    ref: PackageRef, data: RegencyData | None, kabupaten_nama: str, release: Release, put: Put, workbooks: Path
+    ref: PackageRef, data: RegencyData | None, kabupaten_nama: str, release: Release, put: Put, workbooks: Path | None
 ) -> PackageHub:
     """Write one package's downloads and, given its tables (`data`, a regency with observations), its API files."""
     downloads = package_downloads(ref, release, put, workbooks, data.tables if data else None)
@@ -545,7 +548,7 @@ def write_hub(
     kabupaten_names: dict[str, str],
     codebook: pd.DataFrame,
     put: Put,
-    workbooks: Path,
+    workbooks: Path | None,
     release: Release | None = None,
 ) -> Hub:
     """Write every download and API file through `put`; return what was written."""
@@ -592,10 +595,9 @@ def catalogue_of(hub: Hub, packages: list[PackageRef], settings: SiteSettings) -
         kode, place, first, last = hub.coverage.get(ref.name, ("", "", "", ""))
         files = [(f"Paket data {ref.name} (ZIP)", "ZIP", downloads.zip)]
         for table in downloads.resources:
-            files += [
-                (f"{ref.name}: {table.name} (CSV)", "CSV", table.csv),
-                (f"{ref.name}: {table.name} (XLSX)", "XLSX", table.xlsx),
-            ]
+            files.append((f"{ref.name}: {table.name} (CSV)", "CSV", table.csv))
+            if table.xlsx is not None:
+                files.append((f"{ref.name}: {table.name} (XLSX)", "XLSX", table.xlsx))
         carries_gazetteer = any(str(r["name"]) in {"desa", "desa_profil"} for r in descriptor.get("resources", []))
         datasets.append(
             Dataset(
