@@ -205,7 +205,10 @@ def timed(command: list[str], env: dict[str, str]) -> Run:
         run.output.append(line)
         print(f"  | {line}", flush=True)
         match = STAGE_LINE.match(line)
-        if match:
+        if match and match.group(1) == "transform":  # measured inside the render stage, which is not over yet
+            run.stages["transform"] = float(match.group(2))
+            run.peak_rss["transform"] = run.peak_rss.get(current[0], 0)
+        elif match:
             run.stages[match.group(1)] = float(match.group(2))
             run.peak_rss[match.group(1)] = max(run.peak_rss.get(match.group(1), 0), run.peak_rss.pop(current[0], 0))
             current[0] = "(next)"
