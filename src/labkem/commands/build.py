@@ -11,6 +11,7 @@ from pathlib import Path
 
 import typer
 
+from labkem.commands.failures import problems_printed
 from labkem.core import paths
 from labkem.core.errors import ValidationFailed
 from labkem.core.options import BuildOptions
@@ -148,11 +149,7 @@ def build(
 def run(data: Path, out: Path, options: BuildOptions) -> int:
     """Build with progress on the terminal and say what was built; a problem in the data is printed first."""
     console = Console()
-    try:
+    with problems_printed():
         result = build(data, out, options, log=console.log, tick=console.tick)
-    except ValidationFailed as failure:
-        for problem in failure.problems:
-            typer.echo(problem.format())  # type: ignore[attr-defined]
-        raise
     typer.echo(f"{result.pages} halaman, {result.villages} desa -> {result.site_dir}")
     return 0

@@ -6,14 +6,18 @@ published site is left as it was. With `--debug` or LABKEM_DEBUG=1 the traceback
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import shutil
 import traceback
+from collections.abc import Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from labkem.core.errors import LabkemError
+import typer
+
+from labkem.core.errors import LabkemError, ValidationFailed
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
@@ -201,3 +205,15 @@ def explain(error: BaseException, lang: str = "id", place: Path | None = None) -
         ),
         EXIT_INTERNAL,
     )
+
+
+@contextlib.contextmanager
+def problems_printed() -> Iterator[None]:
+    """Print each problem a `ValidationFailed` carries, one a line on stdout, before it ends the command with its
+    closing line (`explain`)."""
+    try:
+        yield
+    except ValidationFailed as failure:
+        for problem in failure.problems:
+            typer.echo(problem.format())  # type: ignore[attr-defined]
+        raise

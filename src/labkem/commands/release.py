@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from labkem.commands.failures import problems_printed
 from labkem.core.errors import ValidationFailed
 from labkem.data import site_settings
 from labkem.data.load import reference_tables, regencies_with_observations
@@ -38,11 +39,7 @@ def freeze_release(data_dir: Path, archive_dir: Path, lang: str = "id") -> Path:
 
 def run(data_dir: Path, archive_dir: Path | None, lang: str) -> int:
     """Archive the release and say where it is; a problem in the data is printed before the failure's line."""
-    try:
+    with problems_printed():
         folder = freeze_release(data_dir, archive_dir or data_dir.resolve().parent / ARCHIVE_DIR, lang)
-    except ValidationFailed as failure:
-        for problem in failure.problems:
-            typer.echo(problem.format())  # type: ignore[attr-defined]
-        raise
     typer.echo(f"{folder}: rilis diarsipkan; commit folder ini agar terbit bersama situs (git add {folder})")
     return 0
