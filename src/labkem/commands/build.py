@@ -1,4 +1,4 @@
-"""The whole pipeline, read top to bottom: validate, load, transform, render, publish."""
+"""`labkem build`: the whole pipeline, read top to bottom: validate, load, transform, render, publish."""
 
 from __future__ import annotations
 

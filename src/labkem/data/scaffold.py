@@ -1,4 +1,4 @@
-"""`labkem new-region`: an empty, valid regency package for any regency or city in Indonesia.
+"""An empty, valid regency package for any regency or city in Indonesia, as `labkem new-region` writes it.
 
 Districts and villages come from the gazetteer; every other table starts with its header only. A data
 folder without site settings also gets a `situs.yml` naming the site after the regency. When the

@@ -1,4 +1,5 @@
-"""The data hub: every number of the site as a download, and a static JSON API with stable paths.
+"""Every number of the site as a download (package zips, tables as CSV and XLSX) and a static JSON API with stable
+paths.
 
 Written beside the pages before MkDocs runs, so pages link to it and MkDocs checks the links:
 

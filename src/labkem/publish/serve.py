@@ -1,5 +1,5 @@
-"""`labkem serve`: the whole site (data pages included) on localhost, built again when the data or the hand-written
-pages change. A build that fails says why and leaves the site being served as it was."""
+"""The local server and the watcher behind `labkem serve`: the whole site on localhost, built again when the data or
+the hand-written pages change. A build that fails says why and leaves the site being served as it was."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Pure stage: validated tables in, page models out. No I/O here.
+"""Pure stage: every page model of a regency, and the regency page itself. No I/O here.
 
 `build_regency` builds every page model of one regency from its facts (`labkem.transform.facts`), one builder
 per kind of page: `village`, `district`, this module's `regency_page`, and `programmes` for the programme, agency
