@@ -316,6 +316,7 @@ class ObservationTable:
 
     rows: int
     periods: list[str]
+    column: dict[str, int]  # period -> its place in `periods`
     spans: dict[str, tuple[int, int]]  # village code -> its rows [start, stop)
     columns: tuple[list[Any], list[Any], list[Any], list[Any]]  # period, indicator, value, status, typed
     header: str  # the CSV header of `observasi`
@@ -333,14 +334,15 @@ class ObservationTable:
         header, csv_of = _csv_blocks(frame[OBSERVATION_COLUMNS], spans)
         period, indicator, value, status = typed.values()
         periods = sorted(frame["periode"].unique().tolist())
-        return cls(len(frame), periods, spans, (period, indicator, value, status), header, csv_of)
+        column = {period: at for at, period in enumerate(periods)}
+        return cls(len(frame), periods, column, spans, (period, indicator, value, status), header, csv_of)
 
     def of_village(self, kode: str) -> dict[str, Any]:
         """A village's observations as a table: a row of values per indicator, a column per period (null where
         there is no value), and the status of the cells that have one (c: disamarkan, e, u)."""
         start, stop = self.spans.get(kode, (0, 0))
         period_of, indicator_of, value_of, status_of = self.columns
-        column = {period: at for at, period in enumerate(self.periods)}
+        column = self.column
         values: dict[str, list[Any]] = {}
         statuses: dict[str, list[Any]] = {}
         for row in range(start, stop):

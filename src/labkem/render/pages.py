@@ -418,19 +418,17 @@ class PackageWork:
 
 @dataclass(frozen=True)
 class PackageResult:
-    """One package rendered: its share, the files written (path -> SHA-256, '' for non-downloads), its time
-    and the progress messages of its chart images."""
+    """One package rendered: its share, the files written (path -> SHA-256, '' for non-downloads), the seconds
+    spent reading and transforming it, and the progress messages of its chart images."""
 
     share: PackageShare
     written: dict[str, str]
     transform_s: float
-    seconds: float  # the whole package, transforming included
     messages: tuple[str, ...]
 
 
 def render_one(work: PackageWork, ref: PackageRef, kabupaten_nama: str) -> PackageResult:
     """Render one package into the render folder; run in the build's process or a worker."""
-    started = time.perf_counter()
     writer = SiteWriter(work.layout.render)
     messages: list[str] = []
     with writer.recording() as written:
@@ -446,7 +444,7 @@ def render_one(work: PackageWork, ref: PackageRef, kabupaten_nama: str) -> Packa
             messages.append,
         )
         writer.write_pages(bundle_of(ref.name))
-    return PackageResult(share, written, transform_s, time.perf_counter() - started, tuple(messages))
+    return PackageResult(share, written, transform_s, tuple(messages))
 
 
 _WORK: PackageWork | None = None
