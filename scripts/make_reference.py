@@ -48,17 +48,22 @@ datapackages/kab-pekalongan/observasi.csv:15:nilai: small-cell: angka sensitif 3
 kosongkan nilai dan isi status dengan c (disamarkan) agar rumah tangga tidak bisa dikenali
 ```
 
-Tabel ini memuat setiap aturan dengan pesannya. Bagian bertanda «…» diisi dengan nilai yang ditemukan.
+Berikut setiap aturan dengan pesannya. Bagian bertanda «…» diisi dengan nilai yang ditemukan.
 """
+
+
+def _line(text: str) -> str:
+    """Text on one line."""
+    return " ".join(text.split())
 
 
 def _cell(text: str) -> str:
     """Text fit for one cell of a Markdown table."""
-    return " ".join(text.split()).replace("|", "\\|")
+    return _line(text).replace("|", "\\|")
 
 
 def _placeholders(message: str) -> str:
-    return re.sub(r"\{[a-z_]+\}", "«…»", message)
+    return re.sub(r"'?\{[a-z_]+\}'?", "«…»", message)
 
 
 def _metavar(param: Any) -> str:
@@ -93,11 +98,13 @@ def commands() -> list[str]:
     lines = ["## Perintah", ""]
     for name, command in group.commands.items():  # type: ignore[attr-defined]
         arguments = [f"{p.name.upper()} " for p in command.params if p.param_type_name == "argument"]
-        lines += [f"### `labkem {name}`", "", _cell(command.help or ""), ""]
+        lines += [f"### `labkem {name}`", "", _line(command.help or ""), ""]
         lines += ["```", f"labkem {name} {''.join(arguments)}[OPSI]", "```", ""]
-        lines += ["| argumen atau opsi | bawaan | arti |", "| --- | --- | --- |"]
+        # a list, not a table: in narrow columns paths and choices break inside their words on a phone
         for param in command.params:
-            lines.append(f"| {_option_name(param)} | {_default(param)} | {_cell(param.help or '')} |")
+            default = _default(param)
+            given = "" if default == "–" else " (wajib)" if default == "wajib" else f" (bawaan: {default})"
+            lines.append(f"- {_option_name(param)}{given}: {_line(param.help or '')}")
         lines.append("")
     return lines
 
@@ -116,10 +123,8 @@ def exit_codes() -> list[str]:
 
 
 def rules() -> list[str]:
-    lines = [RULES_INTRO, "| aturan | pesan |", "| --- | --- |"]
-    lines += [
-        f"| `{rule}` | {_cell(_placeholders(indonesian))} |" for rule, (indonesian, _) in sorted(MESSAGES.items())
-    ]
+    lines = [RULES_INTRO]  # a list, as for the options
+    lines += [f"- `{rule}`: {_line(_placeholders(indonesian))}" for rule, (indonesian, _) in sorted(MESSAGES.items())]
     return [*lines, ""]
 
 

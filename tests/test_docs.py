@@ -41,7 +41,7 @@ def test_every_command_and_option_is_in_the_reference() -> None:
 
 def test_every_rule_and_exit_code_is_in_the_reference() -> None:
     text = REFERENCE.read_text(encoding="utf-8")
-    assert sorted(rule for rule in MESSAGES if f"| `{rule}` |" not in text) == []
+    assert sorted(rule for rule in MESSAGES if f"- `{rule}`: " not in text) == []
     assert sorted(code for code in EXIT_MEANINGS if f"| {code} |" not in text) == []
 
 
