@@ -8,16 +8,18 @@ export NO_MKDOCS_2_WARNING := 1
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
 
-.PHONY: site test system-tools check lint lint-workflows types unit serve validate ci-validate generators gazetteer sample reference lock clean
+.PHONY: site test system-tools interop check lint lint-workflows types unit serve validate ci-validate generators gazetteer sample reference lock clean
 
 # PDF=on makes a missing Chromium an error instead of a warning; CHARTS=on renders every chart as SVG and
-# PNG too (minutes on an empty cache). The publishing workflow sets both.
+# PNG too (minutes on an empty cache). SITE_URL=https://... is the address the site is published at, over
+# situs.yml's url (the catalogue's links use it). The publishing workflow sets all three.
 PDF ?= auto
 CHARTS ?= off
+SITE_URL ?=
 site: $(INSTALLED)
-	$(BIN)/labkem build --pdf $(PDF) $(if $(filter on,$(CHARTS)),--chart-images,)
+	$(BIN)/labkem build --pdf $(PDF) $(if $(filter on,$(CHARTS)),--chart-images,) $(if $(SITE_URL),--site-url "$(SITE_URL)",)
 
-test: system-tools lint types unit
+test: system-tools lint types interop unit
 
 # Debian's Chromium and Node.js, installed when missing and this user may, else the command to run (at once).
 system-tools:
@@ -41,6 +43,16 @@ lint-workflows: tools/node_modules/.installed
 
 tools/node_modules/.installed: tools/package.json tools/package-lock.json
 	npm ci --prefix tools --silent --no-audit --no-fund
+	touch $@
+
+# CKAN + ckanext-dcat, pyshacl and the Project Open Data schema for tests/test_interop.py, in an environment of
+# their own (their pins must not touch labkem's).
+INTEROP := build/interop/.installed
+interop: $(INTEROP)
+$(INTEROP): tools/interop/requirements.txt
+	rm -rf build/interop
+	$(PYTHON) -m venv build/interop
+	build/interop/bin/pip install --quiet --disable-pip-version-check --no-deps -r tools/interop/requirements.txt
 	touch $@
 
 types: $(INSTALLED)

@@ -21,69 +21,76 @@ from labkem.downloads.catalogue import (
     CatalogueError,
     Dataset,
     Distribution,
+    Licence,
+    Place,
     bibtex,
     citation_text,
     csl_json,
     dcat_jsonld,
+    frequency_of,
     jsonld_script,
+    period_span,
     pod_data_json,
     schema_org_dataset,
 )
 
-HOMEPAGE = "https://contoh.test/labkem"
-# Where a JSON-LD processor would have fetched a catalogue written at the root of a site without an address.
-DOCUMENT_URL = "https://situs.test/dcat.jsonld"
+HOMEPAGE = "https://contoh.test/labkem/"
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 DCAT = "http://www.w3.org/ns/dcat#"
 DCT = "http://purl.org/dc/terms/"
 SPDX = "http://spdx.org/rdf/terms#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+VCARD = "http://www.w3.org/2006/vcard/ns#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+EU = "http://publications.europa.eu/resource/authority/"
 
 SHA_ZIP = "0f" * 32
 SHA_CSV = "A1" * 32
 SHA_GAZETTEER = "3c" * 32
+CC_BY_LICENCE = Licence(CC_BY["name"], CC_BY["path"], CC_BY["title"])
+ODBL = Licence(gazetteer.LICENSE["name"], gazetteer.LICENSE["path"], gazetteer.LICENSE["title"])
 
 
-def make_catalogue(homepage: str = HOMEPAGE) -> Catalogue:
-    """Two datasets: a synthetic regency package and the gazetteer (ODbL, no period, a short description)."""
-    site = f"{homepage}/" if homepage else ""
+def make_catalogue(homepage: str = HOMEPAGE, contact_email: str = "") -> Catalogue:
+    """Two datasets: a synthetic regency package and the gazetteer (ODbL, a short description)."""
     regency = Dataset(
         identifier="kab-pekalongan",
         title="Profil Kemiskinan Desa Kabupaten Pekalongan",
         description="Indikator kemiskinan dan penanganannya untuk 285 desa dan kelurahan di Kabupaten Pekalongan.",
         keywords=("kemiskinan", "desa", "DTSEN"),
-        license_url=CC_BY["path"],
-        license_title=CC_BY["title"],
+        licence=CC_BY_LICENCE,
         publisher="Lab Kemiskinan Terbuka",
-        landing_page=f"{site}data/kab-pekalongan/",
-        spatial="Kabupaten Pekalongan, Jawa Tengah",
-        spatial_code="33.26",
+        landing_page="kabupaten/33.26/",
+        places=(Place("33.26", "Kabupaten Pekalongan, Jawa Tengah", "kabupaten/33.26/#wilayah"),),
         temporal_start="2021-S1",
         temporal_end="2023-S2",
-        issued="2026-11-22",
+        frequency="ANNUAL_2",
+        themes=("SOCI", "GOVE"),
+        issued="2025-07-01",
+        modified="2026-11-22",
         version="1.2.0",
         synthetic=True,
         attribution="",
         distributions=(
             Distribution(
                 title="Paket data kab-pekalongan (ZIP)",
-                url=f"{site}unduh/paket/kab-pekalongan.zip",
+                path="unduh/paket/kab-pekalongan.zip",
                 media_type="application/zip",
                 format="ZIP",
                 bytes=842_311,
                 sha256=SHA_ZIP,
-                license_url=CC_BY["path"],
+                licence=CC_BY_LICENCE,
             ),
-            # Site-relative even when the site has an address: `@base` must resolve it.
             Distribution(
-                title="Indikator desa (CSV)",
-                url="unduh/kab-pekalongan/indikator.csv",
+                title="Profil desa (CSV)",
+                path="data/kab-pekalongan/desa_profil.csv",
                 media_type="text/csv; charset=utf-8",
                 format="CSV",
                 bytes=120_004,
                 sha256=SHA_CSV,
-                license_url=CC_BY["path"],
+                licence=ODBL,  # a table under a licence of its own
             ),
         ),
     )
@@ -92,27 +99,31 @@ def make_catalogue(homepage: str = HOMEPAGE) -> Catalogue:
         title="Gazetir wilayah",
         description="Kode dan nama wilayah.",
         keywords=(),
-        license_url=gazetteer.LICENSE["path"],
-        license_title=gazetteer.LICENSE["title"],
+        licence=ODBL,
         publisher="Lab Kemiskinan Terbuka",
-        landing_page=f"{site}data/wilayah/",
-        spatial="Jawa Tengah",
-        spatial_code="",
+        landing_page="data/",
+        places=(
+            Place("33", "Jawa Tengah", "kabupaten/#provinsi-33"),
+            Place("34", "DI Yogyakarta", "kabupaten/#provinsi-34"),
+        ),
         temporal_start="",
         temporal_end="",
+        frequency="IRREG",
+        themes=("REGI",),
         issued="2026-11-22",
+        modified="2026-11-22",
         version="",
         synthetic=False,
         attribution=gazetteer.ATTRIBUTION,
         distributions=(
             Distribution(
                 title="Gazetir (XLSX)",
-                url=f"{site}unduh/wilayah/wilayah.xlsx",
+                path="data/wilayah/desa.xlsx",
                 media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 format="XLSX",
                 bytes=51_200,
                 sha256=SHA_GAZETTEER,
-                license_url=gazetteer.LICENSE["path"],
+                licence=ODBL,
             ),
         ),
     )
@@ -120,10 +131,12 @@ def make_catalogue(homepage: str = HOMEPAGE) -> Catalogue:
         title="Lab Kemiskinan Terbuka",
         description="Data kemiskinan desa yang terbuka.",
         homepage=homepage,
+        listing="data/",
         publisher="Lab Kemiskinan Terbuka",
         language="id",
         release="rilis-2026-11-22",
         issued="2026-11-22",
+        contact_email=contact_email,
         datasets=(regency, wilayah),
     )
 
@@ -132,7 +145,7 @@ def make_catalogue(homepage: str = HOMEPAGE) -> Catalogue:
 
 
 class Graph:
-    """The triples of PyLD's RDF dataset, with the two look-ups the assertions need."""
+    """The triples of PyLD's RDF dataset, with the look-ups the assertions need."""
 
     def __init__(self, dataset: dict[str, list[dict[str, Any]]]) -> None:
         self.triples = dataset["@default"]
@@ -144,6 +157,10 @@ class Graph:
             for t in self.triples
             if t["subject"]["value"] == subject and t["predicate"]["value"] == predicate
         ]
+
+    def values(self, subject: str, predicate: str) -> set[str]:
+        """The values of the objects of (subject, predicate, ?)."""
+        return {o["value"] for o in self.objects(subject, predicate)}
 
     def subjects(self, predicate: str, value: str) -> list[str]:
         """Subjects of (?, predicate, value)."""
@@ -165,53 +182,50 @@ def refuse(url: str, options: object = None) -> dict[str, Any]:
     raise AssertionError(f"remote fetch attempted: {url}")
 
 
-def offline_rdf(document: dict[str, Any], base: str) -> Graph:
-    """The document's RDF as a JSON-LD processor sees it when read from `base`, without any fetch."""
+def offline_rdf(document: dict[str, Any], base: str = "https://elsewhere.test/mirror/dcat.jsonld") -> Graph:
+    """The document's RDF as a JSON-LD processor sees it when read from `base` (a mirror), without any fetch."""
     return Graph(jsonld.to_rdf(document, {"documentLoader": refuse, "base": base}))
 
 
-@pytest.mark.parametrize(
-    ("homepage", "base", "site"),
-    [
-        (HOMEPAGE, "https://elsewhere.test/mirror/dcat.jsonld", HOMEPAGE + "/"),
-        ("", DOCUMENT_URL, "https://situs.test/"),
-    ],
-    ids=["homepage", "no-homepage"],
-)
-def test_dcat_is_json_ld_with_the_expected_triples(homepage: str, base: str, site: str) -> None:
-    catalogue = make_catalogue(homepage)
+def test_dcat_is_json_ld_with_absolute_links_wherever_it_is_read() -> None:
+    catalogue = make_catalogue()
     document = dcat_jsonld(catalogue)
     assert isinstance(document["@context"], dict)  # embedded, never a URL
+    assert "@base" not in document["@context"]  # every IRI is written absolute
     assert json.loads(json.dumps(document)) == document
-    graph = offline_rdf(document, base)
+    graph = offline_rdf(document)
 
     (catalog,) = graph.subjects(RDF_TYPE, DCAT + "Catalog")
+    assert catalog == HOMEPAGE + "dcat.jsonld#katalog"
     datasets = [o["value"] for o in graph.objects(catalog, DCAT + "dataset")]
-    assert len(datasets) == 2
+    assert datasets == [HOMEPAGE + "data/#dataset-kab-pekalongan", HOMEPAGE + "data/#dataset-wilayah"]
     assert graph.one(catalog, DCT + "issued") == {"type": "literal", "value": "2026-11-22", "datatype": XSD + "date"}
     assert [graph.one(d, DCT + "identifier")["value"] for d in datasets] == ["kab-pekalongan", "wilayah"]
-    assert {d: graph.one(d, RDF_TYPE)["value"] for d in datasets} == {d: DCAT + "Dataset" for d in datasets}
+    assert graph.one(datasets[0], DCAT + "landingPage")["value"] == HOMEPAGE + "kabupaten/33.26/"
 
     seen = []
-    for dataset, expected in zip(datasets, catalogue.datasets, strict=True):
-        assert graph.one(dataset, DCT + "license") == {"type": "IRI", "value": expected.license_url}
-        assert graph.one(dataset, DCAT + "landingPage")["value"] == site + f"data/{expected.identifier}/"
+    for dataset in datasets:
         for node in (o["value"] for o in graph.objects(dataset, DCAT + "distribution")):
             url = graph.one(node, DCAT + "downloadURL")
             assert url["type"] == "IRI"
             assert graph.one(node, DCAT + "accessURL") == url
-            assert graph.one(node, DCT + "license")["type"] == "IRI"
             checksum = graph.one(node, SPDX + "checksum")["value"]
-            assert graph.one(checksum, SPDX + "algorithm") == {
-                "type": "IRI",
-                "value": SPDX + "checksumAlgorithm_sha256",
-            }
+            algorithm = graph.one(checksum, SPDX + "algorithm")["value"]
+            assert algorithm == SPDX + "checksumAlgorithm_sha256"
+            assert graph.values(algorithm, RDF_TYPE) == {SPDX + "ChecksumAlgorithm"}
+            media_type = graph.one(node, DCAT + "mediaType")["value"]
+            assert graph.values(media_type, RDF_TYPE) == {DCT + "MediaType"}
+            file_type = graph.one(node, DCT + "format")["value"]
+            assert graph.values(file_type, RDF_TYPE) == {DCT + "MediaTypeOrExtent"}
             seen.append(
                 (
                     url["value"],
                     graph.one(node, DCAT + "byteSize"),
                     graph.one(checksum, SPDX + "checksumValue")["value"],
-                    graph.one(node, DCAT + "mediaType")["value"],
+                    media_type,
+                    graph.values(media_type, RDFS + "label"),
+                    file_type,
+                    graph.one(node, DCT + "license")["value"],
                 )
             )
 
@@ -219,32 +233,73 @@ def test_dcat_is_json_ld_with_the_expected_triples(homepage: str, base: str, sit
         return {"type": "literal", "value": str(n), "datatype": XSD + "nonNegativeInteger"}
 
     iana = "http://www.iana.org/assignments/media-types/"
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    cc_by, odbl = EU + "licence/CC_BY_4_0", EU + "licence/ODC_BL"
     assert seen == [
-        (site + "unduh/paket/kab-pekalongan.zip", size(842_311), SHA_ZIP, iana + "application/zip"),
-        (site + "unduh/kab-pekalongan/indikator.csv", size(120_004), SHA_CSV.lower(), iana + "text/csv"),
         (
-            site + "unduh/wilayah/wilayah.xlsx",
+            HOMEPAGE + "unduh/paket/kab-pekalongan.zip",
+            size(842_311),
+            SHA_ZIP,
+            iana + "application/zip",
+            {"application/zip"},
+            EU + "file-type/ZIP",
+            cc_by,
+        ),
+        (
+            HOMEPAGE + "data/kab-pekalongan/desa_profil.csv",
+            size(120_004),
+            SHA_CSV.lower(),
+            iana + "text/csv",
+            {"text/csv"},
+            EU + "file-type/CSV",
+            odbl,
+        ),
+        (
+            HOMEPAGE + "data/wilayah/desa.xlsx",
             size(51_200),
             SHA_GAZETTEER,
-            iana + "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            iana + xlsx,
+            {xlsx},
+            EU + "file-type/XLSX",
+            odbl,
         ),
     ]
-    # Every IRI is absolute: nothing was dropped as an unresolvable relative IRI.
     iris = [n["value"] for t in graph.triples for n in t.values() if n["type"] == "IRI"]
     assert all(re.match(r"^(https?|mailto):", iri) for iri in iris), iris
+    assert not [iri for iri in iris if iri.startswith("https://elsewhere.test/")]  # nothing read relative to a mirror
 
 
-def test_dcat_without_homepage_keeps_relative_iris_for_the_reader_to_resolve() -> None:
-    document = dcat_jsonld(make_catalogue(""))
-    assert "@base" not in document["@context"]
-    distribution = document["dcat:dataset"][0]["dcat:distribution"][0]
-    assert distribution["dcat:downloadURL"] == {"@id": "unduh/paket/kab-pekalongan.zip"}
-    # ...which the parametrized test above reads resolved against the document's URL.
+def test_dcat_licences_are_those_ckan_and_dcat_ap_know() -> None:
+    graph = offline_rdf(dcat_jsonld(make_catalogue()))
+    cc_by = EU + "licence/CC_BY_4_0"
+    assert graph.values(cc_by, RDF_TYPE) == {DCT + "LicenseDocument"}
+    # ckanext-dcat matches a licence by its IRI or its title in CKAN's register: the title is the register's.
+    assert graph.values(cc_by, DCT + "title") == {"Creative Commons Attribution"}
+    assert graph.values(cc_by, RDFS + "label") == {"CC BY 4.0"}
+    assert graph.values(cc_by, RDFS + "seeAlso") == {CC_BY["path"]}
+    assert graph.values(EU + "licence/ODC_BL", DCT + "title") == {"Open Data Commons Open Database License (ODbL)"}
 
 
-def test_dcat_periods_spatial_and_attribution() -> None:
+def test_an_unknown_licence_is_described_by_its_own_page() -> None:
     catalogue = make_catalogue()
-    graph = offline_rdf(dcat_jsonld(catalogue, contact_email="data@contoh.test"), HOMEPAGE)
+    own = Licence("LicenseRef-Perda", "https://contoh.test/perda-data-terbuka", "Perda Data Terbuka")
+    regency = replace(catalogue.datasets[0], licence=own)
+    graph = offline_rdf(dcat_jsonld(replace(catalogue, datasets=(regency,))))
+    assert graph.values(own.url, RDF_TYPE) == {DCT + "LicenseDocument"}
+    assert graph.values(own.url, DCT + "title") == {"Perda Data Terbuka"}
+
+
+def test_dcat_needs_the_site_address() -> None:
+    for make in (dcat_jsonld, pod_data_json):
+        with pytest.raises(CatalogueError, match="situs belum punya alamat"):
+            make(make_catalogue(""))
+    with pytest.raises(CatalogueError, match="situs belum punya alamat"):
+        schema_org_dataset(make_catalogue("").datasets[0], make_catalogue(""))
+
+
+def test_dcat_dataset_coverage_themes_and_contact() -> None:
+    catalogue = make_catalogue(contact_email="data@contoh.test")
+    graph = offline_rdf(dcat_jsonld(catalogue))
     regency, wilayah = (graph.subjects(DCT + "identifier", d.identifier)[0] for d in catalogue.datasets)
 
     period = graph.one(regency, DCT + "temporal")["value"]
@@ -259,17 +314,36 @@ def test_dcat_periods_spatial_and_attribution() -> None:
         "datatype": XSD + "gYearMonth",
     }
     assert graph.objects(wilayah, DCT + "temporal") == []  # no period known
+    assert graph.one(regency, DCT + "modified")["value"] == "2026-11-22"
+    assert graph.one(regency, DCT + "issued")["value"] == "2025-07-01"
+    assert graph.one(regency, DCT + "accrualPeriodicity")["value"] == EU + "frequency/ANNUAL_2"
+    assert graph.values(EU + "frequency/ANNUAL_2", RDF_TYPE) == {DCT + "Frequency"}
+    assert graph.values(regency, DCT + "language") == {EU + "language/IND"}
+    assert graph.values(regency, DCAT + "theme") == {EU + "data-theme/SOCI", EU + "data-theme/GOVE"}
+    assert graph.values(EU + "data-theme/SOCI", SKOS + "prefLabel") == {"Population and society"}
 
-    place = graph.one(regency, DCT + "spatial")["value"]
-    assert graph.one(place, DCT + "identifier")["value"] == "33.26"
-    label = graph.one(place, "http://www.w3.org/2004/02/skos/core#prefLabel")
+    (place,) = graph.values(regency, DCT + "spatial")
+    assert place == HOMEPAGE + "kabupaten/33.26/#wilayah"  # the area, not its page
+    assert graph.values(place, RDF_TYPE) == {DCT + "Location"}
+    assert graph.values(place, DCT + "identifier") == {"33.26"}
+    label = graph.one(place, SKOS + "prefLabel")
     assert (label["value"], label["language"]) == ("Kabupaten Pekalongan, Jawa Tengah", "id")
-    assert graph.objects(graph.one(wilayah, DCT + "spatial")["value"], DCT + "identifier") == []
+    assert graph.values(wilayah, DCT + "spatial") == {
+        HOMEPAGE + "kabupaten/#provinsi-33",
+        HOMEPAGE + "kabupaten/#provinsi-34",
+    }
 
     rights = graph.one(wilayah, DCT + "rights")["value"]
-    assert graph.one(rights, "http://www.w3.org/2000/01/rdf-schema#label")["value"] == gazetteer.ATTRIBUTION
+    assert graph.one(rights, RDFS + "label")["value"] == gazetteer.ATTRIBUTION
     contact = graph.one(regency, DCAT + "contactPoint")["value"]
-    assert graph.one(contact, "http://www.w3.org/2006/vcard/ns#hasEmail")["value"] == "mailto:data@contoh.test"
+    assert graph.values(contact, RDF_TYPE) == {VCARD + "Kind", VCARD + "Organization"}
+    assert graph.values(contact, VCARD + "hasEmail") == {"mailto:data@contoh.test"}
+    assert graph.values(contact, VCARD + "hasURL") == {HOMEPAGE}
+    no_email = offline_rdf(dcat_jsonld(make_catalogue()))
+    contact = no_email.one(no_email.subjects(DCT + "identifier", "wilayah")[0], DCAT + "contactPoint")["value"]
+    assert no_email.objects(contact, VCARD + "hasEmail") == [] and no_email.values(contact, VCARD + "hasURL") == {
+        HOMEPAGE
+    }
 
 
 @pytest.mark.parametrize(
@@ -294,8 +368,23 @@ def test_periods_become_iso_8601(start: str, end: str, dcat: tuple[tuple[str, st
 
 
 @pytest.mark.parametrize(
+    ("periods", "span", "frequency"),
+    [
+        (["2021", "2022", "2023", "2024"], ("2021", "2024"), "ANNUAL"),
+        (["2023-S1", "2022-S1", "2022-S2", "2023-S2"], ("2022-S1", "2023-S2"), "ANNUAL_2"),
+        (["2018", "2019", "2021", "2023"], ("2018", "2023"), "IRREG"),  # a gap
+        (["2022", "2022-S2"], ("2022", "2022-S2"), "IRREG"),  # years and semesters mixed
+        (["2024"], ("2024", "2024"), "IRREG"),  # one period shows no rhythm
+        ([], ("", ""), "IRREG"),
+    ],
+)
+def test_period_span_and_frequency(periods: list[str], span: tuple[str, str], frequency: str) -> None:
+    assert (period_span(periods), frequency_of(periods)) == (span, frequency)
+
+
+@pytest.mark.parametrize(
     "change",
-    [{"temporal_start": "2021-S3"}, {"temporal_end": "semester 1"}, {"issued": "22-11-2026"}],
+    [{"temporal_start": "2021-S3"}, {"temporal_end": "semester 1"}, {"issued": "22-11-2026"}, {"frequency": "WEEKLY"}],
 )
 def test_bad_dates_are_reported_with_the_dataset(change: dict[str, str]) -> None:
     catalogue = make_catalogue()
@@ -321,8 +410,12 @@ POD_IF_APPLICABLE = ["license", "spatial", "distribution", "landingPage"]
 
 
 def test_data_json_has_the_pod_required_fields() -> None:
-    catalogue = make_catalogue()
-    data = json.loads(json.dumps(pod_data_json(catalogue, contact_email="data@contoh.test")))
+    catalogue = make_catalogue(contact_email="data@contoh.test")
+    data = json.loads(json.dumps(pod_data_json(catalogue)))
+    assert (data["@context"], data["@id"]) == (
+        "https://project-open-data.cio.gov/v1.1/schema/catalog.jsonld",
+        HOMEPAGE + "data.json",
+    )
     assert (data["@type"], data["conformsTo"]) == ("dcat:Catalog", "https://project-open-data.cio.gov/v1.1/schema")
     assert [d["identifier"] for d in data["dataset"]] == ["kab-pekalongan", "wilayah"]
     for entry in data["dataset"]:
@@ -335,24 +428,33 @@ def test_data_json_has_the_pod_required_fields() -> None:
             "fn": "Lab Kemiskinan Terbuka",
             "hasEmail": "mailto:data@contoh.test",
         }
-        assert entry["modified"] == "2026-11-22"
-        assert entry["landingPage"].startswith(HOMEPAGE + "/data/")
+        assert entry["language"] == ["id"]
         for distribution in entry["distribution"]:
             assert distribution["@type"] == "dcat:Distribution"
-            assert distribution["downloadURL"].startswith(HOMEPAGE + "/unduh/")
+            assert distribution["downloadURL"].startswith(HOMEPAGE)
             assert re.match(r"^[-\w]+/[-\w]+(\.[-\w]+)*([+][-\w]+)?$", distribution["mediaType"])
             assert distribution["format"] and distribution["title"]
     regency, wilayah = data["dataset"]
+    assert (regency["issued"], regency["modified"], regency["accrualPeriodicity"]) == (
+        "2025-07-01",
+        "2026-11-22",
+        "R/P6M",
+    )
+    assert regency["landingPage"] == HOMEPAGE + "kabupaten/33.26/"
     assert regency["temporal"] == "2021-01/2023-12"
+    assert (regency["license"], wilayah["license"]) == (CC_BY["path"], gazetteer.LICENSE["path"])
     assert "temporal" not in wilayah
-    assert wilayah["keyword"] == ["Jawa Tengah"]  # POD needs one keyword
+    assert wilayah["keyword"] == ["Jawa Tengah", "DI Yogyakarta"]  # POD needs one keyword
+    assert (wilayah["spatial"], wilayah["accrualPeriodicity"]) == ("Jawa Tengah; DI Yogyakarta", "irregular")
     assert gazetteer.ATTRIBUTION in wilayah["description"]
     assert regency["distribution"][1]["mediaType"] == "text/csv"
 
 
-def test_data_json_omits_the_contact_point_when_no_email_is_given() -> None:
+def test_data_json_names_the_publisher_as_contact_when_no_email_is_given() -> None:
     data = pod_data_json(make_catalogue())
-    assert [("contactPoint" in d) for d in data["dataset"]] == [False, False]
+    assert [d["contactPoint"] for d in data["dataset"]] == [
+        {"@type": "vcard:Contact", "fn": "Lab Kemiskinan Terbuka"}
+    ] * 2
 
 
 # --- schema.org -----------------------------------------------------------------------------------------
@@ -364,24 +466,27 @@ def test_schema_org_has_what_google_dataset_search_requires() -> None:
         obj = json.loads(json.dumps(schema_org_dataset(dataset, catalogue)))
         assert (obj["@context"], obj["@type"], obj["name"]) == ("https://schema.org/", "Dataset", dataset.title)
         assert 50 <= len(obj["description"]) <= 5000
-        assert obj["url"] == f"{HOMEPAGE}/data/{dataset.identifier}/"
-        assert obj["license"] == dataset.license_url
+        assert obj["url"] == HOMEPAGE + dataset.landing_page
+        assert obj["license"] == dataset.licence.url
         assert obj["isAccessibleForFree"] is True
         assert obj["creator"] == {"@type": "Organization", "name": "Lab Kemiskinan Terbuka", "url": HOMEPAGE}
         for download in obj["distribution"]:
             assert download["@type"] == "DataDownload"
-            assert download["contentUrl"].startswith(HOMEPAGE + "/unduh/")
+            assert download["contentUrl"].startswith(HOMEPAGE)
             assert download["encodingFormat"] and download["contentSize"].endswith(" B")
     regency, wilayah = (schema_org_dataset(d, catalogue) for d in catalogue.datasets)
     assert regency["spatialCoverage"] == {
         "@type": "Place",
         "name": "Kabupaten Pekalongan, Jawa Tengah",
         "identifier": "33.26",
+        "url": HOMEPAGE + "kabupaten/33.26/#wilayah",
     }
+    assert [place["identifier"] for place in wilayah["spatialCoverage"]] == ["33", "34"]
+    assert (regency["datePublished"], regency["dateModified"]) == ("2025-07-01", "2026-11-22")
     assert regency["temporalCoverage"] == "2021-01/2023-12"
     assert "temporalCoverage" not in wilayah
     # The 22-character gazetteer description is padded with its coverage, not rejected.
-    assert wilayah["description"].startswith("Kode dan nama wilayah. Cakupan: wilayah Jawa Tengah.")
+    assert wilayah["description"].startswith("Kode dan nama wilayah. Cakupan: wilayah Jawa Tengah (kode 33);")
     assert wilayah["creditText"] == gazetteer.ATTRIBUTION
 
 
@@ -484,7 +589,7 @@ def test_bibtex_escapes_specials_and_keeps_braces_balanced() -> None:
     )
     assert r"author = {{Lab \textbraceleft{}A\textbraceright{} \& B}}," in text
     assert "year = {2026}," in text
-    assert f"url = {{{HOMEPAGE}/data/kab-pekalongan/}}," in text
+    assert f"url = {{{HOMEPAGE}kabupaten/33.26/}}," in text
 
 
 def test_bibtex_entries_for_the_sample_catalogue() -> None:
@@ -497,7 +602,7 @@ def test_bibtex_entries_for_the_sample_catalogue() -> None:
         "  version = {1.2.0},\n"
         "  publisher = {Lab Kemiskinan Terbuka},\n"
         "  howpublished = {Set data},\n"
-        f"  url = {{{HOMEPAGE}/data/kab-pekalongan/}},\n"
+        f"  url = {{{HOMEPAGE}kabupaten/33.26/}},\n"
         "  note = {Lisensi CC BY 4.0; rilis-2026-11-22. Angka desa sintetis (contoh).}\n"
         "}\n"
         "\n"
@@ -508,7 +613,7 @@ def test_bibtex_entries_for_the_sample_catalogue() -> None:
         "  date = {2026-11-22},\n"
         "  publisher = {Lab Kemiskinan Terbuka},\n"
         "  howpublished = {Set data},\n"
-        f"  url = {{{HOMEPAGE}/data/wilayah/}},\n"
+        f"  url = {{{HOMEPAGE}data/}},\n"
         "  note = {Lisensi Open Data Commons Open Database License 1.0; rilis-2026-11-22. "
         + gazetteer.ATTRIBUTION
         + "}\n"
@@ -523,7 +628,8 @@ def test_csl_json_items_are_datasets_dated_by_their_release() -> None:
     ] * 2
     regency = items[0]
     assert regency["author"] == [{"literal": "Lab Kemiskinan Terbuka"}]
-    assert (regency["version"], regency["URL"]) == ("1.2.0", f"{HOMEPAGE}/data/kab-pekalongan/")
+    assert (regency["version"], regency["URL"]) == ("1.2.0", f"{HOMEPAGE}kabupaten/33.26/")
+    assert all("URL" not in item for item in csl_json(make_catalogue("")))  # never a relative link
     assert "version" not in items[1]
 
 
@@ -531,7 +637,7 @@ def test_citation_text_is_one_line_with_everything_needed() -> None:
     catalogue = make_catalogue()
     assert citation_text(catalogue.datasets[0], catalogue) == (
         "Lab Kemiskinan Terbuka (2026). Profil Kemiskinan Desa Kabupaten Pekalongan, versi 1.2.0, "
-        f"rilis-2026-11-22 [set data]. Tersedia di {HOMEPAGE}/data/kab-pekalongan/ dengan lisensi CC BY 4.0. "
+        f"rilis-2026-11-22 [set data]. Tersedia di {HOMEPAGE}kabupaten/33.26/ dengan lisensi CC BY 4.0. "
         "Angka desa sintetis (contoh)."
     )
     without_address = make_catalogue("")
@@ -539,7 +645,8 @@ def test_citation_text_is_one_line_with_everything_needed() -> None:
     text = citation_text(wilayah, without_address)
     assert "\n" not in text
     assert text.startswith("Lab Kemiskinan Terbuka (2026). Gazetir wilayah, rilis-2026-11-22 [set data]. ")
-    assert "Tersedia di data/wilayah/ dengan lisensi Open Data Commons Open Database License 1.0." in text
+    assert "Tersedia di" not in text  # no relative link where the site has no address
+    assert "Lisensi Open Data Commons Open Database License 1.0." in text
     assert text.endswith(gazetteer.ATTRIBUTION)
 
 

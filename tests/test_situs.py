@@ -109,6 +109,7 @@ def test_name_logo_colours_and_address_reach_every_page(data_dir: Path, tmp_path
 
 
 def test_new_region_writes_settings_once(data_dir: Path) -> None:
+    (data_dir / site_settings.FILENAME).unlink()  # the fixture's, which only gives an address
     result = labkem("new-region", "33.25", "--data", str(data_dir))
     assert result.returncode == 0, result.stderr
     settings, issues = site_settings.read_settings(data_dir)
@@ -118,3 +119,25 @@ def test_new_region_writes_settings_once(data_dir: Path) -> None:
     assert again.returncode == 0, again.stderr
     assert site_settings.read_settings(data_dir)[0].nama == "Lab Kemiskinan Kabupaten Batang"
     assert "situs.yml" not in again.stdout
+
+
+@pytest.mark.parametrize(
+    ("given", "address"),
+    [
+        ("https://akun.github.io/labkem", "https://akun.github.io/labkem/"),
+        ("https://data.contoh.go.id/", "https://data.contoh.go.id/"),
+        ("  http://localhost:8000  ", "http://localhost:8000/"),
+        ("akun.github.io/labkem", None),
+        ("ftp://contoh.go.id/", None),
+        ("https://contoh go.id/", None),
+        ("https:///", None),
+    ],
+)
+def test_a_site_address_is_absolute_and_ends_in_a_slash(given: str, address: str | None) -> None:
+    assert site_settings.site_address(given) == address
+
+
+def test_the_command_line_address_wins_over_situs_yml() -> None:
+    settings = site_settings.SiteSettings(url="https://lama.contoh.test/")
+    assert site_settings.with_address(settings, "https://baru.contoh.test/lab").url == "https://baru.contoh.test/lab/"
+    assert site_settings.with_address(settings, "") == settings

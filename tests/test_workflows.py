@@ -60,7 +60,14 @@ def test_publish_deploys_with_the_official_pages_actions_one_at_a_time() -> None
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
     assert workflow["jobs"]["deploy"]["needs"] == "build"
     runs = [step["run"] for _, step in steps(workflow) if "run" in step]
-    assert runs.index("make ci-validate") < runs.index("make site PDF=on CHARTS=on")  # the guide PDF is required here
+    site = 'make site PDF=on CHARTS=on SITE_URL="${BASE_URL}/"'
+    assert runs.index("make ci-validate") < runs.index(site)  # the guide PDF is required here
+    # the catalogue's links carry the address GitHub Pages serves the site at
+    build = workflow["jobs"]["build"]["steps"]
+    pages = next(i for i, step in enumerate(build) if step.get("id") == "pages")
+    assert build[pages]["uses"].startswith("actions/configure-pages@")
+    making = next(i for i, step in enumerate(build) if step.get("run") == site)
+    assert pages < making and build[making]["env"] == {"BASE_URL": "${{ steps.pages.outputs.base_url }}"}
 
 
 def test_actionlint_finds_a_broken_workflow(tmp_path: Path) -> None:

@@ -54,6 +54,14 @@ ArchiveOption = Annotated[
 ]
 
 
+def _site_url(value: str) -> str:
+    from labkem.data.site_settings import site_address
+
+    if value and site_address(value) is None:
+        raise typer.BadParameter(f"'{value}' harus alamat lengkap yang diawali https://")
+    return value
+
+
 @app.command()
 def validate(
     data: Annotated[
@@ -123,6 +131,16 @@ def build(
             help="Pembangun halaman tulisan tangan dan cangkang halaman data: mkdocs (bawaan), properdocs, zensical.",
         ),
     ] = Generator.mkdocs,
+    site_url: Annotated[
+        str,
+        typer.Option(
+            "--site-url",
+            envvar="LABKEM_SITE_URL",
+            callback=_site_url,
+            help="Alamat situs setelah tayang (mis. https://akun.github.io/repo/), menggantikan url di situs.yml; "
+            "katalog DCAT, data.json dan tautan lengkap memakainya.",
+        ),
+    ] = "",
 ) -> None:
     """Periksa data, buat halaman, lalu bangun situs ke --out. Bila gagal, situs lama tidak berubah."""
     from labkem.commands import build as command
@@ -135,6 +153,7 @@ def build(
         jobs=jobs or default_jobs(),
         full=full,
         generator=generator.value,
+        site_url=site_url,
     )
     raise typer.Exit(command.run(data, out, options))
 

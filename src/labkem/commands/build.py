@@ -20,6 +20,7 @@ from labkem.core.progress import Console, Tick, quiet
 from labkem.data import site_settings
 from labkem.data.load import PackageRef, province_names, reference_tables
 from labkem.downloads.audit import release_problems
+from labkem.downloads.catalogue import NO_ADDRESS
 from labkem.downloads.guide_pdf import GuidePdf, GuidePdfFailed, chapters, find_chromium, guide_pdf
 from labkem.downloads.packages import Release
 from labkem.downloads.releases import ARCHIVE_DIR
@@ -119,6 +120,12 @@ def build(
 
     names, codebook = reference_tables(refs)
     settings = site_settings.read_settings(data_dir)[0]  # its problems were reported by the validation
+    settings = site_settings.with_address(settings, options.site_url)
+    if settings.url:
+        source = "--site-url" if options.site_url else site_settings.FILENAME
+        log(f"alamat situs: {settings.url} (dari {source})")
+    else:
+        log(f"peringatan: {NO_ADDRESS}; katalog DCAT, data.json dan data terstruktur schema.org tidak ditulis")
     printed = _guide_pdf(options.pdf, project, layout.cache, settings, log)
     if printed:
         done("guide", f"panduan PDF {printed.pages} halaman, {printed.bytes // 1000} KB")

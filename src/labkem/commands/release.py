@@ -10,10 +10,10 @@ import typer
 from labkem.commands.failures import problems_printed
 from labkem.core.errors import ValidationFailed
 from labkem.data import site_settings
-from labkem.data.load import reference_tables, regencies_with_observations
+from labkem.data.load import province_names, reference_tables, regencies_with_observations
 from labkem.downloads.audit import release_problems
 from labkem.downloads.packages import Release, catalogue_of, citation_files, write_hub
-from labkem.downloads.releases import ARCHIVE_DIR, freeze
+from labkem.downloads.releases import ARCHIVE_DIR, ReleaseFiles, freeze, package_dates, read_archive
 from labkem.validate import check_data
 
 
@@ -33,7 +33,9 @@ def freeze_release(data_dir: Path, archive_dir: Path, lang: str = "id") -> Path:
         names, codebook = reference_tables(refs)
         hub = write_hub(refs, regencies_with_observations(refs), names, codebook, lambda _p, _d: None, None, release)
         settings = site_settings.read_settings(data_dir)[0]
-        citations = citation_files(catalogue_of(hub, refs, settings))
+        archived = read_archive(archive_dir) if archive_dir.is_dir() else []
+        dates = package_dates(archived, ReleaseFiles(release.id, release.date, hub.zips, archived=False))
+        citations = citation_files(catalogue_of(hub, refs, settings, province_names(refs), dates))
         return freeze(release, hub.zips, archive_dir, citations)
 
 

@@ -21,3 +21,4 @@ class BuildOptions:
     jobs: int = field(default_factory=default_jobs)  # processes side by side, in every stage that starts them
     full: bool = False  # render and publish everything again, as if no earlier build had been kept
     generator: str = "mkdocs"  # the site generator of the hand-written pages and the shells (publish)
+    site_url: str = ""  # the published site's address, over situs.yml's `url` (catalogue, links; render, publish)

@@ -8,7 +8,7 @@ site by editing data, not code. Every field is optional; a missing file gives th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -176,10 +176,10 @@ class _Fields:
 
     def url(self) -> str | None:
         url = self.text("url", "", 300) or None
-        if url is not None and not re.match(r"^https?://[^\s/]+", url):
+        if url is not None and site_address(url) is None:
             self.issue("url", f"url '{url}' harus diawali https://", f"url '{url}' must start with https://")
             return None
-        return url if url is None or url.endswith("/") else url + "/"
+        return site_address(url) if url else None
 
     def kontak(self) -> str:
         kontak = self.text("kontak", "", 200)
@@ -231,6 +231,32 @@ class _Fields:
             f"warna.{key} '{value}' is neither a Material colour name nor #RRGGBB",
         )
         return default
+
+
+def site_address(url: str) -> str | None:
+    """The site's address as the catalogue and links use it: `http(s)://host/...` ending in '/'; None if not."""
+    url = url.strip()
+    if not re.match(r"^https?://[^\s/]+[^\s]*$", url):
+        return None
+    return url if url.endswith("/") else url + "/"
+
+
+def no_address_note(lang: str) -> str:
+    """What a site without an address lacks, for `labkem validate`'s notes."""
+    if lang == "en":
+        return (
+            "no url: without one (or labkem build --site-url) the build writes no DCAT catalogue, data.json or "
+            "schema.org data, since harvesters need absolute links; the publish workflow passes the Pages address"
+        )
+    return (
+        "url kosong: tanpa url (atau labkem build --site-url) build tidak menulis katalog DCAT, data.json dan data "
+        "schema.org, karena pemanen butuh tautan lengkap; alur kerja publish memberikan alamat Pages"
+    )
+
+
+def with_address(settings: SiteSettings, url: str) -> SiteSettings:
+    """The settings with the address given on the command line (already checked) in place of situs.yml's."""
+    return replace(settings, url=site_address(url)) if url else settings
 
 
 def read_settings(data_dir: Path) -> tuple[SiteSettings, list[SettingsIssue]]:

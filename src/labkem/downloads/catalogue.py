@@ -3,10 +3,19 @@
 Pure functions: they take a `Catalogue` built by the caller and return dicts or text, with no file I/O and no
 clock, so the same input always gives the same output, in the order given.
 
-URLs: a `Distribution.url` or `Dataset.landing_page` may be site-relative ("unduh/paket/kab-pekalongan.zip",
-no leading slash) when the site has no address yet. With a `Catalogue.homepage`, relative paths are resolved
-against it (the JSON-LD sets `@base`; the other outputs are resolved here). Without one they stay relative:
-JSON-LD processors then resolve them against the document's own URL, so write the DCAT file at the site root.
+Addresses: a `Dataset.landing_page`, a `Place.page` and a `Distribution.path` are site-relative ("unduh/paket/
+kab-pekalongan.zip", no leading slash) and are resolved here against `Catalogue.homepage`, so every link in every
+output is absolute. A harvester, a search engine or a citation manager reads these files away from the site, where
+a relative link cannot be resolved; so without a homepage the DCAT catalogue and data.json cannot be made
+(`CatalogueError`), schema.org is not made either (the caller leaves it out), and citations leave the link out.
+
+Vocabularies, as DCAT-AP 3 and the harvesters that read it expect:
+- licences: the EU licence authority table, titled as CKAN's own licence register titles them, so that
+  ckanext-dcat matches them to a CKAN licence id (`KNOWN_LICENCES`);
+- file types, languages, themes and frequencies: the EU authority tables; media types: IANA's register, labelled
+  with the plain media type, which ckanext-dcat maps to CKAN's short format names (CSV, ZIP, JSON, XLSX);
+- every value that stands for a thing carries its class (`dct:MediaType`, `spdx:ChecksumAlgorithm`, ...), since the
+  DCAT-AP shapes check classes and do not infer them.
 """
 
 from __future__ import annotations
@@ -16,8 +25,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from typing import Any
-from urllib.parse import quote, urldefrag, urljoin
+from urllib.parse import quote, urldefrag, urljoin, urlsplit
 
 from labkem.core.errors import LabkemError
 from labkem.transform.model import doc
@@ -25,6 +35,9 @@ from labkem.transform.model import doc
 SYNTHETIC_NOTE = "Angka desa sintetis (contoh)."
 SYNTHETIC_KEYWORD = "sintetis"
 BIBTEX_KEY_PREFIX = "labkem"
+# A dataset's IRI is `<Catalogue.listing>#dataset-<identifier>`: the page listing the packages gives each row this id.
+DATASET_ANCHOR = "dataset-"
+NO_ADDRESS = "situs belum punya alamat: isi url di situs.yml atau beri --site-url"
 
 # Embedded, never a remote context URL: harvesters (and the tests) may be offline.
 PREFIXES = {
@@ -33,7 +46,6 @@ PREFIXES = {
     "foaf": "http://xmlns.com/foaf/0.1/",
     "vcard": "http://www.w3.org/2006/vcard/ns#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "schema": "http://schema.org/",
     "adms": "http://www.w3.org/ns/adms#",
     "spdx": "http://spdx.org/rdf/terms#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
@@ -41,14 +53,43 @@ PREFIXES = {
     "owl": "http://www.w3.org/2002/07/owl#",
 }
 IANA_MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"
-# Languages as DCAT's own examples name them (dct:LinguisticSystem).
-ISO_639_1 = "http://id.loc.gov/vocabulary/iso639-1/"
-# DCAT-AP's controlled vocabulary for dct:format; a format not listed here is described by its label only.
-EU_FILE_TYPES = "http://publications.europa.eu/resource/authority/file-type/"
+EU_AUTHORITY = "http://publications.europa.eu/resource/authority/"
 EU_FILE_TYPE_CODES = frozenset({"CSV", "GEOJSON", "HTML", "JSON", "ODS", "PDF", "TXT", "XLSX", "XML", "ZIP"})
+# ISO 639-1 codes of the texts -> the EU language table's codes.
+EU_LANGUAGES = {"id": "IND", "en": "ENG"}
+# The EU data-theme table: its codes this site uses, with their English labels.
+EU_THEMES = {
+    "SOCI": "Population and society",
+    "GOVE": "Government and public sector",
+    "REGI": "Regions and cities",
+}
+# The EU frequency table: the codes a dataset's periods can show, with POD's ISO 8601 repeating durations.
+EU_FREQUENCIES = {"ANNUAL": "R/P1Y", "ANNUAL_2": "R/P6M", "IRREG": "irregular"}
+
+
+@dataclass(frozen=True)
+class KnownLicence:
+    """A licence as the EU licence table names it and as CKAN's default licence register titles it."""
+
+    eu_code: str
+    ckan_title: str
+
+
+# By SPDX identifier (the `name` of a Frictionless licence). ckanext-dcat gives a harvested dataset a CKAN
+# licence id by matching a distribution's licence IRI or its `dct:title` with the register; the EU IRIs are not
+# in the register, so the title does the matching.
+KNOWN_LICENCES = {
+    "CC-BY-4.0": KnownLicence("CC_BY_4_0", "Creative Commons Attribution"),
+    "CC-BY-SA-4.0": KnownLicence("CC_BY_SA_4_0", "Creative Commons Attribution Share-Alike"),
+    "CC0-1.0": KnownLicence("CC0", "Creative Commons CCZero"),
+    "ODbL-1.0": KnownLicence("ODC_BL", "Open Data Commons Open Database License (ODbL)"),
+    "ODC-By-1.0": KnownLicence("ODC_BY", "Open Data Commons Attribution License"),
+    "PDDL-1.0": KnownLicence("ODC_PDDL", "Open Data Commons Public Domain Dedication and License (PDDL)"),
+}
 
 POD_SCHEMA = "https://project-open-data.cio.gov/v1.1/schema"
 POD_DESCRIBED_BY = "https://project-open-data.cio.gov/v1.1/schema/catalog.json"
+POD_CONTEXT = "https://project-open-data.cio.gov/v1.1/schema/catalog.jsonld"
 
 # Google Dataset Search accepts descriptions of 50 to 5000 characters.
 DESCRIPTION_MIN = 50
@@ -77,7 +118,25 @@ _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 
 class CatalogueError(LabkemError):
-    """Raised by `catalogue` when a date, period or checksum of a dataset cannot be described."""
+    """Raised by `catalogue` when a date, period, checksum or the site's address cannot be described."""
+
+
+@dataclass(frozen=True)
+class Licence:
+    """A licence as a Frictionless package names it."""
+
+    name: str = field(metadata=doc("SPDX identifier, e.g. 'CC-BY-4.0'"))
+    url: str = field(metadata=doc("The licence's own page, e.g. 'https://creativecommons.org/licenses/by/4.0/'"))
+    title: str = field(metadata=doc("Name shown to people, e.g. 'CC BY 4.0'"))
+
+
+@dataclass(frozen=True)
+class Place:
+    """An area a dataset covers, known by its Kemendagri code."""
+
+    code: str = field(metadata=doc("Kemendagri code, e.g. '33.26' (regency) or '33' (province)"))
+    name: str = field(metadata=doc("Name, e.g. 'Kabupaten Pekalongan, Jawa Tengah'"))
+    page: str = field(metadata=doc("Site-relative address of its page, e.g. 'kabupaten/33.26/'"))
 
 
 @dataclass(frozen=True)
@@ -85,12 +144,12 @@ class Distribution:
     """One downloadable file of a dataset."""
 
     title: str = field(metadata=doc("Title, e.g. 'Paket data kab-pekalongan (ZIP)'"))
-    url: str = field(metadata=doc("Absolute URL, or a site-relative path without leading slash when no address"))
+    path: str = field(metadata=doc("Site-relative path of the file, without leading slash"))
     media_type: str = field(metadata=doc("IANA media type, e.g. 'text/csv', 'application/zip'"))
     format: str = field(metadata=doc("Short format name: 'ZIP', 'CSV', 'JSON', 'XLSX'"))
     bytes: int = field(metadata=doc("File size in bytes"))
     sha256: str = field(metadata=doc("SHA-256 of the file, 64 hex digits"))
-    license_url: str = field(metadata=doc("URL of the file's licence"))
+    licence: Licence = field(metadata=doc("The file's licence (a table may have its own)"))
 
 
 @dataclass(frozen=True)
@@ -101,15 +160,16 @@ class Dataset:
     title: str = field(metadata=doc("Title"))
     description: str = field(metadata=doc("Description, in Indonesian"))
     keywords: tuple[str, ...] = field(metadata=doc("Keywords, in Indonesian"))
-    license_url: str = field(metadata=doc("URL of the licence"))
-    license_title: str = field(metadata=doc("Licence name shown to people, e.g. 'CC BY 4.0'"))
+    licence: Licence = field(metadata=doc("The package's licence"))
     publisher: str = field(metadata=doc("Publisher, e.g. the site's name"))
-    landing_page: str = field(metadata=doc("URL or site-relative path of the dataset's page"))
-    spatial: str = field(metadata=doc("Place name, e.g. 'Kabupaten Pekalongan, Jawa Tengah'"))
-    spatial_code: str = field(metadata=doc("Kemendagri code, e.g. '33.26', or ''"))
+    landing_page: str = field(metadata=doc("Site-relative address of the dataset's page"))
+    places: tuple[Place, ...] = field(metadata=doc("Areas covered, e.g. the regency; the provinces of a gazetteer"))
     temporal_start: str = field(metadata=doc("First period: '2021', '2021-S1', an ISO date, or '' when none"))
     temporal_end: str = field(metadata=doc("Last period, like temporal_start"))
-    issued: str = field(metadata=doc("ISO date of the release, e.g. '2026-11-22'"))
+    frequency: str = field(metadata=doc("Code in the EU frequency table: 'ANNUAL', 'ANNUAL_2' or 'IRREG'"))
+    themes: tuple[str, ...] = field(metadata=doc("Codes in the EU data-theme table, e.g. ('SOCI', 'GOVE')"))
+    issued: str = field(metadata=doc("ISO date of the first release that carried the package"))
+    modified: str = field(metadata=doc("ISO date of the latest release that changed the package"))
     version: str = field(metadata=doc("Version of the package, or ''"))
     synthetic: bool = field(metadata=doc("True when some values are invented sample data"))
     attribution: str = field(metadata=doc("Extra attribution to show (ODbL for gazetteer names), or ''"))
@@ -122,11 +182,13 @@ class Catalogue:
 
     title: str = field(metadata=doc("Catalogue title"))
     description: str = field(metadata=doc("Catalogue description"))
-    homepage: str = field(metadata=doc("Site URL, or '' (then relative paths are kept)"))
+    homepage: str = field(metadata=doc("Site URL ending in '/', or '' while the site has no address"))
+    listing: str = field(metadata=doc("Site-relative address of the page listing every dataset, e.g. 'data/'"))
     publisher: str = field(metadata=doc("Publisher of the catalogue"))
     language: str = field(metadata=doc("ISO 639-1 code of the texts, e.g. 'id'"))
     release: str = field(metadata=doc("Release id, e.g. 'rilis-2026-11-22'"))
     issued: str = field(metadata=doc("ISO date of the release"))
+    contact_email: str = field(metadata=doc("The data team's email address, or '' (then the site is the contact)"))
     datasets: tuple[Dataset, ...] = field(metadata=doc("Datasets, in the order to list"))
 
 
@@ -167,14 +229,17 @@ def _bounds(dataset: Dataset) -> tuple[str, str]:
     return start, end
 
 
-def _base(homepage: str) -> str:
-    """The homepage as a base URL: a trailing slash keeps its last path segment when resolving."""
-    return homepage if homepage.endswith("/") else homepage + "/"
+def _url(path: str, homepage: str) -> str:
+    """The absolute address of a site-relative path; '' without a homepage (a relative link would be wrong)."""
+    if urlsplit(path).scheme:
+        return path
+    return urljoin(homepage if homepage.endswith("/") else homepage + "/", path) if homepage else ""
 
 
-def _absolute(url: str, homepage: str) -> str:
-    """Resolve a site-relative path against the homepage; without a homepage, return it as it is."""
-    return urljoin(_base(homepage), url) if homepage and url else url
+def _required_homepage(catalogue: Catalogue, what: str) -> str:
+    if not catalogue.homepage:
+        raise CatalogueError(f"{what}: {NO_ADDRESS}")
+    return catalogue.homepage
 
 
 def _media_type(media_type: str) -> str:
@@ -210,13 +275,40 @@ def _version_text(dataset: Dataset, catalogue: Catalogue) -> str:
 
 def _notes(dataset: Dataset, catalogue: Catalogue) -> str:
     """Licence, release, attribution and the synthetic note, for citation managers' note fields."""
-    licence = f"Lisensi {dataset.license_title or dataset.license_url}"
+    licence = f"Lisensi {dataset.licence.title or dataset.licence.url}"
     parts = [f"{licence}; {catalogue.release}." if catalogue.release else f"{licence}."]
     if dataset.attribution:
         parts.append(dataset.attribution)
     if dataset.synthetic:
         parts.append(SYNTHETIC_NOTE)
     return _one_line(" ".join(parts))
+
+
+def period_span(periods: list[str]) -> tuple[str, str]:
+    """The earliest and the latest of some periods ('2021', '2021-S1', ISO dates); ('', '') for none."""
+    if not periods:
+        return "", ""
+    first = min(periods, key=lambda p: _bound(p, False, "periode"))
+    last = max(periods, key=lambda p: _bound(p, True, "periode"))
+    return first, last
+
+
+def frequency_of(periods: list[str]) -> str:
+    """The EU frequency code the periods show: every year ('ANNUAL'), every semester ('ANNUAL_2'), or 'IRREG'."""
+    steps = []
+    for period in sorted(set(periods)):
+        match = _PERIOD.match(period)
+        if match is None or match.group("month"):
+            return "IRREG"
+        year, semester = int(match.group("year")), match.group("semester")
+        steps.append((year, int(semester)) if semester else (year, 0))
+    if len(steps) < 2 or len({s[1] == 0 for s in steps}) > 1:
+        return "IRREG"
+    yearly = steps[0][1] == 0
+    index = [y if yearly else y * 2 + s - 1 for y, s in steps]
+    if all(b - a == 1 for a, b in pairwise(index)):
+        return "ANNUAL" if yearly else "ANNUAL_2"
+    return "IRREG"
 
 
 # --- DCAT-AP as JSON-LD ---------------------------------------------------------------------------------
@@ -230,64 +322,116 @@ def _typed(value: str, xsd_type: str) -> dict[str, str]:
     return {"@value": value, "@type": xsd_type}
 
 
-def _dataset_iri(dataset: Dataset) -> str:
-    """The dataset's IRI: its landing page with the identifier as fragment (two packages may share a page)."""
-    return urldefrag(dataset.landing_page).url + "#dataset-" + quote(dataset.identifier, safe="")
+def _date(text: str, what: str) -> dict[str, str]:
+    return _typed(_iso_date(text, what).isoformat(), "xsd:date")
 
 
-def _dcat_distribution(distribution: Distribution, language: str, what: str) -> dict[str, Any]:
+def _dataset_iri(dataset: Dataset, catalogue: Catalogue, homepage: str) -> str:
+    """The dataset's IRI: its row in the page that lists every package (`<listing>#dataset-<identifier>`)."""
+    listing = urldefrag(_url(catalogue.listing, homepage)).url
+    return f"{listing}#{DATASET_ANCHOR}{quote(dataset.identifier, safe='')}"
+
+
+def _language(code: str) -> dict[str, Any]:
+    eu = EU_LANGUAGES.get(code)
+    if eu is None:
+        raise CatalogueError(f"katalog: bahasa '{code}' tidak dikenal (id atau en)")
+    return {"@id": f"{EU_AUTHORITY}language/{eu}", "@type": "dct:LinguisticSystem"}
+
+
+def _licence(licence: Licence) -> dict[str, Any]:
+    """A licence as a `dct:LicenseDocument`: the EU table's IRI with CKAN's title when known, else its own page."""
+    known = KNOWN_LICENCES.get(licence.name)
+    node: dict[str, Any] = {
+        "@id": f"{EU_AUTHORITY}licence/{known.eu_code}" if known else licence.url,
+        "@type": "dct:LicenseDocument",
+        "dct:title": known.ckan_title if known else licence.title,
+        "rdfs:label": licence.title,
+    }
+    if known and licence.url:
+        node["rdfs:seeAlso"] = {"@id": licence.url}
+    return node
+
+
+def _theme(code: str) -> dict[str, Any]:
+    return {
+        "@id": f"{EU_AUTHORITY}data-theme/{code}",
+        "@type": "skos:Concept",
+        "skos:prefLabel": {"@value": EU_THEMES[code], "@language": "en"},
+        "skos:inScheme": {
+            "@id": f"{EU_AUTHORITY}data-theme",
+            "@type": "skos:ConceptScheme",
+            "dct:title": {"@value": "Data theme", "@language": "en"},
+        },
+    }
+
+
+def _place(place: Place, homepage: str, language: str) -> dict[str, Any]:
+    """A place as an IRI of this site (its page), with its Kemendagri code and name."""
+    return {
+        "@id": _url(place.page, homepage),
+        "@type": "dct:Location",
+        "dct:identifier": place.code,
+        "skos:prefLabel": _text(place.name, language),
+    }
+
+
+def _dcat_distribution(distribution: Distribution, homepage: str, language: str, what: str) -> dict[str, Any]:
     if not _SHA256.match(distribution.sha256):
         raise CatalogueError(f"{what}: sha256 '{distribution.sha256}' bukan 64 digit heksadesimal")
     code = distribution.format.upper()
-    file_type: dict[str, Any] = (
-        {"@id": EU_FILE_TYPES + code}
-        if code in EU_FILE_TYPE_CODES
-        else {"@type": "dct:MediaTypeOrExtent", "rdfs:label": distribution.format}
-    )
+    file_type: dict[str, Any] = {"@type": "dct:MediaTypeOrExtent", "rdfs:label": distribution.format}
+    if code in EU_FILE_TYPE_CODES:
+        file_type = {"@id": f"{EU_AUTHORITY}file-type/{code}", **file_type}
+    media_type = _media_type(distribution.media_type)
+    url = {"@id": _url(distribution.path, homepage)}
     return {
         "@type": "dcat:Distribution",
         "dct:title": _text(distribution.title, language),
-        "dcat:downloadURL": {"@id": distribution.url},
-        "dcat:accessURL": {"@id": distribution.url},
-        "dcat:mediaType": {"@id": IANA_MEDIA_TYPES + _media_type(distribution.media_type)},
+        "dcat:downloadURL": url,
+        "dcat:accessURL": url,
+        # Labelled with the plain media type: ckanext-dcat reads the label and maps it to CKAN's format name.
+        "dcat:mediaType": {"@id": IANA_MEDIA_TYPES + media_type, "@type": "dct:MediaType", "rdfs:label": media_type},
         "dct:format": file_type,
         "dcat:byteSize": _typed(str(distribution.bytes), "xsd:nonNegativeInteger"),
         "spdx:checksum": {
             "@type": "spdx:Checksum",
-            "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256"},
+            "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256", "@type": "spdx:ChecksumAlgorithm"},
             "spdx:checksumValue": _typed(distribution.sha256.lower(), "xsd:hexBinary"),
         },
-        "dct:license": {"@id": distribution.license_url},
+        "dct:license": _licence(distribution.licence),
     }
 
 
-def _dcat_dataset(dataset: Dataset, language: str, contact: dict[str, Any] | None) -> dict[str, Any]:
+def _contact(catalogue: Catalogue, homepage: str) -> dict[str, Any]:
+    """The publisher as a contact point: its site, and its email when the site settings give one."""
+    contact: dict[str, Any] = {
+        "@type": ["vcard:Kind", "vcard:Organization"],
+        "vcard:fn": catalogue.publisher,
+        "vcard:hasURL": {"@id": homepage},
+    }
+    if catalogue.contact_email:
+        contact["vcard:hasEmail"] = {"@id": _mailto(catalogue.contact_email)}
+    return contact
+
+
+def _dcat_dataset(dataset: Dataset, catalogue: Catalogue, homepage: str) -> dict[str, Any]:
     what = dataset.identifier
-    node: dict[str, Any] = {"@id": _dataset_iri(dataset)} if dataset.landing_page else {}
-    node["@type"] = "dcat:Dataset"
+    language = catalogue.language
+    node: dict[str, Any] = {"@id": _dataset_iri(dataset, catalogue, homepage), "@type": "dcat:Dataset"}
     node["dct:identifier"] = dataset.identifier
     node["dct:title"] = _text(dataset.title, language)
     node["dct:description"] = _text(_described(dataset.description, dataset.synthetic), language)
     node["dcat:keyword"] = [_text(k, language) for k in _keywords(dataset)]
-    node["dct:license"] = {
-        "@id": dataset.license_url,
-        "@type": "dct:LicenseDocument",
-        "rdfs:label": dataset.license_title,
-    }
+    node["dcat:theme"] = [_theme(code) for code in dataset.themes]
+    node["dct:language"] = _language(language)
+    node["dct:license"] = _licence(dataset.licence)
     if dataset.attribution:
         node["dct:rights"] = {"@type": "dct:RightsStatement", "rdfs:label": _text(dataset.attribution, language)}
     node["dct:publisher"] = {"@type": "foaf:Agent", "foaf:name": dataset.publisher}
-    if contact is not None:
-        node["dcat:contactPoint"] = contact
-    if dataset.landing_page:
-        node["dcat:landingPage"] = {"@id": dataset.landing_page, "@type": "foaf:Document"}
-    if dataset.spatial or dataset.spatial_code:
-        place: dict[str, Any] = {"@type": "dct:Location"}
-        if dataset.spatial_code:
-            place["dct:identifier"] = dataset.spatial_code
-        if dataset.spatial:
-            place["skos:prefLabel"] = _text(dataset.spatial, language)
-        node["dct:spatial"] = place
+    node["dcat:contactPoint"] = _contact(catalogue, homepage)
+    node["dcat:landingPage"] = {"@id": _url(dataset.landing_page, homepage), "@type": "foaf:Document"}
+    node["dct:spatial"] = [_place(place, homepage, language) for place in dataset.places]
     period: dict[str, Any] = {"@type": "dct:PeriodOfTime"}
     if dataset.temporal_start:
         period["dcat:startDate"] = _typed(*_bound(dataset.temporal_start, False, f"{what}: cakupan waktu"))
@@ -295,45 +439,45 @@ def _dcat_dataset(dataset: Dataset, language: str, contact: dict[str, Any] | Non
         period["dcat:endDate"] = _typed(*_bound(dataset.temporal_end, True, f"{what}: cakupan waktu"))
     if len(period) > 1:
         node["dct:temporal"] = period
-    node["dct:issued"] = _typed(_iso_date(dataset.issued, f"{what}: issued").isoformat(), "xsd:date")
+    if dataset.frequency not in EU_FREQUENCIES:
+        raise CatalogueError(f"{what}: frekuensi '{dataset.frequency}' tidak dikenal ({', '.join(EU_FREQUENCIES)})")
+    node["dct:accrualPeriodicity"] = {"@id": f"{EU_AUTHORITY}frequency/{dataset.frequency}", "@type": "dct:Frequency"}
+    node["dct:issued"] = _date(dataset.issued, f"{what}: issued")
+    node["dct:modified"] = _date(dataset.modified, f"{what}: modified")
     if dataset.version:
-        node["owl:versionInfo"] = dataset.version
-    node["dcat:distribution"] = [_dcat_distribution(d, language, f"{what}: {d.title}") for d in dataset.distributions]
+        node["dcat:version"] = dataset.version
+        node["owl:versionInfo"] = dataset.version  # DCAT-AP 2's property, which older harvesters read
+    node["dcat:distribution"] = [
+        _dcat_distribution(d, homepage, language, f"{what}: {d.title}") for d in dataset.distributions
+    ]
     return node
 
 
-def dcat_jsonld(catalogue: Catalogue, contact_email: str = "") -> dict[str, Any]:
-    """Describe the catalogue as a DCAT-AP `dcat:Catalog` in JSON-LD with an embedded context.
+def dcat_jsonld(catalogue: Catalogue) -> dict[str, Any]:
+    """Describe the catalogue as a DCAT-AP 3 `dcat:Catalog` in JSON-LD with an embedded context.
 
-    Every IRI is an `@id`. With a homepage, the context sets `@base` to it, so site-relative paths resolve
-    against the site; without one they stay relative and a JSON-LD processor resolves them against the
-    document's own URL (write the file at the site root). Datasets get the IRI `<landing page>#dataset-<identifier>`.
-    Synthetic datasets say so in `dct:description` and carry the keyword 'sintetis'. `contact_email`, when
-    given, becomes each dataset's `dcat:contactPoint` (DCAT-AP recommends one).
+    Every IRI is absolute (resolved against the homepage, which is required). Datasets get the IRI
+    `<landing page>#dataset-<identifier>`. Synthetic datasets say so in `dct:description` and carry the keyword
+    'sintetis'. Each dataset has a contact point: the publisher's site, and the email when one is given.
     """
+    homepage = _required_homepage(catalogue, "katalog DCAT")
     language = catalogue.language
-    context: dict[str, Any] = dict(PREFIXES)
-    if catalogue.homepage:
-        context["@base"] = _base(catalogue.homepage)
-    contact: dict[str, Any] | None = None
-    if contact_email:
-        contact = {
-            "@type": "vcard:Organization",
-            "vcard:fn": catalogue.publisher,
-            "vcard:hasEmail": {"@id": _mailto(contact_email)},
-        }
-    node: dict[str, Any] = {"@context": context, "@id": "#katalog", "@type": "dcat:Catalog"}
+    node: dict[str, Any] = {
+        "@context": dict(PREFIXES),
+        "@id": _url("dcat.jsonld", homepage) + "#katalog",
+        "@type": "dcat:Catalog",
+    }
     node["dct:title"] = _text(catalogue.title, language)
     node["dct:description"] = _text(catalogue.description, language)
     node["dct:publisher"] = {"@type": "foaf:Agent", "foaf:name": catalogue.publisher}
-    if language:
-        node["dct:language"] = {"@id": ISO_639_1 + language, "@type": "dct:LinguisticSystem"}
-    node["dct:issued"] = _typed(_iso_date(catalogue.issued, "katalog: issued").isoformat(), "xsd:date")
+    node["dct:language"] = _language(language)
+    node["dct:issued"] = _date(catalogue.issued, "katalog: issued")
+    node["dct:modified"] = _date(catalogue.issued, "katalog: issued")
     if catalogue.release:
-        node["owl:versionInfo"] = catalogue.release
-    if catalogue.homepage:
-        node["foaf:homepage"] = {"@id": catalogue.homepage, "@type": "foaf:Document"}
-    node["dcat:dataset"] = [_dcat_dataset(d, language, contact) for d in catalogue.datasets]
+        node["dcat:version"] = catalogue.release
+    node["foaf:homepage"] = {"@id": homepage, "@type": "foaf:Document"}
+    node["dcat:themeTaxonomy"] = _theme("SOCI")["skos:inScheme"]
+    node["dcat:dataset"] = [_dcat_dataset(d, catalogue, homepage) for d in catalogue.datasets]
     return node
 
 
@@ -344,54 +488,50 @@ def _mailto(email: str) -> str:
     return email if email.startswith("mailto:") else "mailto:" + email
 
 
-def pod_data_json(catalogue: Catalogue, contact_email: str = "") -> dict[str, Any]:
+def pod_data_json(catalogue: Catalogue) -> dict[str, Any]:
     """Describe the catalogue as a Project Open Data v1.1 `data.json` (read by CKAN's harvesters).
 
-    POD requires a `contactPoint` with an email on every dataset: it is written only when `contact_email` is
-    given (no invented address), so without one the file is valid JSON but not strictly valid POD. POD wants
-    absolute URLs: paths are resolved against the homepage, and without a homepage they stay relative.
-    `temporal` is written only when both ends are known. The optional remote `@context` is left out.
+    Valid against POD 1.1's schema for non-federal publishers: every dataset has a contact point (the publisher,
+    with the email when one is given), absolute links (the homepage is required), and `temporal` when both ends
+    of its period are known.
     """
-    homepage = catalogue.homepage
+    homepage = _required_homepage(catalogue, "data.json")
     datasets: list[dict[str, Any]] = []
     for dataset in catalogue.datasets:
-        issued = _iso_date(dataset.issued, f"{dataset.identifier}: issued").isoformat()
         description = _described(dataset.description, dataset.synthetic)
         if dataset.attribution:
             description = f"{description} {dataset.attribution}".strip()
+        contact: dict[str, Any] = {"@type": "vcard:Contact", "fn": dataset.publisher}
+        if catalogue.contact_email:
+            contact["hasEmail"] = _mailto(catalogue.contact_email)
         entry: dict[str, Any] = {
             "@type": "dcat:Dataset",
             "title": dataset.title,
             "description": description,
             # POD requires at least one keyword.
-            "keyword": _keywords(dataset) or [dataset.spatial or dataset.identifier],
-            "modified": issued,
-            "issued": issued,
+            "keyword": _keywords(dataset) or [p.name for p in dataset.places] or [dataset.identifier],
+            "modified": _iso_date(dataset.modified, f"{dataset.identifier}: modified").isoformat(),
+            "issued": _iso_date(dataset.issued, f"{dataset.identifier}: issued").isoformat(),
             "publisher": {"@type": "org:Organization", "name": dataset.publisher},
+            "contactPoint": contact,
+            "identifier": dataset.identifier,
+            "accessLevel": "public",
+            "license": dataset.licence.url,
+            "language": [catalogue.language],
         }
-        if contact_email:
-            entry["contactPoint"] = {
-                "@type": "vcard:Contact",
-                "fn": dataset.publisher,
-                "hasEmail": _mailto(contact_email),
-            }
-        entry["identifier"] = dataset.identifier
-        entry["accessLevel"] = "public"
-        entry["license"] = dataset.license_url
-        if catalogue.language:
-            entry["language"] = [catalogue.language]
-        if dataset.spatial:
-            entry["spatial"] = dataset.spatial
+        if dataset.frequency in EU_FREQUENCIES:
+            entry["accrualPeriodicity"] = EU_FREQUENCIES[dataset.frequency]
+        if dataset.places:
+            entry["spatial"] = "; ".join(place.name for place in dataset.places)
         start, end = _bounds(dataset)
         if start and end:
             entry["temporal"] = f"{start}/{end}"
-        if dataset.landing_page:
-            entry["landingPage"] = _absolute(dataset.landing_page, homepage)
+        entry["landingPage"] = _url(dataset.landing_page, homepage)
         entry["distribution"] = [
             {
                 "@type": "dcat:Distribution",
                 "title": d.title,
-                "downloadURL": _absolute(d.url, homepage),
+                "downloadURL": _url(d.path, homepage),
                 "mediaType": _media_type(d.media_type),
                 "format": d.format,
             }
@@ -399,6 +539,8 @@ def pod_data_json(catalogue: Catalogue, contact_email: str = "") -> dict[str, An
         ]
         datasets.append(entry)
     return {
+        "@context": POD_CONTEXT,
+        "@id": _url("data.json", homepage),
         "@type": "dcat:Catalog",
         "conformsTo": POD_SCHEMA,
         "describedBy": POD_DESCRIBED_BY,
@@ -425,15 +567,12 @@ def schema_org_dataset(dataset: Dataset, catalogue: Catalogue) -> dict[str, Any]
     """Describe one dataset as a schema.org `Dataset` for a data page, meeting Google Dataset Search's rules.
 
     The description is kept within 50-5000 characters: a short one is padded with the coverage sentence (place
-    and period), then the publisher and release; a long one is clipped. URLs are resolved against the homepage.
+    and period), then the publisher and release; a long one is clipped. Every link is absolute (the homepage is
+    required: a page's structured data is read away from the page).
     """
-    homepage = catalogue.homepage
+    homepage = _required_homepage(catalogue, "schema.org")
     start, end = _bounds(dataset)
-    coverage = []
-    if dataset.spatial:
-        coverage.append(
-            f"wilayah {dataset.spatial}" + (f" (kode {dataset.spatial_code})" if dataset.spatial_code else "")
-        )
+    coverage = [f"wilayah {place.name} (kode {place.code})" for place in dataset.places]
     if start or end:
         coverage.append(f"periode {dataset.temporal_start or '…'} sampai {dataset.temporal_end or '…'}")
     fillers = [
@@ -441,9 +580,7 @@ def schema_org_dataset(dataset: Dataset, catalogue: Catalogue) -> dict[str, Any]
         f"Diterbitkan oleh {dataset.publisher}" + (f" dalam {catalogue.release}." if catalogue.release else "."),
         f"Set data terbuka dari {catalogue.title}, dengan berkas unduhan dan metadata lengkap.",
     ]
-    organization: dict[str, Any] = {"@type": "Organization", "name": dataset.publisher}
-    if homepage:
-        organization["url"] = homepage
+    organization: dict[str, Any] = {"@type": "Organization", "name": dataset.publisher, "url": homepage}
     obj: dict[str, Any] = {
         "@context": "https://schema.org/",
         "@type": "Dataset",
@@ -453,47 +590,41 @@ def schema_org_dataset(dataset: Dataset, catalogue: Catalogue) -> dict[str, Any]
             [f for f in fillers if f],
             SYNTHETIC_NOTE if dataset.synthetic else "",
         ),
+        "url": _url(dataset.landing_page, homepage),
+        "identifier": dataset.identifier,
     }
-    if dataset.landing_page:
-        obj["url"] = _absolute(dataset.landing_page, homepage)
-    obj["identifier"] = dataset.identifier
     keywords = _keywords(dataset)
     if keywords:
         obj["keywords"] = keywords
-    obj["license"] = dataset.license_url
+    obj["license"] = dataset.licence.url
     obj["isAccessibleForFree"] = True
     obj["creator"] = organization
     obj["publisher"] = organization
     if dataset.attribution:
         obj["creditText"] = dataset.attribution
-    if dataset.spatial or dataset.spatial_code:
-        place: dict[str, Any] = {"@type": "Place"}
-        if dataset.spatial:
-            place["name"] = dataset.spatial
-        if dataset.spatial_code:
-            place["identifier"] = dataset.spatial_code
-        obj["spatialCoverage"] = place
+    places = [
+        {"@type": "Place", "name": p.name, "identifier": p.code, "url": _url(p.page, homepage)} for p in dataset.places
+    ]
+    if places:
+        obj["spatialCoverage"] = places[0] if len(places) == 1 else places
     if start or end:
         # ISO 8601 open intervals use '..' for an unknown end, as schema.org documents.
         obj["temporalCoverage"] = f"{start or '..'}/{end or '..'}"
     if dataset.version:
         obj["version"] = dataset.version
     obj["datePublished"] = _iso_date(dataset.issued, f"{dataset.identifier}: issued").isoformat()
-    if catalogue.language:
-        obj["inLanguage"] = catalogue.language
-    data_catalog: dict[str, Any] = {"@type": "DataCatalog", "name": catalogue.title}
-    if homepage:
-        data_catalog["url"] = homepage
-    obj["includedInDataCatalog"] = data_catalog
+    obj["dateModified"] = _iso_date(dataset.modified, f"{dataset.identifier}: modified").isoformat()
+    obj["inLanguage"] = catalogue.language
+    obj["includedInDataCatalog"] = {"@type": "DataCatalog", "name": catalogue.title, "url": homepage}
     obj["distribution"] = [
         {
             "@type": "DataDownload",
             "name": d.title,
             "encodingFormat": _media_type(d.media_type),
-            "contentUrl": _absolute(d.url, homepage),
+            "contentUrl": _url(d.path, homepage),
             "contentSize": f"{d.bytes} B",
             "sha256": d.sha256.lower(),
-            "license": d.license_url,
+            "license": d.licence.url,
         }
         for d in dataset.distributions
     ]
@@ -516,11 +647,11 @@ def jsonld_script(obj: dict[str, Any]) -> str:
 
 
 def citation_text(dataset: Dataset, catalogue: Catalogue) -> str:
-    """Return one line of Indonesian 'how to cite' text for a dataset."""
-    year = _iso_date(dataset.issued, f"{dataset.identifier}: issued").year
+    """Return one line of Indonesian 'how to cite' text for a dataset (its address only when the site has one)."""
+    year = _iso_date(catalogue.issued, "katalog: issued").year  # the release cited
     version = _version_text(dataset, catalogue)
-    url = _absolute(dataset.landing_page, catalogue.homepage)
-    licence = dataset.license_title or dataset.license_url
+    url = _url(dataset.landing_page, catalogue.homepage)
+    licence = dataset.licence.title or dataset.licence.url
     parts = [
         f"{dataset.publisher} ({year}). {dataset.title}" + (f", {version}" if version else "") + " [set data].",
         f"Tersedia di {url} dengan lisensi {licence}." if url else f"Lisensi {licence}.",
@@ -556,8 +687,8 @@ def bibtex(catalogue: Catalogue) -> str:
     """Return one BibTeX `@misc` entry per dataset (UTF-8 text; the corporate author in double braces)."""
     entries = []
     for key, dataset in zip(_citation_keys(catalogue), catalogue.datasets, strict=True):
-        issued = _iso_date(dataset.issued, f"{dataset.identifier}: issued")
-        url = _bibtex_url(_absolute(dataset.landing_page, catalogue.homepage))
+        issued = _iso_date(catalogue.issued, "katalog: issued")  # the release cited
+        url = _bibtex_url(_url(dataset.landing_page, catalogue.homepage))
         fields = [
             ("author", f"{{{_bibtex_escape(dataset.publisher)}}}"),
             ("title", f"{{{_bibtex_escape(dataset.title)}}}"),
@@ -578,7 +709,7 @@ def csl_json(catalogue: Catalogue) -> list[dict[str, Any]]:
     """Return one CSL-JSON item of type 'dataset' per dataset (for Zotero, Pandoc and citeproc)."""
     items: list[dict[str, Any]] = []
     for key, dataset in zip(_citation_keys(catalogue), catalogue.datasets, strict=True):
-        issued = _iso_date(dataset.issued, f"{dataset.identifier}: issued")
+        issued = _iso_date(catalogue.issued, "katalog: issued")  # the release cited
         item: dict[str, Any] = {
             "id": key,
             "type": "dataset",
@@ -588,8 +719,9 @@ def csl_json(catalogue: Catalogue) -> list[dict[str, Any]]:
         }
         if dataset.version:
             item["version"] = dataset.version
-        if dataset.landing_page:
-            item["URL"] = _absolute(dataset.landing_page, catalogue.homepage)
+        url = _url(dataset.landing_page, catalogue.homepage)
+        if url:
+            item["URL"] = url
         item["publisher"] = dataset.publisher
         item["note"] = _notes(dataset, catalogue)
         if catalogue.language:

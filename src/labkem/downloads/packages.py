@@ -39,12 +39,24 @@ import pandas as pd
 from openpyxl import Workbook
 
 from labkem.core.files import ZipTime, freeze_xlsx, source_date_epoch, write_atomic, zip_bytes
-from labkem.core.urls import district_url, regency_url, village_url
+from labkem.core.urls import REGENCIES, district_url, regency_url, village_url
 from labkem.data.gazetteer import ATTRIBUTION as GAZETTEER_ATTRIBUTION
 from labkem.data.load import PackageRef, RegencyData, publication_order
 from labkem.data.schemas import indikator_schema
 from labkem.data.site_settings import SiteSettings
-from labkem.downloads.catalogue import Catalogue, Dataset, Distribution, bibtex, csl_json, dcat_jsonld, pod_data_json
+from labkem.downloads.catalogue import (
+    Catalogue,
+    Dataset,
+    Distribution,
+    Licence,
+    Place,
+    bibtex,
+    csl_json,
+    dcat_jsonld,
+    frequency_of,
+    period_span,
+    pod_data_json,
+)
 
 API = "api/v1"
 PACKAGE_ZIPS = "unduh/paket"
@@ -587,21 +599,59 @@ MEDIA_TYPES = {
 CATALOGUE_FILES = {"dcat": "dcat.jsonld", "pod": "data.json", "bibtex": "unduh/sitasi.bib", "csl": "unduh/sitasi.json"}
 
 
-def catalogue_of(hub: Hub, packages: list[PackageRef], settings: SiteSettings) -> Catalogue:
-    """Describe every package and its downloads for harvesters and citation managers."""
-    base = settings.url or ""
+DATA_PAGE = "data/"  # the Data & API page: every package, each in a row with the id `dataset-NAME`
+THEMES = {"kabupaten": ("SOCI", "GOVE"), "wilayah": ("REGI", "GOVE"), "indikator": ("SOCI",)}
+
+
+def _licence(item: dict[str, Any]) -> Licence:
+    return Licence(str(item.get("name", "")), str(item.get("path", "")), str(item.get("title", item.get("name", ""))))
+
+
+def catalogue_of(
+    hub: Hub,
+    packages: list[PackageRef],
+    settings: SiteSettings,
+    provinces: dict[str, str],
+    dates: dict[str, tuple[str, str]] | None = None,
+) -> Catalogue:
+    """Describe every package and its downloads for harvesters and citation managers.
+
+    `provinces` names the provinces by code (those the site covers are the gazetteer's and the codebook's
+    places); `dates` gives each package's first and latest changed release (`releases.package_dates`), by
+    default this release for both. A reference package covers the periods of the regency data it serves.
+    """
+    dates = dates or {}
+    periods = [p for first, last in (c[2:] for c in hub.coverage.values()) for p in (first, last) if p]
+    site_first, site_last = period_span(periods)
+    covered = sorted({kode[:2] for kode, *_ in hub.coverage.values() if kode})
+    site_places = tuple(
+        Place(code, provinces.get(code, f"Provinsi {code}"), f"{REGENCIES}/#provinsi-{code}") for code in covered
+    )
     datasets = []
     for downloads, ref in zip(hub.packages, sorted(packages, key=lambda r: r.name), strict=True):
         descriptor = ref.descriptor
-        licence = (descriptor.get("licenses") or [{}])[0]
-        licence_url = str(licence.get("path", ""))
+        licence = _licence((descriptor.get("licenses") or [{}])[0])
+        table_licences = {
+            str(r["name"]): _licence(r["licenses"][0]) for r in descriptor.get("resources", []) if r.get("licenses")
+        }
         kode, place, first, last = hub.coverage.get(ref.name, ("", "", "", ""))
-        files = [(f"Paket data {ref.name} (ZIP)", "ZIP", downloads.zip)]
+        files = [(f"Paket data {ref.name} (ZIP)", "ZIP", downloads.zip, licence)]
         for table in downloads.resources:
-            files.append((f"{ref.name}: {table.name} (CSV)", "CSV", table.csv))
+            own = table_licences.get(table.name, licence)
+            files.append((f"{ref.name}: {table.name} (CSV)", "CSV", table.csv, own))
             if table.xlsx is not None:
-                files.append((f"{ref.name}: {table.name} (XLSX)", "XLSX", table.xlsx))
+                files.append((f"{ref.name}: {table.name} (XLSX)", "XLSX", table.xlsx, own))
         carries_gazetteer = any(str(r["name"]) in {"desa", "desa_profil"} for r in descriptor.get("resources", []))
+        if kode:
+            province = provinces.get(kode[:2], "")
+            places: tuple[Place, ...] = (
+                Place(kode, f"{place}, {province}" if province else place, f"{regency_url(kode)}/#wilayah"),
+            )
+            declared = [str(p) for p in descriptor.get("labkem", {}).get("periode", [])] or [first, last]
+            frequency = frequency_of(declared)
+        else:
+            places, first, last, frequency = site_places, site_first, site_last, "IRREG"
+        issued, modified = dates.get(ref.name, (hub.release.date, hub.release.date))
         datasets.append(
             Dataset(
                 identifier=ref.name,
@@ -609,21 +659,22 @@ def catalogue_of(hub: Hub, packages: list[PackageRef], settings: SiteSettings) -
                 description=str(descriptor.get("description", descriptor.get("title", ref.name))),
                 keywords=tuple(str(k) for k in descriptor.get("keywords", []))
                 or ("kemiskinan", "desa", "data terbuka", *((place,) if place else ())),
-                license_url=licence_url,
-                license_title=str(licence.get("title", licence.get("name", ""))),
+                licence=licence,
                 publisher=settings.nama,
-                landing_page=f"{base}{regency_url(kode)}/" if kode else f"{base}data/",
-                spatial=place or "Indonesia",
-                spatial_code=kode,
+                landing_page=f"{regency_url(kode)}/" if kode else DATA_PAGE,
+                places=places,
                 temporal_start=first,
                 temporal_end=last,
-                issued=hub.release.date,
+                frequency=frequency,
+                themes=THEMES[ref.role],
+                issued=issued,
+                modified=modified,
                 version=str(descriptor.get("version", "")),
                 synthetic=downloads.synthetic,
                 attribution=GAZETTEER_ATTRIBUTION if carries_gazetteer else "",
                 distributions=tuple(
-                    Distribution(title, base + item.path, MEDIA_TYPES[kind], kind, item.size, item.sha256, licence_url)
-                    for title, kind, item in files
+                    Distribution(title, item.path, MEDIA_TYPES[kind], kind, item.size, item.sha256, own)
+                    for title, kind, item, own in files
                 ),
             )
         )
@@ -631,10 +682,12 @@ def catalogue_of(hub: Hub, packages: list[PackageRef], settings: SiteSettings) -
         title=f"Katalog data {settings.nama}",
         description=settings.deskripsi,
         homepage=settings.url or "",
+        listing=DATA_PAGE,
         publisher=settings.nama,
         language="id",
         release=hub.release.id,
         issued=hub.release.date,
+        contact_email=settings.kontak or "",
         datasets=tuple(datasets),
     )
 
@@ -644,19 +697,16 @@ def citation_files(catalogue: Catalogue) -> dict[str, bytes]:
     return {"sitasi.bib": bibtex(catalogue).encode("utf-8"), "sitasi.json": _pretty_json(csl_json(catalogue))}
 
 
-def write_catalogue(catalogue: Catalogue, settings: SiteSettings, put: Put) -> dict[str, str]:
-    """Write the DCAT catalogue, data.json (only when the site has an address: harvesters need absolute
-    links) and the citation files; return what was written by kind."""
-    written = {
-        "dcat": CATALOGUE_FILES["dcat"],
-        "bibtex": CATALOGUE_FILES["bibtex"],
-        "csl": CATALOGUE_FILES["csl"],
-    }
-    put(written["dcat"], _pretty_json(dcat_jsonld(catalogue, settings.kontak)))
+def write_catalogue(catalogue: Catalogue, put: Put) -> dict[str, str]:
+    """Write the citation files and, when the site has an address, the DCAT catalogue and data.json (read away
+    from the site, they need absolute links); return what was written by kind."""
+    written = {"bibtex": CATALOGUE_FILES["bibtex"], "csl": CATALOGUE_FILES["csl"]}
     citations = citation_files(catalogue)
     put(written["bibtex"], citations["sitasi.bib"])
     put(written["csl"], citations["sitasi.json"])
     if catalogue.homepage:
+        written["dcat"] = CATALOGUE_FILES["dcat"]
+        put(written["dcat"], _pretty_json(dcat_jsonld(catalogue)))
         written["pod"] = CATALOGUE_FILES["pod"]
-        put(written["pod"], _pretty_json(pod_data_json(catalogue, settings.kontak)))
+        put(written["pod"], _pretty_json(pod_data_json(catalogue)))
     return written

@@ -120,6 +120,30 @@ def releases_to_publish(archived: list[ReleaseFiles], current: ReleaseFiles) -> 
     return archived
 
 
+def _contents(package_zip: bytes) -> dict[str, str]:
+    """The digest of every member of a package zip, by name (the zip's own dates left out)."""
+    with zipfile.ZipFile(io.BytesIO(package_zip)) as archive:
+        return {name: hashlib.sha256(archive.read(name)).hexdigest() for name in sorted(archive.namelist())}
+
+
+def package_dates(archived: list[ReleaseFiles], current: ReleaseFiles) -> dict[str, tuple[str, str]]:
+    """For every package of the current release: the date of the first release that carried it and of the latest
+    release that changed any of its files (an archived release with the current one's id stands for it)."""
+    history = [r for r in archived if r.id != current.id] + [current]
+    dates: dict[str, tuple[str, str]] = {}
+    seen: dict[str, dict[str, str]] = {}
+    for release in sorted(history, key=lambda r: (r.date, r.id)):
+        for name, data in sorted(release.zips.items()):
+            package = name.removesuffix(".zip")
+            contents = _contents(data)
+            if package not in dates:
+                dates[package] = (release.date, release.date)
+            elif seen[package] != contents:
+                dates[package] = (dates[package][0], release.date)
+            seen[package] = contents
+    return {name.removesuffix(".zip"): dates[name.removesuffix(".zip")] for name in current.zips}
+
+
 def observations(release: ReleaseFiles) -> dict[Key, tuple[str, str]]:
     """Every observation of a release's regency packages: key -> (value, status)."""
     found: dict[Key, tuple[str, str]] = {}

@@ -657,7 +657,15 @@ def _write_data_page(
         for path in sorted(share.hub.downloads.zip.path for share in shares)
     }
     hub = hub_of([share.hub for share in shares], inputs.codebook, inputs.release, writer.put, zips)
-    catalogue = catalogue_of(hub, inputs.packages, inputs.settings)
+    archive = inputs.archive
+    archived = releases.read_archive(archive) if archive and archive.is_dir() else []
+    current = releases.ReleaseFiles(hub.release.id, hub.release.date, hub.zips, archived=False)
+    dates = releases.package_dates(archived, current)
+    catalogue = catalogue_of(hub, inputs.packages, inputs.settings, inputs.province_names, dates)
+    # read away from the page, structured data needs absolute links: none without the site's address
+    structured = (
+        [jsonld_script(schema_org_dataset(d, catalogue)) for d in catalogue.datasets] if catalogue.homepage else []
+    )
     writer.page(
         "data/index.html",
         "data.html.j2",
@@ -665,16 +673,16 @@ def _write_data_page(
         root="../",
         packages=tuple(package_link(ref) for ref in inputs.packages),
         hub=hub,
-        catalogue_files=write_catalogue(catalogue, inputs.settings, writer.put),
+        catalogue_files=write_catalogue(catalogue, writer.put),
         citations=[(d.identifier, citation_text(d, catalogue)) for d in catalogue.datasets],
-        structured=[jsonld_script(schema_org_dataset(d, catalogue)) for d in catalogue.datasets],
+        structured=structured,
         api=API,
         checksums=CHECKSUMS,
         chart_images=options.chart_images,
         site_url=inputs.settings.url or "https://ALAMAT-SITUS/",
     )
     citations = citation_files(catalogue)
-    publish_releases(hub, citations, inputs.archive, inputs.settings, writer.put, writer.page, villages)
+    publish_releases(hub, citations, archived, inputs.settings, writer.put, writer.page, villages)
     writer.digests.pop(CHECKSUMS, None)
     writer.put(CHECKSUMS, checksums(writer.digests))
     for relative in linked_files(out_dir / DOCS):
@@ -704,7 +712,7 @@ def linked_files(docs_dir: Path) -> set[str]:
 def publish_releases(
     hub: Hub,
     citations: dict[str, bytes],
-    archive_dir: Path | None,
+    archived: list[releases.ReleaseFiles],
     settings: site_settings.SiteSettings,
     put: Put,
     page: Callable[..., None],
@@ -713,7 +721,6 @@ def publish_releases(
     """Publish every archived release and the current one, with their changelogs and the Atom feed;
     changed cells link their village's page when the village is still on the site."""
     current = releases.ReleaseFiles(hub.release.id, hub.release.date, hub.zips, archived=False, extra=citations)
-    archived = releases.read_archive(archive_dir) if archive_dir and archive_dir.is_dir() else []
     notes = releases.release_notes(releases.releases_to_publish(archived, current))
     for note in notes:
         folder = f"{releases.SITE_DIR}/{note.release.id}"

@@ -458,9 +458,12 @@ def check_data(
             memo.passed(clean[ref.name])
     refs = {name: refs[name] for name in found}  # in the order found
     site_path = _display(data_dir / site_settings.FILENAME)
-    for issue in site_settings.read_settings(data_dir)[1]:
+    settings, issues = site_settings.read_settings(data_dir)
+    for issue in issues:
         message = render_message("site-config", lang, {"id": issue.id, "en": issue.en})
         problems.append(Problem(site_path, issue.line, issue.key, "site-config", message))
+    if settings.url is None and not any(issue.key == "url" for issue in issues):
+        notes.append(Note(site_path, site_settings.no_address_note(lang)))
     for required in (WILAYAH_PACKAGE, INDIKATOR_PACKAGE):
         if required not in refs and not any(b.path.parent.name == required for b in broken):
             path = _display((references or data_dir) / required / "datapackage.json")
