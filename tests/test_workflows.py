@@ -60,7 +60,7 @@ def test_publish_deploys_with_the_official_pages_actions_one_at_a_time() -> None
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
     assert workflow["jobs"]["deploy"]["needs"] == "build"
     runs = [step["run"] for _, step in steps(workflow) if "run" in step]
-    site = 'make site PDF=on CHARTS=on SITE_URL="${BASE_URL}/"'
+    site = 'make site PDF=on CHARTS=on SITE_URL="${BASE_URL:+$BASE_URL/}"'
     assert runs.index("make ci-validate") < runs.index(site)  # the guide PDF is required here
     # the catalogue's links carry the address GitHub Pages serves the site at
     build = workflow["jobs"]["build"]["steps"]
