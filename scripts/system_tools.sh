@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What `make test` needs from the system besides Python: Debian's Chromium (the browser tests and the guide's
-# PDF) and Node.js with npm (the workflow linter). Missing ones are installed with apt-get when this user may
+# PDF), Node.js with npm (the workflow linter) and LibreOffice Calc (workbooks saved by LibreOffice itself). Missing ones are installed with apt-get when this user may
 # (root, or sudo without a password); otherwise this stops at once with the command to run.
 set -euo pipefail
 
@@ -9,6 +9,7 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   missing+=(nodejs npm)
 fi
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 command="apt-get install -y --no-install-recommends ${missing[*]}"

@@ -44,9 +44,10 @@ if os.environ.get("CI"):
 
 
 # Test tiers. `make check` runs the fast one: every test not marked `slow` (it builds a whole site, which runs the
-# site generator, or clones the repository) or `browser` (it starts Chromium); `make test` runs them all. A test
-# is marked by the fixtures it uses (`SLOW_FIXTURES`, `browser`) or by hand. In the fast tier a test that runs the
-# site generator without its mark fails and says so, in this process or through `labkem("build", ...)`.
+# site generator, starts LibreOffice, or clones the repository) or `browser` (it starts Chromium); `make test` runs
+# them all. A test is marked by the fixtures it uses (`SLOW_FIXTURES`, `browser`) or by hand. In the fast tier a
+# test that runs the site generator without its mark fails and says so, in this process or through
+# `labkem("build", ...)`.
 SLOW_FIXTURES = {"built_site", "sample_site", "server", "sample_server"}
 _may_build = True
 

@@ -224,3 +224,55 @@ def test_a_practice_file_marks_the_package_synthetic_and_a_real_one_does_not(dat
     assert json.loads(descriptor.read_text(encoding="utf-8"))["synthetic"] is True
     assert any("ditandai synthetic: true" in w for w in result.warnings)
     assert check_data(data_dir).problems == []
+
+
+@pytest.mark.parametrize("kind", ["xlsx", pytest.param("ods", marks=pytest.mark.slow)])  # ods: LibreOffice
+def test_a_household_workbook_gives_the_same_aggregates_as_its_csv(
+    data_dir: Path, household_file: Path, tmp_path: Path, kind: str
+) -> None:
+    """The rapid-scan file kept as a workbook (Excel, or LibreOffice's own .ods): the same village counts, and a
+    bad cell named with its sheet and row."""
+    import shutil
+
+    from openpyxl import Workbook
+
+    rows = list(csv.reader(household_file.open(encoding="utf-8")))
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "rumah_tangga"
+    for row in rows:
+        # numbers as numbers, as a spreadsheet keeps them; a village code typed without its dots
+        sheet.append([int(c) if c.isdigit() and len(c) < 6 else c for c in row])
+    code = rows[0].index("kode_desa")
+    sheet.cell(row=2, column=code + 1, value=int(rows[1][code].replace(".", "")))
+    workbook = tmp_path / "lokal" / "rumah_tangga.xlsx"
+    book.save(workbook)
+    if kind == "ods":
+        soffice = shutil.which("soffice")
+        assert soffice, "LibreOffice is installed by make test (scripts/system_tools.sh)"
+        subprocess.run(
+            [
+                soffice,
+                "--headless",
+                f"-env:UserInstallation=file://{tmp_path}/profil",
+                "--convert-to",
+                "ods",
+                "--outdir",
+                str(workbook.parent),
+                str(workbook),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=240,
+        )
+        workbook = workbook.with_suffix(".ods")
+    from_csv, from_workbook = data_dir / "kab-pekalongan", tmp_path / "dari-lembar-kerja"
+    shutil.copytree(from_csv, from_workbook)
+    aggregate_file(household_file, "33.26", from_csv, codebook(data_dir), VILLAGES)
+    aggregate_file(workbook, "33.26", from_workbook, codebook(data_dir), VILLAGES)
+    assert (from_workbook / "observasi.csv").read_bytes() == (from_csv / "observasi.csv").read_bytes()
+
+    sheet.cell(row=5, column=rows[0].index("desil") + 1, value="tinggi")
+    book.save(tmp_path / "rusak.xlsx")
+    with pytest.raises(HouseholdFileError, match=r"rusak\.xlsx!rumah_tangga:5:desil: 'tinggi' bukan bilangan bulat"):
+        aggregate_file(tmp_path / "rusak.xlsx", "33.26", from_workbook, codebook(data_dir), VILLAGES)

@@ -189,6 +189,37 @@ def aggregate(
 
 
 @app.command()
+def impor(
+    workbook: Annotated[
+        Path,
+        typer.Argument(help="Lembar kerja paket (.xlsx dari Excel atau .ods dari LibreOffice), satu lembar per tabel."),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Folder paket yang diisi; bawaan paket yang disebut lembar petunjuk, di --data."),
+    ] = None,
+    data: DataOption = Path("datapackages"),
+    lang: LangOption = Lang.id,
+) -> None:
+    """Baca lembar kerja menjadi berkas CSV paketnya; bila ada masalah, sebut lembar, sel dan kolomnya dan tidak
+    mengubah apa pun."""
+    from labkem.commands import impor as command
+
+    raise typer.Exit(command.run(workbook, out, data, lang.value))
+
+
+@app.command()
+def ekspor(
+    package: Annotated[Path, typer.Argument(help="Folder paket kabupaten, mis. datapackages/kab-pekalongan.")],
+    out: Annotated[Path, typer.Option("--out", help="Lembar kerja yang ditulis (.xlsx).")],
+) -> None:
+    """Tulis paket sebagai lembar kerja (petunjuk, lalu satu lembar per tabel dengan aturan kolomnya)."""
+    from labkem.commands import ekspor as command
+
+    raise typer.Exit(command.run(package, out))
+
+
+@app.command()
 def release(
     data: DataOption = Path("datapackages"),
     archive: ArchiveOption = None,

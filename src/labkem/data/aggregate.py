@@ -8,16 +8,18 @@ count per village, period and indicator, with small counts suppressed (sdc.py).
 from __future__ import annotations
 
 import csv
+import io
 import json
 import subprocess
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from labkem.core.errors import LabkemError
 from labkem.core.settings import DEFAULT_MIN_CELL, PERIODE
-from labkem.data import disclosure
+from labkem.data import disclosure, workbooks
 
 # household column -> indicator; flags count households, the others add up members.
 FLAG_COLUMNS = {
@@ -37,6 +39,7 @@ MEMBER_COLUMNS = {
     "anggota_disabilitas_tertangani": "jiwa_disabilitas_tertangani",
     "anggota_terlatih_15_59": "jiwa_terlatih_15_59",
 }
+HOUSEHOLD_SHEET = "rumah_tangga"  # in a workbook, the household sheet (else its first sheet)
 REQUIRED = ("kode_desa", "desil", "jumlah_anggota", *FLAG_COLUMNS, *MEMBER_COLUMNS)
 YES = {"1", "ya", "y", "true", "benar"}
 # Practice files (scripts/make_households.py) mark every invented row here; real files have no such column.
@@ -79,12 +82,21 @@ def _count(value: str, path: Path, row: int, column: str) -> int:
 
 
 def read_households(path: Path, region: str, periode: str | None, villages: Iterable[str]) -> list[dict[str, object]]:
-    """Read the household rows, keeping only the columns the aggregates need; reject anything unclear."""
+    """Read the household rows, keeping only the columns the aggregates need; reject anything unclear. The file
+    is CSV, or a workbook (.xlsx, .ods) whose `rumah_tangga` sheet (else its first) holds the rows."""
     known = set(villages)
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
+        if path.suffix.lower() in workbooks.SUFFIXES:
+            # a workbook's household sheet, read as the CSV file it would be saved as (its rows kept)
+            sheet, text = workbooks.sheet_as_csv(path, HOUSEHOLD_SHEET)
+            handle: IO[str] = io.StringIO(text)
+            path = Path(f"{path}!{sheet}")
+        else:
+            handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as error:
         raise HouseholdFileError(f"{path}: tidak bisa dibuka ({error.strerror})") from error
+    except workbooks.WorkbookError as error:
+        raise HouseholdFileError(str(error)) from error
     with handle:
         sample = handle.readline()
         handle.seek(0)

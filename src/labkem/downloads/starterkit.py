@@ -1,5 +1,6 @@
-"""The starter kit a new regency downloads: blank templates (CSV and one XLSX with the column rules as
-Excel data validation and an instruction sheet), the table schemas, and a practice household file.
+"""The starter kit a new regency downloads: the workbook template (one sheet per table, the column rules as data
+validation, an instruction sheet; read back by `labkem impor`), blank CSV templates and the table schemas, and a
+practice household file.
 
 The zip is written with fixed timestamps and sorted entries, so the same inputs give the same bytes.
 """
@@ -8,30 +9,24 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from labkem.core.files import freeze_xlsx, zip_bytes
 from labkem.data.households import COLUMNS as HOUSEHOLD_COLUMNS
 from labkem.data.households import fake_households
 from labkem.data.schemas import Schema, indikator_schema, regency_schemas
+from labkem.data.workbooks import INSTRUCTIONS as WORKBOOK_INSTRUCTIONS
+from labkem.data.workbooks import write_workbook
 
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 INSTRUCTIONS = [
-    "Templat paket data kabupaten Lab Kemiskinan Terbuka.",
-    "Satu lembar kerja = satu tabel. Baris 1 adalah nama kolom: jangan diubah.",
-    "Isi hanya angka agregat per desa. Jangan pernah menulis nama orang, NIK/KK, alamat, nomor telepon "
-    "atau tanggal lahir.",
-    "Kode wilayah memakai kode Kemendagri bertitik, mis. 33.26.02.2008 (desa) dan 33.26.02 (kecamatan).",
-    "Periode ditulis sebagai tahun (2024) atau semester (2024-S1).",
-    "Angka sensitif 1 sampai 4 dikosongkan dan kolom status diisi c (disamarkan); nol boleh ditulis.",
-    "Simpan setiap lembar sebagai 'CSV UTF-8' dengan nama tabelnya (mis. observasi.csv), lalu jalankan "
-    "labkem validate.",
-    "Aturan setiap kolom ada di schemas/*.json; lembar kerja menolak nilai di luar daftar atau di bawah nol.",
+    "Kit awal paket data kabupaten Lab Kemiskinan Terbuka.",
+    "templat/templat-kabupaten.xlsx: satu lembar per tabel, aturan setiap kolom sebagai validasi data. "
+    "Isi di Excel atau LibreOffice, lalu: labkem impor templat-kabupaten.xlsx --out datapackages/kab-NAMA "
+    "(paketnya dibuat dulu dengan labkem new-region KODE). Paket yang sudah terbit bisa diawali dari "
+    "lembar kerjanya: labkem ekspor datapackages/kab-NAMA --out kab-NAMA.xlsx.",
+    "templat/*.csv dan schemas/*.json: judul kolom dan aturan setiap tabel, untuk yang bekerja langsung dengan CSV.",
+    *WORKBOOK_INSTRUCTIONS,
 ]
 
 
@@ -39,60 +34,12 @@ def _csv_header(schema: Schema) -> str:
     return ",".join(f["name"] for f in schema["fields"]) + "\n"
 
 
-def _validation(field: dict[str, Any], column: str, rows: int = 5000) -> DataValidation | None:
-    """Excel data validation for a column, from the field's type and constraints."""
-    constraints = field.get("constraints", {})
-    cells = f"{column}2:{column}{rows}"
-    rule: DataValidation | None = None
-    if "enum" in constraints:
-        rule = DataValidation(type="list", formula1='"' + ",".join(str(v) for v in constraints["enum"]) + '"')
-    elif field["type"] == "integer":
-        rule = DataValidation(type="whole", operator="greaterThanOrEqual", formula1=str(constraints.get("minimum", 0)))
-    elif field["type"] == "number":
-        if "maximum" in constraints:
-            rule = DataValidation(
-                type="decimal",
-                operator="between",
-                formula1=str(constraints.get("minimum", 0)),
-                formula2=str(constraints["maximum"]),
-            )
-        else:
-            rule = DataValidation(
-                type="decimal", operator="greaterThanOrEqual", formula1=str(constraints.get("minimum", 0))
-            )
-    elif field["type"] == "boolean":
-        rule = DataValidation(type="list", formula1='"true,false"')
-    if rule is None:
-        return None
-    rule.error = f"Nilai tidak sesuai aturan kolom {field['name']}: {field.get('description', '')}"[:225]
-    rule.errorTitle = "Nilai tidak valid"
-    rule.showErrorMessage = True
-    rule.allow_blank = not constraints.get("required", False)
-    rule.add(cells)
-    return rule
-
-
 def workbook(schemas: dict[str, Schema]) -> bytes:
-    """The XLSX template: an instruction sheet, then one sheet per table with validation rules."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "petunjuk"
-    for number, line in enumerate(INSTRUCTIONS, start=1):
-        sheet.cell(row=number, column=1, value=line)
-    for name, schema in schemas.items():
-        table = book.create_sheet(name[:31])
-        for index, field in enumerate(schema["fields"], start=1):
-            column = table.cell(row=1, column=index).column_letter
-            table.cell(row=1, column=index, value=field["name"])
-            table.column_dimensions[column].width = max(12, len(field["name"]) + 2)
-            rule = _validation(field, column)
-            if rule is not None:
-                table.add_data_validation(rule)
-    fixed = datetime(*FIXED_TIME)
-    book.properties.created = fixed
-    book.properties.modified = fixed
+    """The XLSX template: the layout `labkem ekspor` writes and `labkem impor` reads, without a package's name or
+    rows (`labkem impor --out` says which package it fills)."""
+    resources = [{"name": name, "schema": schema} for name, schema in schemas.items()]
     buffer = io.BytesIO()
-    book.save(buffer)
+    write_workbook("", resources, {}).save(buffer)
     return freeze_xlsx(buffer.getvalue(), FIXED_TIME)
 
 
