@@ -95,6 +95,7 @@ class Sheet:
     name: str
     rows: list[list[Cell]]
     merged: list[str] = field(default_factory=list)
+    trailing: int = 0  # empty rows the file keeps below the data (formatted, or once filled), left out of `rows`
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,8 @@ def _xlsx_sheets(path: Path) -> list[Sheet]:
                     )
                 rows.append(row)
             merged = [m.decode() for m in _MERGE.findall(sheet_xml)]
-            sheets.append(Sheet(name, _trimmed(rows), merged))
+            kept = _trimmed(list(rows))
+            sheets.append(Sheet(name, kept, merged, len(rows) - len(kept)))
     book.close()
     return sheets
 
@@ -596,6 +598,17 @@ def _read_table(sheet: Sheet, resource: dict[str, Any], notes: list[Finding], pr
             record.append("" if text is None else text)
         writer.writerow(record)
         rows.append(number)
+    if sheet.trailing and rows:
+        notes.append(
+            Finding(
+                sheet.name,
+                f"A{len(sheet.rows) + 1}",
+                "",
+                "workbook-trailing-rows",
+                f"{sheet.trailing} baris kosong di bawah data diabaikan",
+                f"{sheet.trailing} empty rows below the data were ignored",
+            )
+        )
     inner = [n for n in blank_rows if rows and n < rows[-1]]
     if inner:
         notes.append(
