@@ -130,6 +130,12 @@ def _duplicate_row(book: Workbook) -> None:
         sheet.cell(row=4, column=index, value=cell.value)
 
 
+def _percent(book: Workbook) -> None:
+    cell = book["kemiskinan_kabupaten"]["B2"]
+    cell.value = cell.value / 100  # typed as 16,32% in a cell formatted as a percentage: it stores 0.1632
+    cell.number_format = "0.00%"
+
+
 def _other_package(book: Workbook) -> None:
     book["petunjuk"]["B1"] = "kab-batang"
 
@@ -172,6 +178,7 @@ FAULTS = [
     ),
     Fault("a value beyond the named columns", _stray_value, [("observasi!G7", "", "workbook-column")]),
     Fault("a workbook for another package", _other_package, [("petunjuk!B1", "paket", "workbook-package")]),
+    Fault("a percentage format", _percent, [("kemiskinan_kabupaten!B2", "persen_miskin", "workbook-percent")]),
     # the rules of the data themselves, placed back at their cells
     Fault(
         "a value outside the list",
@@ -200,6 +207,7 @@ def test_the_catalogue_of_workbook_faults_is_complete() -> None:
         "workbook-date",
         "workbook-type",
         "workbook-package",
+        "workbook-percent",
     }
 
 

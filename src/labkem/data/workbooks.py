@@ -12,7 +12,8 @@ shows it (`observasi!D15`) with its column and rule:
   numbers (a year), spaces around text, empty rows between the data, a sheet that is not a table;
 - refused, as problems: a missing or renamed sheet or column, an extra column, a merged cell, a formula
   without a stored value, a value that is not of its column's type, a code whose digits cannot be told apart
-  (a leading zero lost), a value a spreadsheet turned into a date.
+  (a leading zero lost), a value a spreadsheet turned into a date, a number formatted as a percentage (the cell
+  stores a hundredth of what it shows).
 
 The rules of the data themselves (keys, lists, the gazetteer, privacy) are those of `labkem validate`, which
 `labkem impor` runs on what this module read; `WorkbookTable.rows` maps each CSV row back to its sheet row.
@@ -241,7 +242,7 @@ def _ods_sheets(path: Path) -> list[Sheet]:
                 repeat = int(element.get(_q("table", "number-rows-repeated"), "1"))
                 row: list[Cell] = []
                 pending_cells: list[Cell] = []
-                for index, cell in enumerate(element):
+                for cell in element:
                     covered = cell.tag == _q("table", "covered-table-cell")
                     if cell.tag not in (_q("table", "table-cell"), _q("table", "covered-table-cell")):
                         continue
@@ -250,7 +251,8 @@ def _ods_sheets(path: Path) -> list[Sheet]:
                     constant = _ODS_BOOLEAN.fullmatch(formula or "")
                     if constant:  # how LibreOffice keeps TRUE and FALSE: a constant, not a formula of the officer's
                         value, formula = constant.group(1) == "TRUE", None
-                    made = Cell(value, formula is not None, "", _ods_text(cell))
+                    shown_as = "0%" if cell.get(_q("office", "value-type")) == "percentage" else ""
+                    made = Cell(value, formula is not None, shown_as, _ods_text(cell))
                     across = int(cell.get(_q("table", "number-columns-spanned"), "1"))
                     down = int(cell.get(_q("table", "number-rows-spanned"), "1"))
                     if not covered and (across > 1 or down > 1):
@@ -266,7 +268,6 @@ def _ods_sheets(path: Path) -> list[Sheet]:
                         row.extend(pending_cells)
                         pending_cells = []
                         row.extend([made] * copies)
-                    del index
                 if any(c.value is not None or c.formula for c in row):
                     current.rows.extend([[]] * pending_empty)
                     current.rows.extend([list(row) for _ in range(repeat)])
@@ -369,6 +370,17 @@ class _Reader:
                 "workbook-date",
                 f"lembar kerja mengubah nilainya menjadi tanggal ({value}); format sel sebagai teks lalu ketik ulang",
                 f"the spreadsheet turned the value into a date ({value}); format the cell as text and type it again",
+            )
+            return None
+        if isinstance(value, int | float) and not isinstance(value, bool) and "%" in cell.number_format:
+            self.problem(
+                where,
+                column.name,
+                "workbook-percent",
+                f"sel berformat persen: yang tersimpan {value}, bukan angka yang tampak; hapus format % lalu tulis "
+                "angkanya (16,32 persen ditulis 16.32)",
+                f"a percent-formatted cell: it stores {value}, not the number shown; remove the % format and type "
+                "the number (16.32 percent is 16.32)",
             )
             return None
         if column.type == "string":
