@@ -457,51 +457,37 @@ class _Reader:
         )
         return code
 
+    def _wrong_type(self, value: Value, where: str, column: _Column, kind: str, kind_en: str) -> None:
+        self.problem(where, column.name, "workbook-type", f"'{value}' bukan {kind}", f"'{value}' is not {kind_en}")
+
+    def _text_number(self, where: str, column: _Column) -> None:
+        self.note(
+            where,
+            column.name,
+            "workbook-text-number",
+            "angka yang tersimpan sebagai teks dibaca sebagai angka",
+            "a number stored as text was read as a number",
+        )
+
     def _integer(self, value: Value, where: str, column: _Column) -> str | None:
-        if isinstance(value, bool):
-            self.problem(
-                where,
-                column.name,
-                "workbook-type",
-                f"'{value}' bukan bilangan bulat",
-                f"'{value}' is not a whole number",
-            )
-            return None
-        if isinstance(value, int):
+        if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
         if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
-            self.note(
-                where,
-                column.name,
-                "workbook-text-number",
-                "angka yang tersimpan sebagai teks dibaca sebagai angka",
-                "a number stored as text was read as a number",
-            )
+            self._text_number(where, column)
             return str(int(value))
-        self.problem(
-            where, column.name, "workbook-type", f"'{value}' bukan bilangan bulat", f"'{value}' is not a whole number"
-        )
+        self._wrong_type(value, where, column, "bilangan bulat", "a whole number")
         return None
 
     def _number(self, value: Value, cell: Cell, where: str, column: _Column) -> str | None:
-        if isinstance(value, bool):
-            self.problem(where, column.name, "workbook-type", f"'{value}' bukan angka", f"'{value}' is not a number")
-            return None
-        if isinstance(value, int | float):
+        if isinstance(value, int | float) and not isinstance(value, bool):
             return _number_text(value, cell.number_format, cell.shown)
         text = str(value).strip()
-        if re.fullmatch(r"-?\d+([.,]\d+)?", text):
-            self.note(
-                where,
-                column.name,
-                "workbook-text-number",
-                "angka yang tersimpan sebagai teks dibaca sebagai angka",
-                "a number stored as text was read as a number",
-            )
+        if not isinstance(value, bool) and re.fullmatch(r"-?\d+([.,]\d+)?", text):
+            self._text_number(where, column)
             return text.replace(",", ".")
-        self.problem(where, column.name, "workbook-type", f"'{value}' bukan angka", f"'{value}' is not a number")
+        self._wrong_type(value, where, column, "angka", "a number")
         return None
 
 
