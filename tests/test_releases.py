@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import shutil
 import xml.etree.ElementTree as ET
+import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,7 @@ import pytest
 from labkem.commands.build import build
 from labkem.core.errors import LabkemError
 from labkem.core.options import BuildOptions
-from labkem.downloads.releases import read_archive
+from labkem.downloads.releases import ReleaseFiles, package_dates, read_archive
 
 from conftest import PROJECT_DIR, VALID, labkem, tree_digest
 
@@ -116,3 +119,31 @@ def test_an_archived_release_is_never_replaced_by_other_content(
     (tmp_path / "rilis" / "rilis-2026-01-01" / "wilayah.zip").write_bytes(b"not the release")
     with pytest.raises(LabkemError, match="tidak cocok dengan checksum"):
         read_archive(tmp_path / "rilis")
+
+
+def _package_zip(files: dict[str, str], day: int) -> bytes:
+    """A package zip whose entries carry the given day, as a release's zips carry theirs."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(zipfile.ZipInfo(name, (2026, 1, day, 0, 0, 0)), text)
+    return buffer.getvalue()
+
+
+def test_a_package_is_issued_by_its_first_release_and_modified_by_the_last_that_changed_it() -> None:
+    def release(day: int, packages: dict[str, dict[str, str]], archived: bool = True) -> ReleaseFiles:
+        zips = {f"{name}.zip": _package_zip(files, day) for name, files in packages.items()}
+        return ReleaseFiles(f"rilis-2026-01-{day:02d}", f"2026-01-{day:02d}", zips, archived=archived)
+
+    first = release(1, {"a": {"x.csv": "1\n"}, "b": {"y.csv": "1\n"}})
+    second = release(5, {"a": {"x.csv": "1\n"}, "b": {"y.csv": "2\n"}})  # b changed; a only re-zipped
+    current = release(9, {"a": {"x.csv": "1\n"}, "b": {"y.csv": "2\n"}, "c": {"z.csv": "1\n"}}, archived=False)
+    assert package_dates([second, first], current) == {
+        "a": ("2026-01-01", "2026-01-01"),  # the same files in every release: never modified since
+        "b": ("2026-01-01", "2026-01-05"),
+        "c": ("2026-01-09", "2026-01-09"),  # new in the current release
+    }
+    # the current release already archived under its id stands for itself, not twice
+    assert package_dates([first, second, replace(current, archived=True)], current) == package_dates(
+        [first, second], current
+    )
