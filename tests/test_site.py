@@ -314,3 +314,17 @@ def test_a_theme_that_drops_the_shell_placeholders_keeps_the_previous_site(tmp_p
     assert after == before
     # beside the site: the build's lock, and no staging folder (the first build left no previous site)
     assert [p.name for p in site.parent.iterdir() if p.name.startswith(".site")] == [".site.kunci"]
+
+
+def test_every_page_of_the_sample_has_a_title_of_its_own(sample_site: Path) -> None:
+    """Bookmarks, tabs, search results and screen readers tell pages apart by their title: villages of the same
+    name in two districts, and each regency's Dinas Kesehatan, are named with their district and regency."""
+    pages: dict[str, list[str]] = {}
+    for page in sorted(sample_site.rglob("index.html")):
+        found = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"), re.DOTALL)
+        assert found is not None, page
+        pages.setdefault(found.group(1).strip(), []).append(str(page.relative_to(sample_site)))
+    assert {title: paths for title, paths in pages.items() if len(paths) > 1} == {}
+    village = (sample_site / "desa" / "33.26.02.2008" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Desa Botosari, Kec. Paninggaran, Kabupaten Pekalongan - " in village
+    assert re.search(r"<h1[^>]*>Desa Botosari<", village)  # the heading stays short

@@ -189,10 +189,12 @@ class SiteWriter:
         self._write(f"{DOCS}/{relative}", data)
 
     def render(self, path: str, template: str, shell: str = "", **context: Any) -> Page:
-        """The page at `path` (in the site) from `template`, which sets `title`, `description` and maybe `hide`;
-        `shell` is the docs path of its own shell, for a page in the navigation (see `labkem.render.shells.Page`)."""
+        """The page at `path` (in the site) from `template`, which sets `title` (its heading), `description`, and maybe
+        `page_title` (the browser's title, when the heading alone is not unique on the site) and `hide`; `shell` is
+        the docs path of its own shell, for a page in the navigation (see `labkem.render.shells.Page`)."""
         module = self.env.get_template(template).make_module(context)
-        title, description = (_text(getattr(module, name)) for name in ("title", "description"))
+        title = _text(getattr(module, "page_title", "") or module.title)
+        description = _text(module.description)
         return Page(path, title, description, str(module), tuple(getattr(module, "hide", ())), shell)
 
     def page(self, path: str, template: str, shell: str = "", **context: Any) -> None:
