@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -204,3 +206,29 @@ def test_the_finder_searches_the_province_chosen(
         assert hrefs and all(f"/desa/{regency}." in href for href in hrefs), hrefs
     assert {u.split("/pagefind/")[1].split("/")[0] for u in loaded} == {"33", "34"}
     page.close()
+
+
+def test_a_search_result_shows_the_name_without_the_permalink_mark(built_site: Path) -> None:
+    """The heading's permalink (¶) is kept out of the index: a result reads "Desa Botosari", not "Desa Botosari¶"."""
+    fragments = sorted((built_site / search.SEARCH_DIR).rglob("*.pf_fragment"))
+    assert fragments
+    for fragment in fragments:
+        data = gzip.decompress(fragment.read_bytes())
+        record = json.loads(data[data.index(b"{") :])
+        assert "¶" not in record["meta"]["title"] and "¶" not in record["content"], record["url"]
+    titles = {
+        json.loads(d[d.index(b"{") :])["meta"]["title"] for d in (gzip.decompress(f.read_bytes()) for f in fragments)
+    }
+    assert "Desa Botosari" in titles
+
+
+def test_an_index_made_with_other_options_is_made_again(tmp_path: Path) -> None:
+    """A province whose pages did not change keeps its index, unless Pagefind's options changed since it was made
+    (an index from before `--exclude-selectors .headerlink` would keep showing "¶" in every result)."""
+    site, copies, indexes = tmp_path / "situs", tmp_path / "salinan", tmp_path / "indeks"
+    place_page(site, "33.26.01.2001", "Desa Satu")
+    assert search.index_places(site, copies, indexes).indexed == ["33"]
+    assert search.index_places(site, copies, indexes, changed=[]).indexed == []
+    (indexes / f".33{search.INDEXED}").write_text("--force-language id", encoding="utf-8")
+    assert search.index_places(site, copies, indexes, changed=[]).indexed == ["33"]
+    assert search.index_places(site, copies, indexes, changed=[]).indexed == []

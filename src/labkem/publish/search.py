@@ -202,11 +202,7 @@ def index_places(
     for folder in indexes.iterdir():
         if folder.is_dir() and folder.name not in provinces:  # a province gone, or a run that was stopped
             shutil.rmtree(folder)
-    runs = [
-        province
-        for province in provinces
-        if every or province in dirty or not (indexes / f".{province}{INDEXED}").exists()
-    ]
+    runs = [province for province in provinces if every or province in dirty or not _indexed(indexes, province)]
     # Pagefind keeps about one and a half cores busy: a thread per province waits on its process; the largest
     # provinces first, so no large one is left running alone at the end
     runs.sort(key=lambda province: -_page_count(source / province))
@@ -217,9 +213,15 @@ def index_places(
 
 
 # beside the copies: they are all up to date with the pages (a build stopped while copying leaves it out, so the
-# next one copies every page again); beside a province's index: Pagefind finished it
+# next one copies every page again); beside a province's index: Pagefind finished it, with the options it holds
 COPIES_COMPLETE = ".lengkap"
 INDEXED = ".selesai"
+
+
+def _indexed(indexes: Path, province: str) -> bool:
+    """Whether the province's index is whole and made with today's options."""
+    done = indexes / f".{province}{INDEXED}"
+    return done.is_file() and done.read_text(encoding="utf-8") == " ".join(PAGEFIND_OPTIONS)
 
 
 def _index_province(source: Path, indexes: Path, province: str) -> None:
@@ -233,7 +235,7 @@ def _index_province(source: Path, indexes: Path, province: str) -> None:
         replace_into(fresh, indexes / province)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
-    done.touch()
+    done.write_text(" ".join(PAGEFIND_OPTIONS), encoding="utf-8")
 
 
 def index_files(indexes: Path, provinces: list[str], inodes: dict[str, int] | None = None) -> dict[str, Path]:
@@ -296,6 +298,19 @@ def _page_count(copies: Path) -> int:
         return 0
 
 
+# How Pagefind indexes; a province's index made with other options is made again (`INDEXED` holds them).
+PAGEFIND_OPTIONS = (
+    # village codes such as 33.26.02.2008 stay one word, so a code or its prefix finds the village
+    "--include-characters",
+    ".",
+    "--force-language",
+    "id",
+    # a heading's permalink (¶), which MkDocs' own markup carries: a result reads "Desa Botosari"
+    "--exclude-selectors",
+    ".headerlink",
+)
+
+
 def _pagefind(source: Path, index: Path) -> None:
     """Run Pagefind over the copies in `source`, writing its index into `index`."""
     command = [
@@ -306,11 +321,7 @@ def _pagefind(source: Path, index: Path) -> None:
         str(source),
         "--output-path",
         str(index),
-        # village codes such as 33.26.02.2008 stay one word, so a code or its prefix finds the village
-        "--include-characters",
-        ".",
-        "--force-language",
-        "id",
+        *PAGEFIND_OPTIONS,
         "--silent",
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)

@@ -193,8 +193,8 @@ class SiteWriter:
         `page_title` (the browser's title, when the heading alone is not unique on the site) and `hide`; `shell` is
         the docs path of its own shell, for a page in the navigation (see `labkem.render.shells.Page`)."""
         module = self.env.get_template(template).make_module(context)
-        title = _text(getattr(module, "page_title", "") or module.title)
-        description = _text(module.description)
+        values = vars(module)  # what the template set
+        title, description = _text(values.get("page_title") or values["title"]), _text(values["description"])
         return Page(path, title, description, str(module), tuple(getattr(module, "hide", ())), shell)
 
     def page(self, path: str, template: str, shell: str = "", **context: Any) -> None:
