@@ -328,3 +328,15 @@ def test_every_page_of_the_sample_has_a_title_of_its_own(sample_site: Path) -> N
     village = (sample_site / "desa" / "33.26.02.2008" / "index.html").read_text(encoding="utf-8")
     assert "<title>Desa Botosari, Kec. Paninggaran, Kabupaten Pekalongan - " in village
     assert re.search(r"<h1[^>]*>Desa Botosari<", village)  # the heading stays short
+
+
+def test_a_change_in_a_rate_is_marked_as_points(built_site: Path) -> None:
+    """14,3% from 21,3% is a change of 7 points, not of 7 %: the key figures' change column says so."""
+    page = BeautifulSoup(
+        (built_site / "desa" / "33.26.02.2008" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    keys = page.select_one(".labkem-keys table")
+    assert keys is not None
+    headers = [th.get_text(strip=True) for th in keys.select("thead th")]
+    assert re.fullmatch(r"Perubahan sejak \d{4}(-S[12])? \(poin\)", headers[2]), headers
+    assert all("%" in row.th.get_text() or "per 100" in row.th.get_text() for row in keys.select("tbody tr"))
