@@ -12,10 +12,10 @@ import pytest
 from labkem.data.load import RegencyData, find_packages, read_regency
 from labkem.transform import figures
 from labkem.transform.district import district_pages
-from labkem.transform.facts import Codebook, RegencyFacts, regency_facts
+from labkem.transform.facts import Codebook, RegencyFacts, ranking_of, regency_facts
 from labkem.transform.programmes import agency_pages, indicator_pages, programme_pages
 from labkem.transform.regency import PRIORITY_LIST, build_regency, programme_infos, regency_page
-from labkem.transform.village import village_page, village_summary
+from labkem.transform.village import desil_note, village_page, village_summary
 
 from conftest import VALID
 
@@ -70,6 +70,8 @@ def test_village_page_carries_its_numbers_and_sources(fixture_facts: tuple[Regen
     assert page.sources[0].startswith("Gazetir: idn-area-data") and len(page.sources) == 2
     assert page.citation.startswith("Situs Uji. Profil Desa Botosari (33.26.02.2008), Kabupaten Pekalongan.")
     assert page.summary.startswith(f"Pada {facts.latest}, ")
+    assert "desil 1–4 adalah 40% rumah tangga dengan kesejahteraan terendah" in page.desil_note
+    assert page.desil_note.endswith("Peringkat di data ini: DTKS desil 1-4 (40% terbawah nasional).")
     # a cell suppressed in the latest period is written as such in the deprivation profile, never as a rate
     suppressed = [codebook.labels[i] for i in facts.deprivations if facts.numbers[BOTOSARI].cells[i][-1].suppressed]
     assert suppressed, "the fixture has a suppressed deprivation in Botosari's latest period"
@@ -144,3 +146,11 @@ def test_build_regency_is_the_builders_together(fixture_facts: tuple[RegencyFact
     pages = build_regency(data, codebook, "Kabupaten Pekalongan", "Situs Uji")
     assert pages.villages == [village_page(facts, codebook, row, "Situs Uji") for row in facts.profiles]
     assert len(pages.districts) == len(facts.kecamatan) and pages.regency.kode == facts.kode
+
+
+def test_the_desil_note_names_a_declared_ranking_only() -> None:
+    assert ranking_of({"labkem": {"sistem_peringkat": "DTSEN desil 1-10, Juli 2025"}}) == "DTSEN desil 1-10, Juli 2025"
+    # what `labkem new-region` writes until the officer fills it in, and a package that says nothing
+    assert ranking_of({"labkem": {"sistem_peringkat": "isi: DTKS desil 1-4 atau DTSEN desil 1-10"}}) == ""
+    assert ranking_of({}) == ""
+    assert "Peringkat di data ini" not in desil_note("")

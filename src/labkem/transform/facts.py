@@ -194,6 +194,12 @@ def potentials_by_village(frame: pd.DataFrame | None) -> dict[str, list[Potentia
 Rates = dict[str, tuple[float | None, float | None]]  # key figure -> (first period, latest period)
 
 
+def ranking_of(descriptor: dict[str, Any]) -> str:
+    """The welfare ranking a package declares for its desil counts; '' when none, or the new-region placeholder."""
+    ranking = str(descriptor.get("labkem", {}).get("sistem_peringkat", "")).strip()
+    return "" if ranking.startswith("isi:") else ranking
+
+
 @dataclass(frozen=True)
 class RegencyFacts:
     """A regency's tables read into what its pages show: villages' numbers, rates and medians, memberships."""
@@ -204,6 +210,7 @@ class RegencyFacts:
     synthetic: bool  # the package's values are invented (the sample)
     min_cell: int  # the package's threshold for small counts
     version: str  # the package's version, for citations
+    ranking: str  # the welfare ranking the desil counts come from (`labkem.sistem_peringkat`), or ''
     periods: tuple[str, ...]  # oldest first
     kecamatan: dict[str, str]  # district code -> name
     programs: dict[str, dict[str, Any]]  # programme id -> its `program` row
@@ -287,6 +294,7 @@ def regency_facts(data: RegencyData, codebook: Codebook, kabupaten_nama: str) ->
         synthetic=ref.synthetic,
         min_cell=int(ref.descriptor.get("labkem", {}).get("sdc", {}).get("min_cell", DEFAULT_MIN_CELL)),
         version=str(ref.descriptor.get("version", "")),
+        ranking=ranking_of(ref.descriptor),
         periods=periods,
         kecamatan=kecamatan,
         programs=programs,

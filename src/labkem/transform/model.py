@@ -145,6 +145,7 @@ class VillagePage:
     memberships: tuple[Membership, ...] = field(metadata=doc("Programme memberships"))
     idm: tuple[IdmRow, ...] = field(metadata=doc("Village index history, oldest first"))
     summary: str = field(metadata=doc("Generated Indonesian sentence on where the village stands"))
+    desil_note: str = field(metadata=doc("What desil 1-4 means, and the ranking the counts come from"))
     desil_chart: str = field(
         metadata=doc("JSON of the desil trend's datasets (see `labkem.transform.charts.chart_data`)")
     )

@@ -25,6 +25,16 @@ UNITS = {"rumah_tangga": "RT", "jiwa": "jiwa", "persen": "%", "indeks": ""}
 GAZETTEER_SOURCE = "Gazetir: idn-area-data 4.0.1 (ODbL-1.0), Kepmendagri 300.2.2-2138/2025"
 
 
+def desil_note(ranking: str) -> str:
+    """One sentence on what the desil counts are (DTKS and DTSEN alike put the national bottom 40 % in desil
+    1-4; DOMAIN.md), naming the package's ranking when it declares one."""
+    source = f" Peringkat di data ini: {ranking}." if ranking else ""
+    return (
+        "Desil adalah peringkat kesejahteraan rumah tangga secara nasional: desil 1–4 adalah 40% rumah tangga "
+        f"dengan kesejahteraan terendah, desil 1 yang paling rendah.{source}"
+    )
+
+
 def summary_sentence(nama: str, periods: tuple[str, ...], count: dict[str, Cell], share: dict[str, Cell]) -> str:
     """Write where the village stands on desil 1-4 and how it changed since the first period."""
     first, latest = periods[0], periods[-1]
@@ -179,6 +189,7 @@ def village_page(facts: RegencyFacts, codebook: Codebook, row: dict[str, Any], s
         memberships=tuple(mine),
         idm=tuple(facts.idm.get(kode, [])),
         summary=summary_sentence(nama, periods, numbers.count, numbers.share),
+        desil_note=desil_note(facts.ranking),
         desil_chart=charts.desil_trend_data(chart_rows, start_marks(mine, periods)),
         chart_alt=desil_alt(desil, periods),
         chart_note=(
