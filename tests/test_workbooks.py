@@ -22,11 +22,12 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from labkem.commands.ekspor import export_workbook
-from labkem.commands.impor import import_workbook
+from labkem.commands.impor import _at_cell, import_workbook
 from labkem.core.errors import LabkemError, ValidationFailed
 from labkem.data.schemas import regency_schemas
-from labkem.data.workbooks import read_sheets
+from labkem.data.workbooks import WorkbookRead, WorkbookTable, read_sheets
 from labkem.downloads.starterkit import workbook as starter_workbook
+from labkem.validate import Problem
 
 from conftest import PROJECT_DIR, VALID, labkem
 
@@ -389,3 +390,12 @@ def test_the_starter_kit_template_filled_in_is_imported_into_a_new_package(data:
         import_workbook(template, None, data)  # the template names no package: --out says which
     import_workbook(template, data / PACKAGE, data)
     assert {p.name: p.read_bytes() for p in sorted((data / PACKAGE).glob("*.csv"))} == before
+
+
+def test_a_problem_outside_the_tables_is_named_at_the_package_not_the_scratch_copy(tmp_path: Path) -> None:
+    copy, package = tmp_path / "salinan" / PACKAGE, tmp_path / "datapackages" / PACKAGE
+    read = WorkbookRead(PACKAGE, {"observasi": WorkbookTable("observasi", "", [2, 3, 5], {"nilai": "D"})}, [], [])
+    in_table = Problem(str(copy / "observasi.csv"), 4, "nilai", "type-error", "x")
+    elsewhere = Problem(str(copy / "datapackage.json"), None, None, "json", "y")
+    assert _at_cell("kab.xlsx", in_table, read, copy, package).place == "observasi!D5"  # CSV row 4: sheet row 5
+    assert _at_cell("kab.xlsx", elsewhere, read, copy, package).place == str(package / "datapackage.json")

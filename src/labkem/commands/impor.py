@@ -55,12 +55,15 @@ def _finding(workbook: str, finding: Finding, lang: str) -> Located:
     return Located(workbook, finding.place, finding.column, finding.rule, finding.text(lang))
 
 
-def _at_cell(workbook: str, problem: Problem, read: WorkbookRead, copy: Path) -> Located:
-    """A problem `labkem validate` found in a CSV file, placed at the cell it came from."""
-    path = Path(problem.path)
-    table = read.tables.get(path.stem) if path.resolve().parent == copy.resolve() else None
+def _at_cell(workbook: str, problem: Problem, read: WorkbookRead, copy: Path, package: Path) -> Located:
+    """A problem `labkem validate` found in a CSV file, placed at the cell it came from; one in another file of the
+    scratch copy is named at that file of the package."""
+    path = Path(problem.path).resolve()
+    inside = path.is_relative_to(copy.resolve())
+    table = read.tables.get(path.stem) if inside and path.parent == copy.resolve() else None
     if table is None:
-        return Located(workbook, problem.path, problem.column or "", problem.rule, problem.message)
+        where = str(package / path.relative_to(copy.resolve())) if inside else problem.path
+        return Located(workbook, where, problem.column or "", problem.rule, problem.message)
     place = table.name
     if problem.row is not None and 2 <= problem.row < len(table.rows) + 2:
         row = table.rows[problem.row - 2]
@@ -124,7 +127,7 @@ def import_workbook(workbook: Path, package: Path | None, data: Path, lang: str 
             if inside in Path(n.path).resolve().parents  # not the settings of the scratch folder
         ]
         if report.problems:
-            located = [_at_cell(name, p, read, copy) for p in report.problems]
+            located = [_at_cell(name, p, read, copy, package) for p in report.problems]
             raise ValidationFailed(f"{len(located)} masalah di {name}; paket {package} tidak diubah.", located)
     written = []
     staged = []
