@@ -20,6 +20,7 @@ from labkem.data.workbooks import (
     Finding,
     WorkbookRead,
     package_named,
+    read_sheets,
     read_workbook,
 )
 from labkem.validate import Problem, check_data
@@ -83,7 +84,8 @@ def import_workbook(workbook: Path, package: Path | None, data: Path, lang: str 
     if not workbook.is_file():
         raise LabkemError(f"{workbook}: berkas tidak ada")
     name = workbook.name
-    named = package_named(workbook) if package is None else ""
+    sheets = read_sheets(workbook)  # once: the package's name and its tables come from the same reading
+    named = package_named(sheets) if package is None else ""
     if package is None:
         if not named:
             raise LabkemError(
@@ -95,7 +97,7 @@ def import_workbook(workbook: Path, package: Path | None, data: Path, lang: str 
         raise LabkemError(f"{package}: bukan folder paket (tidak ada datapackage.json); buat dengan labkem new-region")
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     resources = [r for r in descriptor.get("resources", []) if "schema" in r]
-    read = read_workbook(workbook, resources)
+    read = read_workbook(sheets, resources)
     problems = [_finding(name, f, lang) for f in read.problems]
     if read.package and read.package != package.name:
         problems.insert(

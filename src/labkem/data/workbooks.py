@@ -26,7 +26,6 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -623,12 +622,13 @@ def _read_table(sheet: Sheet, resource: dict[str, Any], notes: list[Finding], pr
     return WorkbookTable(name, out.getvalue(), rows, letters)
 
 
-def read_workbook(path: Path, resources: list[dict[str, Any]]) -> WorkbookRead:
-    """Read a package's tables from a workbook laid out by `write_workbook` (or the starter kit's template).
+def read_workbook(workbook: list[Sheet], resources: list[dict[str, Any]]) -> WorkbookRead:
+    """Read a package's tables from the sheets of a workbook laid out by `write_workbook` (or the starter kit's
+    template), as `read_sheets` gives them.
 
     `resources` are the package's resource descriptors (name and schema). Nothing is validated beyond what the
     cells themselves show; run the package's validation on the tables to find the rest."""
-    sheets = {sheet.name: sheet for sheet in read_sheets(path)}
+    sheets = {sheet.name: sheet for sheet in workbook}
     notes: list[Finding] = []
     problems: list[Finding] = []
     tables: dict[str, WorkbookTable] = {}
@@ -663,22 +663,12 @@ def read_workbook(path: Path, resources: list[dict[str, Any]]) -> WorkbookRead:
                 f"sheet {name} is not a table of this package and was ignored",
             )
         )
-    return WorkbookRead(_package_name(sheets.get(INSTRUCTIONS_SHEET)), tables, notes, problems)
+    return WorkbookRead(package_named(workbook), tables, notes, problems)
 
 
-def package_named(path: Path) -> str:
-    """The package a workbook's instruction sheet names ('' when none): read from that sheet alone."""
-    if path.suffix.lower() == ".xlsx":
-        book = load_workbook(path, read_only=True, data_only=True)
-        try:
-            if INSTRUCTIONS_SHEET not in book.sheetnames:
-                return ""
-            rows = [[Cell(c.value) for c in row] for row in book[INSTRUCTIONS_SHEET].iter_rows(max_row=20)]
-        finally:
-            book.close()
-        return _package_name(Sheet(INSTRUCTIONS_SHEET, rows))
-    sheets = {sheet.name: sheet for sheet in read_sheets(path)}
-    return _package_name(sheets.get(INSTRUCTIONS_SHEET))
+def package_named(workbook: list[Sheet]) -> str:
+    """The package a workbook's instruction sheet names, '' when none."""
+    return _package_name(next((sheet for sheet in workbook if sheet.name == INSTRUCTIONS_SHEET), None))
 
 
 def _package_name(sheet: Sheet | None) -> str:
@@ -804,8 +794,3 @@ def write_workbook(package: str, resources: list[dict[str, Any]], tables: dict[s
                 cell.number_format = _typed(text, type_)[1]
         table.freeze_panes = "A2"
     return book
-
-
-def csv_rows(text: str) -> Iterator[list[str]]:
-    """The rows of a CSV text."""
-    yield from csv.reader(io.StringIO(text))
