@@ -25,6 +25,7 @@ JENIS_DESA = {"1": "kelurahan", "2": "desa", "3": "desa_adat"}
 # Package folders with a fixed role; every other package is a regency package.
 WILAYAH_PACKAGE = "wilayah"
 INDIKATOR_PACKAGE = "indikator"
+BATAS_PACKAGE = "batas"  # boundaries (GeoJSON) for the maps; optional
 
 
 DESIL_INDICATORS = ("rt_desil_1", "rt_desil_2", "rt_desil_3", "rt_desil_4")

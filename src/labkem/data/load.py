@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from labkem.core.errors import DataNotFound
-from labkem.core.settings import INDIKATOR_PACKAGE, WILAYAH_PACKAGE
+from labkem.core.settings import BATAS_PACKAGE, INDIKATOR_PACKAGE, WILAYAH_PACKAGE
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,8 @@ class PackageRef:
 
     @property
     def role(self) -> str:
-        """`wilayah`, `indikator` or `kabupaten`."""
-        if self.name in (WILAYAH_PACKAGE, INDIKATOR_PACKAGE):
+        """`wilayah`, `indikator`, `batas` or `kabupaten`."""
+        if self.name in (WILAYAH_PACKAGE, INDIKATOR_PACKAGE, BATAS_PACKAGE):
             return self.name
         return "kabupaten"
 
