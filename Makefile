@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
 
-.PHONY: site test system-tools interop check lint lint-workflows types unit serve validate ci-validate generators gazetteer sample reference lock clean
+.PHONY: site test system-tools interop check lint lint-workflows types unit serve validate ci-validate generators gazetteer boundaries sample reference lock clean
 
 # PDF=on makes a missing Chromium an error instead of a warning; CHARTS=on renders every chart as SVG and
 # PNG too (minutes on an empty cache). SITE_URL=https://... is the address the site is published at, over
@@ -83,6 +83,12 @@ serve: $(INSTALLED)
 # Refresh the committed gazetteer (Jawa Tengah) from the pinned npm package.
 gazetteer: $(INSTALLED)
 	$(BIN)/python scripts/import_gazetteer.py
+
+# Refresh the committed boundaries (datapackages/batas) from the pinned cahyadsn/wilayah_boundaries (commit 3c5a796):
+# the shared copy by default, or your own clone checked out at that commit (BOUNDARY_SOURCE=~/wilayah_boundaries).
+BOUNDARY_SOURCE ?= ../shared/geo/wilayah_boundaries
+boundaries: $(INSTALLED)
+	$(BIN)/python scripts/import_boundaries.py --source "$(BOUNDARY_SOURCE)"
 
 # Regenerate the embedded sample packages (deterministic; synthetic values are marked).
 sample: $(INSTALLED)
