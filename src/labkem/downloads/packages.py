@@ -268,6 +268,8 @@ def package_downloads(
         resource["bytes"] = len(data)
         resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
         files[str(resource["path"])] = data
+        if not str(resource["path"]).endswith(".csv"):
+            continue  # not a table (the boundaries' GeoJSON): in the zip only
         csv_path, xlsx_path = table_files(ref, name)
         frame = tables[name] if name in tables else ref.read(name)
         if workbooks is None:
@@ -600,7 +602,7 @@ CATALOGUE_FILES = {"dcat": "dcat.jsonld", "pod": "data.json", "bibtex": "unduh/s
 
 
 DATA_PAGE = "data/"  # the Data & API page: every package, each in a row with the id `dataset-NAME`
-THEMES = {"kabupaten": ("SOCI", "GOVE"), "wilayah": ("REGI", "GOVE"), "indikator": ("SOCI",)}
+THEMES = {"kabupaten": ("SOCI", "GOVE"), "wilayah": ("REGI", "GOVE"), "indikator": ("SOCI",), "batas": ("REGI",)}
 
 
 def _licence(item: dict[str, Any]) -> Licence:
