@@ -159,7 +159,53 @@
     if (province) province.addEventListener("change", search);
   }
 
-  function start() { sortTables(); drawCharts(); shareAndPrint(); filterTables(); finder(); }
+  // Maps are drawn at build time and read without script; with it, the village under the pointer or the keyboard
+  // focus gets a tooltip (its name and value, from the link's label) and an outline drawn above its neighbours.
+  function mapTips() {
+    var maps = document.querySelectorAll(".labkem-map");
+    if (!maps.length) return;
+    var tip = document.createElement("div");
+    tip.className = "labkem-map-tip";
+    tip.setAttribute("aria-hidden", "true");
+    tip.hidden = true;
+    document.body.appendChild(tip);
+    maps.forEach(function (figure) {
+      var svg = figure.querySelector("svg");
+      var ring = document.createElementNS("http://www.w3.org/2000/svg", "path");
+      ring.setAttribute("fill", "none");
+      ring.setAttribute("stroke", "#000");
+      ring.setAttribute("stroke-width", "3");
+      ring.setAttribute("pointer-events", "none");
+      ring.setAttribute("class", "labkem-map-ring");
+      function show(link, x, y) {
+        var path = link.querySelector("path");
+        ring.setAttribute("d", path.getAttribute("d"));
+        svg.appendChild(ring);
+        tip.textContent = link.getAttribute("aria-label");
+        tip.hidden = false;
+        if (x === undefined) {
+          var box = path.getBoundingClientRect();
+          x = box.left + box.width / 2;
+          y = box.bottom;
+        }
+        tip.style.left = Math.max(4, Math.min(x + window.scrollX + 12, document.documentElement.scrollWidth - tip.offsetWidth - 4)) + "px";
+        tip.style.top = (y + window.scrollY + 12) + "px";
+      }
+      function hide() { tip.hidden = true; if (ring.parentNode) ring.parentNode.removeChild(ring); }
+      svg.addEventListener("pointermove", function (event) {
+        var link = event.target.closest && event.target.closest("a");
+        if (link && svg.contains(link)) show(link, event.clientX, event.clientY); else hide();
+      });
+      svg.addEventListener("pointerleave", hide);
+      svg.addEventListener("focusin", function (event) {
+        var link = event.target.closest && event.target.closest("a");
+        if (link) show(link);
+      });
+      svg.addEventListener("focusout", hide);
+    });
+  }
+
+  function start() { sortTables(); drawCharts(); shareAndPrint(); filterTables(); finder(); mapTips(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

@@ -38,7 +38,7 @@ from labkem.core.paths import DOCS, FILES, SITE_BUNDLE, BuildLayout
 from labkem.core.progress import Tick, quiet
 from labkem.core.settings import INDIKATOR_PACKAGE, VEGA_BUNDLE_NAME
 from labkem.core.urls import district_url, programme_url, regency_url, village_url
-from labkem.data import site_settings
+from labkem.data import boundaries, site_settings
 from labkem.data.load import PackageRef, publication_order, read_regency
 from labkem.downloads import releases
 from labkem.downloads.catalogue import citation_text, jsonld_script, schema_org_dataset
@@ -62,10 +62,11 @@ from labkem.downloads.starterkit import starter_kit_bytes
 from labkem.render import shells
 from labkem.render.memo import Output, PackageMemo, PackageShare, package_key
 from labkem.render.shells import Page, bundle_of, bundle_paths
-from labkem.transform import charts
+from labkem.transform import charts, maps
 from labkem.transform.facts import Codebook
+from labkem.transform.maps import MapModel
 from labkem.transform.model import Cell, HomePage, IndicatorPage
-from labkem.transform.regency import RegencyPages, build_regency, package_link, regency_link
+from labkem.transform.regency import RegencyPages, build_regency, package_link, regency_link, with_maps
 from labkem.transform.village import JENIS_LABEL
 
 # Data pages live two folders down (desa/33.26.02.2008/index.html): their links start with PAGE_ROOT; a test
@@ -312,15 +313,58 @@ class Rendered:
     folder_shells: tuple[str, ...] = ()  # the docs paths of the shells serving many pages
 
 
+@dataclass(frozen=True)
+class MapCredit:
+    """Where a map's boundaries come from, said under every map: the source, its licence, and what they are."""
+
+    source: str
+    source_url: str
+    licence: str
+    licence_url: str
+    note: str  # e.g. that the boundaries are indicative, for display only
+
+
+def map_credit(ref: PackageRef, resource: dict[str, Any]) -> MapCredit:
+    """The credit of a boundary resource: its own source and licence, else its package's."""
+    source = (resource.get("sources") or ref.descriptor.get("sources") or [{}])[0]
+    licence = (resource.get("licenses") or ref.descriptor.get("licenses") or [{}])[0]
+    note = ref.descriptor.get("labkem", {}).get("catatan", {})
+    return MapCredit(
+        str(source.get("title", ref.name)),
+        str(source.get("path", "")),
+        str(licence.get("title") or licence.get("name", "")),
+        str(licence.get("path", "")),
+        str(note.get("id", "") if isinstance(note, dict) else note),
+    )
+
+
+def map_file(page_url: str) -> str:
+    """Where the SVG of a page's map is published, from the site root."""
+    return f"grafik/{page_url}/peta.svg"
+
+
+def write_map(writer: SiteWriter, page_url: str, m: MapModel | None, credit: MapCredit | None) -> str | None:
+    """Publish a map as an SVG file of its own (with its legend and credit in its description); return its path,
+    or None without a map."""
+    if m is None:
+        return None
+    path = map_file(page_url)
+    template = writer.env.get_template("_partials/map.html.j2")
+    text = template.module.standalone(m, credit)  # type: ignore[attr-defined]
+    writer.put(path, str(text).encode("utf-8"))
+    return path
+
+
 def render_regency(
     writer: SiteWriter,
     pages: RegencyPages,
     chart_images: Path | None,
     progress: Callable[[str], None] = lambda _: None,
     jobs: int = 1,
+    credit: MapCredit | None = None,
 ) -> None:
     """Write the pages and charts of one regency; `chart_images` is the cache of chart images, when they are
-    drawn (in up to `jobs` processes)."""
+    drawn (in up to `jobs` processes); `credit` names the source of its maps' boundaries."""
     regency = pages.regency
     writer.page(
         f"{regency_url(regency.kode)}/index.html",
@@ -328,6 +372,8 @@ def render_regency(
         p=regency,
         root=PAGE_ROOT,
         chart_images=chart_images,
+        credit=credit,
+        map_file=write_map(writer, regency_url(regency.kode), regency.map, credit),
     )
     for district in pages.districts:
         writer.page(
@@ -338,6 +384,8 @@ def render_regency(
             root=PAGE_ROOT,
             villages=district.villages,
             show_kecamatan=False,
+            credit=credit,
+            map_file=write_map(writer, district_url(district.kode), district.map, credit),
         )
     for programme in pages.programmes:
         writer.page(f"{programme_url(programme.id)}/index.html", "programme.html.j2", p=programme, root=PAGE_ROOT)
@@ -345,7 +393,14 @@ def render_regency(
         writer.page(f"{agency.url}/index.html", "agency.html.j2", p=agency, root=PAGE_ROOT)
     for indicator in pages.indicators:
         # indikator/33.26/rt_desil_1/ sits one folder deeper than the other pages
-        writer.page(f"{indicator.url}/index.html", "indicator.html.j2", p=indicator, root=PAGE_ROOT + "../")
+        writer.page(
+            f"{indicator.url}/index.html",
+            "indicator.html.j2",
+            p=indicator,
+            root=PAGE_ROOT + "../",
+            credit=credit,
+            map_file=write_map(writer, indicator.url, indicator.map, credit),
+        )
     page_charts = [Chart(regency_url(regency.kode), "peringkat", regency.ranking_spec)]
     # a village's charts have no file but their images: their numbers are in the page's tables and its CSV
     for v in pages.villages if chart_images else ():
@@ -362,6 +417,7 @@ def render_regency(
             p=village,
             root=PAGE_ROOT,
             chart_images=chart_images,
+            credit=credit,
         )
 
 
@@ -375,9 +431,11 @@ def render_package(
     layout: BuildLayout,
     options: BuildOptions,
     progress: Callable[[str], None] = lambda _: None,
+    boundary_package: PackageRef | None = None,
 ) -> tuple[PackageShare, float]:
     """Write everything of one package: the copy of its tables, its downloads and, for a regency with
-    observations, its API files, pages and charts. Return its share and the seconds spent transforming."""
+    observations, its API files, pages, charts and maps (from `boundary_package`, when it has the regency's
+    villages). Return its share and the seconds spent transforming."""
     writer.copy_tree(ref.directory, f"data/{ref.name}")
     if ref.role != "kabupaten":
         return PackageShare(ref.name, package_hub(ref, None, "", release, writer.put, layout.workbooks)), 0.0
@@ -388,9 +446,15 @@ def render_package(
         note = f"{ref.name}: belum ada observasi; halamannya dibuat setelah observasi.csv diisi"
         return PackageShare(ref.name, hub, note=note), time.perf_counter() - started
     pages = build_regency(data, codebook, kabupaten_nama, site_name)
+    credit = None
+    resource = boundaries.boundary_resource(boundary_package, ref.kode_kabupaten) if boundary_package else None
+    if boundary_package and resource:
+        pages = with_maps(pages, boundaries.village_shapes(boundary_package, ref.kode_kabupaten))
+        credit = map_credit(boundary_package, resource)
     transform_s = time.perf_counter() - started
     hub = package_hub(ref, data, kabupaten_nama, release, writer.put, layout.workbooks)
-    render_regency(writer, pages, layout.chart_images if options.chart_images else None, progress, options.jobs)
+    chart_images = layout.chart_images if options.chart_images else None
+    render_regency(writer, pages, chart_images, progress, options.jobs, credit)
     share = PackageShare(
         ref.name,
         hub,
@@ -398,7 +462,7 @@ def render_package(
         pages.regency.synthetic,
         tuple(v.kode for v in pages.villages),
         tuple(pages.programmes),
-        tuple(dataclasses.replace(page, villages=()) for page in pages.indicators),
+        tuple(dataclasses.replace(page, villages=(), map=None) for page in pages.indicators),
     )
     return share, transform_s
 
@@ -416,6 +480,7 @@ class PackageWork:
     release: Release
     layout: BuildLayout
     options: BuildOptions
+    boundaries: PackageRef | None = None  # the package of boundaries, when the site has one
 
 
 @dataclass(frozen=True)
@@ -444,6 +509,7 @@ def render_one(work: PackageWork, ref: PackageRef, kabupaten_nama: str) -> Packa
             work.layout,
             work.options,
             messages.append,
+            work.boundaries,
         )
         writer.write_pages(bundle_of(ref.name))
     return PackageResult(share, written, transform_s, tuple(messages))
@@ -571,9 +637,10 @@ def _render_packages(
         if ref.role == "kabupaten":
             tick("render", len(regency_names.intersection(by_name)), len(regency_names), "kabupaten")
 
+    boundary_package = next((ref for ref in inputs.packages if ref.role == "batas"), None)
     for ref in ordered:
         name = inputs.regency_names.get(ref.kode_kabupaten, "") if ref.role == "kabupaten" else ""
-        key = package_key(digest.of_tree(ref.directory), name, *shared)
+        key = package_key(digest.of_tree(ref.directory), name, *shared, boundary_key(boundary_package, ref))
         record = records.recall(ref.name, key, layout.render)
         if record is None:
             keys[ref.name] = key
@@ -583,7 +650,7 @@ def _render_packages(
         writer.keep_bundle(bundle_of(ref.name))
         done.kept += 1
         finished(ref, record.share)
-    work = PackageWork(codebook, inputs.settings.nama, inputs.release, layout, options)
+    work = PackageWork(codebook, inputs.settings.nama, inputs.release, layout, options, boundary_package)
     for ref, result in render_packages(work, pending, options.jobs, log):
         writer.adopt(result.written)
         writer.keep_bundle(bundle_of(ref.name))
@@ -597,6 +664,18 @@ def _render_packages(
         if share.note:
             log(share.note)
     return shares
+
+
+def boundary_key(boundary_package: PackageRef | None, ref: PackageRef) -> str:
+    """What a regency's maps are drawn from, for its package's key: the bytes of its boundary file and the
+    descriptor that credits it ('' when it has none)."""
+    if boundary_package is None or ref.role != "kabupaten":
+        return ""
+    resource = boundaries.boundary_resource(boundary_package, ref.kode_kabupaten)
+    if resource is None:
+        return ""
+    data = (boundary_package.directory / str(resource["path"])).read_bytes()
+    return digest.of_parts(digest.of_bytes(data), json.dumps(boundary_package.descriptor, sort_keys=True))
 
 
 def _write_site_pages(inputs: SiteInputs, shares: list[PackageShare], villages: list[str], writer: SiteWriter) -> None:
@@ -625,14 +704,32 @@ def _write_site_pages(inputs: SiteInputs, shares: list[PackageShare], villages: 
 
     links = tuple(share.link for share in shares if share.link is not None)
     provinces = sorted({kode[:2] for kode in villages})
+    boundary_package = next((ref for ref in inputs.packages if ref.role == "batas"), None)
+    home_maps = []
+    credit = None
+    for kode in provinces if boundary_package else ():
+        assert boundary_package is not None
+        resource = boundaries.boundary_resource(boundary_package, kode)
+        overview = maps.overview(
+            f"peta-provinsi-{kode}",
+            boundaries.regency_shapes(boundary_package, kode),
+            inputs.regency_names,
+            {link.kode: link.url for link in links},
+            title="Kabupaten/kota " + inputs.province_names.get(kode, f"Provinsi {kode}"),
+            place=inputs.province_names.get(kode, f"Provinsi {kode}"),
+        )
+        if overview and resource:
+            home_maps.append(overview)
+            credit = map_credit(boundary_package, resource)
     home = HomePage(
         inputs.settings.nama,
         links,
         len(villages),
         any(share.synthetic for share in shares),
         tuple((kode, inputs.province_names.get(kode, f"Provinsi {kode}")) for kode in provinces),
+        tuple(home_maps),
     )
-    writer.page("index.html", "home.html.j2", shell="index.md", p=home, root="")
+    writer.page("index.html", "home.html.j2", shell="index.md", p=home, root="", credit=credit)
     writer.page("kabupaten/index.html", "regency_index.html.j2", shell="kabupaten/index.md", p=home, root="../")
     programmes = [programme for share in shares for programme in share.programmes]
     writer.page(

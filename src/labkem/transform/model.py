@@ -7,6 +7,10 @@ what passed the privacy rules.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from labkem.transform.maps import MapModel
 
 
 def doc(text: str) -> dict[str, str]:
@@ -166,6 +170,9 @@ class VillagePage:
     potentials: tuple[PotentialRow, ...] = field(metadata=doc("Economic potential"))
     citation: str = field(metadata=doc("How to cite the page"))
     share_text: str = field(metadata=doc("Text of the WhatsApp share link (the page address is added)"))
+    locator: MapModel | None = field(
+        default=None, metadata=doc("Small map of the district with the village highlighted, or None")
+    )
 
 
 @dataclass(frozen=True)
@@ -179,6 +186,7 @@ class DistrictPage:
     latest_period: str = field(metadata=doc("Period the table shows"))
     villages: tuple[VillageSummary, ...] = field(metadata=doc("Villages of the district"))
     synthetic: bool = field(metadata=doc("True when the numbers are synthetic"))
+    map: MapModel | None = field(default=None, metadata=doc("Its villages by desil 1-4 share, or None"))
 
 
 @dataclass(frozen=True)
@@ -237,6 +245,9 @@ class RegencyPage:
     priority_rule: str = field(metadata=doc("How the priority list is drawn up"))
     ranking_spec: str = field(metadata=doc("Vega-Lite JSON of the villages with the highest desil 1-4 share"))
     ranking_alt: str = field(metadata=doc("Text alternative of the ranking chart"))
+    map: MapModel | None = field(
+        default=None, metadata=doc("Villages by desil 1-4 share with district outlines, or None without boundaries")
+    )
 
 
 @dataclass(frozen=True)
@@ -262,6 +273,7 @@ class HomePage:
     provinces: tuple[tuple[str, str], ...] = field(
         default=(), metadata=doc("Provinces with village pages as (code, name), by code; the finder asks for one")
     )
+    maps: tuple[MapModel, ...] = field(default=(), metadata=doc("A map of each province's regencies, by code"))
 
 
 @dataclass(frozen=True)
@@ -366,6 +378,7 @@ class IndicatorPage:
     latest_period: str = field(metadata=doc("Latest period"))
     villages: tuple[IndicatorVillage, ...] = field(metadata=doc("Every village of the regency"))
     synthetic: bool = field(metadata=doc("True when the numbers are synthetic"))
+    map: MapModel | None = field(default=None, metadata=doc("Villages by the latest value, or None"))
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,19 @@ and indicator pages.
 
 from __future__ import annotations
 
+import dataclasses
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+
+import shapely
+from shapely.geometry.base import BaseGeometry
 
 from labkem.core import fmt
 from labkem.core.urls import indicator_url, regency_url
 from labkem.data.load import PackageRef, RegencyData
 from labkem.data.site_settings import DEFAULT_NAME
-from labkem.transform import figures, programmes
+from labkem.transform import figures, maps, programmes
 from labkem.transform.district import district_pages
 from labkem.transform.facts import Codebook, RegencyFacts, regency_facts
 from labkem.transform.model import (
@@ -65,6 +71,120 @@ def build_regency(
         agencies=programmes.agency_pages(facts, by_code),
         indicators=programmes.indicator_pages(facts, by_code, codebook.rows),
     )
+
+
+def with_maps(pages: RegencyPages, shapes: Mapping[str, BaseGeometry]) -> RegencyPages:
+    """Add the maps of a regency whose villages have boundaries (`shapes`, by village code): the regency's and
+    each district's villages by desil 1-4 share, each indicator's map, and every village's locator. Without
+    shapes the pages are returned as they are."""
+    regency = pages.regency
+    if not shapes or not any(v.kode in shapes for v in regency.villages):
+        return pages
+    by_district: dict[str, dict[str, BaseGeometry]] = defaultdict(dict)
+    for kode, shape in shapes.items():
+        by_district[kode[:8]][kode] = shape
+    outlines = {kec: shapely.union_all(list(group.values())) for kec, group in by_district.items()}
+    frame = maps.Frame.around((shapes[v.kode] for v in regency.villages if v.kode in shapes), maps.REGENCY_WIDTH)
+    paths = {v.kode: maps.shape_path(shapes[v.kode], frame) for v in regency.villages if v.kode in shapes}
+    share = f"porsi rumah tangga desil 1–4 tahun {regency.latest_period}"
+
+    def desil_values(villages: tuple[VillageSummary, ...]) -> list[maps.MapValue]:
+        return [
+            maps.MapValue(
+                v.kode,
+                v.nama,
+                v.url,
+                v.desil_share.value,
+                v.desil_share.text,
+                v.desil_share.suppressed,
+                bool(v.programme),
+            )
+            for v in villages
+        ]
+
+    regency_map = maps.choropleth(
+        "peta-kabupaten",
+        shapes,
+        desil_values(regency.villages),
+        title=f"Porsi rumah tangga desil 1–4 per desa, {regency.latest_period}",
+        what=share,
+        show=fmt.percent,
+        outlines=outlines,
+        mark_label="desa program",
+        frame=frame,
+        paths=paths,
+    )
+    districts = [
+        dataclasses.replace(
+            d,
+            map=maps.choropleth(
+                "peta-kecamatan",
+                by_district.get(d.kode, {}),
+                desil_values(d.villages),
+                title=f"Porsi rumah tangga desil 1–4 per desa, {d.latest_period}",
+                what=share,
+                show=fmt.percent,
+                mark_label="desa program",
+            ),
+        )
+        for d in pages.districts
+    ]
+    indicators = [
+        dataclasses.replace(
+            page,
+            map=maps.choropleth(
+                "peta-indikator",
+                shapes,
+                [
+                    maps.MapValue(v.kode, v.nama, v.url, v.latest.value, v.latest.text, v.latest.suppressed)
+                    for v in page.villages
+                ],
+                title=f"{page.label} per desa, {page.latest_period}",
+                what=f"{page.label.lower()} ({page.satuan}) tahun {page.latest_period}",
+                show=_number_like(v.latest.value for v in page.villages),
+                outlines=outlines,
+                frame=frame,
+                paths=paths,
+            ),
+        )
+        for page in pages.indicators
+    ]
+    names = {v.kode: v.nama for v in regency.villages}
+    urls = {v.kode: v.url for v in regency.villages}
+    frames = {kec: maps.Frame.around(group.values(), maps.LOCATOR_WIDTH, pad=2) for kec, group in by_district.items()}
+    local_paths = {
+        kec: {kode: maps.shape_path(shape, frames[kec]) for kode, shape in group.items()}
+        for kec, group in by_district.items()
+    }
+    villages = [
+        dataclasses.replace(
+            v,
+            locator=maps.locator(
+                "peta-letak",
+                by_district.get(v.kecamatan_kode, {}),
+                names,
+                urls,
+                v.kode,
+                district=v.kecamatan_nama,
+                frame=frames.get(v.kecamatan_kode),
+                paths=local_paths.get(v.kecamatan_kode),
+            ),
+        )
+        for v in pages.villages
+    ]
+    return dataclasses.replace(
+        pages,
+        regency=dataclasses.replace(regency, map=regency_map),
+        districts=districts,
+        villages=villages,
+        indicators=indicators,
+    )
+
+
+def _number_like(values: Iterable[float | None]) -> Callable[[float], str]:
+    """A formatter for an indicator's legend: whole numbers when every value is whole, else one decimal."""
+    whole = all(v is None or float(v).is_integer() for v in values)
+    return (lambda x: fmt.number(x)) if whole else (lambda x: fmt.number(x, 1))
 
 
 def programme_infos(facts: RegencyFacts) -> list[ProgrammeInfo]:

@@ -1,0 +1,362 @@
+"""Pure stage: maps as page models, drawn as SVG at build time. No I/O here.
+
+A map is a set of areas (villages, or regencies on the home page), each an SVG path already projected into the
+map's own frame, with a colour class, a link and a label. Templates turn a `MapModel` into inline SVG (readable
+without JavaScript, printable) and the site's script adds tooltips and a highlight.
+
+Projection: an equirectangular frame scaled by the cosine of the map's middle latitude, which at the scale of a
+regency (tens of kilometres, 6-8° south) distorts shapes by well under 1 %. Coordinates are rounded to whole units
+of a frame `width` units wide; a vertex shared by two areas rounds to the same point, so borders shared in the
+boundary file stay shared on the map.
+
+Classes: up to five classes of equal counts (quantiles) of the published values, named in words in the legend;
+suppressed values (*disamarkan*) and villages without a value (*tidak ada data*) are classes of their own, drawn
+with a pattern, never a colour of the scale.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from shapely.geometry.base import BaseGeometry
+
+from labkem.transform.model import doc
+
+# A sequential scale that stays ordered for colour-blind readers and in greyscale (five steps of viridis,
+# light to dark), so that a darker village means a higher value.
+PALETTE = ("#fde725", "#5ec962", "#21918c", "#3b528b", "#440154")
+SUPPRESSED_CLASS = "kc"  # disamarkan: suppressed by disclosure control
+MISSING_CLASS = "kn"  # tidak ada data: no value for the period
+PLAIN_CLASS = "kp"  # an area drawn for context only (neighbours on a locator, regencies without data)
+HIGHLIGHT_CLASS = "kh"  # the village a locator points at
+MAX_CLASSES = 5
+REGENCY_WIDTH = 1000  # frame width of a regency or district map, in units
+LOCATOR_WIDTH = 320  # a village's locator is small and must stay light
+
+
+@dataclass(frozen=True)
+class MapArea:
+    """One area of a map: a village or a regency."""
+
+    kode: str = field(metadata=doc("Kemendagri code"))
+    nama: str = field(metadata=doc("Name"))
+    d: str = field(metadata=doc("SVG path data in the map's frame"))
+    cls: str = field(metadata=doc("Colour class: k0..k4 by value, kc disamarkan, kn no data, kp plain, kh highlight"))
+    url: str = field(metadata=doc("Link from the site root to the area's page, or '' for none"))
+    label: str = field(metadata=doc("Name and value, read by screen readers and shown as the tooltip"))
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    """One class of the legend."""
+
+    cls: str = field(metadata=doc("Colour class, as on the areas"))
+    text: str = field(metadata=doc("The class in words, e.g. '20,1% sampai 31,4%'"))
+    count: int = field(metadata=doc("How many areas fall in the class"))
+
+
+@dataclass(frozen=True)
+class MapModel:
+    """A map drawn at build time: areas, outlines, marks and a legend in words."""
+
+    id: str = field(metadata=doc("Prefix of the map's element ids, unique in its page"))
+    width: int = field(metadata=doc("Frame width, in SVG units"))
+    height: int = field(metadata=doc("Frame height, in SVG units"))
+    areas: tuple[MapArea, ...] = field(metadata=doc("The areas, by code"))
+    outlines: str = field(metadata=doc("SVG path data of the outlines drawn over the areas (districts), or ''"))
+    marks: tuple[tuple[int, int, str], ...] = field(metadata=doc("(x, y, label) of marked areas (programme)"))
+    mark_label: str = field(metadata=doc("What a mark means, for the legend, or ''"))
+    legend: tuple[LegendItem, ...] = field(metadata=doc("Classes in order, then disamarkan and no data"))
+    title: str = field(metadata=doc("What the map shows, in a few words"))
+    description: str = field(metadata=doc("Text alternative: what the map shows and where the high values are"))
+    missing: tuple[str, ...] = field(metadata=doc("Names of areas that have a value but no boundary"))
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Projects longitude/latitude into a frame `width` units wide, north up."""
+
+    west: float
+    north: float
+    scale: float  # units per degree of longitude at the middle latitude
+    kx: float  # cos(middle latitude)
+    width: int
+    height: int
+    pad: int
+
+    @classmethod
+    def around(cls, shapes: Iterable[BaseGeometry], width: int, pad: int = 4) -> Frame:
+        """The frame that holds every shape in `shapes`, `width` units wide with `pad` units of margin."""
+        bounds = [shape.bounds for shape in shapes]
+        west = min(b[0] for b in bounds)
+        south = min(b[1] for b in bounds)
+        east = max(b[2] for b in bounds)
+        north = max(b[3] for b in bounds)
+        kx = math.cos(math.radians((south + north) / 2))
+        span_x = max((east - west) * kx, 1e-9)
+        scale = (width - 2 * pad) / span_x
+        height = math.ceil((north - south) * scale) + 2 * pad
+        return cls(west, north, scale, kx, width, height, pad)
+
+    def point(self, lon: float, lat: float) -> tuple[int, int]:
+        """A point in whole frame units."""
+        return (
+            round((lon - self.west) * self.kx * self.scale) + self.pad,
+            round((self.north - lat) * self.scale) + self.pad,
+        )
+
+
+def ring_path(coords: Iterable[tuple[float, ...]], frame: Frame) -> str:
+    """One closed ring as SVG path data: an absolute move, then relative lines. A ring that rounds to fewer than
+    three distinct points is left out (it would be invisible)."""
+    points: list[tuple[int, int]] = []
+    for lon, lat, *_ in coords:
+        p = frame.point(lon, lat)
+        if not points or p != points[-1]:
+            points.append(p)
+    if len(points) > 1 and points[0] == points[-1]:
+        points.pop()
+    if len(set(points)) < 3:
+        return ""
+    x0, y0 = points[0]
+    steps = []
+    for (xa, ya), (xb, yb) in itertools.pairwise(points):
+        steps.append(f"{xb - xa} {yb - ya}")
+    return f"M{x0} {y0}l" + " ".join(steps).replace(" -", "-") + "z"
+
+
+def shape_path(shape: BaseGeometry, frame: Frame) -> str:
+    """A polygon or multipolygon as SVG path data (holes included; drawn with fill-rule evenodd)."""
+    polygons = getattr(shape, "geoms", (shape,))
+    parts = []
+    for polygon in polygons:
+        for ring in (polygon.exterior, *polygon.interiors):
+            parts.append(ring_path(ring.coords, frame))
+    return "".join(parts)
+
+
+def centre(shape: BaseGeometry, frame: Frame) -> tuple[int, int]:
+    """A point inside the shape, in frame units (for a mark)."""
+    inside = shape.representative_point()
+    return frame.point(inside.x, inside.y)
+
+
+def quantile_breaks(values: Sequence[float], classes: int = MAX_CLASSES) -> tuple[float, ...]:
+    """Upper bounds of up to `classes` classes of about equal counts; the last bound is the maximum. Equal
+    bounds merge, so few distinct values give few classes."""
+    ordered = sorted(values)
+    if not ordered:
+        return ()
+    bounds: list[float] = []
+    for i in range(1, classes + 1):
+        bound = ordered[math.ceil(i * len(ordered) / classes) - 1]
+        if not bounds or bound > bounds[-1]:
+            bounds.append(bound)
+    return tuple(bounds)
+
+
+def class_of(value: float, breaks: Sequence[float]) -> int:
+    """Index of the class `value` falls in: the first whose upper bound is at least the value."""
+    for i, bound in enumerate(breaks):
+        if value <= bound:
+            return i
+    return len(breaks) - 1
+
+
+@dataclass(frozen=True)
+class MapValue:
+    """A village to colour: its value (None when suppressed or missing) and whether it is marked."""
+
+    kode: str
+    nama: str
+    url: str
+    value: float | None
+    text: str  # the value as the page writes it ('disamarkan' when suppressed)
+    suppressed: bool
+    marked: bool = False
+
+
+def legend_text(lower: float, upper: float, show: Callable[[float], str], first: bool) -> str:
+    """A class in words: '12,3% sampai 20,1%', or one value when the class holds one."""
+    if lower == upper:
+        return show(upper)
+    return f"{show(lower)} sampai {show(upper)}" if first else f"di atas {show(lower)} sampai {show(upper)}"
+
+
+def choropleth(
+    map_id: str,
+    shapes: Mapping[str, BaseGeometry],
+    values: Sequence[MapValue],
+    *,
+    title: str,
+    what: str,
+    show: Callable[[float], str],
+    outlines: Mapping[str, BaseGeometry] | None = None,
+    mark_label: str = "",
+    frame: Frame | None = None,
+    paths: Mapping[str, str] | None = None,
+) -> MapModel | None:
+    """Colour each village of `values` that has a shape by the class of its value. `what` names the measure in
+    the text alternative, `show` formats a value. `frame` and `paths` may be given when several maps share the
+    same shapes (a regency's indicator maps), so the shapes are projected once. None when no village has a shape.
+    """
+    drawn = [v for v in values if v.kode in shapes]
+    if not drawn:
+        return None
+    frame = frame or Frame.around((shapes[v.kode] for v in drawn), REGENCY_WIDTH)
+    paths = paths if paths is not None else {}
+    published = [v.value for v in drawn if v.value is not None]
+    breaks = quantile_breaks(published)
+    counts: dict[str, int] = {}
+    areas = []
+    for v in drawn:
+        if v.suppressed:
+            cls = SUPPRESSED_CLASS
+        elif v.value is None:
+            cls = MISSING_CLASS
+        else:
+            cls = f"k{class_of(v.value, breaks)}"
+        counts[cls] = counts.get(cls, 0) + 1
+        d = paths.get(v.kode) or shape_path(shapes[v.kode], frame)
+        areas.append(MapArea(v.kode, v.nama, d, cls, v.url, f"{v.nama}: {v.text}"))
+    legend = []
+    lower = min(published) if published else 0.0
+    for i, upper in enumerate(breaks):
+        members = [x for x in published if class_of(x, breaks) == i]
+        low = min(members) if i == 0 else lower
+        legend.append(LegendItem(f"k{i}", legend_text(low, upper, show, i == 0), counts.get(f"k{i}", 0)))
+        lower = upper
+    if counts.get(SUPPRESSED_CLASS):
+        legend.append(LegendItem(SUPPRESSED_CLASS, "disamarkan (angka kecil)", counts[SUPPRESSED_CLASS]))
+    if counts.get(MISSING_CLASS):
+        legend.append(LegendItem(MISSING_CLASS, "tidak ada data", counts[MISSING_CLASS]))
+    marks = tuple((*centre(shapes[v.kode], frame), v.nama) for v in drawn if v.marked)
+    missing = tuple(v.nama for v in values if v.kode not in shapes)
+    return MapModel(
+        map_id,
+        frame.width,
+        frame.height,
+        tuple(areas),
+        "".join(shape_path(shape, frame) for _, shape in sorted((outlines or {}).items())),
+        marks,
+        mark_label if marks else "",
+        tuple(legend),
+        title,
+        describe(what, drawn, breaks, show, len(marks), mark_label, missing),
+        missing,
+    )
+
+
+def describe(
+    what: str,
+    drawn: Sequence[MapValue],
+    breaks: Sequence[float],
+    show: Callable[[float], str],
+    marks: int,
+    mark_label: str,
+    missing: Sequence[str],
+) -> str:
+    """The map in words, for screen readers and for anyone the colours fail: what is coloured, the range, the
+    villages with the highest values, and what is left out."""
+    published = sorted((v for v in drawn if v.value is not None), key=lambda v: (-(v.value or 0.0), v.nama))
+    parts = [f"Peta {len(drawn)} desa/kelurahan diwarnai menurut {what}"]
+    if published:
+        low, high = published[-1], published[0]
+        parts.append(
+            f"dari {show(low.value or 0.0)} ({low.nama}) sampai {show(high.value or 0.0)} ({high.nama}), "
+            f"dalam {len(breaks)} kelas"
+        )
+        parts.append("tertinggi: " + ", ".join(f"{v.nama} {v.text}" for v in published[:3]))
+    suppressed = sum(v.suppressed for v in drawn)
+    if suppressed:
+        parts.append(f"{suppressed} desa disamarkan")
+    empty = sum(v.value is None and not v.suppressed for v in drawn)
+    if empty:
+        parts.append(f"{empty} desa tanpa data")
+    if marks:
+        parts.append(f"{marks} {mark_label} ditandai titik")
+    if missing:
+        parts.append(f"{len(missing)} desa tanpa batas wilayah tidak tergambar")
+    return "; ".join(parts) + ". Angkanya ada di tabel halaman ini."
+
+
+def locator(
+    map_id: str,
+    shapes: Mapping[str, BaseGeometry],
+    names: Mapping[str, str],
+    urls: Mapping[str, str],
+    here: str,
+    *,
+    district: str,
+    frame: Frame | None = None,
+    paths: Mapping[str, str] | None = None,
+) -> MapModel | None:
+    """A small map of a district's villages (`shapes`) with the village `here` highlighted; each neighbour links
+    to its page. None when `here` has no shape."""
+    if here not in shapes:
+        return None
+    frame = frame or Frame.around(shapes.values(), LOCATOR_WIDTH, pad=2)
+    paths = paths if paths is not None else {}
+    areas = tuple(
+        MapArea(
+            kode,
+            names.get(kode, kode),
+            paths.get(kode) or shape_path(shape, frame),
+            HIGHLIGHT_CLASS if kode == here else PLAIN_CLASS,
+            "" if kode == here else urls.get(kode, ""),
+            names.get(kode, kode),
+        )
+        for kode, shape in sorted(shapes.items())
+    )
+    nama = names.get(here, here)
+    return MapModel(
+        map_id,
+        frame.width,
+        frame.height,
+        areas,
+        "",
+        (),
+        "",
+        (),
+        f"Letak {nama} di Kecamatan {district}",
+        f"Peta Kecamatan {district} dengan {len(areas)} desa/kelurahan; {nama} diberi warna gelap, desa lain abu-abu.",
+        (),
+    )
+
+
+def overview(
+    map_id: str,
+    shapes: Mapping[str, BaseGeometry],
+    names: Mapping[str, str],
+    urls: Mapping[str, str],
+    *,
+    title: str,
+    place: str,
+) -> MapModel | None:
+    """The regencies of a province (`shapes`): those with pages (`urls`) highlighted and linked, the others drawn
+    for context. None without shapes."""
+    if not shapes:
+        return None
+    frame = Frame.around(shapes.values(), REGENCY_WIDTH)
+    areas = tuple(
+        MapArea(
+            kode,
+            names.get(kode, kode),
+            shape_path(shape, frame),
+            HIGHLIGHT_CLASS if kode in urls else PLAIN_CLASS,
+            urls.get(kode, ""),
+            names.get(kode, kode) + ("" if kode in urls else " (belum ada data)"),
+        )
+        for kode, shape in sorted(shapes.items())
+    )
+    with_data = [a.nama for a in areas if a.url]
+    legend = (
+        LegendItem(HIGHLIGHT_CLASS, "kabupaten dengan data desa di situs ini", len(with_data)),
+        LegendItem(PLAIN_CLASS, "belum ada data", len(areas) - len(with_data)),
+    )
+    listed = ", ".join(with_data) or "belum ada"
+    description = f"Peta {len(areas)} kabupaten/kota {place}; yang datanya ada di situs ini: {listed}."
+    return MapModel(map_id, frame.width, frame.height, areas, "", (), "", legend, title, description, ())

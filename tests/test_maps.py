@@ -1,0 +1,152 @@
+"""Maps as page models: projection, shared borders, classes, and what the map says in words."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from shapely.geometry import MultiPolygon, Polygon, box
+
+from labkem.core import fmt
+from labkem.transform import maps
+
+
+def grid(columns: int, rows: int, size: float = 0.01) -> dict[str, Polygon]:
+    """Villages as a grid of squares near Pekalongan, coded 33.26.0C.20RR."""
+    return {
+        f"33.26.0{c + 1}.20{r + 1:02d}": box(
+            109.5 + c * size, -7.2 + r * size, 109.5 + (c + 1) * size, -7.2 + (r + 1) * size
+        )
+        for c in range(columns)
+        for r in range(rows)
+    }
+
+
+def vertices(d: str) -> list[tuple[int, int]]:
+    """The absolute vertices of an SVG path written by `maps.ring_path` (M then relative l steps, z)."""
+    points: list[tuple[int, int]] = []
+    for ring in re.findall(r"M[^z]*z", d):
+        head, steps = ring[1:-1].split("l")
+        x, y = (int(n) for n in head.split())
+        points.append((x, y))
+        numbers = [int(n) for n in re.findall(r"-?\d+", steps)]
+        for dx, dy in zip(numbers[::2], numbers[1::2], strict=True):
+            x, y = x + dx, y + dy
+            points.append((x, y))
+    return points
+
+
+def value(kode: str, v: float | None, suppressed: bool = False, marked: bool = False) -> maps.MapValue:
+    text = "disamarkan" if suppressed else fmt.percent(v)
+    return maps.MapValue(kode, "Desa " + kode[-4:], f"desa/{kode}", v, text, suppressed, marked)
+
+
+def test_neighbours_keep_their_shared_corners_after_rounding() -> None:
+    shapes = grid(3, 2)
+    frame = maps.Frame.around(shapes.values(), 200)
+    paths = {k: set(vertices(maps.shape_path(s, frame))) for k, s in shapes.items()}
+    # side by side squares share two corners, in the same whole units
+    assert len(paths["33.26.01.2001"] & paths["33.26.02.2001"]) == 2
+    assert len(paths["33.26.01.2001"] & paths["33.26.01.2002"]) == 2
+    assert len(paths["33.26.01.2001"] & paths["33.26.03.2001"]) == 0
+
+
+def test_frame_keeps_the_aspect_and_puts_north_up() -> None:
+    square = box(109.5, -7.2, 109.6, -7.1)
+    frame = maps.Frame.around([square], 1000, pad=0)
+    # a degree of longitude is cos(latitude) of a degree of latitude: the frame is taller than wide
+    assert frame.height == pytest.approx(1000 / 0.99234, abs=2)
+    assert frame.point(109.5, -7.1) == (0, 0)  # north-west corner at the top left
+    assert frame.point(109.6, -7.2)[1] == frame.height
+
+
+def test_a_ring_too_small_to_see_is_left_out_and_holes_stay() -> None:
+    frame = maps.Frame.around([box(0, 0, 1, 1)], 100, pad=0)
+    assert maps.ring_path(box(0.5, 0.5, 0.501, 0.501).exterior.coords, frame) == ""
+    with_hole = Polygon(box(0, 0, 1, 1).exterior.coords, [box(0.4, 0.4, 0.6, 0.6).exterior.coords])
+    assert maps.shape_path(with_hole, frame).count("M") == 2
+    islands = MultiPolygon([box(0, 0, 0.3, 0.3), box(0.6, 0.6, 1, 1)])
+    assert maps.shape_path(islands, frame).count("M") == 2
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([], ()),
+        ([5.0], (5.0,)),
+        ([1.0, 1.0, 1.0, 2.0], (1.0, 2.0)),  # equal bounds merge: two classes
+        ([float(i) for i in range(1, 11)], (2.0, 4.0, 6.0, 8.0, 10.0)),
+    ],
+)
+def test_quantile_breaks(values: list[float], expected: tuple[float, ...]) -> None:
+    assert maps.quantile_breaks(values) == expected
+
+
+def test_every_value_falls_in_a_class_and_classes_hold_about_equal_counts() -> None:
+    values = [float(i * 7 % 23) for i in range(100)]
+    breaks = maps.quantile_breaks(values)
+    counts = [sum(maps.class_of(v, breaks) == i for v in values) for i in range(len(breaks))]
+    assert sum(counts) == 100
+    assert max(counts) - min(counts) <= 10
+    assert all(v <= breaks[maps.class_of(v, breaks)] for v in values)
+
+
+def test_choropleth_gives_suppressed_and_missing_their_own_classes() -> None:
+    shapes = grid(4, 3)
+    codes = sorted(shapes)
+    values = [value(k, 10.0 + i) for i, k in enumerate(codes[:9])]
+    values += [value(codes[9], None, suppressed=True), value(codes[10], None), value(codes[11], 30.0, marked=True)]
+    values.append(value("33.26.09.2001", 50.0))  # a village without a boundary
+    m = maps.choropleth(
+        "peta", shapes, values, title="t", what="porsi desil", show=fmt.percent, mark_label="desa program"
+    )
+    assert m is not None
+    classes = {a.kode: a.cls for a in m.areas}
+    assert classes[codes[9]] == maps.SUPPRESSED_CLASS
+    assert classes[codes[10]] == maps.MISSING_CLASS
+    assert classes[codes[11]] == "k4"  # the highest value is in the top class
+    assert classes[codes[0]] == "k0"
+    legend = {item.cls: item for item in m.legend}
+    assert legend["kc"].text.startswith("disamarkan") and legend["kc"].count == 1
+    assert legend["kn"].text == "tidak ada data" and legend["kn"].count == 1
+    assert sum(item.count for item in m.legend) == len(m.areas) == 12
+    assert m.legend[0].text == "10,0% sampai 11,0%"
+    assert m.legend[1].text.startswith("di atas 11,0% sampai")
+    assert m.missing == ("Desa 2001",)
+    assert len(m.marks) == 1 and m.mark_label == "desa program"
+    # the text alternative says what is coloured, the range, the top villages and what is not drawn
+    assert "diwarnai menurut porsi desil" in m.description
+    assert "dari 10,0%" in m.description and "sampai 30,0%" in m.description
+    assert "1 desa disamarkan" in m.description and "1 desa tanpa batas wilayah" in m.description
+    # a suppressed village's label never carries a number
+    suppressed = next(a for a in m.areas if a.kode == codes[9])
+    assert not re.search(r"\d", suppressed.label.split(":")[1])
+
+
+def test_no_map_without_shapes() -> None:
+    assert maps.choropleth("p", {}, [value("33.26.01.2001", 1.0)], title="", what="", show=str) is None
+    assert maps.locator("p", {}, {}, {}, "33.26.01.2001", district="X") is None
+    assert maps.overview("p", {}, {}, {}, title="", place="") is None
+
+
+def test_locator_highlights_the_village_and_links_its_neighbours() -> None:
+    shapes = grid(2, 2)
+    here = "33.26.01.2001"
+    m = maps.locator("peta-letak", shapes, {here: "Botosari"}, {k: f"desa/{k}" for k in shapes}, here, district="P")
+    assert m is not None
+    by_code = {a.kode: a for a in m.areas}
+    assert by_code[here].cls == maps.HIGHLIGHT_CLASS and by_code[here].url == ""
+    assert {a.cls for k, a in by_code.items() if k != here} == {maps.PLAIN_CLASS}
+    assert all(a.url for k, a in by_code.items() if k != here)
+    assert m.width == maps.LOCATOR_WIDTH and "Botosari" in m.title
+
+
+def test_overview_links_only_regencies_with_pages() -> None:
+    shapes = {"33.26": box(109.5, -7.3, 109.8, -7.0), "33.27": box(109.8, -7.3, 110.1, -7.0)}
+    names = {"33.26": "Kabupaten Pekalongan", "33.27": "Kabupaten Pemalang"}
+    m = maps.overview("p", shapes, names, {"33.26": "kabupaten/33.26"}, title="t", place="Jawa Tengah")
+    assert m is not None
+    linked = {a.kode: a.url for a in m.areas}
+    assert linked == {"33.26": "kabupaten/33.26", "33.27": ""}
+    assert [item.count for item in m.legend] == [1, 1]
+    assert "Kabupaten Pekalongan" in m.description
