@@ -85,6 +85,9 @@ KNOWN_LICENCES = {
     "ODbL-1.0": KnownLicence("ODC_BL", "Open Data Commons Open Database License (ODbL)"),
     "ODC-By-1.0": KnownLicence("ODC_BY", "Open Data Commons Attribution License"),
     "PDDL-1.0": KnownLicence("ODC_PDDL", "Open Data Commons Public Domain Dedication and License (PDDL)"),
+    # CKAN's default register has no MIT entry; "Other (Open)" is its id for an open licence it does not list.
+    # The IRI and the label still say MIT (the boundaries of the batas package).
+    "MIT": KnownLicence("MIT", "Other (Open)"),
 }
 
 POD_SCHEMA = "https://project-open-data.cio.gov/v1.1/schema"

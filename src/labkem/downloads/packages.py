@@ -60,6 +60,11 @@ from labkem.downloads.catalogue import (
 
 API = "api/v1"
 PACKAGE_ZIPS = "unduh/paket"
+# the boundaries of the batas package, as the API index names them
+BOUNDARY_PATHS = {
+    "batas_kabupaten": f"{API}/batas/{{kode_kabupaten}}.geojson",
+    "batas_provinsi": f"{API}/batas/{{kode_provinsi}}.geojson",
+}
 CHECKSUMS = "unduh/SHA256SUMS"
 # What SHA256SUMS covers: every file offered for download.
 DOWNLOAD_PREFIXES = ("data/", "unduh/", f"{API}/", "grafik/")
@@ -111,8 +116,18 @@ class ResourceDownloads:
 
 
 @dataclass(frozen=True)
+class FileDownload:
+    """A resource that is not a table (a regency's boundaries as GeoJSON), published in the API as it is."""
+
+    name: str
+    title: str
+    kind: str  # key of MEDIA_TYPES
+    file: Download
+
+
+@dataclass(frozen=True)
 class PackageDownloads:
-    """One package: its zip and its tables."""
+    """One package: its zip, its tables and its other files."""
 
     name: str
     title: str
@@ -120,6 +135,7 @@ class PackageDownloads:
     synthetic: bool
     zip: Download
     resources: tuple[ResourceDownloads, ...]
+    files: tuple[FileDownload, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -261,6 +277,7 @@ def package_downloads(
     files: dict[str, bytes] = {}
     tables = tables or {}
     downloads = []
+    others = []
     licence = ref.licence_names or "–"
     for resource in descriptor.get("resources", []):
         name = str(resource["name"])
@@ -268,8 +285,15 @@ def package_downloads(
         resource["bytes"] = len(data)
         resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
         files[str(resource["path"])] = data
+        if resource.get("mediatype") == MEDIA_TYPES["GEOJSON"]:
+            # boundaries: one file per regency (or province) in the API, keyed by its code
+            level = resource.get("labkem", {})
+            path = f"{API}/batas/{level.get('kode_kabupaten') or level.get('kode_provinsi') or name}.geojson"
+            put(path, data)
+            others.append(FileDownload(name, str(resource.get("title", name)), "GEOJSON", Download.of(path, data)))
+            continue
         if not str(resource["path"]).endswith(".csv"):
-            continue  # not a table (the boundaries' GeoJSON): in the zip only
+            continue  # not a table: in the zip only
         csv_path, xlsx_path = table_files(ref, name)
         frame = tables[name] if name in tables else ref.read(name)
         if workbooks is None:
@@ -304,6 +328,7 @@ def package_downloads(
         ref.synthetic,
         Download.of(zip_path, archive),
         tuple(downloads),
+        tuple(others),
     )
 
 
@@ -545,6 +570,7 @@ def hub_of(parts: list[PackageHub], codebook: pd.DataFrame, release: Release, pu
                     "kabupaten_satu": f"{API}/kabupaten/{{kode_kabupaten}}.json",
                     "indikator": f"{API}/indikator.json",
                     "paket": f"{PACKAGE_ZIPS}/{{nama_paket}}.zip",
+                    **(BOUNDARY_PATHS if any(part.downloads.files for part in parts) else {}),
                     "checksum": CHECKSUMS,
                 },
             }
@@ -593,6 +619,7 @@ def checksums(digests: dict[str, str]) -> bytes:
 
 
 MEDIA_TYPES = {
+    "GEOJSON": "application/geo+json",
     "ZIP": "application/zip",
     "CSV": "text/csv",
     "JSON": "application/json",
@@ -643,6 +670,9 @@ def catalogue_of(
             files.append((f"{ref.name}: {table.name} (CSV)", "CSV", table.csv, own))
             if table.xlsx is not None:
                 files.append((f"{ref.name}: {table.name} (XLSX)", "XLSX", table.xlsx, own))
+        for other in downloads.files:
+            own = table_licences.get(other.name, licence)
+            files.append((f"{other.title} (GeoJSON)", other.kind, other.file, own))
         carries_gazetteer = any(str(r["name"]) in {"desa", "desa_profil"} for r in descriptor.get("resources", []))
         if kode:
             province = provinces.get(kode[:2], "")
