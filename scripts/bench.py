@@ -8,6 +8,11 @@ one package per regency with the full codebook over four semesters, written once
 build/bench/SCALE/datapackages and reused while the generator is unchanged. Every value is synthetic and the
 packages say so.
 
+With `--boundaries DIR` (a copy of cahyadsn/wilayah_boundaries at the pinned commit, see
+scripts/import_boundaries.py) the regencies found there get their village boundaries, and the builds draw maps;
+the build's `maps` line (map models and files, measured in each package) is reported as a stage. Compare a run
+with and one without boundaries (each with its own `--work`) for the whole cost of maps, pages included.
+
 Each run is the real `labkem build` in its own process; its stage lines give the seconds per stage, and the
 process tree's memory is sampled from /proc for the peak per stage. The timed builds are full (`--full`), each
 into an empty site folder. Then one village's household count changes, once per run, and the site is built
@@ -21,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gzip
 import io
 import json
 import os
@@ -47,6 +53,7 @@ import make_sample
 GENERATOR_VERSION = "2"
 PERIODS = ("2022-S1", "2022-S2", "2023-S1", "2023-S2")
 SCALES = {"regency": ("33.26",), "province": ("33",), "national": ()}
+INNER_STAGES = ("transform", "maps")  # reported by the render stage, inside it
 STAGE_LINE = re.compile(r"^(\w+): .* \((\d+(?:\.\d+)?) s\)$")
 BENCH_NAME = "Lab Kemiskinan (uji skala, data sintetis)"
 
@@ -100,14 +107,22 @@ def _write_one(args: tuple[str, str, Path, Path]) -> int:
         return sum(1 for _ in handle) - 1
 
 
-def make_data(scale: str, work: Path, jobs: int, min_villages: int | None = None) -> tuple[Path, int]:
+def make_data(
+    scale: str, work: Path, jobs: int, min_villages: int | None = None, boundaries: Path | None = None
+) -> tuple[Path, int]:
     """Write (or reuse) the synthetic packages of `scale`; return the data folder and the village count.
 
-    `min_villages` keeps only the first regencies (in code order) that together hold at least that many villages.
+    `min_villages` keeps only the first regencies (in code order) that together hold at least that many villages;
+    `boundaries`, a wilayah_boundaries folder, gives the regencies it holds their boundaries (the `batas` package).
     """
     data_dir = work / "datapackages"
     marker = work / "data.json"
-    wanted_stamp = {"generator": GENERATOR_VERSION, "scale": scale, "min_villages": min_villages}
+    wanted_stamp = {
+        "generator": GENERATOR_VERSION,
+        "scale": scale,
+        "min_villages": min_villages,
+        "boundaries": str(boundaries) if boundaries else None,
+    }
     if marker.exists():
         stamp = json.loads(marker.read_text(encoding="utf-8"))
         if {key: stamp.get(key) for key in wanted_stamp} == wanted_stamp:
@@ -137,8 +152,29 @@ def make_data(scale: str, work: Path, jobs: int, min_villages: int | None = None
             villages += count
             if done % 25 == 0 or done == len(tasks):
                 print(f"data: {done}/{len(tasks)} kabupaten, {villages:,} desa ({time.perf_counter() - started:.0f} s)")
+    if boundaries:
+        import_boundaries(boundaries, data_dir, [r["kode"] for r in wanted])
     marker.write_text(json.dumps({**wanted_stamp, "villages": villages}) + "\n", encoding="utf-8")
     return data_dir, villages
+
+
+def import_boundaries(source: Path, data_dir: Path, regencies: list[str]) -> None:
+    """Write the `batas` package for the `regencies` whose village file the source holds."""
+    held = [kode for kode in regencies if (source / boundary_file(kode)).is_file()]
+    if not held:
+        print(f"batas: {source} tidak memuat kabupaten mana pun dari data ini", flush=True)
+        return
+    script = Path(__file__).resolve().parent / "import_boundaries.py"
+    command = [sys.executable, str(script), "--source", str(source), "--data", str(data_dir), "--kabupaten", *held]
+    started = time.perf_counter()
+    subprocess.run(command, check=True)
+    print(f"batas: {len(held)} kabupaten ({time.perf_counter() - started:.0f} s)", flush=True)
+
+
+def boundary_file(kode_kabupaten: str) -> str:
+    """Where the source keeps a regency's villages."""
+    province = kode_kabupaten[:2]
+    return f"db/kel/{province}/wilayah_boundaries_kel_{kode_kabupaten}.sql"
 
 
 def _first_holding(regencies: list[dict[str, str]], villages: list[dict[str, str]], count: int) -> list[dict[str, str]]:
@@ -205,9 +241,9 @@ def timed(command: list[str], env: dict[str, str]) -> Run:
         run.output.append(line)
         print(f"  | {line}", flush=True)
         match = STAGE_LINE.match(line)
-        if match and match.group(1) == "transform":  # measured inside the render stage, which is not over yet
-            run.stages["transform"] = float(match.group(2))
-            run.peak_rss["transform"] = run.peak_rss.get(current[0], 0)
+        if match and match.group(1) in INNER_STAGES:  # measured inside the render stage, which is not over yet
+            run.stages[match.group(1)] = float(match.group(2))
+            run.peak_rss[match.group(1)] = run.peak_rss.get(current[0], 0)
         elif match:
             run.stages[match.group(1)] = float(match.group(2))
             run.peak_rss[match.group(1)] = max(run.peak_rss.get(match.group(1), 0), run.peak_rss.pop(current[0], 0))
@@ -223,7 +259,8 @@ def timed(command: list[str], env: dict[str, str]) -> Run:
 
 def site_figures(site: Path, villages: int) -> dict[str, Any]:
     """Page count, village page sizes, the largest search index file (Material's JSON index, Pagefind's index
-    chunks, fragments and metadata) and the size of a built site: bytes and files, and bytes per village."""
+    chunks, fragments and metadata), the regency maps (count, largest raw and gzipped) and the size of a built
+    site: bytes and files, and bytes per village."""
     pages = sum(1 for _ in site.rglob("index.html"))
     village_sizes = sorted(path.stat().st_size for path in (site / "desa").glob("*/index.html"))
     # index files only: Pagefind's loader, matcher and optional UI bundles are code, the same at every scale
@@ -235,6 +272,7 @@ def site_figures(site: Path, villages: int) -> dict[str, Any]:
     ]
     sizes = [p.stat().st_size for p in site.rglob("*") if p.is_file()]
     site_bytes = sum(sizes)
+    regency_maps = [p.read_bytes() for p in (site / "grafik" / "kabupaten").glob("*/peta.svg")]
     return {
         "pages": pages,
         "village_pages": len(village_sizes),
@@ -244,6 +282,9 @@ def site_figures(site: Path, villages: int) -> dict[str, Any]:
         "site_bytes": site_bytes,
         "site_files": len(sizes),
         "bytes_per_village": round(site_bytes / villages) if villages else 0,
+        "regency_maps": len(regency_maps),
+        "regency_map_max_bytes": max(map(len, regency_maps), default=0),
+        "regency_map_max_gzip_bytes": max((len(gzip.compress(m)) for m in regency_maps), default=0),
     }
 
 
@@ -254,10 +295,11 @@ def bench(
     jobs: int,
     min_villages: int | None = None,
     incremental: bool = True,
+    boundaries: Path | None = None,
 ) -> dict[str, Any]:
     """Build `runs` times; then, unless `incremental` is off, change one village `runs` times and time the builds
     that follow; return the medians."""
-    data_dir, villages = make_data(scale, work, jobs, min_villages)
+    data_dir, villages = make_data(scale, work, jobs, min_villages, boundaries)
     site = work / "site"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.setdefault("SOURCE_DATE_EPOCH", "1767225600")
@@ -366,14 +408,18 @@ def main() -> None:
     parser.add_argument(
         "--no-incremental", action="store_true", help="skip the builds after one village changed (on by default)"
     )
+    parser.add_argument(
+        "--boundaries", type=Path, help="a wilayah_boundaries folder at the pinned commit: draw maps where it has them"
+    )
     args = parser.parse_args()
     work = (args.work or paths.BUILD_DIR / "bench" / args.scale).resolve()
     work.mkdir(parents=True, exist_ok=True)
     if args.data_only:
-        data_dir, villages = make_data(args.scale, work, args.jobs, args.villages)
+        data_dir, villages = make_data(args.scale, work, args.jobs, args.villages, args.boundaries)
         print(f"{data_dir}: {villages:,} desa")
         return
-    result = bench(args.scale, args.runs, work, args.jobs, args.villages, not args.no_incremental)
+    boundaries = args.boundaries.resolve() if args.boundaries else None
+    result = bench(args.scale, args.runs, work, args.jobs, args.villages, not args.no_incremental, boundaries)
     text = json.dumps(result, indent=2)
     print(text)
     if args.json:

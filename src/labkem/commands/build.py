@@ -145,6 +145,9 @@ def build(
     kept = f"; {rendered.kept} paket tidak berubah sejak build lalu" if rendered.kept else ""
     stages["transform"] = round(rendered.transform_s, 3)
     log(f"transform: {rendered.rendered} paket dibaca dan diolah{kept} ({stages['transform']:.1f} s)")
+    if rendered.maps_s:
+        stages["maps"] = round(rendered.maps_s, 3)
+        log(f"maps: peta kabupaten, kecamatan, indikator dan desa digambar ({stages['maps']:.1f} s)")
     done("render", f"{rendered.pages} halaman data ({rendered.villages} desa) di {layout.render}")
 
     config = write_config(project / "mkdocs.yml", layout.render / DOCS, layout.config, site_dir, settings)

@@ -310,6 +310,7 @@ class Rendered:
     rendered: int = 0  # packages read and rendered again
     kept: int = 0  # packages whose files were kept from the last build
     transform_s: float = 0.0  # seconds spent reading and transforming regencies, measured in each package
+    maps_s: float = 0.0  # seconds spent drawing maps (models and files), measured in each package
     folder_shells: tuple[str, ...] = ()  # the docs paths of the shells serving many pages
 
 
@@ -343,15 +344,28 @@ def map_file(page_url: str) -> str:
     return f"grafik/{page_url}/peta.svg"
 
 
-def write_map(writer: SiteWriter, page_url: str, m: MapModel | None, credit: MapCredit | None) -> str | None:
-    """Publish a map as an SVG file of its own (with its legend and credit in its description); return its path,
-    or None without a map."""
+@dataclass
+class Timings:
+    """Seconds one package spent reading and transforming its tables, and drawing its maps (their models and
+    files; the maps inside pages are written with the pages)."""
+
+    transform_s: float = 0.0
+    maps_s: float = 0.0
+
+
+def write_map(
+    writer: SiteWriter, page_url: str, m: MapModel | None, credit: MapCredit | None, timings: Timings
+) -> str | None:
+    """Publish a map as an SVG file of its own, with its title, legend and credit; return its path, or None
+    without a map."""
     if m is None:
         return None
+    started = time.perf_counter()
     path = map_file(page_url)
     template = writer.env.get_template("_partials/map.html.j2")
     text = template.module.standalone(m, credit)  # type: ignore[attr-defined]
     writer.put(path, str(text).encode("utf-8"))
+    timings.maps_s += time.perf_counter() - started
     return path
 
 
@@ -362,9 +376,12 @@ def render_regency(
     progress: Callable[[str], None] = lambda _: None,
     jobs: int = 1,
     credit: MapCredit | None = None,
+    timings: Timings | None = None,
 ) -> None:
     """Write the pages and charts of one regency; `chart_images` is the cache of chart images, when they are
-    drawn (in up to `jobs` processes); `credit` names the source of its maps' boundaries."""
+    drawn (in up to `jobs` processes); `credit` names the source of its maps' boundaries. The seconds spent
+    writing map files and pages with maps are added to `timings`."""
+    timings = timings or Timings()
     regency = pages.regency
     writer.page(
         f"{regency_url(regency.kode)}/index.html",
@@ -373,7 +390,7 @@ def render_regency(
         root=PAGE_ROOT,
         chart_images=chart_images,
         credit=credit,
-        map_file=write_map(writer, regency_url(regency.kode), regency.map, credit),
+        map_file=write_map(writer, regency_url(regency.kode), regency.map, credit, timings),
     )
     for district in pages.districts:
         writer.page(
@@ -385,7 +402,7 @@ def render_regency(
             villages=district.villages,
             show_kecamatan=False,
             credit=credit,
-            map_file=write_map(writer, district_url(district.kode), district.map, credit),
+            map_file=write_map(writer, district_url(district.kode), district.map, credit, timings),
         )
     for programme in pages.programmes:
         writer.page(f"{programme_url(programme.id)}/index.html", "programme.html.j2", p=programme, root=PAGE_ROOT)
@@ -399,7 +416,7 @@ def render_regency(
             p=indicator,
             root=PAGE_ROOT + "../",
             credit=credit,
-            map_file=write_map(writer, indicator.url, indicator.map, credit),
+            map_file=write_map(writer, indicator.url, indicator.map, credit, timings),
         )
     page_charts = [Chart(regency_url(regency.kode), "peringkat", regency.ranking_spec)]
     # a village's charts have no file but their images: their numbers are in the page's tables and its CSV
@@ -432,29 +449,31 @@ def render_package(
     options: BuildOptions,
     progress: Callable[[str], None] = lambda _: None,
     boundary_package: PackageRef | None = None,
-) -> tuple[PackageShare, float]:
+) -> tuple[PackageShare, Timings]:
     """Write everything of one package: the copy of its tables, its downloads and, for a regency with
     observations, its API files, pages, charts and maps (from `boundary_package`, when it has the regency's
-    villages). Return its share and the seconds spent transforming."""
+    villages). Return its share and the seconds spent transforming it and drawing its maps."""
     writer.copy_tree(ref.directory, f"data/{ref.name}")
     if ref.role != "kabupaten":
-        return PackageShare(ref.name, package_hub(ref, None, "", release, writer.put, layout.workbooks)), 0.0
+        return PackageShare(ref.name, package_hub(ref, None, "", release, writer.put, layout.workbooks)), Timings()
     started = time.perf_counter()
     data = read_regency(ref)
     if data.tables["observasi"].empty:
         hub = package_hub(ref, None, kabupaten_nama, release, writer.put, layout.workbooks)
         note = f"{ref.name}: belum ada observasi; halamannya dibuat setelah observasi.csv diisi"
-        return PackageShare(ref.name, hub, note=note), time.perf_counter() - started
+        return PackageShare(ref.name, hub, note=note), Timings(time.perf_counter() - started)
     pages = build_regency(data, codebook, kabupaten_nama, site_name)
+    timings = Timings(time.perf_counter() - started)
     credit = None
     resource = boundaries.boundary_resource(boundary_package, ref.kode_kabupaten) if boundary_package else None
     if boundary_package and resource:
+        started = time.perf_counter()
         pages = with_maps(pages, boundaries.village_shapes(boundary_package, ref.kode_kabupaten))
         credit = map_credit(boundary_package, resource)
-    transform_s = time.perf_counter() - started
+        timings.maps_s += time.perf_counter() - started
     hub = package_hub(ref, data, kabupaten_nama, release, writer.put, layout.workbooks)
     chart_images = layout.chart_images if options.chart_images else None
-    render_regency(writer, pages, chart_images, progress, options.jobs, credit)
+    render_regency(writer, pages, chart_images, progress, options.jobs, credit, timings)
     share = PackageShare(
         ref.name,
         hub,
@@ -464,7 +483,7 @@ def render_package(
         tuple(pages.programmes),
         tuple(dataclasses.replace(page, villages=(), map=None) for page in pages.indicators),
     )
-    return share, transform_s
+    return share, timings
 
 
 # below this many packages to render, starting worker processes (each imports labkem) costs more than it saves
@@ -490,7 +509,7 @@ class PackageResult:
 
     share: PackageShare
     written: dict[str, str]
-    transform_s: float
+    timings: Timings
     messages: tuple[str, ...]
 
 
@@ -499,7 +518,7 @@ def render_one(work: PackageWork, ref: PackageRef, kabupaten_nama: str) -> Packa
     writer = SiteWriter(work.layout.render)
     messages: list[str] = []
     with writer.recording() as written:
-        share, transform_s = render_package(
+        share, timings = render_package(
             writer,
             ref,
             work.codebook,
@@ -512,7 +531,7 @@ def render_one(work: PackageWork, ref: PackageRef, kabupaten_nama: str) -> Packa
             work.boundaries,
         )
         writer.write_pages(bundle_of(ref.name))
-    return PackageResult(share, written, transform_s, tuple(messages))
+    return PackageResult(share, written, timings, tuple(messages))
 
 
 _WORK: PackageWork | None = None
@@ -656,7 +675,8 @@ def _render_packages(
         writer.keep_bundle(bundle_of(ref.name))
         records.remember(ref.name, keys[ref.name], result.share, result.written, layout.render)
         done.rendered += 1
-        done.transform_s += result.transform_s
+        done.transform_s += result.timings.transform_s
+        done.maps_s += result.timings.maps_s
         finished(ref, result.share)
     records.keep_only({ref.name for ref in inputs.packages})
     shares = [by_name[ref.name] for ref in ordered]

@@ -45,6 +45,7 @@ class MapArea:
     nama: str = field(metadata=doc("Name"))
     d: str = field(metadata=doc("SVG path data in the map's frame"))
     cls: str = field(metadata=doc("Colour class: k0..k4 by value, kc disamarkan, kn no data, kp plain, kh highlight"))
+    fill: str = field(metadata=doc("The SVG fill of the class: a colour, or the map's pattern"))
     url: str = field(metadata=doc("Link from the site root to the area's page, or '' for none"))
     label: str = field(metadata=doc("Name and value, read by screen readers and shown as the tooltip"))
 
@@ -54,6 +55,7 @@ class LegendItem:
     """One class of the legend."""
 
     cls: str = field(metadata=doc("Colour class, as on the areas"))
+    fill: str = field(metadata=doc("The SVG fill of the class, as on the areas"))
     text: str = field(metadata=doc("The class in words, e.g. '20,1% sampai 31,4%'"))
     count: int = field(metadata=doc("How many areas fall in the class"))
 
@@ -73,6 +75,24 @@ class MapModel:
     title: str = field(metadata=doc("What the map shows, in a few words"))
     description: str = field(metadata=doc("Text alternative: what the map shows and where the high values are"))
     missing: tuple[str, ...] = field(metadata=doc("Names of areas that have a value but no boundary"))
+
+
+PLAIN_FILL = "#d4d4d4"
+HIGHLIGHT_FILL = "#3b528b"
+
+
+def fill_of(map_id: str, cls: str) -> str:
+    """The SVG fill of a class: a colour of the scale, grey or blue for context and highlight, or one of the
+    map's two patterns (`ID-c` hatching for disamarkan, `ID-n` dots for no data)."""
+    if cls == SUPPRESSED_CLASS:
+        return f"url(#{map_id}-c)"
+    if cls == MISSING_CLASS:
+        return f"url(#{map_id}-n)"
+    if cls == PLAIN_CLASS:
+        return PLAIN_FILL
+    if cls == HIGHLIGHT_CLASS:
+        return HIGHLIGHT_FILL
+    return PALETTE[int(cls[1:])]
 
 
 @dataclass(frozen=True)
@@ -221,18 +241,24 @@ def choropleth(
             cls = f"k{class_of(v.value, breaks)}"
         counts[cls] = counts.get(cls, 0) + 1
         d = paths.get(v.kode) or shape_path(shapes[v.kode], frame)
-        areas.append(MapArea(v.kode, v.nama, d, cls, v.url, f"{v.nama}: {v.text}"))
+        areas.append(MapArea(v.kode, v.nama, d, cls, fill_of(map_id, cls), v.url, f"{v.nama}: {v.text}"))
     legend = []
     lower = min(published) if published else 0.0
     for i, upper in enumerate(breaks):
         members = [x for x in published if class_of(x, breaks) == i]
         low = min(members) if i == 0 else lower
-        legend.append(LegendItem(f"k{i}", legend_text(low, upper, show, i == 0), counts.get(f"k{i}", 0)))
+        cls = f"k{i}"
+        legend.append(LegendItem(cls, fill_of(map_id, cls), legend_text(low, upper, show, i == 0), counts.get(cls, 0)))
         lower = upper
     if counts.get(SUPPRESSED_CLASS):
-        legend.append(LegendItem(SUPPRESSED_CLASS, "disamarkan (angka kecil)", counts[SUPPRESSED_CLASS]))
+        suppressed = LegendItem(
+            SUPPRESSED_CLASS, fill_of(map_id, SUPPRESSED_CLASS), "disamarkan (angka kecil)", counts[SUPPRESSED_CLASS]
+        )
+        legend.append(suppressed)
     if counts.get(MISSING_CLASS):
-        legend.append(LegendItem(MISSING_CLASS, "tidak ada data", counts[MISSING_CLASS]))
+        legend.append(
+            LegendItem(MISSING_CLASS, fill_of(map_id, MISSING_CLASS), "tidak ada data", counts[MISSING_CLASS])
+        )
     marks = tuple((*centre(shapes[v.kode], frame), v.nama) for v in drawn if v.marked)
     missing = tuple(v.nama for v in values if v.kode not in shapes)
     return MapModel(
@@ -306,6 +332,7 @@ def locator(
             names.get(kode, kode),
             paths.get(kode) or shape_path(shape, frame),
             HIGHLIGHT_CLASS if kode == here else PLAIN_CLASS,
+            HIGHLIGHT_FILL if kode == here else PLAIN_FILL,
             "" if kode == here else urls.get(kode, ""),
             names.get(kode, kode),
         )
@@ -347,6 +374,7 @@ def overview(
             names.get(kode, kode),
             shape_path(shape, frame),
             HIGHLIGHT_CLASS if kode in urls else PLAIN_CLASS,
+            HIGHLIGHT_FILL if kode in urls else PLAIN_FILL,
             urls.get(kode, ""),
             names.get(kode, kode) + ("" if kode in urls else " (belum ada data)"),
         )
@@ -354,8 +382,8 @@ def overview(
     )
     with_data = [a.nama for a in areas if a.url]
     legend = (
-        LegendItem(HIGHLIGHT_CLASS, "kabupaten dengan data desa di situs ini", len(with_data)),
-        LegendItem(PLAIN_CLASS, "belum ada data", len(areas) - len(with_data)),
+        LegendItem(HIGHLIGHT_CLASS, HIGHLIGHT_FILL, "kabupaten dengan data desa di situs ini", len(with_data)),
+        LegendItem(PLAIN_CLASS, PLAIN_FILL, "belum ada data", len(areas) - len(with_data)),
     )
     listed = ", ".join(with_data) or "belum ada"
     description = f"Peta {len(areas)} kabupaten/kota {place}; yang datanya ada di situs ini: {listed}."
