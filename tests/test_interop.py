@@ -23,7 +23,7 @@ from conftest import PROJECT_DIR, VALID
 
 INTEROP_PYTHON = PROJECT_DIR / "build" / "interop" / "bin" / "python"
 HARVEST = PROJECT_DIR / "tests" / "interop" / "harvest.py"
-SHORT_FORMATS = {"ZIP", "CSV", "XLSX", "JSON"}
+SHORT_FORMATS = {"ZIP", "CSV", "XLSX", "JSON", "GeoJSON"}
 EU = "http://publications.europa.eu/resource/authority/"
 
 
@@ -73,6 +73,7 @@ def test_ckan_harvests_every_dataset_with_a_licence_links_into_the_site_and_shor
     assert {name: d["license_id"] for name, d in datasets.items()} == {
         **{name: "cc-by" for name in packages},
         "wilayah": "odc-odbl",
+        "batas": "other-open",  # MIT, which CKAN's default register does not list
     }
     for name, dataset in datasets.items():
         extras = dataset["extras"]
@@ -99,6 +100,12 @@ def test_ckan_harvests_every_dataset_with_a_licence_links_into_the_site_and_shor
     licences = {r["name"]: r["license"] for r in datasets["kab-pekalongan"]["resources"]}
     assert licences["kab-pekalongan: desa_profil (CSV)"] == "Open Data Commons Open Database License 1.0"
     assert licences["kab-pekalongan: observasi (CSV)"] == "CC BY 4.0"
+    # The boundaries: one GeoJSON per regency, in the API, under the MIT licence of their source.
+    boundaries = {r["url"].removeprefix(address): r for r in datasets["batas"]["resources"]}
+    assert {"api/v1/batas/33.26.geojson", "api/v1/batas/33.geojson"} <= set(boundaries)
+    geojson = boundaries["api/v1/batas/33.26.geojson"]
+    assert (geojson["format"], geojson["mimetype"]) == ("GeoJSON", "application/geo+json")
+    assert geojson["license"].startswith("MIT License")
 
 
 def test_the_catalogue_conforms_to_the_dcat_ap_3_shapes(report: dict[str, Any]) -> None:
