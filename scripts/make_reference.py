@@ -48,6 +48,11 @@ datapackages/kab-pekalongan/observasi.csv:15:nilai: small-cell: angka sensitif 3
 kosongkan nilai dan isi status dengan c (disamarkan) agar rumah tangga tidak bisa dikenali
 ```
 
+Di berkas batas wilayah (GeoJSON, paket `batas`) «baris» adalah nomor fitur, dihitung dari 1 menurut urutan di
+berkas, dan «kolom» adalah `kode` atau `geometry`; bila berkasnya bukan JSON yang sah, «baris» dan «kolom» menunjuk
+tempat pembacaannya berhenti. Desa yang tidak punya batas hanya dicatat (`catatan`), bukan masalah: petanya
+menyebut desa itu.
+
 Berikut setiap aturan dengan pesannya. Bagian bertanda «…» diisi dengan nilai yang ditemukan.
 """
 

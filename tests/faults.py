@@ -8,6 +8,7 @@ does: the header is row 1.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -76,6 +77,81 @@ class JsonFault:
             path.write_text(text, encoding="utf-8")
         else:
             self.edit(path)
+
+
+@dataclass(frozen=True)
+class GeoFault:
+    """A fault in a boundary file (`batas`): an edit of its parsed FeatureCollection (or of its text). The
+    descriptor's `bytes` and `hash` are brought up to date with the edited file, so that only the fault shows;
+    `notes` are the notes expected on the file, word for word up to their hint (a village without a polygon is a
+    note, not a problem)."""
+
+    name: str
+    file: str
+    edit: Callable[[Any], Any]
+    expected: tuple[Expected, ...]
+    notes: tuple[str, ...] = ()
+    raw: bool = False  # `edit` takes and returns the file's text, not the parsed collection
+
+    def apply(self, data_dir: Path) -> None:
+        """Break a copy of the valid dataset in place."""
+        path = data_dir / self.file
+        text = path.read_text(encoding="utf-8")
+        if self.raw:
+            text = self.edit(text)
+        else:
+            text = json.dumps(self.edit(json.loads(text)), ensure_ascii=False, separators=(",", ":")) + "\n"
+        data = text.encode("utf-8")
+        path.write_bytes(data)
+        package, relative = self.file.split("/", 1)
+        descriptor_path = data_dir / package / "datapackage.json"
+        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+        for resource in descriptor["resources"]:
+            if resource["path"] == relative:
+                resource["bytes"] = len(data)
+                resource["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
+        descriptor_path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _feature(index: int, **properties: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """Change properties of the feature at `index` (from 0)."""
+
+    def edit(collection: dict[str, Any]) -> dict[str, Any]:
+        collection["features"][index]["properties"].update(properties)
+        return collection
+
+    return edit
+
+
+def _geometry(
+    index: int, change: Callable[[dict[str, Any]], dict[str, Any]]
+) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    def edit(collection: dict[str, Any]) -> dict[str, Any]:
+        feature = collection["features"][index]
+        feature["geometry"] = change(feature["geometry"])
+        return collection
+
+    return edit
+
+
+def _bowtie(geometry: dict[str, Any]) -> dict[str, Any]:
+    """The square's ring drawn corner to opposite corner: it crosses itself."""
+    [[a, b, c, d, _]] = geometry["coordinates"]
+    return {"type": "Polygon", "coordinates": [[a, c, b, d, a]]}
+
+
+def _swapped(geometry: dict[str, Any]) -> dict[str, Any]:
+    """[latitude, longitude] instead of GeoJSON's [longitude, latitude]."""
+    rings = [[[y, x] for x, y in ring] for ring in geometry["coordinates"]]
+    return {"type": geometry["type"], "coordinates": rings}
+
+
+def _without_feature(kode: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    def edit(collection: dict[str, Any]) -> dict[str, Any]:
+        collection["features"] = [f for f in collection["features"] if f["properties"]["kode"] != kode]
+        return collection
+
+    return edit
 
 
 def _replace_line(index: int, old: bytes, new: bytes) -> Callable[[bytes], bytes]:
@@ -186,8 +262,11 @@ PROFIL = "kab-pekalongan/desa_profil.csv"
 OBS_ROWS = 640  # data rows of the fixture's observasi.csv (8 villages x 4 periods x 20 indicators)
 PROFIL_ROWS = 8
 INTERVENSI_ROWS = 6
+# the fixture's boundary file: features 1-7 are Werdi, Winduaji, Krandegan, Botosari, Wuled, Ngalian and
+# Mulyorejo (Pandanarum has no polygon)
+BATAS_DESA = "batas/desa/33.26.geojson"
 
-FAULTS: list[Fault | RawFault | JsonFault] = [
+FAULTS: list[Fault | RawFault | JsonFault | GeoFault] = [
     Fault("bad-type", OBS, _set(0, nilai="banyak"), ((OBS, 2, "nilai", "type-error"),)),
     Fault(
         "duplicate-key",
@@ -448,5 +527,56 @@ FAULTS: list[Fault | RawFault | JsonFault] = [
         "kab-pekalongan/potensi_desa.csv",
         lambda path: path.unlink(),
         (("kab-pekalongan/potensi_desa.csv", None, None, "scheme-error"),),
+    ),
+    GeoFault(
+        "boundary-self-intersecting",
+        BATAS_DESA,
+        _geometry(0, _bowtie),
+        ((BATAS_DESA, 1, "geometry", "boundary-geometry"),),
+    ),
+    GeoFault(
+        "boundary-village-of-another-regency",
+        BATAS_DESA,
+        _feature(1, kode="33.27.04.2010", nama="Majalangu"),
+        ((BATAS_DESA, 2, "kode", "boundary-outside-region"),),
+    ),
+    GeoFault(
+        "boundary-unknown-code",
+        BATAS_DESA,
+        _feature(1, kode="33.26.02.2999", nama="Desa Fiktif"),
+        ((BATAS_DESA, 2, "kode", "boundary-unknown-code"),),
+    ),
+    GeoFault(
+        "boundary-lat-lng-swapped",
+        BATAS_DESA,
+        _geometry(2, _swapped),
+        ((BATAS_DESA, 3, "geometry", "boundary-swapped"),),
+    ),
+    GeoFault(
+        "boundary-duplicate-code",
+        BATAS_DESA,
+        _feature(4, kode="33.26.02.2001", nama="Werdi"),
+        ((BATAS_DESA, 5, "kode", "boundary-duplicate-code"),),
+    ),
+    GeoFault(
+        "boundary-village-missing",
+        BATAS_DESA,
+        _without_feature("33.26.02.2008"),
+        (),
+        notes=("2 desa kabupaten 33.26 tanpa batas wilayah (33.26.02.2008, 33.26.15.2003)",),
+    ),
+    RawFault(
+        "boundary-file-changed-after-import",
+        BATAS_DESA,
+        lambda raw: raw.replace(b"Werdi", b"Werdi Lor"),
+        ((BATAS_DESA, None, None, "boundary-checksum"), (BATAS_DESA, None, None, "boundary-checksum")),
+    ),
+    GeoFault(
+        # a closing brace lost at the end of the first feature: the parser stops at the start of the next line
+        "boundary-not-json",
+        BATAS_DESA,
+        lambda text: text.replace("]]]}},\n", "]]]},\n", 1),
+        ((BATAS_DESA, 3, "1", "geojson"),),
+        raw=True,
     ),
 ]

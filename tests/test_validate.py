@@ -151,7 +151,7 @@ def test_the_memo_skips_packages_that_passed_and_checks_changed_ones_again(
     assert check_data(data, memo_file=memo).valid
     assert checked == [["kab-pekalongan", "kab-pemalang", "kab-purworejo"], []]
     # packages with nothing to normalise are not read again either (they are read on all cores the first time)
-    assert len(prepared[0]) == 5 and prepared[1] == []
+    assert len(prepared[0]) == 6 and prepared[1] == []  # batas, indikator, three regencies, wilayah
 
     observations = data / "kab-pemalang" / "observasi.csv"
     text = observations.read_text(encoding="utf-8")

@@ -18,9 +18,11 @@ import pandas as pd
 from frictionless import Check, Checklist, Error, Package, errors
 
 from labkem.core import digest
+from labkem.core.errors import DataNotFound
 from labkem.core.options import default_jobs
 from labkem.core.progress import Tick, quiet
 from labkem.core.settings import (
+    BATAS_PACKAGE,
     DEFAULT_MIN_CELL,
     HOUSEHOLDS_INDICATOR,
     INDIKATOR_PACKAGE,
@@ -32,6 +34,7 @@ from labkem.core.workers import count, pool
 from labkem.data import hygiene, site_settings
 from labkem.data.disclosure import Linkage
 from labkem.data.load import BrokenDescriptor, PackageRef, find_packages
+from labkem.validate import boundaries as boundary_checks
 from labkem.validate import checks, screen
 from labkem.validate.messages import describe_constraint, render_message
 
@@ -496,11 +499,34 @@ def check_data(
         for ref in checkable
     }
     problems += _regency_problems(checkable, context, keys, memo, tick, lang, jobs)
+    for ref in refs.values():
+        if ref.role == BATAS_PACKAGE:
+            boundary_problems, boundary_notes = _boundary_problems(ref, context, checkable, lang)
+            problems += boundary_problems
+            notes += boundary_notes
     if not problems:  # on packages that are valid one by one (a broken program.csv is reported as such first)
         problems.extend(_across_packages(checkable, lang))
     if not problems:
         memo.save()
     return ValidationReport(problems, notes, list(refs.values()))
+
+
+def _boundary_problems(
+    ref: PackageRef, context: Context, regencies: list[PackageRef], lang: str
+) -> tuple[list[Problem], list[Note]]:
+    """The problems and notes of the boundary package, against the gazetteer and the villages each regency
+    package publishes (those of a package whose `desa_profil` cannot be read are left out of the notes: its
+    own problems are reported)."""
+    published: dict[str, list[str]] = {}
+    for regency in regencies:
+        try:
+            published[regency.kode_kabupaten] = list(regency.read("desa_profil")["kode_desa"])
+        except (KeyError, ValueError, OSError, pd.errors.ParserError, DataNotFound):
+            continue
+    gazetteer = boundary_checks.Gazetteer(frozenset(context.desa), context.kabupaten)
+    found, notes = boundary_checks.check_package(ref, gazetteer, published, lang)
+    problems = [Problem(_display(f.path), f.row, f.column, f.rule, f.message) for f in found]
+    return problems, [Note(_display(path), message) for path, message in notes]
 
 
 def _selected(

@@ -211,6 +211,75 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "programme id '{value}' is already used by package {other} (its page is program/{value}/); choose another "
         "id, for instance with the regency's name",
     ),
+    "geojson": (
+        "berkas GeoJSON tidak bisa dibaca ({value}); periksa koma, kurung dan tanda kutip di sekitar tempat ini, atau "
+        "ekspor ulang dari aplikasi GIS",
+        "the GeoJSON file cannot be read ({value}); check commas, brackets and quotes around this place, or export "
+        "it again from the GIS application",
+    ),
+    "boundary-structure": (
+        "{id}; berkas batas harus FeatureCollection GeoJSON dengan satu fitur Polygon atau MultiPolygon per wilayah, "
+        "masing-masing dengan properti kode",
+        "{en}; a boundary file must be a GeoJSON FeatureCollection with one Polygon or MultiPolygon feature per "
+        "place, each with a kode property",
+    ),
+    "boundary-geometry": (
+        "geometri {kode} tidak valid ({reason}); perbaiki di aplikasi GIS (QGIS: Perbaiki Geometri) atau impor ulang "
+        "dengan scripts/import_boundaries.py yang merapikannya",
+        "the geometry of {kode} is not valid ({reason}); fix it in a GIS application (QGIS: Fix Geometries) or "
+        "import it again with scripts/import_boundaries.py, which cleans it",
+    ),
+    "boundary-crs": (
+        "koordinat bukan bujur/lintang WGS84 ({value}); ekspor ulang sebagai GeoJSON EPSG:4326, tanpa anggota crs "
+        "atau dengan CRS84",
+        "the coordinates are not WGS84 longitude/latitude ({value}); export again as GeoJSON in EPSG:4326, with no "
+        "crs member or with CRS84",
+    ),
+    "boundary-swapped": (
+        "koordinat {kode} [{lon}, {lat}] di luar Indonesia (bujur 94 sampai 142, lintang -11 sampai 7) tetapi "
+        "masuk bila ditukar: mungkin lintang/bujur tertukar; GeoJSON menulis [bujur, lintang]",
+        "the coordinates of {kode} [{lon}, {lat}] lie outside Indonesia (longitude 94 to 142, latitude -11 to 7) "
+        "but inside once swapped: latitude and longitude are probably swapped; GeoJSON writes [longitude, latitude]",
+    ),
+    "boundary-outside-indonesia": (
+        "koordinat {kode} [{lon}, {lat}] di luar Indonesia (bujur 94 sampai 142, lintang -11 sampai 7); mungkin "
+        "lintang/bujur tertukar atau berkasnya memakai sistem koordinat lain; GeoJSON menulis [bujur, lintang] WGS84",
+        "the coordinates of {kode} [{lon}, {lat}] lie outside Indonesia (longitude 94 to 142, latitude -11 to 7); "
+        "latitude and longitude may be swapped or the file uses another coordinate system; GeoJSON writes "
+        "[longitude, latitude] in WGS84",
+    ),
+    "boundary-too-large": (
+        "{id}; sederhanakan geometrinya (scripts/import_boundaries.py menyederhanakan sampai sekitar 50 m)",
+        "{en}; simplify the geometry (scripts/import_boundaries.py simplifies to about 50 m)",
+    ),
+    "boundary-unknown-code": (
+        "kode {value} tidak ada di gazetir Kemendagri (datapackages/wilayah); perbaiki properti kode fitur ini",
+        "code {value} is not in the Kemendagri gazetteer (datapackages/wilayah); fix the feature's kode property",
+    ),
+    "boundary-outside-region": (
+        "kode {value} bukan wilayah {region_id} {code} milik berkas ini; pindahkan fitur ke berkas wilayahnya atau "
+        "perbaiki kodenya",
+        "code {value} is not in {region_en} {code} that this file covers; move the feature to its own file or fix "
+        "the code",
+    ),
+    "boundary-duplicate-code": (
+        "kode {value} sudah dipakai fitur ke-{other}; satu wilayah satu fitur: gabungkan poligonnya menjadi satu "
+        "MultiPolygon atau perbaiki kodenya",
+        "code {value} is already used by feature {other}; one place, one feature: merge the polygons into one "
+        "MultiPolygon or fix the code",
+    ),
+    "boundary-checksum": (
+        "{field} di datapackage.json ({expected}) tidak sama dengan berkasnya ({actual}); berkas berubah setelah "
+        "diimpor: jalankan ulang scripts/import_boundaries.py (make boundaries) atau perbarui {field}",
+        "{field} in datapackage.json ({expected}) differs from the file ({actual}); the file changed after it was "
+        "imported: run scripts/import_boundaries.py (make boundaries) again or update {field}",
+    ),
+    "boundary-resource": (
+        "{id}; setiap resource paket batas menyebut berkas GeoJSON-nya dan labkem.tingkat desa (dengan "
+        "kode_kabupaten) atau kabupaten (dengan kode_provinsi)",
+        "{en}; each resource of the boundary package names its GeoJSON file and labkem.tingkat desa (with "
+        "kode_kabupaten) or kabupaten (with kode_provinsi)",
+    ),
 }
 
 FALLBACK = ("{note}", "{note}")
