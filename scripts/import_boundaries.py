@@ -238,6 +238,13 @@ def main(argv: list[str] | None = None) -> int:
     official.add_argument("--source-title", help="who publishes the file")
     official.add_argument("--source-url", help="where the file is published")
     args = parser.parse_args(argv)
+    if args.geojson:
+        wanted = ("licence", "source_title", "source_url")
+        missing = ["--" + name.replace("_", "-") for name in wanted if not getattr(args, name)]
+        if missing or not args.kabupaten or len(args.kabupaten) != 1:
+            parser.error(f"--geojson needs one --kabupaten and {', '.join(missing) or 'nothing else'}")
+    elif args.source is None:
+        parser.error("--source is required (the wilayah_boundaries folder), or --geojson")
     started = time.perf_counter()
     try:
         refs = {ref.name: ref for ref in find_packages(args.data)}
@@ -249,17 +256,10 @@ def main(argv: list[str] | None = None) -> int:
             if not KODE_KABUPATEN.match(kode) or kode not in gazetteer.kabupaten:
                 raise BoundaryError(f"{kode}: bukan kode kabupaten/kota di gazetir (contoh: 33.26)")
         if args.geojson:
-            missing = [
-                f"--{n}" for n in ("licence", "source-title", "source-url") if not getattr(args, n.replace("-", "_"))
-            ]
-            if missing or not args.kabupaten or len(regencies) != 1:
-                parser.error(f"--geojson needs one --kabupaten and {', '.join(missing) or 'nothing else'}")
             licence = {"name": args.licence, **({"path": args.licence_url} if args.licence_url else {})}
             source = {"title": args.source_title, "path": args.source_url}
             files = [from_geojson(args.geojson, regencies[0], gazetteer, args.kode_property, licence, source)]
         else:
-            if args.source is None:
-                parser.error("--source is required (the wilayah_boundaries folder), or --geojson")
             if not regencies:
                 raise BoundaryError(f"{args.data}: tidak ada paket kabupaten; sebutkan --kabupaten")
             files = from_upstream(args.source, regencies, gazetteer, read_checksums(args.checksums))
