@@ -36,6 +36,8 @@ GAP_WIDTH = 0.0002  # degrees (about 20 m): gaps between neighbours narrower tha
 VILLAGE_TOLERANCE = 0.0005  # degrees (about 50 m): simplification of the village files
 REGENCY_TOLERANCE = 0.004  # degrees (about 400 m, a unit of a 1000-unit province map): regency outlines
 ROUNDING_ROUNDS = 3  # times the rounded coverage is noded again before giving up
+MAX_BYTES = 2_000_000  # a boundary file a page fetches: at most 2 MB ...
+MAX_VERTICES = 200_000  # ... and 200,000 vertices
 INDONESIA = (94.0, -11.0, 142.0, 7.0)  # west, south, east, north: a box around the country, in degrees
 
 MEDIA_TYPE = "application/geo+json"
