@@ -384,6 +384,14 @@ def test_the_valid_fixture_names_its_village_without_a_polygon(data_dir: Path) -
     ]
 
 
+def test_the_note_is_in_english_on_request(data_dir: Path) -> None:
+    notes = [n.message for n in check_data(data_dir, "en").notes if "batas" in n.path]
+    assert notes == ["1 village of regency 33.26 has no boundary (33.26.15.2003); the map shows it as missing"]
+    many = boundary_checks.missing_note([f"33.26.01.200{i}" for i in range(7)], "33.26", "en")
+    assert many.startswith("7 villages of regency 33.26 have no boundary (33.26.01.2000, ")
+    assert "33.26.01.2004, …); the map shows them as missing" in many
+
+
 def test_the_sample_validates_without_boundary_notes() -> None:
     report = check_data(SAMPLE)
     assert report.problems == []

@@ -131,8 +131,9 @@ def missing_note(missing: list[str], kode_kabupaten: str, lang: str) -> str:
     """The note on villages of a regency package that have no polygon."""
     shown = ", ".join(missing[:SHOWN_MISSING]) + (", …" if len(missing) > SHOWN_MISSING else "")
     if lang == "en":
+        villages, have, them = ("village", "has", "it") if len(missing) == 1 else ("villages", "have", "them")
         return (
-            f"{len(missing)} villages of regency {kode_kabupaten} have no boundary ({shown}); the map shows them "
+            f"{len(missing)} {villages} of regency {kode_kabupaten} {have} no boundary ({shown}); the map shows {them} "
             "as missing"
         )
     return f"{len(missing)} desa kabupaten {kode_kabupaten} tanpa batas wilayah ({shown}); peta menyebutnya tidak ada"
