@@ -84,9 +84,11 @@ serve: $(INSTALLED)
 gazetteer: $(INSTALLED)
 	$(BIN)/python scripts/import_gazetteer.py
 
-# Refresh the committed boundaries (datapackages/batas) from the pinned cahyadsn/wilayah_boundaries (commit 3c5a796):
-# the shared copy by default, or your own clone checked out at that commit (BOUNDARY_SOURCE=~/wilayah_boundaries).
-BOUNDARY_SOURCE ?= ../shared/geo/wilayah_boundaries
+# Refresh the committed boundaries (datapackages/batas) from the pinned cahyadsn/wilayah_boundaries (commit 3c5a796),
+# read from a clone checked out at that commit:
+#   git clone https://github.com/cahyadsn/wilayah_boundaries build/wilayah_boundaries
+#   git -C build/wilayah_boundaries checkout 3c5a796 && make boundaries
+BOUNDARY_SOURCE ?= build/wilayah_boundaries
 boundaries: $(INSTALLED)
 	$(BIN)/python scripts/import_boundaries.py --source "$(BOUNDARY_SOURCE)"
 

@@ -3,11 +3,11 @@
 From the pinned source (cahyadsn/wilayah_boundaries at commit 3c5a796), every file checked against the SHA-256
 list kept in this repository before it is read:
 
-    python scripts/import_boundaries.py --source ../shared/geo/wilayah_boundaries
+    python scripts/import_boundaries.py --source build/wilayah_boundaries
     python scripts/import_boundaries.py --source ~/wilayah_boundaries --kabupaten 33.26 33.27
 
-where the source is the shared copy or your own `git clone https://github.com/cahyadsn/wilayah_boundaries`
-checked out at that commit (`git checkout 3c5a796`). Writes `desa/KODE.geojson` for each regency (by default
+where the source is a `git clone https://github.com/cahyadsn/wilayah_boundaries` (or a copy of one) checked out
+at that commit (`git checkout 3c5a796`). Writes `desa/KODE.geojson` for each regency (by default
 those of the regency packages in the data folder) and `kabupaten/KODE.geojson` for their provinces (dissolved
 from all the province's villages).
 

@@ -62,7 +62,9 @@ def test_frame_keeps_the_aspect_and_puts_north_up() -> None:
 
 def test_a_ring_too_small_to_see_is_left_out_and_holes_stay() -> None:
     frame = maps.Frame.around([box(0, 0, 1, 1)], 100, pad=0)
-    assert maps.ring_path(box(0.5, 0.5, 0.501, 0.501).exterior.coords, frame) == ""
+    assert maps.shape_path(box(0.5, 0.5, 0.501, 0.501), frame) == ""
+    # a village that rounds to nothing still has its (empty) path, so it is listed, never dropped from the map
+    assert maps.paths_of({"a": box(0.5, 0.5, 0.501, 0.501), "b": box(0, 0, 0.5, 0.5)}, frame)["a"] == ""
     with_hole = Polygon(box(0, 0, 1, 1).exterior.coords, [box(0.4, 0.4, 0.6, 0.6).exterior.coords])
     assert maps.shape_path(with_hole, frame).count("M") == 2
     islands = MultiPolygon([box(0, 0, 0.3, 0.3), box(0.6, 0.6, 1, 1)])

@@ -322,20 +322,20 @@ class MapCredit:
     source_url: str
     licence: str
     licence_url: str
-    note: str  # e.g. that the boundaries are indicative, for display only
+    note: str  # the first sentence of the boundaries' caveat, e.g. that they are indicative, for display only
 
 
 def map_credit(ref: PackageRef, resource: dict[str, Any]) -> MapCredit:
     """The credit of a boundary resource: its own source and licence, else its package's."""
     source = (resource.get("sources") or ref.descriptor.get("sources") or [{}])[0]
     licence = (resource.get("licenses") or ref.descriptor.get("licenses") or [{}])[0]
-    note = ref.descriptor.get("labkem", {}).get("catatan", {})
+    note = boundaries.caveat(ref, resource)["id"]
     return MapCredit(
         str(source.get("title", ref.name)),
         str(source.get("path", "")),
         str(licence.get("title") or licence.get("name", "")),
         str(licence.get("path", "")),
-        str(note.get("id", "") if isinstance(note, dict) else note),
+        note.split(". ")[0].rstrip(".") + "." if note else "",
     )
 
 

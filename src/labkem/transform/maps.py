@@ -20,7 +20,10 @@ import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+import numpy as np
+import shapely
 from shapely.geometry.base import BaseGeometry
 
 from labkem.transform.model import doc
@@ -129,33 +132,53 @@ class Frame:
         )
 
 
-def ring_path(coords: Iterable[tuple[float, ...]], frame: Frame) -> str:
-    """One closed ring as SVG path data: an absolute move, then relative lines. A ring that rounds to fewer than
-    three distinct points is left out (it would be invisible)."""
-    points: list[tuple[int, int]] = []
-    for lon, lat, *_ in coords:
-        p = frame.point(lon, lat)
-        if not points or p != points[-1]:
-            points.append(p)
-    if len(points) > 1 and points[0] == points[-1]:
-        points.pop()
-    if len(set(points)) < 3:
+def ring_path(points: Any) -> str:
+    """One closed ring, as whole frame units in order, as SVG path data: an absolute move, then relative lines.
+    A ring that rounds to fewer than three distinct points is left out (it would be invisible)."""
+    if len(points) > 1 and (points[0] == points[-1]).all():
+        points = points[:-1]
+    if len(points) < 3 or (len(points) < 8 and len({(int(x), int(y)) for x, y in points}) < 3):
         return ""
-    x0, y0 = points[0]
-    steps = []
-    for (xa, ya), (xb, yb) in itertools.pairwise(points):
-        steps.append(f"{xb - xa} {yb - ya}")
-    return f"M{x0} {y0}l" + " ".join(steps).replace(" -", "-") + "z"
+    steps = " ".join(map(str, np.diff(points, axis=0).ravel().tolist()))
+    return f"M{points[0, 0]} {points[0, 1]}l" + steps.replace(" -", "-") + "z"
+
+
+def paths_of(shapes: Mapping[str, BaseGeometry], frame: Frame) -> dict[str, str]:
+    """Each polygon or multipolygon of `shapes` as SVG path data (holes included; drawn with fill-rule evenodd),
+    by code. Every vertex is projected and rounded in one pass over all the shapes; a point repeated after
+    rounding is dropped."""
+    codes = list(shapes)
+    if not codes:
+        return {}
+    polygons, owner = shapely.get_parts(np.array([shapes[k] for k in codes], dtype=object), return_index=True)
+    rings, ring_polygon = shapely.get_rings(polygons, return_index=True)
+    coords, ring_of = shapely.get_coordinates(rings, return_index=True)
+    points = np.column_stack(
+        (
+            np.rint((coords[:, 0] - frame.west) * frame.kx * frame.scale) + frame.pad,
+            np.rint((frame.north - coords[:, 1]) * frame.scale) + frame.pad,
+        )
+    ).astype(np.int64)
+    repeated = (ring_of[1:] == ring_of[:-1]) & (points[1:] == points[:-1]).all(axis=1)
+    keep = np.concatenate(([True], ~repeated))
+    points, ring_of = points[keep], ring_of[keep]
+    starts = np.concatenate(([0], np.flatnonzero(np.diff(ring_of)) + 1, [len(ring_of)]))
+    parts: dict[str, list[str]] = {k: [] for k in codes}
+    for start, stop in itertools.pairwise(starts.tolist()):
+        ring = int(ring_of[start])
+        parts[codes[int(owner[ring_polygon[ring]])]].append(ring_path(points[start:stop]))
+    return {k: "".join(v) for k, v in parts.items()}
 
 
 def shape_path(shape: BaseGeometry, frame: Frame) -> str:
-    """A polygon or multipolygon as SVG path data (holes included; drawn with fill-rule evenodd)."""
-    polygons = getattr(shape, "geoms", (shape,))
-    parts = []
-    for polygon in polygons:
-        for ring in (polygon.exterior, *polygon.interiors):
-            parts.append(ring_path(ring.coords, frame))
-    return "".join(parts)
+    """One polygon or multipolygon as SVG path data (see `paths_of`)."""
+    return paths_of({"": shape}, frame)[""]
+
+
+def outline_path(outlines: Mapping[str, BaseGeometry], frame: Frame) -> str:
+    """The outlines (districts) as one path, by code."""
+    paths = paths_of(outlines, frame)
+    return "".join(paths[k] for k in sorted(paths))
 
 
 def centre(shape: BaseGeometry, frame: Frame) -> tuple[int, int]:
@@ -214,20 +237,21 @@ def choropleth(
     title: str,
     what: str,
     show: Callable[[float], str],
-    outlines: Mapping[str, BaseGeometry] | None = None,
+    outlines: Mapping[str, BaseGeometry] | str | None = None,
     mark_label: str = "",
     frame: Frame | None = None,
     paths: Mapping[str, str] | None = None,
 ) -> MapModel | None:
     """Colour each village of `values` that has a shape by the class of its value. `what` names the measure in
-    the text alternative, `show` formats a value. `frame` and `paths` may be given when several maps share the
-    same shapes (a regency's indicator maps), so the shapes are projected once. None when no village has a shape.
+    the text alternative, `show` formats a value; `outlines` (shapes, or their path data in `frame`) are drawn
+    over the villages. `frame` and `paths` may be given when several maps share the same shapes (a regency's
+    indicator maps), so the shapes are projected once. None when no village has a shape.
     """
     drawn = [v for v in values if v.kode in shapes]
     if not drawn:
         return None
     frame = frame or Frame.around((shapes[v.kode] for v in drawn), REGENCY_WIDTH)
-    paths = paths if paths is not None else {}
+    paths = paths if paths is not None else paths_of({v.kode: shapes[v.kode] for v in drawn}, frame)
     published = [v.value for v in drawn if v.value is not None]
     breaks = quantile_breaks(published)
     counts: dict[str, int] = {}
@@ -240,7 +264,7 @@ def choropleth(
         else:
             cls = f"k{class_of(v.value, breaks)}"
         counts[cls] = counts.get(cls, 0) + 1
-        d = paths.get(v.kode) or shape_path(shapes[v.kode], frame)
+        d = paths[v.kode]
         areas.append(MapArea(v.kode, v.nama, d, cls, fill_of(map_id, cls), v.url, f"{v.nama}: {v.text}"))
     legend = []
     lower = min(published) if published else 0.0
@@ -266,7 +290,7 @@ def choropleth(
         frame.width,
         frame.height,
         tuple(areas),
-        "".join(shape_path(shape, frame) for _, shape in sorted((outlines or {}).items())),
+        outlines if isinstance(outlines, str) else outline_path(outlines or {}, frame),
         marks,
         mark_label if marks else "",
         tuple(legend),
@@ -325,12 +349,12 @@ def locator(
     if here not in shapes:
         return None
     frame = frame or Frame.around(shapes.values(), LOCATOR_WIDTH, pad=2)
-    paths = paths if paths is not None else {}
+    paths = paths if paths is not None else paths_of(shapes, frame)
     areas = tuple(
         MapArea(
             kode,
             names.get(kode, kode),
-            paths.get(kode) or shape_path(shape, frame),
+            paths[kode],
             HIGHLIGHT_CLASS if kode == here else PLAIN_CLASS,
             HIGHLIGHT_FILL if kode == here else PLAIN_FILL,
             "" if kode == here else urls.get(kode, ""),
@@ -368,11 +392,12 @@ def overview(
     if not shapes:
         return None
     frame = Frame.around(shapes.values(), REGENCY_WIDTH)
+    paths = paths_of(shapes, frame)
     areas = tuple(
         MapArea(
             kode,
             names.get(kode, kode),
-            shape_path(shape, frame),
+            paths[kode],
             HIGHLIGHT_CLASS if kode in urls else PLAIN_CLASS,
             HIGHLIGHT_FILL if kode in urls else PLAIN_FILL,
             urls.get(kode, ""),

@@ -85,7 +85,8 @@ def with_maps(pages: RegencyPages, shapes: Mapping[str, BaseGeometry]) -> Regenc
         by_district[kode[:8]][kode] = shape
     outlines = {kec: shapely.union_all(list(group.values())) for kec, group in by_district.items()}
     frame = maps.Frame.around((shapes[v.kode] for v in regency.villages if v.kode in shapes), maps.REGENCY_WIDTH)
-    paths = {v.kode: maps.shape_path(shapes[v.kode], frame) for v in regency.villages if v.kode in shapes}
+    paths = maps.paths_of({v.kode: shapes[v.kode] for v in regency.villages if v.kode in shapes}, frame)
+    outline = maps.outline_path(outlines, frame)  # the same for every map of the regency
     share = f"porsi rumah tangga desil 1–4 tahun {regency.latest_period}"
 
     def desil_values(villages: tuple[VillageSummary, ...]) -> list[maps.MapValue]:
@@ -109,7 +110,7 @@ def with_maps(pages: RegencyPages, shapes: Mapping[str, BaseGeometry]) -> Regenc
         title=f"Porsi rumah tangga desil 1–4 per desa, {regency.latest_period}",
         what=share,
         show=fmt.percent,
-        outlines=outlines,
+        outlines=outline,
         mark_label="desa program",
         frame=frame,
         paths=paths,
@@ -142,7 +143,7 @@ def with_maps(pages: RegencyPages, shapes: Mapping[str, BaseGeometry]) -> Regenc
                 title=f"{page.label} per desa, {page.latest_period}",
                 what=f"{page.label.lower()} ({page.satuan}) tahun {page.latest_period}",
                 show=_number_like(v.latest.value for v in page.villages),
-                outlines=outlines,
+                outlines=outline,
                 frame=frame,
                 paths=paths,
             ),
@@ -152,10 +153,7 @@ def with_maps(pages: RegencyPages, shapes: Mapping[str, BaseGeometry]) -> Regenc
     names = {v.kode: v.nama for v in regency.villages}
     urls = {v.kode: v.url for v in regency.villages}
     frames = {kec: maps.Frame.around(group.values(), maps.LOCATOR_WIDTH, pad=2) for kec, group in by_district.items()}
-    local_paths = {
-        kec: {kode: maps.shape_path(shape, frames[kec]) for kode, shape in group.items()}
-        for kec, group in by_district.items()
-    }
+    local_paths = {kec: maps.paths_of(group, frames[kec]) for kec, group in by_district.items()}
     villages = [
         dataclasses.replace(
             v,
