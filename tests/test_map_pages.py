@@ -40,7 +40,7 @@ def test_regency_map_draws_every_village_as_a_link(sample_site: Path) -> None:
     # the legend in words, the licence and caveat, the map as a file
     assert "sampai" in figure.select_one(".labkem-legend").get_text()  # type: ignore[union-attr]
     credit = figure.select_one(".labkem-map-credit").get_text(" ", strip=True)  # type: ignore[union-attr]
-    assert "cahyadsn/wilayah_boundaries" in credit and "MIT" in credit and "bukan batas hukum" in credit
+    assert "cahyadsn/wilayah_boundaries" in credit and "MIT" in credit and "indikatif" in credit
     svg_file = sample_site / "grafik" / "kabupaten" / PEKALONGAN / "peta.svg"
     assert svg_file.read_bytes().startswith(b"<?xml")
 

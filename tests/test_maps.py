@@ -6,9 +6,16 @@ import re
 
 import pytest
 from shapely.geometry import MultiPolygon, Polygon, box
+from shapely.geometry.base import BaseGeometry
 
 from labkem.core import fmt
+from labkem.data import boundaries
+from labkem.data.load import find_packages, read_regency
 from labkem.transform import maps
+from labkem.transform.facts import Codebook
+from labkem.transform.regency import RegencyPages, build_regency, with_maps
+
+from conftest import VALID
 
 
 def grid(columns: int, rows: int, size: float = 0.01) -> dict[str, Polygon]:
@@ -152,3 +159,43 @@ def test_overview_links_only_regencies_with_pages() -> None:
     assert linked == {"33.26": "kabupaten/33.26", "33.27": ""}
     assert [item.count for item in m.legend] == [1, 1]
     assert "Kabupaten Pekalongan" in m.description
+
+
+def fixture_pages() -> tuple[RegencyPages, dict[str, BaseGeometry]]:
+    refs = {ref.name: ref for ref in find_packages(VALID)}
+    codebook = Codebook.from_frame(refs["indikator"].read("indikator"))
+    ref = refs["kab-pekalongan"]
+    pages = build_regency(read_regency(ref), codebook, "Kabupaten Pekalongan")
+    return pages, boundaries.village_shapes(refs["batas"], ref.kode_kabupaten)
+
+
+def test_every_page_of_a_regency_with_boundaries_gets_its_map() -> None:
+    pages, shapes = fixture_pages()
+    drawn = with_maps(pages, shapes)
+    villages = {v.kode for v in pages.regency.villages}
+    unshaped = villages - set(shapes)
+    assert unshaped == {"33.26.15.2003"}  # Pandanarum has no polygon in the fixture
+    regency_map = drawn.regency.map
+    assert regency_map is not None
+    assert {a.kode for a in regency_map.areas} == villages - unshaped
+    assert regency_map.missing == ("Pandanarum",)  # the map says which village it cannot draw
+    assert "1 desa tanpa batas wilayah" in regency_map.description
+    assert regency_map.outlines  # district outlines over the villages
+    assert all(page.map is not None for page in drawn.indicators)
+    assert all(d.map is not None for d in drawn.districts if any(v.kode in shapes for v in d.villages))
+    located = {v.kode: v.locator for v in drawn.villages}
+    assert located["33.26.15.2003"] is None  # no shape, no locator
+    assert all(located[k] is not None for k in villages - unshaped)
+    # the map's classes follow the regency table's desil shares
+    shares = {v.kode: v.desil_share for v in pages.regency.villages}
+    for area in regency_map.areas:
+        if shares[area.kode].suppressed:
+            assert area.cls == maps.SUPPRESSED_CLASS
+        assert area.label == f"{area.nama}: {shares[area.kode].text}"
+
+
+def test_a_regency_without_boundaries_builds_as_before() -> None:
+    pages, _ = fixture_pages()
+    assert with_maps(pages, {}) is pages
+    foreign = {"33.27.01.2001": box(109.5, -7.2, 109.6, -7.1)}  # shapes, but none of this regency
+    assert with_maps(pages, foreign) is pages
