@@ -41,14 +41,32 @@ def test_regency_map_draws_every_village_as_a_link(sample_site: Path) -> None:
     assert "sampai" in figure.select_one(".labkem-legend").get_text()  # type: ignore[union-attr]
     credit = figure.select_one(".labkem-map-credit").get_text(" ", strip=True)  # type: ignore[union-attr]
     assert "cahyadsn/wilayah_boundaries" in credit and "MIT" in credit and "indikatif" in credit
-    svg_file = sample_site / "grafik" / "kabupaten" / PEKALONGAN / "peta.svg"
-    assert svg_file.read_bytes().startswith(b"<?xml")
 
 
 @pytest.mark.parametrize("kabupaten", ["33.26", "33.27", "33.06"])
 def test_a_regency_map_stays_within_its_budget(sample_site: Path, kabupaten: str) -> None:
-    data = (sample_site / "grafik" / "kabupaten" / kabupaten / "peta.svg").read_bytes()
+    """The regency map, as its page carries it (every shape inline, with its link and label)."""
+    html = (sample_site / "kabupaten" / kabupaten / "index.html").read_text(encoding="utf-8")
+    figure = re.search(r'<figure class="labkem-map".*?</figure>', html, re.S)
+    assert figure is not None
+    data = figure.group(0).encode()
     assert len(data) < 150_000 and len(gzip.compress(data)) < 50_000
+
+
+def test_indicator_and_village_pages_carry_colours_not_shapes(sample_site: Path) -> None:
+    """Twenty indicator maps and 285 locators of a regency draw from two kinds of geometry file, fetched once."""
+    indicator = (sample_site / "indikator" / PEKALONGAN / "rt_desil_1" / "index.html").read_text(encoding="utf-8")
+    village = (sample_site / "desa" / BOTOSARI / "index.html").read_text(encoding="utf-8")
+    geometry = (sample_site / "indikator" / PEKALONGAN / "batas.svg").read_text(encoding="utf-8")
+    ids = set(re.findall(r'<path id="(\w+)"', geometry))
+    used = set(re.findall(r'<use href="\.\./batas\.svg#(v\w+)" fill=', indicator))
+    assert len(used) == 285 and used <= ids and " d=" not in indicator.split("labkem-map")[1]
+    assert '<use href="../batas.svg#garis"' in indicator  # district outlines
+    # the locator: the district's shapes by reference, Botosari highlighted
+    district = (sample_site / "kecamatan" / "33.26.02" / "batas.svg").read_text(encoding="utf-8")
+    located = re.findall(r'<use href="\.\./\.\./kecamatan/33\.26\.02/batas\.svg#(\w+)" fill="([^"]+)"', village)
+    assert {ref for ref, _ in located} == set(re.findall(r'<path id="(\w+)"', district))
+    assert [ref for ref, fill in located if fill == "#3b528b"] == ["v022008"]
 
 
 def test_boundaries_are_published_as_geojson_with_their_licence(sample_site: Path) -> None:
@@ -102,6 +120,11 @@ def test_tooltip_and_keyboard_focus_move_over_villages(browser: Browser, sample_
     )
     assert after[0] is True and after[1] and after[1] != label
     assert tip.is_visible() and tip.inner_text() == after[1]
+    # and the map's 285 stops can be skipped: the skip link leads past the map
+    page.locator("figure.labkem-map .labkem-skip").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('figure.labkem-map') === null")
     assert errors == []
     assert {urlparse(url).netloc for url in requests} == {urlparse(sample_server).netloc}
     page.context.close()
@@ -125,3 +148,13 @@ def test_pages_with_maps_fit_a_phone(browser: Browser, sample_server: str, path:
     assert errors == []
     assert {urlparse(url).netloc for url in requests} == {urlparse(sample_server).netloc}
     page.context.close()
+
+
+def test_maps_drawn_from_a_geometry_file_show_without_javascript(browser: Browser, sample_server: str) -> None:
+    for path, count in ((f"/indikator/{PEKALONGAN}/rt_desil_1/", 285), (f"/desa/{BOTOSARI}/", 15)):
+        page, errors, _ = open_page(browser, sample_server + path, script=False)
+        uses = page.locator("figure.labkem-map svg use:not([href$='#garis'])")
+        drawn = uses.evaluate_all("uses => uses.filter(u => u.getBBox().width > 0).length")
+        assert uses.count() == drawn == count, path  # each reference drew its shape
+        assert errors == []
+        page.context.close()

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 from labkem.core import fmt
+from labkem.core.paths import FILES
 from labkem.data import boundaries
 from labkem.data.load import find_packages, read_regency
+from labkem.render.pages import MapCredit, SiteWriter, Timings, write_map
 from labkem.transform import maps
 from labkem.transform.facts import Codebook
 from labkem.transform.regency import RegencyPages, build_regency, with_maps
@@ -132,22 +136,34 @@ def test_choropleth_gives_suppressed_and_missing_their_own_classes() -> None:
     assert not re.search(r"\d", suppressed.label.split(":")[1])
 
 
+def test_a_geometry_file_holds_each_shape_once_by_its_id() -> None:
+    shapes = grid(2, 2)
+    frame = maps.Frame.around(shapes.values(), 200)
+    paths = maps.paths_of(shapes, frame)
+    text = maps.geometry_svg(paths, "M0 0l1 0 0 1z")
+    ids = re.findall(r'id="(\w+)"', text)
+    assert sorted(ids) == sorted([maps.area_id(k) for k in shapes] + [maps.OUTLINE_ID])
+    assert maps.area_id("33.26.02.2008") == "v022008" and maps.area_id("33.26") == "v26"
+    assert all(f'd="{paths[k]}"' in text for k in shapes)
+    assert text.startswith('<svg xmlns="http://www.w3.org/2000/svg"><defs>')
+
+
 def test_no_map_without_shapes() -> None:
     assert maps.choropleth("p", {}, [value("33.26.01.2001", 1.0)], title="", what="", show=str) is None
-    assert maps.locator("p", {}, {}, {}, "33.26.01.2001", district="X") is None
+    assert maps.locator("p", {}, {}, "33.26.01.2001", district="X") is None
     assert maps.overview("p", {}, {}, {}, title="", place="") is None
 
 
-def test_locator_highlights_the_village_and_links_its_neighbours() -> None:
+def test_locator_highlights_the_village_among_its_neighbours() -> None:
     shapes = grid(2, 2)
     here = "33.26.01.2001"
-    m = maps.locator("peta-letak", shapes, {here: "Botosari"}, {k: f"desa/{k}" for k in shapes}, here, district="P")
+    m = maps.locator("peta-letak", shapes, {here: "Botosari"}, here, district="P", geometry="grafik/x/batas.svg")
     assert m is not None
     by_code = {a.kode: a for a in m.areas}
-    assert by_code[here].cls == maps.HIGHLIGHT_CLASS and by_code[here].url == ""
+    assert by_code[here].cls == maps.HIGHLIGHT_CLASS and by_code[here].label == "Botosari"
     assert {a.cls for k, a in by_code.items() if k != here} == {maps.PLAIN_CLASS}
-    assert all(a.url for k, a in by_code.items() if k != here)
-    assert m.width == maps.LOCATOR_WIDTH and "Botosari" in m.title
+    assert not any(a.url or (a.label and k != here) for k, a in by_code.items())  # neighbours are context only
+    assert m.width == maps.DISTRICT_WIDTH and "Botosari" in m.title and m.geometry == "grafik/x/batas.svg"
 
 
 def test_overview_links_only_regencies_with_pages() -> None:
@@ -199,3 +215,20 @@ def test_a_regency_without_boundaries_builds_as_before() -> None:
     assert with_maps(pages, {}) is pages
     foreign = {"33.27.01.2001": box(109.5, -7.2, 109.6, -7.1)}  # shapes, but none of this regency
     assert with_maps(pages, foreign) is pages
+
+
+def test_a_map_file_stands_alone_with_its_legend_and_credit(tmp_path: Path) -> None:
+    pages, shapes = fixture_pages()
+    regency_map = with_maps(pages, shapes).regency.map
+    credit = MapCredit("cahyadsn/wilayah_boundaries (commit 3c5a796)", "", "MIT License", "", "Batas indikatif.")
+    writer = SiteWriter(tmp_path)
+    assert write_map(writer, "kabupaten/33.26", regency_map, credit, Timings(), images=False) is None
+    timings = Timings()
+    path = write_map(writer, "kabupaten/33.26", regency_map, credit, timings, images=True)
+    assert path == "grafik/kabupaten/33.26/peta.svg" and timings.maps_s > 0
+    text = (tmp_path / FILES / path).read_text(encoding="utf-8")
+    root = ElementTree.fromstring(text.encode("utf-8"))  # well-formed XML, with its own namespace
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert "<use" not in text and text.count("<path fill=") == len(regency_map.areas)  # every shape inline
+    assert all(item.text in text for item in regency_map.legend)
+    assert "MIT License" in text and "Batas indikatif." in text

@@ -171,15 +171,18 @@
     document.body.appendChild(tip);
     maps.forEach(function (figure) {
       var svg = figure.querySelector("svg");
-      var ring = document.createElementNS("http://www.w3.org/2000/svg", "path");
-      ring.setAttribute("fill", "none");
-      ring.setAttribute("stroke", "#000");
-      ring.setAttribute("stroke-width", "3");
-      ring.setAttribute("pointer-events", "none");
-      ring.setAttribute("class", "labkem-map-ring");
+      var ring = null;
       function show(link, x, y) {
-        var path = link.querySelector("path");
-        ring.setAttribute("d", path.getAttribute("d"));
+        // the highlight: a copy of the village's shape (a path, or a reference into the geometry file) drawn
+        // over its neighbours
+        var path = link.querySelector("use, path");
+        if (ring && ring.parentNode) ring.parentNode.removeChild(ring);
+        ring = path.cloneNode(false);
+        ring.setAttribute("fill", "none");
+        ring.setAttribute("stroke", "#000");
+        ring.setAttribute("stroke-width", "3");
+        ring.setAttribute("pointer-events", "none");
+        ring.setAttribute("class", "labkem-map-ring");
         svg.appendChild(ring);
         tip.textContent = link.getAttribute("aria-label");
         tip.hidden = false;
@@ -191,7 +194,7 @@
         tip.style.left = Math.max(4, Math.min(x + window.scrollX + 12, document.documentElement.scrollWidth - tip.offsetWidth - 4)) + "px";
         tip.style.top = (y + window.scrollY + 12) + "px";
       }
-      function hide() { tip.hidden = true; if (ring.parentNode) ring.parentNode.removeChild(ring); }
+      function hide() { tip.hidden = true; if (ring && ring.parentNode) ring.parentNode.removeChild(ring); }
       svg.addEventListener("pointermove", function (event) {
         var link = event.target.closest && event.target.closest("a");
         if (link && svg.contains(link)) show(link, event.clientX, event.clientY); else hide();

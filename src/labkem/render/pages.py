@@ -354,11 +354,11 @@ class Timings:
 
 
 def write_map(
-    writer: SiteWriter, page_url: str, m: MapModel | None, credit: MapCredit | None, timings: Timings
+    writer: SiteWriter, page_url: str, m: MapModel | None, credit: MapCredit | None, timings: Timings, images: bool
 ) -> str | None:
-    """Publish a map as an SVG file of its own, with its title, legend and credit; return its path, or None
-    without a map."""
-    if m is None:
+    """Publish a map as an SVG file of its own, with its title, legend and credit, when chart images are made
+    (`images`), as the charts' are; return its path, or None."""
+    if m is None or not images:
         return None
     started = time.perf_counter()
     path = map_file(page_url)
@@ -382,6 +382,11 @@ def render_regency(
     drawn (in up to `jobs` processes); `credit` names the source of its maps' boundaries. The seconds spent
     writing map files and pages with maps are added to `timings`."""
     timings = timings or Timings()
+    images = chart_images is not None
+    started = time.perf_counter()
+    for path, text in pages.geometry.items():
+        writer.put(path, text.encode("utf-8"))
+    timings.maps_s += time.perf_counter() - started
     regency = pages.regency
     writer.page(
         f"{regency_url(regency.kode)}/index.html",
@@ -390,7 +395,7 @@ def render_regency(
         root=PAGE_ROOT,
         chart_images=chart_images,
         credit=credit,
-        map_file=write_map(writer, regency_url(regency.kode), regency.map, credit, timings),
+        map_file=write_map(writer, regency_url(regency.kode), regency.map, credit, timings, images),
     )
     for district in pages.districts:
         writer.page(
@@ -402,7 +407,7 @@ def render_regency(
             villages=district.villages,
             show_kecamatan=False,
             credit=credit,
-            map_file=write_map(writer, district_url(district.kode), district.map, credit, timings),
+            map_file=write_map(writer, district_url(district.kode), district.map, credit, timings, images),
         )
     for programme in pages.programmes:
         writer.page(f"{programme_url(programme.id)}/index.html", "programme.html.j2", p=programme, root=PAGE_ROOT)
@@ -416,7 +421,7 @@ def render_regency(
             p=indicator,
             root=PAGE_ROOT + "../",
             credit=credit,
-            map_file=write_map(writer, indicator.url, indicator.map, credit, timings),
+            map_file=write_map(writer, indicator.url, indicator.map, credit, timings, images),
         )
     page_charts = [Chart(regency_url(regency.kode), "peringkat", regency.ranking_spec)]
     # a village's charts have no file but their images: their numbers are in the page's tables and its CSV

@@ -36,8 +36,8 @@ MISSING_CLASS = "kn"  # tidak ada data: no value for the period
 PLAIN_CLASS = "kp"  # an area drawn for context only (neighbours on a locator, regencies without data)
 HIGHLIGHT_CLASS = "kh"  # the village a locator points at
 MAX_CLASSES = 5
-REGENCY_WIDTH = 1000  # frame width of a regency or district map, in units
-LOCATOR_WIDTH = 320  # a village's locator is small and must stay light
+REGENCY_WIDTH = 1000  # frame width of a regency map (and of the province's on the home page), in units
+DISTRICT_WIDTH = 600  # frame width of a district, for its map and its villages' locators
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,11 @@ class MapArea:
     fill: str = field(metadata=doc("The SVG fill of the class: a colour, or the map's pattern"))
     url: str = field(metadata=doc("Link from the site root to the area's page, or '' for none"))
     label: str = field(metadata=doc("Name and value, read by screen readers and shown as the tooltip"))
+
+    @property
+    def ref(self) -> str:
+        """The id of the area's shape in its geometry file."""
+        return area_id(self.kode)
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,28 @@ class MapModel:
     title: str = field(metadata=doc("What the map shows, in a few words"))
     description: str = field(metadata=doc("Text alternative: what the map shows and where the high values are"))
     missing: tuple[str, ...] = field(metadata=doc("Names of areas that have a value but no boundary"))
+    geometry: str = field(
+        default="",
+        metadata=doc("The geometry file the page draws the areas from, relative to the page, or '' to draw inline"),
+    )
+
+
+OUTLINE_ID = "garis"  # the outlines' id in a geometry file
+
+
+def area_id(kode: str) -> str:
+    """The id of an area's shape in a geometry file: unique within a regency, short (`v022008` for
+    33.26.02.2008, `v26` for the regency 33.26)."""
+    return "v" + kode.replace(".", "")[4:] if len(kode) > 5 else "v" + kode.replace(".", "")[2:]
+
+
+def geometry_svg(paths: Mapping[str, str], outline: str = "") -> str:
+    """A geometry file: the shapes of a frame, by `area_id`, that pages draw with `<use>`, so that a regency's
+    many maps (its own, each indicator's) carry colours and links but not the shapes. The shapes are definitions
+    only: opened alone, the file shows nothing."""
+    shapes = "".join(f'<path id="{area_id(kode)}" d="{d}"/>' for kode, d in sorted(paths.items()) if d)
+    lines = f'<path id="{OUTLINE_ID}" d="{outline}"/>' if outline else ""
+    return f'<svg xmlns="http://www.w3.org/2000/svg"><defs>{shapes}{lines}</defs></svg>\n'
 
 
 PLAIN_FILL = "#d4d4d4"
@@ -241,11 +268,13 @@ def choropleth(
     mark_label: str = "",
     frame: Frame | None = None,
     paths: Mapping[str, str] | None = None,
+    geometry: str = "",
 ) -> MapModel | None:
     """Colour each village of `values` that has a shape by the class of its value. `what` names the measure in
     the text alternative, `show` formats a value; `outlines` (shapes, or their path data in `frame`) are drawn
     over the villages. `frame` and `paths` may be given when several maps share the same shapes (a regency's
-    indicator maps), so the shapes are projected once. None when no village has a shape.
+    indicator maps), so the shapes are projected once; `geometry` then names the file that holds them
+    (`geometry_svg`). None when no village has a shape.
     """
     drawn = [v for v in values if v.kode in shapes]
     if not drawn:
@@ -297,6 +326,7 @@ def choropleth(
         title,
         describe(what, drawn, breaks, show, len(marks), mark_label, missing),
         missing,
+        geometry,
     )
 
 
@@ -337,18 +367,19 @@ def locator(
     map_id: str,
     shapes: Mapping[str, BaseGeometry],
     names: Mapping[str, str],
-    urls: Mapping[str, str],
     here: str,
     *,
     district: str,
     frame: Frame | None = None,
     paths: Mapping[str, str] | None = None,
+    geometry: str = "",
 ) -> MapModel | None:
-    """A small map of a district's villages (`shapes`) with the village `here` highlighted; each neighbour links
-    to its page. None when `here` has no shape."""
+    """A small map of a district's villages (`shapes`) with the village `here` highlighted, drawn from the
+    district's `geometry` file when there is one. Neighbours are context only (the district page has the linked
+    map). None when `here` has no shape."""
     if here not in shapes:
         return None
-    frame = frame or Frame.around(shapes.values(), LOCATOR_WIDTH, pad=2)
+    frame = frame or Frame.around(shapes.values(), DISTRICT_WIDTH)
     paths = paths if paths is not None else paths_of(shapes, frame)
     areas = tuple(
         MapArea(
@@ -357,10 +388,10 @@ def locator(
             paths[kode],
             HIGHLIGHT_CLASS if kode == here else PLAIN_CLASS,
             HIGHLIGHT_FILL if kode == here else PLAIN_FILL,
-            "" if kode == here else urls.get(kode, ""),
-            names.get(kode, kode),
+            "",
+            names.get(kode, kode) if kode == here else "",
         )
-        for kode, shape in sorted(shapes.items())
+        for kode in sorted(shapes)
     )
     nama = names.get(here, here)
     return MapModel(
@@ -375,6 +406,7 @@ def locator(
         f"Letak {nama} di Kecamatan {district}",
         f"Peta Kecamatan {district} dengan {len(areas)} desa/kelurahan; {nama} diberi warna gelap, desa lain abu-abu.",
         (),
+        geometry,
     )
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import shapely
 from shapely.geometry.base import BaseGeometry
 
 from labkem.core import fmt
-from labkem.core.urls import indicator_url, regency_url
+from labkem.core.urls import district_url, indicator_url, regency_url
 from labkem.data.load import PackageRef, RegencyData
 from labkem.data.site_settings import DEFAULT_NAME
 from labkem.transform import figures, maps, programmes
@@ -51,6 +51,7 @@ class RegencyPages:
     programmes: list[ProgrammePage]
     agencies: list[AgencyPage]
     indicators: list[IndicatorPage]
+    geometry: dict[str, str] = field(default_factory=dict)  # the maps' geometry files: path -> SVG text
 
 
 def build_regency(
@@ -73,10 +74,16 @@ def build_regency(
     )
 
 
+GEOMETRY_FILE = "batas.svg"  # the shapes of the maps of a folder of pages (see `with_maps`)
+
+
 def with_maps(pages: RegencyPages, shapes: Mapping[str, BaseGeometry]) -> RegencyPages:
     """Add the maps of a regency whose villages have boundaries (`shapes`, by village code): the regency's and
-    each district's villages by desil 1-4 share, each indicator's map, and every village's locator. Without
-    shapes the pages are returned as they are."""
+    each district's villages by desil 1-4 share, each indicator's map, and every village's locator. The shapes
+    are projected once for the regency and once for each district, into geometry files (`pages.geometry`) that
+    every map of the same frame draws from: `indikator/KODE/batas.svg` beside the regency's indicator pages, and
+    `kecamatan/KODE/batas.svg` for the locators of the district's villages. The regency's and the districts' own
+    maps carry their shapes. Without shapes the pages are returned as they are."""
     regency = pages.regency
     if not shapes or not any(v.kode in shapes for v in regency.villages):
         return pages
@@ -86,7 +93,8 @@ def with_maps(pages: RegencyPages, shapes: Mapping[str, BaseGeometry]) -> Regenc
     outlines = {kec: shapely.union_all(list(group.values())) for kec, group in by_district.items()}
     frame = maps.Frame.around((shapes[v.kode] for v in regency.villages if v.kode in shapes), maps.REGENCY_WIDTH)
     paths = maps.paths_of({v.kode: shapes[v.kode] for v in regency.villages if v.kode in shapes}, frame)
-    outline = maps.outline_path(outlines, frame)  # the same for every map of the regency
+    outline = maps.outline_path(outlines, frame)
+    geometry = {f"{indicator_url(regency.kode, '')}{GEOMETRY_FILE}": maps.geometry_svg(paths, outline)}
     share = f"porsi rumah tangga desil 1–4 tahun {regency.latest_period}"
 
     def desil_values(villages: tuple[VillageSummary, ...]) -> list[maps.MapValue]:
@@ -115,6 +123,10 @@ def with_maps(pages: RegencyPages, shapes: Mapping[str, BaseGeometry]) -> Regenc
         frame=frame,
         paths=paths,
     )
+    frames = {kec: maps.Frame.around(group.values(), maps.DISTRICT_WIDTH) for kec, group in by_district.items()}
+    local_paths = {kec: maps.paths_of(group, frames[kec]) for kec, group in by_district.items()}
+    for kec, district_paths in local_paths.items():
+        geometry[f"{district_url(kec)}/{GEOMETRY_FILE}"] = maps.geometry_svg(district_paths)
     districts = [
         dataclasses.replace(
             d,
@@ -126,6 +138,8 @@ def with_maps(pages: RegencyPages, shapes: Mapping[str, BaseGeometry]) -> Regenc
                 what=share,
                 show=fmt.percent,
                 mark_label="desa program",
+                frame=frames.get(d.kode),
+                paths=local_paths.get(d.kode),
             ),
         )
         for d in pages.districts
@@ -146,14 +160,12 @@ def with_maps(pages: RegencyPages, shapes: Mapping[str, BaseGeometry]) -> Regenc
                 outlines=outline,
                 frame=frame,
                 paths=paths,
+                geometry=f"../{GEOMETRY_FILE}",  # indikator/KODE/ID/ -> indikator/KODE/batas.svg
             ),
         )
         for page in pages.indicators
     ]
     names = {v.kode: v.nama for v in regency.villages}
-    urls = {v.kode: v.url for v in regency.villages}
-    frames = {kec: maps.Frame.around(group.values(), maps.LOCATOR_WIDTH, pad=2) for kec, group in by_district.items()}
-    local_paths = {kec: maps.paths_of(group, frames[kec]) for kec, group in by_district.items()}
     villages = [
         dataclasses.replace(
             v,
@@ -161,11 +173,11 @@ def with_maps(pages: RegencyPages, shapes: Mapping[str, BaseGeometry]) -> Regenc
                 "peta-letak",
                 by_district.get(v.kecamatan_kode, {}),
                 names,
-                urls,
                 v.kode,
                 district=v.kecamatan_nama,
                 frame=frames.get(v.kecamatan_kode),
                 paths=local_paths.get(v.kecamatan_kode),
+                geometry=f"../../{district_url(v.kecamatan_kode)}/{GEOMETRY_FILE}",  # from desa/KODE/
             ),
         )
         for v in pages.villages
@@ -176,6 +188,7 @@ def with_maps(pages: RegencyPages, shapes: Mapping[str, BaseGeometry]) -> Regenc
         districts=districts,
         villages=villages,
         indicators=indicators,
+        geometry=geometry,
     )
 
 
