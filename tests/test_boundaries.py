@@ -501,3 +501,26 @@ def test_a_resource_for_an_unknown_regency_is_refused(data_dir: Path) -> None:
     [problem] = check_data(data_dir).problems
     assert (problem.rule, problem.path.endswith(BATAS_DESA)) == ("boundary-resource", True)
     assert problem.message.startswith("labkem.kode_kabupaten '33.99' bukan tingkat")
+
+
+def test_a_boundary_package_that_passed_is_not_checked_again_but_keeps_its_note(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memo = tmp_path / "memo.json"
+    first = check_data(data_dir, memo_file=memo)
+    assert first.valid
+    noted = [n.message for n in first.notes if "tanpa batas wilayah" in n.message]
+    assert noted and "33.26.15.2003" in noted[0]
+
+    def checked_again(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the boundary package was checked again")
+
+    monkeypatch.setattr(boundary_checks, "check_package", checked_again)
+    second = check_data(data_dir, memo_file=memo)
+    assert second.valid and [n.message for n in second.notes if "tanpa batas wilayah" in n.message] == noted
+    monkeypatch.undo()
+    # a changed file is checked again
+    path = data_dir / "batas" / "desa" / "33.26.geojson"
+    path.write_text(path.read_text(encoding="utf-8").replace('"kode":"33.26.02.2008"', '"kode":"33.27.01.2001"'))
+    third = check_data(data_dir, memo_file=memo)
+    assert not third.valid and {p.rule for p in third.problems} >= {"boundary-checksum", "boundary-unknown-code"}

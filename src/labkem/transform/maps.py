@@ -16,6 +16,8 @@ with a pattern, never a colour of the scale.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -230,10 +232,7 @@ def quantile_breaks(values: Sequence[float], classes: int = MAX_CLASSES) -> tupl
 
 def class_of(value: float, breaks: Sequence[float]) -> int:
     """Index of the class `value` falls in: the first whose upper bound is at least the value."""
-    for i, bound in enumerate(breaks):
-        if value <= bound:
-            return i
-    return len(breaks) - 1
+    return min(bisect.bisect_left(breaks, value), len(breaks) - 1)
 
 
 @dataclass(frozen=True)
@@ -284,6 +283,7 @@ def choropleth(
     published = [v.value for v in drawn if v.value is not None]
     breaks = quantile_breaks(published)
     counts: dict[str, int] = {}
+    fills: dict[str, str] = {}
     areas = []
     for v in drawn:
         if v.suppressed:
@@ -293,15 +293,15 @@ def choropleth(
         else:
             cls = f"k{class_of(v.value, breaks)}"
         counts[cls] = counts.get(cls, 0) + 1
-        d = paths[v.kode]
-        areas.append(MapArea(v.kode, v.nama, d, cls, fill_of(map_id, cls), v.url, f"{v.nama}: {v.text}"))
+        fill = fills.get(cls) or fills.setdefault(cls, fill_of(map_id, cls))
+        areas.append(MapArea(v.kode, v.nama, paths[v.kode], cls, fill, v.url, f"{v.nama}: {v.text}"))
     legend = []
-    lower = min(published) if published else 0.0
+    lower = min(published) if published else 0.0  # the first class starts at the lowest value, the others above
     for i, upper in enumerate(breaks):
-        members = [x for x in published if class_of(x, breaks) == i]
-        low = min(members) if i == 0 else lower
         cls = f"k{i}"
-        legend.append(LegendItem(cls, fill_of(map_id, cls), legend_text(low, upper, show, i == 0), counts.get(cls, 0)))
+        legend.append(
+            LegendItem(cls, fill_of(map_id, cls), legend_text(lower, upper, show, i == 0), counts.get(cls, 0))
+        )
         lower = upper
     if counts.get(SUPPRESSED_CLASS):
         suppressed = LegendItem(
@@ -382,15 +382,7 @@ def locator(
     frame = frame or Frame.around(shapes.values(), DISTRICT_WIDTH)
     paths = paths if paths is not None else paths_of(shapes, frame)
     areas = tuple(
-        MapArea(
-            kode,
-            names.get(kode, kode),
-            paths[kode],
-            HIGHLIGHT_CLASS if kode == here else PLAIN_CLASS,
-            HIGHLIGHT_FILL if kode == here else PLAIN_FILL,
-            "",
-            names.get(kode, kode) if kode == here else "",
-        )
+        _highlighted(kode, names.get(kode, kode), paths[kode]) if kode == here else _plain(kode, paths[kode])
         for kode in sorted(shapes)
     )
     nama = names.get(here, here)
@@ -408,6 +400,16 @@ def locator(
         (),
         geometry,
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain(kode: str, d: str) -> MapArea:
+    """A neighbour on a locator: the same object on every page of its district."""
+    return MapArea(kode, "", d, PLAIN_CLASS, PLAIN_FILL, "", "")
+
+
+def _highlighted(kode: str, nama: str, d: str) -> MapArea:
+    return MapArea(kode, nama, d, HIGHLIGHT_CLASS, HIGHLIGHT_FILL, "", nama)
 
 
 def overview(

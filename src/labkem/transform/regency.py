@@ -90,7 +90,7 @@ def with_maps(pages: RegencyPages, shapes: Mapping[str, BaseGeometry]) -> Regenc
     by_district: dict[str, dict[str, BaseGeometry]] = defaultdict(dict)
     for kode, shape in shapes.items():
         by_district[kode[:8]][kode] = shape
-    outlines = {kec: shapely.union_all(list(group.values())) for kec, group in by_district.items()}
+    outlines = {kec: _dissolved(list(group.values())) for kec, group in by_district.items()}
     frame = maps.Frame.around((shapes[v.kode] for v in regency.villages if v.kode in shapes), maps.REGENCY_WIDTH)
     paths = maps.paths_of({v.kode: shapes[v.kode] for v in regency.villages if v.kode in shapes}, frame)
     outline = maps.outline_path(outlines, frame)
@@ -190,6 +190,13 @@ def with_maps(pages: RegencyPages, shapes: Mapping[str, BaseGeometry]) -> Regenc
         indicators=indicators,
         geometry=geometry,
     )
+
+
+def _dissolved(shapes: list[BaseGeometry]) -> BaseGeometry:
+    """The union of a district's villages: as a coverage (a dozen times quicker; the boundary files are written as
+    one), else as any set of polygons."""
+    union = shapely.coverage_union_all(shapes)
+    return union if union.is_valid else shapely.union_all(shapes)
 
 
 def _number_like(values: Iterable[float | None]) -> Callable[[float], str]:

@@ -501,7 +501,8 @@ def check_data(
     problems += _regency_problems(checkable, context, keys, memo, tick, lang, jobs)
     for ref in refs.values():
         if ref.role == BATAS_PACKAGE:
-            boundary_problems, boundary_notes = _boundary_problems(ref, context, checkable, lang)
+            key = digest.of_parts("batas", files[ref.name], reference[0], date.today().isoformat())
+            boundary_problems, boundary_notes = _boundary_problems(ref, context, checkable, lang, memo, key)
             problems += boundary_problems
             notes += boundary_notes
     if not problems:  # on packages that are valid one by one (a broken program.csv is reported as such first)
@@ -512,11 +513,12 @@ def check_data(
 
 
 def _boundary_problems(
-    ref: PackageRef, context: Context, regencies: list[PackageRef], lang: str
+    ref: PackageRef, context: Context, regencies: list[PackageRef], lang: str, memo: Memo, key: str
 ) -> tuple[list[Problem], list[Note]]:
     """The problems and notes of the boundary package, against the gazetteer and the villages each regency
     package publishes (those of a package whose `desa_profil` cannot be read are left out of the notes: its
-    own problems are reported)."""
+    own problems are reported). A package that passed with the same files and gazetteer (`key`) is not checked
+    again: only its notes are worked out, from the codes of its files."""
     published: dict[str, list[str]] = {}
     for regency in regencies:
         try:
@@ -524,7 +526,12 @@ def _boundary_problems(
         except (KeyError, ValueError, OSError, pd.errors.ParserError, DataNotFound):
             continue
     gazetteer = boundary_checks.Gazetteer(frozenset(context.desa), context.kabupaten)
+    if memo.knows(key):
+        notes = boundary_checks.missing_notes(ref, published, lang)
+        return [], [Note(_display(path), message) for path, message in notes]
     found, notes = boundary_checks.check_package(ref, gazetteer, published, lang)
+    if not found:
+        memo.passed(key)
     problems = [Problem(_display(f.path), f.row, f.column, f.rule, f.message) for f in found]
     return problems, [Note(_display(path), message) for path, message in notes]
 
