@@ -143,6 +143,8 @@ def test_a_geometry_file_holds_each_shape_once_by_its_id() -> None:
     text = maps.geometry_svg(paths, "M0 0l1 0 0 1z")
     ids = re.findall(r'id="(\w+)"', text)
     assert sorted(ids) == sorted([maps.area_id(k) for k in shapes] + [maps.OUTLINE_ID])
+    with_backdrop = maps.geometry_svg(paths, backdrop=True)
+    assert re.findall(r'id="(\w+)"', with_backdrop)[-1] == maps.BACKDROP_ID
     assert maps.area_id("33.26.02.2008") == "v022008" and maps.area_id("33.26") == "v26"
     assert all(f'd="{paths[k]}"' in text for k in shapes)
     assert text.startswith('<svg xmlns="http://www.w3.org/2000/svg"><defs>')
@@ -159,10 +161,11 @@ def test_locator_highlights_the_village_among_its_neighbours() -> None:
     here = "33.26.01.2001"
     m = maps.locator("peta-letak", shapes, {here: "Botosari"}, here, district="P", geometry="grafik/x/batas.svg")
     assert m is not None
-    by_code = {a.kode: a for a in m.areas}
-    assert by_code[here].cls == maps.HIGHLIGHT_CLASS and by_code[here].label == "Botosari"
-    assert {a.cls for k, a in by_code.items() if k != here} == {maps.PLAIN_CLASS}
-    assert not any(a.url or (a.label and k != here) for k, a in by_code.items())  # neighbours are context only
+    # the village highlighted, with its name and no link (it is this page); the district behind it as one path
+    assert [(a.kode, a.cls, a.label, a.url) for a in m.areas] == [(here, maps.HIGHLIGHT_CLASS, "Botosari", "")]
+    frame = maps.Frame.around(shapes.values(), maps.DISTRICT_WIDTH)
+    assert m.backdrop == "".join(maps.paths_of(shapes, frame)[k] for k in sorted(shapes))
+    assert m.backdrop.count("M") == len(shapes)
     assert m.width == maps.DISTRICT_WIDTH and "Botosari" in m.title and m.geometry == "grafik/x/batas.svg"
 
 

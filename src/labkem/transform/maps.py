@@ -17,7 +17,6 @@ with a pattern, never a colour of the scale.
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -89,9 +88,14 @@ class MapModel:
         default="",
         metadata=doc("The geometry file the page draws the areas from, relative to the page, or '' to draw inline"),
     )
+    backdrop: str = field(
+        default="",
+        metadata=doc("SVG path data of every shape of the frame, drawn plain behind the areas (a locator), or ''"),
+    )
 
 
 OUTLINE_ID = "garis"  # the outlines' id in a geometry file
+BACKDROP_ID = "semua"  # the id of every shape as one path, in a district's geometry file
 
 
 def area_id(kode: str) -> str:
@@ -100,13 +104,15 @@ def area_id(kode: str) -> str:
     return "v" + kode.replace(".", "")[4:] if len(kode) > 5 else "v" + kode.replace(".", "")[2:]
 
 
-def geometry_svg(paths: Mapping[str, str], outline: str = "") -> str:
+def geometry_svg(paths: Mapping[str, str], outline: str = "", backdrop: bool = False) -> str:
     """A geometry file: the shapes of a frame, by `area_id`, that pages draw with `<use>`, so that a regency's
-    many maps (its own, each indicator's) carry colours and links but not the shapes. The shapes are definitions
-    only: opened alone, the file shows nothing."""
+    many maps (its own, each indicator's) carry colours and links but not the shapes; with the `outline`, and
+    with all shapes as one `backdrop` path (for the locators of a district's villages). The shapes are
+    definitions only: opened alone, the file shows nothing."""
     shapes = "".join(f'<path id="{area_id(kode)}" d="{d}"/>' for kode, d in sorted(paths.items()) if d)
     lines = f'<path id="{OUTLINE_ID}" d="{outline}"/>' if outline else ""
-    return f'<svg xmlns="http://www.w3.org/2000/svg"><defs>{shapes}{lines}</defs></svg>\n'
+    whole = f'<path id="{BACKDROP_ID}" d="{backdrop_path(paths)}"/>' if backdrop else ""
+    return f'<svg xmlns="http://www.w3.org/2000/svg"><defs>{shapes}{lines}{whole}</defs></svg>\n'
 
 
 PLAIN_FILL = "#d4d4d4"
@@ -381,31 +387,27 @@ def locator(
         return None
     frame = frame or Frame.around(shapes.values(), DISTRICT_WIDTH)
     paths = paths if paths is not None else paths_of(shapes, frame)
-    areas = tuple(
-        _highlighted(kode, names.get(kode, kode), paths[kode]) if kode == here else _plain(kode, paths[kode])
-        for kode in sorted(shapes)
-    )
     nama = names.get(here, here)
     return MapModel(
         map_id,
         frame.width,
         frame.height,
-        areas,
+        (_highlighted(here, nama, paths[here]),),
         "",
         (),
         "",
         (),
         f"Letak {nama} di Kecamatan {district}",
-        f"Peta Kecamatan {district} dengan {len(areas)} desa/kelurahan; {nama} diberi warna gelap, desa lain abu-abu.",
+        f"Peta Kecamatan {district} dengan {len(shapes)} desa/kelurahan; {nama} diberi warna gelap, desa lain abu-abu.",
         (),
         geometry,
+        backdrop_path(paths),
     )
 
 
-@functools.lru_cache(maxsize=4096)
-def _plain(kode: str, d: str) -> MapArea:
-    """A neighbour on a locator: the same object on every page of its district."""
-    return MapArea(kode, "", d, PLAIN_CLASS, PLAIN_FILL, "", "")
+def backdrop_path(paths: Mapping[str, str]) -> str:
+    """Every shape of a frame as one path (a district's villages, drawn plain behind a locator's village)."""
+    return "".join(paths[kode] for kode in sorted(paths))
 
 
 def _highlighted(kode: str, nama: str, d: str) -> MapArea:

@@ -126,7 +126,7 @@ def with_maps(pages: RegencyPages, shapes: Mapping[str, BaseGeometry]) -> Regenc
     frames = {kec: maps.Frame.around(group.values(), maps.DISTRICT_WIDTH) for kec, group in by_district.items()}
     local_paths = {kec: maps.paths_of(group, frames[kec]) for kec, group in by_district.items()}
     for kec, district_paths in local_paths.items():
-        geometry[f"{district_url(kec)}/{GEOMETRY_FILE}"] = maps.geometry_svg(district_paths)
+        geometry[f"{district_url(kec)}/{GEOMETRY_FILE}"] = maps.geometry_svg(district_paths, backdrop=True)
     districts = [
         dataclasses.replace(
             d,
