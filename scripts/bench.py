@@ -53,6 +53,7 @@ import make_sample
 GENERATOR_VERSION = "2"
 PERIODS = ("2022-S1", "2022-S2", "2023-S1", "2023-S2")
 SCALES = {"regency": ("33.26",), "province": ("33",), "national": ()}
+REGENCY_MAP = re.compile(rb'<figure class="labkem-map".*?</figure>', re.S)
 INNER_STAGES = ("transform", "maps")  # reported by the render stage, inside it
 STAGE_LINE = re.compile(r"^(\w+): .* \((\d+(?:\.\d+)?) s\)$")
 BENCH_NAME = "Lab Kemiskinan (uji skala, data sintetis)"
@@ -272,7 +273,12 @@ def site_figures(site: Path, villages: int) -> dict[str, Any]:
     ]
     sizes = [p.stat().st_size for p in site.rglob("*") if p.is_file()]
     site_bytes = sum(sizes)
-    regency_maps = [p.read_bytes() for p in (site / "grafik" / "kabupaten").glob("*/peta.svg")]
+    # a regency's map as its page carries it (every shape inline, with its links and labels)
+    regency_maps = [
+        found.group(0)
+        for page in (site / "kabupaten").glob("*/index.html")
+        if (found := REGENCY_MAP.search(page.read_bytes()))
+    ]
     return {
         "pages": pages,
         "village_pages": len(village_sizes),
