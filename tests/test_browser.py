@@ -26,8 +26,13 @@ def sample_server(sample_site: Path) -> Iterator[str]:
     yield from serve(sample_site)
 
 
-def open_page(browser: Browser, url: str, width: int = 1280, height: int = 900) -> tuple[Page, list[str], list[str]]:
-    page = browser.new_page(viewport={"width": width, "height": height})
+def open_page(
+    browser: Browser, url: str, width: int = 1280, height: int = 900, script: bool = True
+) -> tuple[Page, list[str], list[str]]:
+    """A page of its own (its own context: `script=False` turns JavaScript off), with the console's errors and
+    every request it made, once the network is idle."""
+    context = browser.new_context(viewport={"width": width, "height": height}, java_script_enabled=script)
+    page = context.new_page()
     errors: list[str] = []
     requests: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)

@@ -13,6 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
+from test_browser import open_page
+
 from conftest import PROJECT_DIR, serve
 
 BOTOSARI = "33.26.02.2008"
@@ -76,18 +78,6 @@ def test_boundaries_are_published_as_geojson_with_their_licence(sample_site: Pat
     assert {f["properties"]["kode"] for f in collection["features"]} == village_codes(PEKALONGAN)
     catalogue = (sample_site / "dcat.jsonld").read_text(encoding="utf-8")
     assert "application/geo+json" in catalogue and "wilayah_boundaries" in catalogue
-
-
-def open_page(browser: Browser, url: str, width: int = 1280, script: bool = True):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=script)
-    page = context.new_page()
-    errors: list[str] = []
-    requests: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("request", lambda request: requests.append(request.url))
-    page.goto(url, wait_until="networkidle")
-    return page, errors, requests
 
 
 def test_the_map_is_there_without_javascript(browser: Browser, sample_server: str) -> None:
