@@ -265,10 +265,10 @@ def test_the_dcat_catalogue_is_json_ld_listing_every_published_file(built_site: 
     assert sorted(f["downloadURL"] for d in pod["dataset"] for f in d["distribution"]) == sorted(urls)
     page = BeautifulSoup((built_site / "data" / "index.html").read_text(encoding="utf-8"), "html.parser")
     scripts = [json.loads(s.string) for s in page.select('script[type="application/ld+json"]')]
-    assert {s["identifier"] for s in scripts} == {"kab-pekalongan", "wilayah", "indikator"}
+    assert {s["identifier"] for s in scripts} == {"kab-pekalongan", "wilayah", "indikator", "batas"}
     assert all(s["@type"] == "Dataset" and 50 <= len(s["description"]) <= 5000 for s in scripts)
     bib = (built_site / "unduh" / "sitasi.bib").read_text(encoding="utf-8")
-    assert bib.count("@misc{") == 3 and "Angka desa sintetis" in bib
+    assert bib.count("@misc{") == 4 and "Angka desa sintetis" in bib
 
 
 def test_every_chart_has_its_numbers_in_a_table_and_a_download(built_site: Path) -> None:
@@ -335,7 +335,11 @@ def test_chart_images_are_rendered_at_build_time_and_reproducible(
     folder = sites[0] / "grafik" / "desa" / "33.26.02.2008"
     assert ET.parse(folder / "desil.svg").getroot().tag == "{http://www.w3.org/2000/svg}svg"
     assert (folder / "desil.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    charts = sorted(p.relative_to(sites[0]) for p in (sites[0] / "grafik").rglob("*.svg"))
+    # maps are files of their own too, as SVG only (`peta.svg`): the regency's, each district's, each indicator's
+    maps = sorted(p.relative_to(sites[0]) for p in (sites[0] / "grafik").rglob("peta.svg"))
+    assert {m.parts[1] for m in maps} == {"kabupaten", "kecamatan", "indikator"}
+    assert all((sites[0] / m).read_bytes() == (sites[1] / m).read_bytes() for m in maps)
+    charts = sorted(p.relative_to(sites[0]) for p in (sites[0] / "grafik").rglob("*.svg") if p.name != "peta.svg")
     assert len(charts) == len(list((sites[0] / "grafik").rglob("*.png")))
     # a CSV only for the charts that are not a village's (whose numbers are its tables and its CSV)
     assert len(list((sites[0] / "grafik").rglob("*.csv"))) == len([c for c in charts if c.parts[1] != "desa"]) > 0
