@@ -1,8 +1,10 @@
 """Pure stage: maps as page models, drawn as SVG at build time. No I/O here.
 
 A map is a set of areas (villages, or regencies on the home page), each an SVG path already projected into the
-map's own frame, with a colour class, a link and a label. Templates turn a `MapModel` into inline SVG (readable
-without JavaScript, printable) and the site's script adds tooltips and a highlight.
+map's own frame, with a colour class, a link and a label. The render stage turns a `MapModel` into inline SVG
+(readable without JavaScript, printable) and the site's script adds tooltips and a highlight. Maps that share a
+frame (a regency's indicator maps, the locators of a district's villages) draw their shapes by `<use>` from one
+geometry file (`geometry_svg`), so each page carries colours and links but not the shapes.
 
 Projection: an equirectangular frame scaled by the cosine of the map's middle latitude, which at the scale of a
 regency (tens of kilometres, 6-8° south) distorts shapes by well under 1 %. Coordinates are rounded to whole units
@@ -34,7 +36,7 @@ from labkem.transform.model import doc
 PALETTE = ("#fde725", "#5ec962", "#21918c", "#3b528b", "#440154")
 SUPPRESSED_CLASS = "kc"  # disamarkan: suppressed by disclosure control
 MISSING_CLASS = "kn"  # tidak ada data: no value for the period
-PLAIN_CLASS = "kp"  # an area drawn for context only (neighbours on a locator, regencies without data)
+PLAIN_CLASS = "kp"  # an area drawn for context only (a regency without data on the home page)
 HIGHLIGHT_CLASS = "kh"  # the village a locator points at
 MAX_CLASSES = 5
 REGENCY_WIDTH = 1000  # frame width of a regency map (and of the province's on the home page), in units
