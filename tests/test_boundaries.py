@@ -179,6 +179,43 @@ def test_a_hole_stays_a_hole_and_orientation_is_fixed_on_writing() -> None:
     assert not shapely.is_ccw(shapely.LinearRing(hole))
 
 
+def test_a_collection_is_read_by_its_codes_as_json_reads_it(tmp_path: Path) -> None:
+    names = {code: f"Desa {code[-4:]}" for code in _grid()}
+    path = tmp_path / "desa.geojson"
+    path.write_bytes(boundaries.places_collection(boundaries.tidy(_grid(), 0.001), names))
+    read = boundaries.read_collection(path)
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    assert list(read) == [f["properties"]["kode"] for f in features] == sorted(names)
+    assert all(read[f["properties"]["kode"]].equals(shape(f["geometry"])) for f in features)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(
+            lambda f: {**f, "properties": {**f["properties"], "kode": int(f["properties"]["kode"].replace(".", ""))}},
+            id="number",
+        ),
+        pytest.param(lambda f: {**f, "properties": {**f["properties"], "lama": {"kode": "33.99.99.9999"}}}, id="twice"),
+        pytest.param(
+            lambda f: {"properties": f["properties"], "type": f["type"], "geometry": f["geometry"]}, id="order"
+        ),
+    ],
+)
+def test_a_collection_written_otherwise_is_read_all_the_same(tmp_path: Path, change: Any) -> None:
+    """A file not written by the import (codes as numbers, a code twice in a feature, properties first) is read
+    right: by `json` when the codes cannot be found in the text one per feature."""
+    names = {code: f"Desa {code[-4:]}" for code in _grid()}
+    collection = json.loads(boundaries.places_collection(boundaries.tidy(_grid(), 0.001), names))
+    collection["features"] = [change(f) for f in collection["features"]]
+    path = tmp_path / "desa.geojson"
+    path.write_text(json.dumps(collection, indent=1), encoding="utf-8")
+    read = boundaries.read_collection(path)
+    expected = {str(f["properties"]["kode"]): shape(f["geometry"]) for f in collection["features"]}
+    assert list(read) == list(expected)
+    assert all(read[code].equals(expected[code]) for code in expected)
+
+
 def test_numbers_are_written_plainly() -> None:
     assert [boundaries._number(x) for x in (109.62412000000001, -7.1, 0.000001, -0.000001, 1e-05, 110.0)] == [
         "109.62412",

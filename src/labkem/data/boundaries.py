@@ -369,14 +369,20 @@ def places_collection(shapes: Mapping[str, BaseGeometry], names: Mapping[str, st
 
 
 def read_collection(path: Path, key: str = "kode") -> dict[str, BaseGeometry]:
-    """The polygons of a GeoJSON FeatureCollection by the property `key` of each feature (the geometries read by
-    GEOS in one pass, the properties by `json`)."""
+    """The polygons of a GeoJSON FeatureCollection by the property `key` of each feature.
+
+    GEOS reads the geometries in one pass; the keys are found in the text (`"kode":"33.26.02.2008"`, one per
+    feature, in the features' order), which is a quarter of the time `json` takes to read the whole file. A file
+    where that does not hold (a key twice in a feature, or written as a number) is read by `json` instead."""
     text = path.read_bytes()
-    features = json.loads(text)["features"]
     try:
         parts = list(shapely.get_parts(shapely.from_geojson(text)))
     except (shapely.errors.GEOSException, ValueError):
         parts = []
+    codes = [m.decode("utf-8") for m in re.findall(rb'"' + re.escape(key.encode()) + rb'"\s*:\s*"([^"\\]*)"', text)]
+    if parts and len(codes) == len(parts) and len(set(codes)) == len(codes):
+        return dict(zip(codes, parts, strict=True))
+    features = json.loads(text)["features"]
     if len(parts) != len(features):
         parts = [shape(feature["geometry"]) for feature in features]
     return {str(feature["properties"][key]): part for feature, part in zip(features, parts, strict=True)}
