@@ -166,6 +166,7 @@ def with_maps(pages: RegencyPages, shapes: Mapping[str, BaseGeometry]) -> Regenc
         for page in pages.indicators
     ]
     names = {v.kode: v.nama for v in regency.villages}
+    backdrops = {kec: maps.backdrop_path(district_paths) for kec, district_paths in local_paths.items()}
     villages = [
         dataclasses.replace(
             v,
@@ -178,6 +179,7 @@ def with_maps(pages: RegencyPages, shapes: Mapping[str, BaseGeometry]) -> Regenc
                 frame=frames.get(v.kecamatan_kode),
                 paths=local_paths.get(v.kecamatan_kode),
                 geometry=f"../../{district_url(v.kecamatan_kode)}/{GEOMETRY_FILE}",  # from desa/KODE/
+                backdrop=backdrops.get(v.kecamatan_kode),
             ),
         )
         for v in pages.villages
