@@ -143,7 +143,7 @@ def test_a_geometry_file_holds_each_shape_once_by_its_id() -> None:
     text = maps.geometry_svg(paths, "M0 0l1 0 0 1z")
     ids = re.findall(r'id="(\w+)"', text)
     assert sorted(ids) == sorted([maps.area_id(k) for k in shapes] + [maps.OUTLINE_ID])
-    with_backdrop = maps.geometry_svg(paths, backdrop=True)
+    with_backdrop = maps.geometry_svg(paths, backdrop=maps.backdrop_path(paths))
     assert re.findall(r'id="(\w+)"', with_backdrop)[-1] == maps.BACKDROP_ID
     assert maps.area_id("33.26.02.2008") == "v022008" and maps.area_id("33.26") == "v26"
     assert all(f'd="{paths[k]}"' in text for k in shapes)

@@ -71,7 +71,6 @@ from labkem.transform.maps import (
     PLAIN_FILL,
     SUPPRESSED_CLASS,
     MapModel,
-    area_id,
 )
 from labkem.transform.model import Cell, HomePage, IndicatorPage
 from labkem.transform.regency import RegencyPages, build_regency, package_link, regency_link, with_maps
@@ -165,7 +164,7 @@ def map_svg(m: MapModel, root: str, standalone: bool = False, links: bool = True
     (with its namespace, every shape inline, no links). Fills are attributes, not page CSS, so the downloaded
     SVG looks the same. Written in Python rather than as a template macro: a province site draws some 10,000
     maps and 400,000 areas, and the macro took longer than the rest of their pages."""
-    map_id = _attribute(m.id)
+    map_id, geometry = _attribute(m.id), _attribute(m.geometry)
     # an area's shape is a reference into the geometry file the map names (shared by a regency's indicator maps,
     # or by the locators of a district's villages, and fetched once), else the path itself
     by_reference = bool(m.geometry) and not standalone
@@ -183,18 +182,14 @@ def map_svg(m: MapModel, root: str, standalone: bool = False, links: bool = True
     )
     if m.backdrop:
         parts.append(
-            f'<use href="{_attribute(m.geometry)}#{BACKDROP_ID}" fill="{PLAIN_FILL}"/>'
+            f'<use href="{geometry}#{BACKDROP_ID}" fill="{PLAIN_FILL}"/>'
             if by_reference
             else f'<path fill="{PLAIN_FILL}" d="{escape(m.backdrop)}"/>'
         )
     parts.append(map_areas(m, root, by_reference, links))
     parts.append("</g>\n")
     if m.outlines:
-        shape = (
-            f'<use href="{_attribute(m.geometry)}#{OUTLINE_ID}"'
-            if m.geometry and not standalone
-            else f'<path d="{escape(m.outlines)}"'
-        )
+        shape = f'<use href="{geometry}#{OUTLINE_ID}"' if by_reference else f'<path d="{escape(m.outlines)}"'
         parts.append(
             f'{shape} fill="none" stroke="#1a1a1a" stroke-width="1.4" stroke-linejoin="round" pointer-events="none"/>\n'
         )
@@ -216,7 +211,7 @@ def map_areas(m: MapModel, root: str, by_reference: bool, links: bool) -> str:
     for a in m.areas:
         fill = _attribute(a.fill)
         shape = (
-            f'<use href="{geometry}#{_attribute(area_id(a.kode))}" fill="{fill}"/>'
+            f'<use href="{geometry}#{_attribute(a.ref)}" fill="{fill}"/>'
             if by_reference
             else f'<path fill="{fill}" d="{escape(a.d)}"/>'
         )

@@ -113,14 +113,14 @@ def area_id(kode: str) -> str:
     return "v" + kode.replace(".", "")[4:] if len(kode) > 5 else "v" + kode.replace(".", "")[2:]
 
 
-def geometry_svg(paths: Mapping[str, str], outline: str = "", backdrop: bool = False) -> str:
+def geometry_svg(paths: Mapping[str, str], outline: str = "", backdrop: str = "") -> str:
     """A geometry file: the shapes of a frame, by `area_id`, that pages draw with `<use>`, so that a regency's
     many maps (its own, each indicator's) carry colours and links but not the shapes; with the `outline`, and
-    with all shapes as one `backdrop` path (for the locators of a district's villages). The shapes are
-    definitions only: opened alone, the file shows nothing."""
+    with the `backdrop` (`backdrop_path` of the shapes: all as one path, for the locators of a district's
+    villages). The shapes are definitions only: opened alone, the file shows nothing."""
     shapes = "".join(f'<path id="{area_id(kode)}" d="{d}"/>' for kode, d in sorted(paths.items()) if d)
     lines = f'<path id="{OUTLINE_ID}" d="{outline}"/>' if outline else ""
-    whole = f'<path id="{BACKDROP_ID}" d="{backdrop_path(paths)}"/>' if backdrop else ""
+    whole = f'<path id="{BACKDROP_ID}" d="{backdrop}"/>' if backdrop else ""
     return f'<svg xmlns="http://www.w3.org/2000/svg"><defs>{shapes}{lines}{whole}</defs></svg>\n'
 
 

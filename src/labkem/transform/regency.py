@@ -125,8 +125,9 @@ def with_maps(pages: RegencyPages, shapes: Mapping[str, BaseGeometry]) -> Regenc
     )
     frames = {kec: maps.Frame.around(group.values(), maps.DISTRICT_WIDTH) for kec, group in by_district.items()}
     local_paths = {kec: maps.paths_of(group, frames[kec]) for kec, group in by_district.items()}
+    backdrops = {kec: maps.backdrop_path(district_paths) for kec, district_paths in local_paths.items()}
     for kec, district_paths in local_paths.items():
-        geometry[f"{district_url(kec)}/{GEOMETRY_FILE}"] = maps.geometry_svg(district_paths, backdrop=True)
+        geometry[f"{district_url(kec)}/{GEOMETRY_FILE}"] = maps.geometry_svg(district_paths, backdrop=backdrops[kec])
     districts = [
         dataclasses.replace(
             d,
@@ -166,7 +167,6 @@ def with_maps(pages: RegencyPages, shapes: Mapping[str, BaseGeometry]) -> Regenc
         for page in pages.indicators
     ]
     names = {v.kode: v.nama for v in regency.villages}
-    backdrops = {kec: maps.backdrop_path(district_paths) for kec, district_paths in local_paths.items()}
     villages = [
         dataclasses.replace(
             v,
