@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from labkem.commands.build import build
 from labkem.core.errors import SiteBuildFailed, ValidationFailed
 from labkem.core.options import BuildOptions
-from labkem.publish.site import swap_into_place
+from labkem.publish.site import check_site_folder, swap_into_place
 from labkem.render.shells import Page
 
 from conftest import PROJECT_DIR, VALID
@@ -135,6 +135,55 @@ def test_build_with_invalid_data_writes_nothing(tmp_path: Path) -> None:
         build(data, tmp_path / "build" / "site", project_dir=PROJECT_DIR)
     # only the validation report, for CI to publish; no page, no site
     assert [p.name for p in (tmp_path / "build").iterdir()] == ["validasi.html"]
+
+
+@pytest.mark.parametrize(
+    ("where", "rule"),
+    [
+        ("data's own folder", "berisi folder data"),
+        ("a folder holding the data", "berisi folder data"),
+        ("inside the data", "di dalam folder data"),
+        ("a folder of other files", "bukan situs hasil build"),
+    ],
+)
+def test_a_site_folder_the_build_would_lose_something_in_is_refused_before_anything_is_written(
+    tmp_path: Path, where: str, rule: str
+) -> None:
+    work = tmp_path / "kerja"
+    data = work / "datapackages"
+    shutil.copytree(VALID, data)
+    (work / "catatan.txt").write_text("milik petugas\n")
+    site = {
+        "data's own folder": data,
+        "a folder holding the data": work,
+        "inside the data": data / "situs",
+        "a folder of other files": tmp_path / "lain" / "site",
+    }[where]
+    if where == "a folder of other files":
+        site.mkdir(parents=True)
+        (site / "laporan.docx").write_bytes(b"bukan situs")
+    before = files_of(tmp_path)
+    with pytest.raises(SiteBuildFailed, match=rule):
+        build(data, site, project_dir=PROJECT_DIR)
+    # not a file changed, added or moved: no report, no render folder, no swap
+    assert files_of(tmp_path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["kerja", "lain"] if where.endswith("files") else ["kerja"])
+
+
+def test_a_folder_with_a_site_or_nothing_in_it_is_taken(tmp_path: Path) -> None:
+    data = tmp_path / "datapackages"
+    data.mkdir()
+    check_site_folder(data, tmp_path / "build" / "site")  # not there yet
+    empty = tmp_path / "kosong"
+    empty.mkdir()
+    check_site_folder(data, empty)
+    site = tmp_path / "situs"
+    site.mkdir()
+    (site / "index.html").write_text("<!doctype html>\n")
+    (site / "desa").mkdir()
+    check_site_folder(data, site)
+    with pytest.raises(SiteBuildFailed, match="bukan berkas"):
+        check_site_folder(data, site / "index.html")
 
 
 def project_copy(tmp_path: Path) -> tuple[Path, Path, Path]:

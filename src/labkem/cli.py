@@ -52,6 +52,14 @@ LangOption = Annotated[Lang, typer.Option("--lang", help="Bahasa pesan: id (bawa
 ArchiveOption = Annotated[
     Path | None, typer.Option("--archive", help="Folder arsip rilis; bawaan rilis/ di samping folder data.")
 ]
+SiteOption = Annotated[
+    Path,
+    typer.Option(
+        "--out",
+        help="Folder situs hasil build: belum ada, kosong, atau situs build sebelumnya; bukan folder data dan tidak "
+        "di dalamnya (build menggantinya seluruhnya).",
+    ),
+]
 
 
 def _site_url(value: str) -> str:
@@ -91,7 +99,7 @@ def validate(
 @app.command()
 def build(
     data: DataOption = Path("datapackages"),
-    out: Annotated[Path, typer.Option("--out", help="Folder situs hasil build.")] = Path("build/site"),
+    out: SiteOption = Path("build/site"),
     lang: LangOption = Lang.id,
     pdf: Annotated[
         PdfMode,
@@ -161,7 +169,7 @@ def build(
 @app.command()
 def serve(
     data: DataOption = Path("datapackages"),
-    out: Annotated[Path, typer.Option("--out", help="Folder situs hasil build.")] = Path("build/site"),
+    out: SiteOption = Path("build/site"),
     port: Annotated[int, typer.Option("--port", help="Port di localhost.")] = 8000,
 ) -> None:
     """Bangun situs, sajikan di http://localhost:PORT, dan bangun ulang bila data atau halaman panduan berubah."""

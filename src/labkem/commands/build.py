@@ -24,7 +24,7 @@ from labkem.downloads.catalogue import NO_ADDRESS
 from labkem.downloads.guide_pdf import GuidePdf, GuidePdfFailed, chapters, find_chromium, guide_pdf
 from labkem.downloads.packages import Release
 from labkem.downloads.releases import ARCHIVE_DIR
-from labkem.publish.site import build_site_dir, read_config, write_config
+from labkem.publish.site import build_site_dir, check_site_folder, read_config, write_config
 from labkem.render.pages import SiteInputs, render_site
 from labkem.validate import check_data, write_html_report
 
@@ -87,6 +87,7 @@ def build(
     """
     options = options or BuildOptions()
     project = project_dir or paths.PROJECT_DIR
+    check_site_folder(data_dir, site_dir)
     layout = BuildLayout(site_dir)
     stages: dict[str, float] = {}
     clock = time.perf_counter()

@@ -84,6 +84,33 @@ def swap_into_place(new: Path, live: Path, keep: bool = False) -> None:
         shutil.rmtree(old)
 
 
+SITE_MARK = "index.html"  # every site a build publishes has a home page at its root
+
+
+def check_site_folder(data_dir: Path, site_dir: Path) -> None:
+    """Refuse a site folder a build would lose something in, before anything is written. A build swaps a new
+    site in where `site_dir` was and keeps the one it replaced beside it, to bring up to date (and prune) at the
+    next build: so `site_dir` may not hold the data, nor lie inside it, nor be a folder of anything but a site."""
+    data, site = data_dir.resolve(), site_dir.resolve()
+    if data == site or data.is_relative_to(site):
+        raise SiteBuildFailed(
+            f"{site_dir}: folder situs (--out) berisi folder data {data_dir}; setiap build menggantinya dengan "
+            "situs baru. Pilih folder lain untuk situs, misalnya build/site"
+        )
+    if site.is_relative_to(data):
+        raise SiteBuildFailed(
+            f"{site_dir}: folder situs (--out) ada di dalam folder data {data_dir}; situs akan terbaca sebagai "
+            "data. Pilih folder di luar folder data, misalnya build/site"
+        )
+    if site.exists() and not site.is_dir():
+        raise SiteBuildFailed(f"{site_dir}: --out harus folder situs, bukan berkas")
+    if site.is_dir() and not (site / SITE_MARK).is_file() and any(site.iterdir()):
+        raise SiteBuildFailed(
+            f"{site_dir}: folder ini berisi berkas tetapi bukan situs hasil build (tidak ada {SITE_MARK}); build "
+            "akan menggantinya seluruhnya. Pilih folder kosong atau folder situs, atau pindahkan isinya dahulu"
+        )
+
+
 def read_config(template: Path) -> dict[str, Any]:
     """The project's MkDocs configuration as a dict."""
     config: dict[str, Any] = yaml.safe_load(template.read_text(encoding="utf-8"))
