@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markupsafe import escape
 from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
@@ -14,7 +18,7 @@ from labkem.core import fmt
 from labkem.core.paths import FILES
 from labkem.data import boundaries
 from labkem.data.load import find_packages, read_regency
-from labkem.render.pages import MapCredit, SiteWriter, Timings, write_map
+from labkem.render.pages import MapCredit, SiteWriter, Timings, _escaped, map_svg, write_map
 from labkem.transform import maps
 from labkem.transform.facts import Codebook
 from labkem.transform.regency import RegencyPages, build_regency, with_maps
@@ -34,7 +38,7 @@ def grid(columns: int, rows: int, size: float = 0.01) -> dict[str, Polygon]:
 
 
 def vertices(d: str) -> list[tuple[int, int]]:
-    """The absolute vertices of an SVG path written by `maps.ring_path` (M then relative l steps, z)."""
+    """The absolute vertices of an SVG path written by `maps.paths_of` (M then relative l steps, z)."""
     points: list[tuple[int, int]] = []
     for ring in re.findall(r"M[^z]*z", d):
         head, steps = ring[1:-1].split("l")
@@ -80,6 +84,42 @@ def test_a_ring_too_small_to_see_is_left_out_and_holes_stay() -> None:
     assert maps.shape_path(with_hole, frame).count("M") == 2
     islands = MultiPolygon([box(0, 0, 0.3, 0.3), box(0.6, 0.6, 1, 1)])
     assert maps.shape_path(islands, frame).count("M") == 2
+
+
+def plain_path(shape: BaseGeometry, frame: maps.Frame) -> str:
+    """`maps.paths_of` read plainly, ring by ring: each ring's points rounded, a point repeated after rounding
+    dropped, a closing point left to `z`, a ring of fewer than three distinct points left out."""
+    polygons = list(shape.geoms) if isinstance(shape, MultiPolygon) else [shape]
+    path = ""
+    for polygon in polygons:
+        for ring in [polygon.exterior, *polygon.interiors]:
+            points: list[tuple[int, int]] = []
+            for lon, lat in ring.coords:
+                point = frame.point(lon, lat)
+                if not points or points[-1] != point:
+                    points.append(point)
+            if len(points) > 1 and points[0] == points[-1]:
+                points.pop()
+            if len(set(points)) < 3:
+                continue
+            steps = " ".join(f"{b[0] - a[0]} {b[1] - a[1]}" for a, b in itertools.pairwise(points))
+            path += f"M{points[0][0]} {points[0][1]}l" + steps.replace(" -", "-") + "z"
+    return path
+
+
+@pytest.mark.parametrize("width", [12, 100, 1000, 100_000])  # tiny rings, and steps of every size
+def test_paths_follow_their_rules_at_every_scale(width: int) -> None:
+    shapes: dict[str, BaseGeometry] = dict(grid(3, 2, size=0.0137))
+    shapes["33.26.04.2001"] = Polygon(
+        [(109.5, -7.3), (109.52, -7.29), (109.55, -7.31), (109.53, -7.28), (109.5, -7.3)],
+        [[(109.52, -7.297), (109.53, -7.297), (109.525, -7.293), (109.52, -7.297)]],
+    )
+    shapes["33.26.04.2002"] = MultiPolygon([box(109.6, -7.3, 109.6001, -7.2999), box(109.61, -7.3, 109.64, -7.27)])
+    frame = maps.Frame.around(shapes.values(), width)
+    paths = maps.paths_of(shapes, frame)
+    assert list(paths) == list(shapes)
+    assert paths == {kode: plain_path(shape, frame) for kode, shape in shapes.items()}
+    assert any(len(re.findall(r"-?\d+", d)) > 6 for d in paths.values())
 
 
 @pytest.mark.parametrize(
@@ -235,3 +275,32 @@ def test_a_map_file_stands_alone_with_its_legend_and_credit(tmp_path: Path) -> N
     assert "<use" not in text and text.count("<path fill=") == len(regency_map.areas)  # every shape inline
     assert all(item.text in text for item in regency_map.legend)
     assert "MIT License" in text and "Batas indikatif." in text
+
+
+@given(st.text(alphabet=st.sampled_from("ab &<>\"'\u00e9;#")))
+def test_map_text_is_escaped_as_the_templates_escape(text: str) -> None:
+    assert _escaped(text) == str(escape(text))
+
+
+@pytest.mark.parametrize("by_reference", [False, True])
+def test_no_text_of_a_map_reaches_its_svg_unescaped(by_reference: bool) -> None:
+    planted = "<i class=\"ditanam\">x</i> & 'kutip'"
+    shapes = grid(2, 1)
+    values = [
+        maps.MapValue(kode, f"Desa {planted}", f"desa/{kode}", 1.0 + i, f"{i} {planted}", False)
+        for i, kode in enumerate(sorted(shapes))
+    ]
+    m = maps.choropleth(
+        f"peta-{planted}",
+        shapes,
+        values,
+        title=f"Judul {planted}",
+        what=f"apa {planted}",
+        show=fmt.number,
+        geometry=f"../{planted}.svg" if by_reference else "",
+    )
+    assert m is not None
+    for svg in (str(map_svg(m, "../../")), str(map_svg(m, "../../", links=False))):
+        assert planted not in svg and "<i " not in svg
+        assert svg.count(str(escape(planted))) >= 4  # the title, the description, and each village's label
+        ElementTree.fromstring(svg)  # still well-formed

@@ -173,7 +173,7 @@ def map_svg(m: MapModel, root: str, standalone: bool = False, links: bool = True
         f'<svg{namespace} viewBox="0 0 {m.width} {m.height}" '
         f'width="{m.width}" height="{m.height}" role="group" aria-labelledby="{map_id}-t" '
         f'aria-describedby="{map_id}-d">\n',
-        f'<title id="{map_id}-t">{escape(m.title)}</title>\n<desc id="{map_id}-d">{escape(m.description)}</desc>\n',
+        f'<title id="{map_id}-t">{_escaped(m.title)}</title>\n<desc id="{map_id}-d">{_escaped(m.description)}</desc>\n',
     ]
     if any(item.cls in (SUPPRESSED_CLASS, MISSING_CLASS) for item in m.legend):
         parts.append(_PATTERNS.format(id=map_id))
@@ -184,12 +184,12 @@ def map_svg(m: MapModel, root: str, standalone: bool = False, links: bool = True
         parts.append(
             f'<use href="{geometry}#{BACKDROP_ID}" fill="{PLAIN_FILL}"/>'
             if by_reference
-            else f'<path fill="{PLAIN_FILL}" d="{escape(m.backdrop)}"/>'
+            else f'<path fill="{PLAIN_FILL}" d="{_escaped(m.backdrop)}"/>'
         )
     parts.append(map_areas(m, root, by_reference, links))
     parts.append("</g>\n")
     if m.outlines:
-        shape = f'<use href="{geometry}#{OUTLINE_ID}"' if by_reference else f'<path d="{escape(m.outlines)}"'
+        shape = f'<use href="{geometry}#{OUTLINE_ID}"' if by_reference else f'<path d="{_escaped(m.outlines)}"'
         parts.append(
             f'{shape} fill="none" stroke="#1a1a1a" stroke-width="1.4" stroke-linejoin="round" pointer-events="none"/>\n'
         )
@@ -213,15 +213,26 @@ def map_areas(m: MapModel, root: str, by_reference: bool, links: bool) -> str:
         shape = (
             f'<use href="{geometry}#{_attribute(a.ref)}" fill="{fill}"/>'
             if by_reference
-            else f'<path fill="{fill}" d="{escape(a.d)}"/>'
+            else f'<path fill="{fill}" d="{_escaped(a.d)}"/>'
         )
         if a.url and links:
-            parts.append(f'<a href="{root}{_attribute(a.url)}/" aria-label="{escape(a.label)}">{shape}</a>\n')
+            parts.append(f'<a href="{root}{_attribute(a.url)}/" aria-label="{_escaped(a.label)}">{shape}</a>\n')
         elif a.label:
-            parts.append(f"<g>{shape}<title>{escape(a.label)}</title></g>\n")
+            parts.append(f"<g>{shape}<title>{_escaped(a.label)}</title></g>\n")
         else:
             parts.append(shape + "\n")
     return "".join(parts)
+
+
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})
+
+
+def _escaped(text: str) -> str:
+    """`text` escaped exactly as markupsafe's `escape` escapes it, without making a `Markup` of it: for the
+    labels of a province's map areas (some 250,000), most of which hold nothing to escape."""
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return text.translate(_ESCAPES)
+    return text
 
 
 @functools.lru_cache(maxsize=1 << 16)

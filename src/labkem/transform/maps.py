@@ -19,13 +19,13 @@ with a pattern, never a colour of the scale.
 from __future__ import annotations
 
 import bisect
+import functools
 import heapq
-import itertools
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 import shapely
@@ -107,6 +107,7 @@ OUTLINE_ID = "garis"  # the outlines' id in a geometry file
 BACKDROP_ID = "semua"  # the id of every shape as one path, in a district's geometry file
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def area_id(kode: str) -> str:
     """The id of an area's shape in a geometry file: unique within a regency, short (`v022008` for
     33.26.02.2008, `v26` for the regency 33.26)."""
@@ -176,21 +177,25 @@ class Frame:
         )
 
 
-def ring_path(points: Any) -> str:
-    """One closed ring, as whole frame units in order, as SVG path data: an absolute move, then relative lines.
-    A ring that rounds to fewer than three distinct points is left out (it would be invisible)."""
-    if len(points) > 1 and (points[0] == points[-1]).all():
-        points = points[:-1]
-    if len(points) < 3 or (len(points) < 8 and len({(int(x), int(y)) for x, y in points}) < 3):
-        return ""
-    steps = " ".join(map(str, np.diff(points, axis=0).ravel().tolist()))
-    return f"M{points[0, 0]} {points[0, 1]}l" + steps.replace(" -", "-") + "z"
+# A relative step (dx, dy) of a path as SVG, looked up rather than formatted (a province's maps write some 900,000):
+# each number follows a space, or its own minus sign. Steps beyond the table are formatted one by one.
+STEP_RANGE = 64
+_STEP_SIDE = 2 * STEP_RANGE + 1
+
+
+def _step(dx: int, dy: int) -> str:
+    return f"{'' if dx < 0 else ' '}{dx}{'' if dy < 0 else ' '}{dy}"
+
+
+_STEPS = [_step(dx, dy) for dx in range(-STEP_RANGE, STEP_RANGE + 1) for dy in range(-STEP_RANGE, STEP_RANGE + 1)]
 
 
 def paths_of(shapes: Mapping[str, BaseGeometry], frame: Frame) -> dict[str, str]:
     """Each polygon or multipolygon of `shapes` as SVG path data (holes included; drawn with fill-rule evenodd),
     by code. Every vertex is projected and rounded in one pass over all the shapes; a point repeated after
-    rounding is dropped."""
+    rounding is dropped. Each ring is an absolute move to its first point, then relative lines, closed by `z`
+    (a ring that ends on its first point leaves that last step to `z`); a ring that rounds to fewer than three
+    distinct points is left out (it would be invisible)."""
     codes = list(shapes)
     if not codes:
         return {}
@@ -206,11 +211,26 @@ def paths_of(shapes: Mapping[str, BaseGeometry], frame: Frame) -> dict[str, str]
     repeated = (ring_of[1:] == ring_of[:-1]) & (points[1:] == points[:-1]).all(axis=1)
     keep = np.concatenate(([True], ~repeated))
     points, ring_of = points[keep], ring_of[keep]
-    starts = np.concatenate(([0], np.flatnonzero(np.diff(ring_of)) + 1, [len(ring_of)]))
+    starts = np.concatenate(([0], np.flatnonzero(np.diff(ring_of)) + 1))
+    stops = np.append(starts[1:], len(points))
+    ends = stops - ((stops - starts > 1) & (points[stops - 1] == points[starts]).all(axis=1))
+    # the step into each point from the one before (a ring's first point has none: it is moved to)
+    steps = np.diff(points, axis=0, prepend=points[:1])
+    fits = (np.abs(steps) <= STEP_RANGE).all(axis=1)
+    index = np.where(fits, (steps[:, 0] + STEP_RANGE) * _STEP_SIDE + steps[:, 1] + STEP_RANGE, 0)
+    words = list(map(_STEPS.__getitem__, index.tolist()))
+    first = np.zeros(len(points), dtype=bool)
+    first[starts] = True
+    for n in np.flatnonzero(~(fits | first)).tolist():
+        words[n] = _step(*steps[n].tolist())
+    owners = owner[ring_polygon[ring_of[starts]]].tolist()
     parts: dict[str, list[str]] = {k: [] for k in codes}
-    for start, stop in itertools.pairwise(starts.tolist()):
-        ring = int(ring_of[start])
-        parts[codes[int(owner[ring_polygon[ring]])]].append(ring_path(points[start:stop]))
+    for start, end, who, (x, y) in zip(starts.tolist(), ends.tolist(), owners, points[starts].tolist(), strict=True):
+        count = end - start
+        if count < 3 or (count < 8 and len(set(map(tuple, points[start:end].tolist()))) < 3):
+            continue
+        body = "".join(words[start + 1 : end])
+        parts[codes[who]].append(f"M{x} {y}l{body[1:] if body[0] == ' ' else body}z")
     return {k: "".join(v) for k, v in parts.items()}
 
 
@@ -297,9 +317,14 @@ def choropleth(
     paths = paths if paths is not None else paths_of({v.kode: shapes[v.kode] for v in drawn}, frame)
     published = [v.value for v in drawn if v.value is not None]
     breaks = quantile_breaks(published)
-    scale = [f"k{i}" for i in range(len(breaks))]
+    # `class_of`, inlined: a province's maps class some 170,000 values
+    scale, last, place = [f"k{i}" for i in range(len(breaks))], len(breaks) - 1, bisect.bisect_left
     classes = [
-        SUPPRESSED_CLASS if v.suppressed else MISSING_CLASS if v.value is None else scale[class_of(v.value, breaks)]
+        SUPPRESSED_CLASS
+        if v.suppressed
+        else MISSING_CLASS
+        if v.value is None
+        else scale[min(place(breaks, v.value), last)]
         for v in drawn
     ]
     counts = Counter(classes)
