@@ -55,8 +55,9 @@ def test_a_regency_map_stays_within_its_budget(sample_site: Path, kabupaten: str
     assert len(data) < 150_000 and len(gzip.compress(data)) < 50_000
 
 
-def test_indicator_and_village_pages_carry_colours_not_shapes(sample_site: Path) -> None:
-    """Twenty indicator maps and 285 locators of a regency draw from two kinds of geometry file, fetched once."""
+def test_indicator_district_and_village_pages_carry_colours_not_shapes(sample_site: Path) -> None:
+    """Twenty indicator maps, a district's map and its villages' locators draw from two kinds of geometry file,
+    fetched once."""
     indicator = (sample_site / "indikator" / PEKALONGAN / "rt_desil_1" / "index.html").read_text(encoding="utf-8")
     village = (sample_site / "desa" / BOTOSARI / "index.html").read_text(encoding="utf-8")
     geometry = (sample_site / "indikator" / PEKALONGAN / "batas.svg").read_text(encoding="utf-8")
@@ -69,6 +70,13 @@ def test_indicator_and_village_pages_carry_colours_not_shapes(sample_site: Path)
     located = re.findall(r'<use href="\.\./\.\./kecamatan/33\.26\.02/batas\.svg#(\w+)" fill="([^"]+)"', village)
     assert located == [("semua", "#d4d4d4"), ("v022008", "#3b528b")]  # the district, then Botosari over it
     assert {"semua", "v022008"} <= set(re.findall(r'<path id="(\w+)"', district))
+    # the district's own map: each of its villages by reference into the same file, as a link
+    page = (sample_site / "kecamatan" / "33.26.02" / "index.html").read_text(encoding="utf-8")
+    figure = page.split('<figure class="labkem-map"')[1].split("</figure>")[0]
+    linked = re.findall(r'<a href="\.\./\.\./desa/([\d.]+)/" aria-label="[^"]+"><use href="batas\.svg#(v\d+)"', figure)
+    codes = {c for c in village_codes(PEKALONGAN) if c.startswith("33.26.02.")}
+    assert {code for code, _ in linked} == codes and len(linked) == 15
+    assert {ref for _, ref in linked} <= set(re.findall(r'<path id="(\w+)"', district)) and " d=" not in figure
 
 
 def test_boundaries_are_published_as_geojson_with_their_licence(sample_site: Path) -> None:
@@ -141,7 +149,11 @@ def test_pages_with_maps_fit_a_phone(browser: Browser, sample_server: str, path:
 
 
 def test_maps_drawn_from_a_geometry_file_show_without_javascript(browser: Browser, sample_server: str) -> None:
-    for path, count in ((f"/indikator/{PEKALONGAN}/rt_desil_1/", 285), (f"/desa/{BOTOSARI}/", 2)):
+    for path, count in (
+        (f"/indikator/{PEKALONGAN}/rt_desil_1/", 285),
+        ("/kecamatan/33.26.02/", 15),
+        (f"/desa/{BOTOSARI}/", 2),
+    ):
         page, errors, _ = open_page(browser, sample_server + path, script=False)
         uses = page.locator("figure.labkem-map svg use:not([href$='#garis'])")
         drawn = uses.evaluate_all("uses => uses.filter(u => u.getBBox().width > 0).length")

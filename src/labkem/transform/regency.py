@@ -82,8 +82,8 @@ def with_maps(pages: RegencyPages, shapes: Mapping[str, BaseGeometry]) -> Regenc
     each district's villages by desil 1-4 share, each indicator's map, and every village's locator. The shapes
     are projected once for the regency and once for each district, into geometry files (`pages.geometry`) that
     every map of the same frame draws from: `indikator/KODE/batas.svg` beside the regency's indicator pages, and
-    `kecamatan/KODE/batas.svg` for the locators of the district's villages. The regency's and the districts' own
-    maps carry their shapes. Without shapes the pages are returned as they are."""
+    `kecamatan/KODE/batas.svg` for the district's own map and the locators of its villages. The regency's map
+    carries its shapes. Without shapes the pages are returned as they are."""
     regency = pages.regency
     if not shapes or not any(v.kode in shapes for v in regency.villages):
         return pages
@@ -141,6 +141,7 @@ def with_maps(pages: RegencyPages, shapes: Mapping[str, BaseGeometry]) -> Regenc
                 mark_label="desa program",
                 frame=frames.get(d.kode),
                 paths=local_paths.get(d.kode),
+                geometry=GEOMETRY_FILE,  # kecamatan/KODE/ -> kecamatan/KODE/batas.svg
             ),
         )
         for d in pages.districts
