@@ -21,7 +21,7 @@ from labkem.data.load import find_packages, read_regency
 from labkem.render.pages import MapCredit, SiteWriter, Timings, _escaped, map_svg, write_map
 from labkem.transform import maps
 from labkem.transform.facts import Codebook
-from labkem.transform.regency import RegencyPages, build_regency, with_maps
+from labkem.transform.regency import RegencyPages, build_regency, map_drawing, with_maps
 
 from conftest import VALID
 
@@ -230,7 +230,7 @@ def fixture_pages() -> tuple[RegencyPages, dict[str, BaseGeometry]]:
 
 def test_every_page_of_a_regency_with_boundaries_gets_its_map() -> None:
     pages, shapes = fixture_pages()
-    drawn = with_maps(pages, shapes)
+    drawn = with_maps(pages, map_drawing(pages.regency, shapes))
     villages = {v.kode for v in pages.regency.villages}
     unshaped = villages - set(shapes)
     assert unshaped == {"33.26.15.2003"}  # Pandanarum has no polygon in the fixture
@@ -255,14 +255,14 @@ def test_every_page_of_a_regency_with_boundaries_gets_its_map() -> None:
 
 def test_a_regency_without_boundaries_builds_as_before() -> None:
     pages, _ = fixture_pages()
-    assert with_maps(pages, {}) is pages
+    assert map_drawing(pages.regency, {}) is None and with_maps(pages, None) is pages
     foreign = {"33.27.01.2001": box(109.5, -7.2, 109.6, -7.1)}  # shapes, but none of this regency
-    assert with_maps(pages, foreign) is pages
+    assert map_drawing(pages.regency, foreign) is None
 
 
 def test_a_map_file_stands_alone_with_its_legend_and_credit(tmp_path: Path) -> None:
     pages, shapes = fixture_pages()
-    regency_map = with_maps(pages, shapes).regency.map
+    regency_map = with_maps(pages, map_drawing(pages.regency, shapes)).regency.map
     credit = MapCredit("cahyadsn/wilayah_boundaries (commit 3c5a796)", "", "MIT License", "", "Batas indikatif.")
     writer = SiteWriter(tmp_path)
     assert write_map(writer, "kabupaten/33.26", regency_map, credit, Timings(), images=False) is None

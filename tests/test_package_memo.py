@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import shutil
 from pathlib import Path
 
+import pytest
+
+from labkem.data import boundaries
+from labkem.data.load import PackageRef, find_packages, read_regency
 from labkem.downloads.packages import Download, PackageDownloads, PackageHub
-from labkem.render.memo import PackageMemo, PackageShare
+from labkem.render.memo import PackageMemo, PackageShare, kept_drawing
+from labkem.transform.facts import Codebook
+from labkem.transform.regency import RegencyPages, build_regency, map_drawing, with_maps
+
+from conftest import VALID
 
 
 def share(name: str) -> PackageShare:
@@ -55,3 +65,57 @@ def test_a_broken_record_is_ignored_and_records_of_removed_packages_are_dropped(
     assert memo.recall("kab-a", "kunci-1", docs) is None
     memo.keep_only({"kab-a"})
     assert sorted(path.name for path in (tmp_path / "memo").iterdir()) == ["kab-a.pickle"]
+
+
+def boundary_fixture(tmp_path: Path) -> tuple[PackageRef, RegencyPages, Path]:
+    """A copy of the fixture's boundary package, Kab. Pekalongan's pages, and its boundary file in the copy."""
+    shutil.copytree(VALID / "batas", tmp_path / "batas")
+    refs = {ref.name: ref for ref in find_packages(VALID)}
+    codebook = Codebook.from_frame(refs["indikator"].read("indikator"))
+    pages = build_regency(read_regency(refs["kab-pekalongan"]), codebook, "Kabupaten Pekalongan")
+    package = next(ref for ref in find_packages(tmp_path) if ref.name == "batas")
+    resource = boundaries.boundary_resource(package, "33.26")
+    assert resource is not None
+    return package, pages, package.directory / str(resource["path"])
+
+
+def test_a_map_drawing_is_kept_for_the_same_boundaries_and_villages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package, pages, path = boundary_fixture(tmp_path)
+    folder = tmp_path / "peta"
+    fresh = map_drawing(pages.regency, boundaries.read_collection(path))
+    drawn = kept_drawing(folder, package, pages.regency)
+    assert drawn is not None and fresh is not None
+    assert drawn.geometry == fresh.geometry and drawn.paths == fresh.paths and (folder / "33.26.pickle").is_file()
+    reads: list[Path] = []
+    real = boundaries.read_collection
+    monkeypatch.setattr(boundaries, "read_collection", lambda p, *a: reads.append(p) or real(p, *a))
+    kept = kept_drawing(folder, package, pages.regency)
+    assert reads == []  # nothing read or projected again
+    assert kept is not None and kept.geometry == fresh.geometry and kept.shapes.keys() == fresh.shapes.keys()
+    # the pages drawn from it are those drawn from a fresh one
+    assert with_maps(pages, kept) == with_maps(pages, fresh)
+
+
+def test_a_map_drawing_is_made_again_when_its_boundaries_or_villages_change_or_it_cannot_be_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package, pages, path = boundary_fixture(tmp_path)
+    folder = tmp_path / "peta"
+    kept_drawing(folder, package, pages.regency)
+    reads: list[Path] = []
+    real = boundaries.read_collection
+    monkeypatch.setattr(boundaries, "read_collection", lambda p, *a: reads.append(p) or real(p, *a))
+    fewer = dataclasses.replace(pages.regency, villages=pages.regency.villages[1:])
+    drawn = kept_drawing(folder, package, fewer)  # a village left the package
+    assert reads == [path] and drawn is not None and pages.regency.villages[0].kode not in drawn.paths
+    kept_drawing(folder, package, pages.regency)
+    assert len(reads) == 2  # and came back
+    path.write_bytes(path.read_bytes().replace(b"Botosari", b"Botosari Baru"))  # the boundary file changed
+    kept_drawing(folder, package, pages.regency)
+    assert len(reads) == 3
+    (folder / "33.26.pickle").write_bytes(b"rusak")
+    assert kept_drawing(folder, package, pages.regency) is not None and len(reads) == 4
+    kept_drawing(folder, package, pages.regency)
+    assert len(reads) == 4

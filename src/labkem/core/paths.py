@@ -23,7 +23,7 @@ class BuildLayout:
 
     Everything under `cache` can be removed at any time: the next build makes it again, only slower. The caches
     (ARCHITECTURE.md lists what each holds and what its entries are keyed on):
-    `validation_memo`, `packages`, `package_records`, `workbooks`, `chart_images`, `publish_stores`,
+    `validation_memo`, `packages`, `package_records`, `map_drawings`, `workbooks`, `chart_images`, `publish_stores`,
     `search_copies`, and loose files in `cache` itself (the guide's PDF, the Vega bundle, the gazetteer's tarball).
     """
 
@@ -73,6 +73,11 @@ class BuildLayout:
     def workbooks(self) -> Path:
         """XLSX downloads by the digest of their table, schema, notes and code."""
         return self.cache / "xlsx"
+
+    @property
+    def map_drawings(self) -> Path:
+        """Each regency's boundaries projected for its maps, by the bytes of its boundary file and its villages."""
+        return self.cache / "peta"
 
     @property
     def chart_images(self) -> Path:

@@ -14,6 +14,10 @@ renders one regency, and the site-wide pages are made from the records of the ot
 
 Records are pickles of labkem's own classes, written into the build cache by labkem: a record that cannot be
 read (another labkem version, a broken file) is ignored, and the package rendered again.
+
+A regency's map drawing (`labkem.transform.regency.MapDrawing`: its boundaries projected and written as paths)
+is kept the same way, apart from the package's record: its data changes every period, its boundaries seldom, so
+a package rendered again draws its maps from the drawing of the last build (`kept_drawing`).
 """
 
 from __future__ import annotations
@@ -24,8 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from labkem.core import digest
+from labkem.core.files import write_atomic
+from labkem.data import boundaries
+from labkem.data.load import PackageRef
 from labkem.downloads.packages import PackageHub
-from labkem.transform.model import IndicatorPage, ProgrammePage, RegencyLink
+from labkem.transform.model import IndicatorPage, ProgrammePage, RegencyLink, RegencyPage
+from labkem.transform.regency import MapDrawing, map_drawing
 
 MEMO_VERSION = 2
 
@@ -117,3 +125,28 @@ class PackageMemo:
         for path in self.folder.glob("*.pickle"):
             if path.stem not in names:
                 path.unlink()
+
+
+def kept_drawing(folder: Path, boundary_package: PackageRef, regency: RegencyPage) -> MapDrawing | None:
+    """The map drawing of `regency` (`labkem.transform.regency.map_drawing`) from its file in the boundary
+    package: as an earlier build kept it in `folder`, when it was made from the same bytes of that file for the
+    same villages by the same labkem and libraries; else drawn now and kept. None without boundaries."""
+    resource = boundaries.boundary_resource(boundary_package, regency.kode)
+    if resource is None:
+        return None
+    path = boundary_package.directory / str(resource["path"])
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    key = package_key("peta", digest.of_bytes(data), regency.kode, *(v.kode for v in regency.villages))
+    kept = folder / f"{regency.kode}.pickle"
+    try:
+        kept_key, drawing = pickle.loads(kept.read_bytes())
+    except (OSError, pickle.UnpicklingError, AttributeError, EOFError, ImportError, TypeError, ValueError):
+        kept_key, drawing = None, None
+    if kept_key == key and (drawing is None or isinstance(drawing, MapDrawing)):
+        return drawing
+    drawing = map_drawing(regency, boundaries.read_collection(path))
+    write_atomic(kept, pickle.dumps((key, drawing), protocol=pickle.HIGHEST_PROTOCOL))
+    return drawing

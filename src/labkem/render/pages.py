@@ -60,7 +60,7 @@ from labkem.downloads.packages import (
 )
 from labkem.downloads.starterkit import starter_kit_bytes
 from labkem.render import shells
-from labkem.render.memo import Output, PackageMemo, PackageShare, package_key
+from labkem.render.memo import Output, PackageMemo, PackageShare, kept_drawing, package_key
 from labkem.render.shells import Page, bundle_of, bundle_paths
 from labkem.transform import charts, maps
 from labkem.transform.facts import Codebook
@@ -574,7 +574,7 @@ def render_package(
     resource = boundaries.boundary_resource(boundary_package, ref.kode_kabupaten) if boundary_package else None
     if boundary_package and resource:
         started = time.perf_counter()
-        pages = with_maps(pages, boundaries.village_shapes(boundary_package, ref.kode_kabupaten))
+        pages = with_maps(pages, kept_drawing(layout.map_drawings, boundary_package, pages.regency))
         credit = map_credit(boundary_package, resource)
         timings.maps_s += time.perf_counter() - started
     hub = package_hub(ref, data, kabupaten_nama, release, writer.put, layout.workbooks)

@@ -77,16 +77,30 @@ def build_regency(
 GEOMETRY_FILE = "batas.svg"  # the shapes of the maps of a folder of pages (see `with_maps`)
 
 
-def with_maps(pages: RegencyPages, shapes: Mapping[str, BaseGeometry]) -> RegencyPages:
-    """Add the maps of a regency whose villages have boundaries (`shapes`, by village code): the regency's and
-    each district's villages by desil 1-4 share, each indicator's map, and every village's locator. The shapes
-    are projected once for the regency and once for each district, into geometry files (`pages.geometry`) that
-    every map of the same frame draws from: `indikator/KODE/batas.svg` beside the regency's indicator pages, and
-    `kecamatan/KODE/batas.svg` for the district's own map and the locators of its villages. The regency's map
-    carries its shapes. Without shapes the pages are returned as they are."""
-    regency = pages.regency
+@dataclass(frozen=True)
+class MapDrawing:
+    """What a regency's maps take from its boundaries, projected and written as SVG path data once: most of what
+    maps cost, and the same from build to build while the boundaries and the villages stay so (the render stage
+    keeps it in the build cache). Made by `map_drawing`, used by `with_maps`."""
+
+    shapes: dict[str, BaseGeometry]  # the villages with a shape, by code
+    frame: maps.Frame  # the regency's
+    paths: dict[str, str]  # the regency's villages in its frame
+    outline: str  # the district outlines in the regency's frame
+    districts: dict[str, dict[str, BaseGeometry]]  # the shapes by district
+    frames: dict[str, maps.Frame]  # each district's frame
+    local_paths: dict[str, dict[str, str]]  # each district's villages in its frame
+    backdrops: dict[str, str]  # each district's villages as one path (`maps.backdrop_path`)
+    geometry: dict[str, str]  # the geometry files: path in the site -> SVG text
+
+
+def map_drawing(regency: RegencyPage, shapes: Mapping[str, BaseGeometry]) -> MapDrawing | None:
+    """Project a regency's boundaries (`shapes`, by village code) for its maps, once for the regency and once for
+    each district, into geometry files that every map of the same frame draws from: `indikator/KODE/batas.svg`
+    beside the regency's indicator pages, and `kecamatan/KODE/batas.svg` for the district's own map and the
+    locators of its villages. None when none of the regency's villages has a shape."""
     if not shapes or not any(v.kode in shapes for v in regency.villages):
-        return pages
+        return None
     by_district: dict[str, dict[str, BaseGeometry]] = defaultdict(dict)
     for kode, shape in shapes.items():
         by_district[kode[:8]][kode] = shape
@@ -95,6 +109,30 @@ def with_maps(pages: RegencyPages, shapes: Mapping[str, BaseGeometry]) -> Regenc
     paths = maps.paths_of({v.kode: shapes[v.kode] for v in regency.villages if v.kode in shapes}, frame)
     outline = maps.outline_path(outlines, frame)
     geometry = {f"{indicator_url(regency.kode, '')}{GEOMETRY_FILE}": maps.geometry_svg(paths, outline)}
+    frames = {kec: maps.Frame.around(group.values(), maps.DISTRICT_WIDTH) for kec, group in by_district.items()}
+    local_paths = {kec: maps.paths_of(group, frames[kec]) for kec, group in by_district.items()}
+    backdrops = {kec: maps.backdrop_path(district_paths) for kec, district_paths in local_paths.items()}
+    for kec, district_paths in local_paths.items():
+        geometry[f"{district_url(kec)}/{GEOMETRY_FILE}"] = maps.geometry_svg(district_paths, backdrop=backdrops[kec])
+    return MapDrawing(dict(shapes), frame, paths, outline, dict(by_district), frames, local_paths, backdrops, geometry)
+
+
+def with_maps(pages: RegencyPages, drawing: MapDrawing | None) -> RegencyPages:
+    """Add the maps of a regency whose villages have boundaries, drawn from `drawing` (`map_drawing`): the
+    regency's and each district's villages by desil 1-4 share, each indicator's map, and every village's locator.
+    The regency's map carries its shapes; the others draw them from the drawing's geometry files. Without a
+    drawing the pages are returned as they are."""
+    if drawing is None:
+        return pages
+    regency = pages.regency
+    shapes, by_district, frame, paths, outline = (
+        drawing.shapes,
+        drawing.districts,
+        drawing.frame,
+        drawing.paths,
+        drawing.outline,
+    )
+    frames, local_paths, backdrops = drawing.frames, drawing.local_paths, drawing.backdrops
     share = f"porsi rumah tangga desil 1–4 tahun {regency.latest_period}"
 
     def desil_values(villages: tuple[VillageSummary, ...]) -> list[maps.MapValue]:
@@ -123,11 +161,6 @@ def with_maps(pages: RegencyPages, shapes: Mapping[str, BaseGeometry]) -> Regenc
         frame=frame,
         paths=paths,
     )
-    frames = {kec: maps.Frame.around(group.values(), maps.DISTRICT_WIDTH) for kec, group in by_district.items()}
-    local_paths = {kec: maps.paths_of(group, frames[kec]) for kec, group in by_district.items()}
-    backdrops = {kec: maps.backdrop_path(district_paths) for kec, district_paths in local_paths.items()}
-    for kec, district_paths in local_paths.items():
-        geometry[f"{district_url(kec)}/{GEOMETRY_FILE}"] = maps.geometry_svg(district_paths, backdrop=backdrops[kec])
     districts = [
         dataclasses.replace(
             d,
@@ -191,7 +224,7 @@ def with_maps(pages: RegencyPages, shapes: Mapping[str, BaseGeometry]) -> Regenc
         districts=districts,
         villages=villages,
         indicators=indicators,
-        geometry=geometry,
+        geometry=dict(drawing.geometry),
     )
 
 
