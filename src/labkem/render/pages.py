@@ -29,7 +29,7 @@ from typing import Any
 import jinja2
 import pandas as pd
 from markdown.extensions.toc import slugify
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from labkem.core import digest, fmt, memory, paths, workers
 from labkem.core.files import write_atomic, write_bytes_if_changed
@@ -238,7 +238,7 @@ def _escaped(text: str) -> str:
 @functools.lru_cache(maxsize=1 << 16)
 def _attribute(text: str) -> str:
     """`text` escaped, for what repeats across a regency's maps (links, shape ids, fills): each is escaped once."""
-    return str(escape(text))
+    return _escaped(text)
 
 
 def vega_bundle(cache_dir: Path) -> Path:

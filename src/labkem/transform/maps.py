@@ -317,14 +317,9 @@ def choropleth(
     paths = paths if paths is not None else paths_of({v.kode: shapes[v.kode] for v in drawn}, frame)
     published = [v.value for v in drawn if v.value is not None]
     breaks = quantile_breaks(published)
-    # `class_of`, inlined: a province's maps class some 170,000 values
-    scale, last, place = [f"k{i}" for i in range(len(breaks))], len(breaks) - 1, bisect.bisect_left
+    scale = [f"k{i}" for i in range(len(breaks))]
     classes = [
-        SUPPRESSED_CLASS
-        if v.suppressed
-        else MISSING_CLASS
-        if v.value is None
-        else scale[min(place(breaks, v.value), last)]
+        SUPPRESSED_CLASS if v.suppressed else MISSING_CLASS if v.value is None else scale[class_of(v.value, breaks)]
         for v in drawn
     ]
     counts = Counter(classes)
