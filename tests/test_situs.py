@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import colorsys
 import json
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from labkem.commands.build import build
 from labkem.core.options import BuildOptions
@@ -31,7 +34,7 @@ def test_the_template_new_region_writes_reads_back_as_written(tmp_path: Path) ->
     settings, issues = site_settings.read_settings(tmp_path)
     assert issues == []
     assert settings.nama == 'Lab Kemiskinan Kota "Pekalongan"'
-    assert (settings.utama, settings.aksen, settings.url, settings.logo) == ("teal", "deep-orange", None, None)
+    assert (settings.utama, settings.aksen, settings.url, settings.logo) == ("#00796b", "#bf360c", None, None)
 
 
 @pytest.mark.parametrize(
@@ -39,6 +42,13 @@ def test_the_template_new_region_writes_reads_back_as_written(tmp_path: Path) ->
     [
         ("nama: Lab\nwarna:\n  utama: hijau\n", 3, "warna.utama", "bukan nama warna Material"),
         ("nama: Lab\nwarna:\n  aksen: grey\n", 3, "warna.aksen", "bukan nama warna Material"),
+        ("warna:\n  utama: teal\n", 2, "warna.utama", "'teal' (#009485) terlalu terang untuk teks: kontras 3,45:1"),
+        (
+            'warna:\n  aksen: "#FFAB00"\n',
+            2,
+            "warna.aksen",
+            "kontras 1,73:1 dengan latar terang, WCAG 2.1 AA minta 4,5:1",
+        ),
         ("nama: Lab\nurl: contoh.go.id\n", 2, "url", "harus diawali https://"),
         ("nama: Lab\nlogo: logo.svg\n", 2, "logo", "tidak ada"),
         ("nama: Lab\nlogo: ../logo.svg\n", 2, "logo", "folder data"),
@@ -68,13 +78,73 @@ def test_a_logo_over_the_limit_is_refused_and_the_cli_exits_1(data_dir: Path) ->
 
 
 def test_hex_colours_get_readable_header_text() -> None:
-    dark = site_settings.colour_css(site_settings.SiteSettings(utama="#1b5e20", aksen="#ffab00"))
+    dark = site_settings.colour_css(site_settings.SiteSettings(utama="#1b5e20", aksen="#bf360c"))
     light = site_settings.colour_css(site_settings.SiteSettings(utama="#ffeb3b"))
-    assert dark is not None and light is not None
-    assert "--md-primary-bg-color: #ffffff;" in dark and "--md-accent-fg-color: #ffab00;" in dark
+    assert "--md-primary-bg-color: #ffffff;" in dark and "--md-accent-fg-color: #bf360c;" in dark
     assert "--md-primary-bg-color: #1a1a1a;" in light
-    assert site_settings.colour_css(site_settings.SiteSettings()) is None
     assert site_settings.contrast("#ffffff", "#000000") == pytest.approx(21.0)
+
+
+def declared(css: str, selector: str) -> dict[str, str]:
+    """The custom properties a rule of `css` sets, by its exact selector."""
+    body = css.split(selector + " {\n", 1)[1].split("}", 1)[0]
+    return dict(line.strip().rstrip(";").split(": ", 1) for line in body.strip().splitlines())
+
+
+@given(st.from_regex(site_settings.HEX, fullmatch=True), st.from_regex(site_settings.HEX, fullmatch=True))
+def test_every_colour_the_site_writes_as_text_reads_on_its_background(primary: str, accent: str) -> None:
+    """Whatever two colours pass the check, links and links under the pointer read in both schemes."""
+    passes = [
+        min(site_settings.contrast(c, s) for s in site_settings.LIGHT_SURFACES) >= site_settings.TEXT_CONTRAST
+        for c in (primary, accent)
+    ]
+    assume(all(passes))
+    css = site_settings.colour_css(site_settings.SiteSettings(utama=primary, aksen=accent))
+    light = declared(css, '[data-md-color-primary="custom"]') | declared(css, '[data-md-color-accent="custom"]')
+    dark = declared(css, '[data-md-color-scheme="slate"][data-md-color-primary="custom"]') | declared(
+        css, '[data-md-color-scheme="slate"][data-md-color-accent="custom"]'
+    )
+    for colours, surfaces in ((light, site_settings.LIGHT_SURFACES), (dark, site_settings.DARK_SURFACES)):
+        for name in ("--md-typeset-a-color", "--md-accent-fg-color"):
+            assert all(site_settings.contrast(colours[name], s) >= 4.5 for s in surfaces), (name, colours)
+        # a button under the pointer: its text on the accent
+        assert site_settings.contrast(colours["--md-accent-bg-color"][:7], colours["--md-accent-fg-color"]) >= 4.5
+    assert light["--md-typeset-a-color"] == primary.lower() and light["--md-accent-fg-color"] == accent.lower()
+
+
+@pytest.mark.parametrize("name", site_settings.PRIMARY_NAMES)
+def test_a_refused_colour_comes_with_the_nearest_one_that_passes(name: str) -> None:
+    code = site_settings.PRIMARY_HEX[name]
+    better = site_settings.readable_on(code, site_settings.LIGHT_SURFACES, "#000000")
+    ratio = min(site_settings.contrast(better, s) for s in site_settings.LIGHT_SURFACES)
+    assert ratio >= site_settings.TEXT_CONTRAST
+    darker = [site_settings._mix(code, "#000000", step / 100) for step in range(101)]
+    if better != code:  # the step before it is too light
+        assert (
+            min(site_settings.contrast(darker[darker.index(better) - 1], s) for s in site_settings.LIGHT_SURFACES) < 4.5
+        )
+
+
+def test_material_colour_names_are_the_installed_themes() -> None:
+    """The names map to the colours of the theme's own palette stylesheet (a new Material release may change them)."""
+    import material
+
+    stylesheets = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    css = next(stylesheets.glob("palette.*.min.css")).read_text(encoding="utf-8")
+    for kind, table in (("primary", site_settings.PRIMARY_HEX), ("accent", site_settings.ACCENT_HEX)):
+        for name, code in table.items():
+            rule = css.split(f"[data-md-color-{kind}={name}]{{--md-{kind}-fg-color:", 1)[1].split(";", 1)[0]
+            assert _as_hex(rule) == code, (kind, name, rule)
+
+
+def _as_hex(value: str) -> str:
+    """#rrggbb of a CSS colour as Material writes them: #rgb, #rrggbb or hsl()/hsla() with the slate hue."""
+    if value.startswith("#"):
+        return "#" + "".join(c * 2 for c in value[1:]) if len(value) == 4 else value
+    arguments = value.replace("var(--md-hue)", "225").split("(", 1)[1]
+    hue, saturation, lightness = (float(part.strip(" )%")) for part in arguments.split(",")[:3])
+    r, g, b = colorsys.hls_to_rgb(hue / 360, lightness / 100, saturation / 100)
+    return "#" + "".join(f"{int(c * 255 + 0.5):02x}" for c in (r, g, b))  # halves up, as browsers round
 
 
 @pytest.mark.slow
@@ -84,14 +154,14 @@ def test_name_logo_colours_and_address_reach_every_page(data_dir: Path, tmp_path
         data_dir,
         'nama: "Lab Kemiskinan Kabupaten Uji"\nurl: https://uji.example.org/lab\nlogo: logo.svg\n'
         "kontak: data@uji.example.org\n"
-        'warna:\n  utama: "#1b5e20"\n  aksen: amber\n',
+        'warna:\n  utama: indigo\n  aksen: "#bf360c"\n',
     )
     site = build(data_dir, tmp_path / "build" / "site", BuildOptions(pdf="off"), project_dir=PROJECT_DIR).site_dir
     home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert home.title is not None and "Lab Kemiskinan Kabupaten Uji" in home.title.get_text()
     assert home.select_one("h1").get_text(strip=True).rstrip("¶") == "Lab Kemiskinan Kabupaten Uji"
     assert home.body is not None
-    assert (home.body["data-md-color-primary"], home.body["data-md-color-accent"]) == ("custom", "amber")
+    assert (home.body["data-md-color-primary"], home.body["data-md-color-accent"]) == ("custom", "custom")
     assert home.select_one("link[rel=canonical]")["href"] == "https://uji.example.org/lab/"
     village = next((site / "desa").glob("*/index.html"))
     page = BeautifulSoup(village.read_text(encoding="utf-8"), "html.parser")

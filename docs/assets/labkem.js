@@ -208,7 +208,64 @@
     });
   }
 
-  function start() { sortTables(); drawCharts(); shareAndPrint(); filterTables(); finder(); mapTips(); }
+  // The heading a table sits under: what a screen reader names the table's scrolling box by.
+  function headingBefore(element) {
+    for (var node = element; node && node !== document.body; node = node.parentElement) {
+      for (var before = node.previousElementSibling; before; before = before.previousElementSibling) {
+        if (/^H[1-6]$/.test(before.tagName)) return before.textContent.replace(/\u00b6/g, "").trim();
+      }
+    }
+    return "";
+  }
+
+  // A table wider than its box scrolls inside it. Such a box becomes a keyboard stop (arrow keys scroll it), a
+  // region named after its table, and shows that it scrolls (labkem.css); it stops being one when the window
+  // grows wide enough for the whole table.
+  function scrollingTables() {
+    var boxes = document.querySelectorAll(".labkem-table-wrap, .md-typeset__scrollwrap");
+    var watch = window.ResizeObserver ? new ResizeObserver(function (entries) {
+      entries.forEach(function (entry) { mark(entry.target); });
+    }) : null;
+    function mark(box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls === box.classList.contains("labkem-scrolls")) return;
+      box.classList.toggle("labkem-scrolls", scrolls);
+      if (scrolls) {
+        var table = box.querySelector("table");
+        var caption = table && table.caption ? table.caption.textContent.trim() : headingBefore(box);
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "Tabel" + (caption ? ": " + caption : "") + " (geser ke samping)");
+        var hint = box.nextElementSibling;
+        if (!hint || !hint.classList.contains("labkem-scroll-hint")) {
+          hint = document.createElement("p");
+          hint.className = "labkem-scroll-hint";
+          hint.setAttribute("aria-hidden", "true");
+          hint.textContent = "Geser tabel ke samping untuk kolom lainnya \u2192";
+          box.parentNode.insertBefore(hint, box.nextSibling);
+        }
+      } else {
+        ["tabindex", "role", "aria-label"].forEach(function (name) { box.removeAttribute(name); });
+      }
+    }
+    boxes.forEach(function (box) {
+      if (box.parentElement && box.parentElement.closest(".labkem-table-wrap")) return;  // the outer box scrolls
+      mark(box);
+      if (watch) watch.observe(box);
+    });
+  }
+
+  // A checklist of the guide (Markdown "- [ ]") is read out as checkboxes: each is named by its item's text.
+  function nameChecklists() {
+    document.querySelectorAll(".task-list-item input[type=checkbox]").forEach(function (box) {
+      box.setAttribute("aria-label", box.closest(".task-list-item").textContent.trim());
+    });
+  }
+
+  function start() {
+    nameChecklists();
+    sortTables(); drawCharts(); shareAndPrint(); filterTables(); finder(); mapTips(); scrollingTables();
+  }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

@@ -17,37 +17,65 @@ import yaml
 FILENAME = "situs.yml"
 DEFAULT_NAME = "Lab Kemiskinan Terbuka"
 DEFAULT_DESCRIPTION = "Data terbuka penanggulangan kemiskinan desa"
-DEFAULT_PRIMARY = "teal"
-DEFAULT_ACCENT = "deep orange"
+# The defaults are Material's teal 700 and deep orange 900: its teal and deep orange are too light for text on
+# white (3.8:1 and 2.8:1), and both colours are text on this site (links, and links under the pointer).
+DEFAULT_PRIMARY = "#00796b"
+DEFAULT_ACCENT = "#bf360c"
 LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".webp": "image/webp"}
 LOGO_MAX_BYTES = 100_000  # the logo is in the header of every page, read on slow phone connections
 ASSET_DIR = "assets/situs"
 
-# Material for MkDocs' colour names (primary; accents are the subset without the greys).
-PRIMARY_NAMES = [
-    "red",
-    "pink",
-    "purple",
-    "deep-purple",
-    "indigo",
-    "blue",
-    "light-blue",
-    "cyan",
-    "teal",
-    "green",
-    "light-green",
-    "lime",
-    "yellow",
-    "amber",
-    "orange",
-    "deep-orange",
-    "brown",
-    "grey",
-    "blue-grey",
-    "black",
-    "white",
-]
-ACCENT_NAMES = [name for name in PRIMARY_NAMES if name not in {"brown", "grey", "blue-grey", "black", "white"}]
+# Material for MkDocs' colour names, as its palette stylesheet sets them (--md-primary-fg-color and
+# --md-accent-fg-color); tests/test_situs.py reads the stylesheet of the installed theme to keep them true.
+PRIMARY_HEX = {
+    "red": "#ef5552",
+    "pink": "#e92063",
+    "purple": "#ab47bd",
+    "deep-purple": "#7e56c2",
+    "indigo": "#4051b5",
+    "blue": "#2094f3",
+    "light-blue": "#02a6f2",
+    "cyan": "#00bdd6",
+    "teal": "#009485",
+    "green": "#4cae4f",
+    "light-green": "#8bc34b",
+    "lime": "#cbdc38",
+    "yellow": "#ffec3d",
+    "amber": "#ffc105",
+    "orange": "#ffa724",
+    "deep-orange": "#ff6e42",
+    "brown": "#795649",
+    "grey": "#757575",
+    "blue-grey": "#546d78",
+    "black": "#14151a",
+    "white": "#ffffff",
+}
+ACCENT_HEX = {
+    "red": "#ff1a47",
+    "pink": "#f50056",
+    "purple": "#df41fb",
+    "deep-purple": "#7c4dff",
+    "indigo": "#526cfe",
+    "blue": "#4287ff",
+    "light-blue": "#0091eb",
+    "cyan": "#00bad6",
+    "teal": "#00bda4",
+    "green": "#00c753",
+    "light-green": "#63de17",
+    "lime": "#b0eb00",
+    "yellow": "#ffd500",
+    "amber": "#ffaa00",
+    "orange": "#ff9100",
+    "deep-orange": "#ff6e42",
+}
+PRIMARY_NAMES = list(PRIMARY_HEX)
+ACCENT_NAMES = list(ACCENT_HEX)
+# WCAG 2.1 AA, success criterion 1.4.3: text needs 4.5:1 against what it is set on.
+TEXT_CONTRAST = 4.5
+# What the site's colours are set on as text: the page and code backgrounds of the light scheme, and of the dark
+# (Material's "slate": hsl(225deg 15% 14%) and 18%).
+LIGHT_SURFACES = ("#ffffff", "#f5f5f5")
+DARK_SURFACES = ("#1e2129", "#272a35")
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -62,7 +90,9 @@ kontak: ""
 # Berkas logo (SVG, PNG atau WebP, paling besar 100 KB) di folder ini, mis. logo.svg.
 logo: ""
 warna:
-  # Nama warna Material (teal, indigo, green, deep orange, ...) atau kode #RRGGBB.
+  # Kode #RRGGBB atau nama warna Material (indigo, brown, ...). Keduanya menjadi warna teks (tautan), jadi harus
+  # cukup gelap: kontras paling sedikit 4,5:1 dengan latar terang (WCAG 2.1 AA). labkem validate menolak warna
+  # yang kurang dan menyarankan yang lolos; warna untuk mode gelap diturunkan sendiri.
   utama: {utama}
   aksen: {aksen}
 """
@@ -94,7 +124,10 @@ class SettingsIssue:
 def template_text(nama: str) -> str:
     """The `situs.yml` that `labkem new-region` writes for a new site."""
     return TEMPLATE.format(
-        nama=_quote(nama), deskripsi=_quote(DEFAULT_DESCRIPTION), utama=DEFAULT_PRIMARY, aksen=DEFAULT_ACCENT
+        nama=_quote(nama),
+        deskripsi=_quote(DEFAULT_DESCRIPTION),
+        utama=_quote(DEFAULT_PRIMARY),
+        aksen=_quote(DEFAULT_ACCENT),
     )
 
 
@@ -219,18 +252,40 @@ class _Fields:
             return {}
         return colours
 
-    def colour(self, colours: dict[Any, Any], key: str, default: str, names: list[str]) -> str:
+    def colour(self, colours: dict[Any, Any], key: str, default: str, named: dict[str, str]) -> str:
+        """The colour at `warna.key` as written (a Material name or #RRGGBB), if it is one and reads as text."""
         value = colours.get(key)
         if value is None or value == "":
             return default
-        if isinstance(value, str) and (HEX.match(value.strip()) or _colour_name(value) in names):
-            return value.strip() if HEX.match(value.strip()) else _colour_name(value)
-        self.issue(
-            f"warna.{key}",
-            f"warna.{key} '{value}' bukan nama warna Material ({', '.join(names[:6])}, ...) atau kode #RRGGBB",
-            f"warna.{key} '{value}' is neither a Material colour name nor #RRGGBB",
-        )
-        return default
+        if not isinstance(value, str) or not (HEX.match(value.strip()) or _colour_name(value) in named):
+            names = ", ".join(list(named)[:6])
+            self.issue(
+                f"warna.{key}",
+                f"warna.{key} '{value}' bukan nama warna Material ({names}, ...) atau kode #RRGGBB",
+                f"warna.{key} '{value}' is neither a Material colour name nor #RRGGBB",
+            )
+            return default
+        written = value.strip().lower() if HEX.match(value.strip()) else _colour_name(value)
+        code = hex_of(written, named)
+        ratio = min(contrast(code, surface) for surface in LIGHT_SURFACES)
+        if ratio < TEXT_CONTRAST:
+            better = readable_on(code, LIGHT_SURFACES, "#000000")
+            needed = str(TEXT_CONTRAST).replace(".", ",")
+            self.issue(
+                f"warna.{key}",
+                f"warna.{key} '{value}' ({code}) terlalu terang untuk teks: kontras {_ratio(ratio, ',')}:1 dengan "
+                f"latar terang, WCAG 2.1 AA minta {needed}:1; warna serupa yang lolos: {better}",
+                f"warna.{key} '{value}' ({code}) is too light for text: contrast {_ratio(ratio, '.')}:1 with the "
+                f"light background, WCAG 2.1 AA asks for {TEXT_CONTRAST}:1; a similar colour that "
+                f"passes: {better}",
+            )
+            return default
+        return written
+
+
+def _ratio(value: float, comma: str) -> str:
+    """A contrast ratio as people quote it (rounded down, so 4.49 never reads as 4.5)."""
+    return f"{int(value * 100) / 100:.2f}".replace(".", comma)
 
 
 def site_address(url: str) -> str | None:
@@ -279,8 +334,8 @@ def read_settings(data_dir: Path) -> tuple[SiteSettings, list[SettingsIssue]]:
         deskripsi=deskripsi,
         url=url,
         logo=logo,
-        utama=fields.colour(colours, "utama", DEFAULT_PRIMARY, PRIMARY_NAMES),
-        aksen=fields.colour(colours, "aksen", DEFAULT_ACCENT, ACCENT_NAMES),
+        utama=fields.colour(colours, "utama", DEFAULT_PRIMARY, PRIMARY_HEX),
+        aksen=fields.colour(colours, "aksen", DEFAULT_ACCENT, ACCENT_HEX),
         kontak=kontak,
     )
     return settings, fields.issues
@@ -308,31 +363,56 @@ def _mix(hex_colour: str, other: str, amount: float) -> str:
     return "#" + "".join(f"{round(a + (b - a) * amount):02x}" for a, b in pairs)
 
 
-def colour_css(settings: SiteSettings) -> str | None:
-    """CSS for colours given as #RRGGBB (Material's `custom` palette), or None when both are named."""
-    rules = []
-    if HEX.match(settings.utama):
-        primary = settings.utama.lower()
-        # text on the header: whichever of white and near-black reads better on the chosen colour
-        ink = "#ffffff" if contrast(primary, "#ffffff") >= contrast(primary, "#1a1a1a") else "#1a1a1a"
-        rules.append(
-            '[data-md-color-primary="custom"] {\n'
-            f"  --md-primary-fg-color: {primary};\n"
-            f"  --md-primary-fg-color--light: {_mix(primary, '#ffffff', 0.25)};\n"
-            f"  --md-primary-fg-color--dark: {_mix(primary, '#000000', 0.25)};\n"
-            f"  --md-primary-bg-color: {ink};\n"
-            f"  --md-primary-bg-color--light: {ink}b3;\n"
-            "}\n"
-        )
-    if HEX.match(settings.aksen):
-        accent = settings.aksen.lower()
-        rules.append(
-            '[data-md-color-accent="custom"] {\n'
-            f"  --md-accent-fg-color: {accent};\n"
-            f"  --md-accent-fg-color--transparent: {accent}1a;\n"
-            "}\n"
-        )
-    return "".join(rules) or None
+def hex_of(colour: str, named: dict[str, str]) -> str:
+    """#rrggbb of a colour written as #RRGGBB or as one of Material's names in `named`."""
+    return colour.lower() if HEX.match(colour) else named[_colour_name(colour)]
+
+
+def readable_on(hex_colour: str, surfaces: tuple[str, ...], towards: str) -> str:
+    """`hex_colour`, or the nearest mix of it with `towards` (black to darken, white to lighten), that reaches
+    text contrast on every one of `surfaces`."""
+    for step in range(101):
+        mixed = _mix(hex_colour, towards, step / 100)
+        if min(contrast(mixed, surface) for surface in surfaces) >= TEXT_CONTRAST:
+            return mixed
+    return towards
+
+
+def colour_css(settings: SiteSettings) -> str:
+    """The site's palette (Material's `custom` primary and accent): the colours of `situs.yml` in the light scheme,
+    and in the dark scheme the nearest lighter colours that still read as text there."""
+    primary = hex_of(settings.utama, PRIMARY_HEX)
+    accent = hex_of(settings.aksen, ACCENT_HEX)
+    # text on the header: whichever of white and near-black reads better on the chosen colour
+    ink = "#ffffff" if contrast(primary, "#ffffff") >= contrast(primary, "#1a1a1a") else "#1a1a1a"
+    dark_primary = readable_on(primary, DARK_SURFACES, "#ffffff")
+    dark_accent = readable_on(accent, DARK_SURFACES, "#ffffff")
+    slate = DARK_SURFACES[0]
+    return (
+        '[data-md-color-primary="custom"] {\n'
+        f"  --md-primary-fg-color: {primary};\n"
+        f"  --md-primary-fg-color--light: {_mix(primary, '#ffffff', 0.25)};\n"
+        f"  --md-primary-fg-color--dark: {_mix(primary, '#000000', 0.25)};\n"
+        f"  --md-primary-bg-color: {ink};\n"
+        f"  --md-primary-bg-color--light: {ink}b3;\n"
+        f"  --md-typeset-a-color: {primary};\n"
+        "}\n"
+        '[data-md-color-scheme="slate"][data-md-color-primary="custom"] {\n'
+        f"  --md-typeset-a-color: {dark_primary};\n"
+        "}\n"
+        '[data-md-color-accent="custom"] {\n'
+        f"  --md-accent-fg-color: {accent};\n"
+        f"  --md-accent-fg-color--transparent: {accent}1a;\n"
+        "  --md-accent-bg-color: #ffffff;\n"
+        "  --md-accent-bg-color--light: #ffffffb3;\n"
+        "}\n"
+        '[data-md-color-scheme="slate"][data-md-color-accent="custom"] {\n'
+        f"  --md-accent-fg-color: {dark_accent};\n"
+        f"  --md-accent-fg-color--transparent: {dark_accent}1a;\n"
+        f"  --md-accent-bg-color: {slate};\n"
+        f"  --md-accent-bg-color--light: {slate}b3;\n"
+        "}\n"
+    )
 
 
 def logo_asset(settings: SiteSettings) -> str | None:
@@ -342,13 +422,10 @@ def logo_asset(settings: SiteSettings) -> str | None:
 
 def assets(settings: SiteSettings) -> dict[str, bytes]:
     """Files the settings add to the site: the logo and the colour stylesheet."""
-    files: dict[str, bytes] = {}
+    files = {f"{ASSET_DIR}/warna.css": colour_css(settings).encode("utf-8")}
     logo = logo_asset(settings)
     if logo and settings.logo:
         files[logo] = settings.logo.read_bytes()
-    css = colour_css(settings)
-    if css:
-        files[f"{ASSET_DIR}/warna.css"] = css.encode("utf-8")
     return files
 
 
@@ -364,7 +441,5 @@ def apply(config: dict[str, Any], settings: SiteSettings) -> None:
         theme["logo"] = logo
         theme["favicon"] = logo
     for palette in theme.get("palette", []):
-        palette["primary"] = "custom" if HEX.match(settings.utama) else settings.utama.replace("-", " ")
-        palette["accent"] = "custom" if HEX.match(settings.aksen) else settings.aksen.replace("-", " ")
-    if colour_css(settings):
-        config.setdefault("extra_css", []).append(f"{ASSET_DIR}/warna.css")
+        palette["primary"] = palette["accent"] = "custom"
+    config.setdefault("extra_css", []).append(f"{ASSET_DIR}/warna.css")

@@ -1,0 +1,165 @@
+"""WCAG 2.1 AA in a real browser: axe-core on every kind of page, at a phone's and a desktop's width, in the light
+and the dark scheme; tables that scroll say so and can be scrolled from the keyboard.
+
+axe-core comes from npm, pinned in tools/package-lock.json and installed by `make test` (`npm ci --prefix tools`);
+it is injected into each page from that file, never fetched from a CDN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from conftest import PROJECT_DIR, serve
+
+AXE = PROJECT_DIR / "tools" / "node_modules" / "axe-core" / "axe.min.js"
+WIDTHS = {"phone": (360, 740), "desktop": (1280, 900)}
+# one page of every kind the site has; releases and agencies are looked up in the built site
+PAGES = {
+    "home": "/",
+    "village": "/desa/33.26.02.2008/",
+    "district": "/kecamatan/33.26.02/",
+    "regency": "/kabupaten/33.26/",
+    "regency list": "/kabupaten/",
+    "programme": "/program/lab-kemiskinan/",
+    "programme list": "/program/",
+    "agency": "opd",
+    "indicator": "/indikator/33.26/jiwa_disabilitas/",
+    "indicator list": "/indikator/",
+    "release": "rilis",
+    "release list": "/rilis/",
+    "data and API": "/data/",
+    "about": "/tentang/",
+    "guide": "/panduan/",
+    "guide page with a checklist": "/panduan/perlindungan-data/",
+    "reference": "/referensi/",
+    "not found": "/404.html",
+}
+# axe's own run: the WCAG 2.0 and 2.1 A and AA rules only
+RUN_AXE = """async () => {
+  const rules = {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}};
+  const result = await axe.run(document, rules);
+  return result.violations.map(v => ({id: v.id, impact: v.impact,
+    nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + ": " + (n.failureSummary || "").split("\\n")[1])}));
+}"""
+# every box a table scrolls in (the theme's own wrapper only where it is not inside ours), with what it tells
+TABLE_BOXES = """() => Array.from(document.querySelectorAll(".labkem-table-wrap, .md-typeset__scrollwrap"))
+  .filter(box => !(box.parentElement && box.parentElement.closest(".labkem-table-wrap")))
+  .map(box => {
+    const hint = box.nextElementSibling;
+    return {scrolls: box.scrollWidth > box.clientWidth + 1, marked: box.classList.contains("labkem-scrolls"),
+      tabindex: box.getAttribute("tabindex"), role: box.getAttribute("role"), label: box.getAttribute("aria-label"),
+      hint: !!hint && hint.classList.contains("labkem-scroll-hint") && getComputedStyle(hint).display !== "none"};
+  })"""
+
+
+@pytest.fixture(scope="module")
+def axe_script() -> str:
+    assert AXE.is_file(), f"{AXE} is missing: `make test` installs it (npm ci --prefix tools)"
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def site(sample_site: Path) -> Iterator[tuple[Path, str]]:
+    for url in serve(sample_site):
+        yield sample_site, url
+
+
+def address(site: Path, kind: str) -> str:
+    where = PAGES[kind]
+    if where.startswith("/"):
+        return where
+    folders = sorted(path.parent.name for path in (site / where).glob("*/index.html"))
+    assert folders, f"the sample site has no {kind} page"
+    return f"/{where}/{folders[-1]}/"
+
+
+def open_page(browser: Browser, url: str, width: int, height: int, scheme: str = "light") -> Page:
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)  # type: ignore[arg-type]
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    return page
+
+
+# the dark scheme at the phone's width, where every page's layout is the tightest
+@pytest.mark.parametrize(("width", "scheme"), [("phone", "light"), ("desktop", "light"), ("phone", "dark")])
+def test_no_serious_or_critical_violation_on_any_kind_of_page(
+    browser: Browser, site: tuple[Path, str], axe_script: str, width: str, scheme: str
+) -> None:
+    folder, url = site
+    found = {}
+    for kind in PAGES:
+        page = open_page(browser, url + address(folder, kind), *WIDTHS[width], scheme=scheme)
+        assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
+        page.add_script_tag(content=axe_script)
+        violations = [v for v in page.evaluate(RUN_AXE) if v["impact"] in {"serious", "critical"}]
+        if violations:
+            found[kind] = violations
+        page.context.close()
+    assert found == {}
+
+
+def test_axe_finds_what_it_is_here_to_find(browser: Browser, site: tuple[Path, str], axe_script: str) -> None:
+    """The check above can fail: the site's old teal links (3.8:1 on white) are a serious violation."""
+    url = site[1]
+    page = open_page(browser, url + "/tentang/", *WIDTHS["desktop"])
+    page.add_style_tag(content='[data-md-color-primary="custom"] { --md-typeset-a-color: #009485; }')
+    page.add_script_tag(content=axe_script)
+    ids = {v["id"] for v in page.evaluate(RUN_AXE) if v["impact"] == "serious"}
+    assert "color-contrast" in ids
+    page.context.close()
+
+
+@pytest.mark.parametrize(
+    "kind", ["village", "district", "regency", "indicator", "release", "data and API", "guide page with a checklist"]
+)
+def test_a_table_that_scrolls_on_a_phone_says_so_and_takes_the_keyboard(
+    browser: Browser, site: tuple[Path, str], kind: str
+) -> None:
+    folder, url = site
+    page = open_page(browser, url + address(folder, kind), *WIDTHS["phone"])
+    boxes = page.evaluate(TABLE_BOXES)
+    assert boxes, f"no table on the {kind} page"
+    for box in boxes:
+        if box["scrolls"]:
+            assert box["marked"] and box["hint"], box
+            assert (box["tabindex"], box["role"]) == ("0", "region"), box
+            assert box["label"].startswith("Tabel") and box["label"].endswith("(geser ke samping)"), box
+        else:
+            assert not box["marked"] and box["tabindex"] is None, box
+    page.context.close()
+
+
+def test_the_village_tables_scroll_on_a_phone_and_not_on_a_desktop(browser: Browser, site: tuple[Path, str]) -> None:
+    url = site[1]
+    phone = open_page(browser, url + PAGES["village"], *WIDTHS["phone"])
+    key_figures = phone.locator(".labkem-keys")
+    label = key_figures.get_attribute("aria-label")
+    assert label is not None and label.startswith("Tabel: Angka kunci 20") and "\u00b6" not in label
+    heading = key_figures.locator("tbody th").first
+    before = heading.bounding_box()
+    # the keyboard reaches the box, shows that it has, and the arrow keys scroll it
+    phone.keyboard.press("Tab")
+    key_figures.focus()
+    assert phone.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    phone.keyboard.press("ArrowRight")
+    phone.wait_for_function("document.querySelector('.labkem-keys').scrollLeft > 0")
+    for _ in range(20):
+        phone.keyboard.press("ArrowRight")
+    phone.wait_for_function(
+        "(box => box.scrollLeft + box.clientWidth >= box.scrollWidth - 1)(document.querySelector('.labkem-keys'))"
+    )
+    # the row headings stay in view while the figures scroll past them, and the last column comes into view
+    after = heading.bounding_box()
+    assert before is not None and after is not None and after["x"] == pytest.approx(before["x"], abs=1)
+    last = key_figures.locator("thead th").last.bounding_box()
+    assert last is not None and last["x"] + last["width"] <= 360
+    phone.context.close()
+    desktop = open_page(browser, url + PAGES["village"], *WIDTHS["desktop"])
+    assert desktop.locator(".labkem-keys").get_attribute("tabindex") is None
+    hint = desktop.locator(".labkem-keys + .labkem-scroll-hint")
+    assert hint.count() == 0 or not hint.is_visible()
+    desktop.context.close()
