@@ -163,3 +163,47 @@ def test_the_village_tables_scroll_on_a_phone_and_not_on_a_desktop(browser: Brow
     hint = desktop.locator(".labkem-keys + .labkem-scroll-hint")
     assert hint.count() == 0 or not hint.is_visible()
     desktop.context.close()
+
+
+def test_the_finder_works_by_keyboard_alone_and_forgives_a_near_miss(browser: Browser, site: tuple[Path, str]) -> None:
+    url = site[1]
+    page = open_page(browser, url + "/", *WIDTHS["phone"])
+    # Tab reaches the finder within a few stops (the closed menu drawer holds none), and shows where it is
+    stops = 0
+    while stops < 8 and page.evaluate("document.activeElement.id") != "cari-desa":
+        page.keyboard.press("Tab")
+        stops += 1
+    assert page.evaluate("document.activeElement.id") == "cari-desa", "the finder is not among the first 8 stops"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    # a near miss still finds both Mulyorejo, and the count says so
+    page.keyboard.type("Mulyoreja")
+    status = page.locator("#hasil-cari-jumlah")
+    status.filter(has_text="hasil").wait_for(timeout=10_000)
+    assert status.inner_text().startswith("2 hasil untuk ejaan terdekat")
+    assert page.get_attribute("#hasil-cari-jumlah", "role") == "status"
+    names = page.locator("#hasil-cari li a").all_inner_texts()
+    assert names == ["Desa Mulyorejo", "Desa Mulyorejo"]  # no stray pilcrow from the heading's permalink
+    # the arrow keys move through the results and back to the box; Enter opens the first result
+    page.keyboard.press("ArrowDown")
+    first = page.evaluate("document.activeElement.href")
+    page.keyboard.press("ArrowDown")
+    second = page.evaluate("document.activeElement.href")
+    assert first != second and {first[-14:-1], second[-14:-1]} == {"33.26.09.2020", "33.26.15.2014"}
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "cari-desa"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == first
+    page.context.close()
+
+
+def test_a_broad_search_says_how_many_it_did_not_show(browser: Browser, site: tuple[Path, str]) -> None:
+    page = open_page(browser, site[1] + "/", *WIDTHS["desktop"])
+    page.fill("#cari-desa", "desa")
+    status = page.locator("#hasil-cari-jumlah")
+    status.filter(has_text="hasil").wait_for(timeout=10_000)
+    total = int(status.inner_text().split(" ")[0])
+    assert total > 30 and "30 pertama ditampilkan" in status.inner_text()
+    assert page.locator("#hasil-cari li a").count() == 30
+    page.context.close()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import io
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +12,9 @@ from urllib.parse import quote, urlparse
 
 import pytest
 from playwright.sync_api import Browser, Page
+
+from labkem.core import fmt
+from labkem.data import site_settings
 
 from conftest import PROJECT_DIR, serve
 
@@ -144,6 +149,43 @@ def test_every_chart_draws_and_the_page_prints_on_one_a4(browser: Browser, sampl
     assert share.startswith("https://wa.me/?text=") and quote(f"/desa/{kode}/", safe="") in share
     assert quote("Profil Desa ", safe="") in share  # the message, then the address
     page.close()
+
+
+# every element the print shows that holds text of its own, with its font size in CSS pixels (9 pt is 12 px)
+PRINTED_TEXT = """() => Array.from(document.querySelectorAll(".md-content *"))
+  .filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== "hidden"
+    && Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()))
+  .map(el => [el.tagName + "." + el.className, parseFloat(getComputedStyle(el).fontSize)])"""
+
+
+@pytest.mark.parametrize("kode", VILLAGES.values(), ids=VILLAGES.keys())
+def test_a_printed_village_page_is_one_a4_at_nine_points_that_leads_back_to_it(
+    browser: Browser, sample_site: Path, sample_server: str, kode: str
+) -> None:
+    import zxingcpp
+    from PIL import Image
+
+    # four device pixels to a CSS pixel, so the printed QR code (24 mm) is photographed sharply enough to read
+    context = browser.new_context(viewport={"width": 412, "height": 900}, device_scale_factor=4)
+    page = context.new_page()
+    page.goto(f"{sample_server}/desa/{kode}/", wait_until="networkidle")
+    pdf = page.pdf(format="A4", print_background=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    page.emulate_media(media="print")
+    sizes = page.evaluate(PRINTED_TEXT)
+    assert len(sizes) > 50
+    assert [(what, size) for what, size in sizes if size < 12] == []
+    # the synthetic-data warning prints whole, and the foot says where the page is and when its data came out
+    assert page.locator(".admonition.warning p:not(.admonition-title)").first.is_visible()
+    address = f"{site_settings.read_settings(PROJECT_DIR / 'datapackages')[0].url}desa/{kode}/"
+    foot = page.locator(".labkem-print-foot")
+    assert foot.is_visible() and address in foot.inner_text()
+    release = f"Data rilis {fmt.date(json.loads((sample_site / 'rilis' / 'terbaru.json').read_bytes())['tanggal'])}"
+    assert release in foot.inner_text()
+    # the QR code, as printed, reads back as the page's address
+    image = Image.open(io.BytesIO(foot.locator("svg.labkem-qr").screenshot()))
+    assert [code.text for code in zxingcpp.read_barcodes(image)] == [address]
+    context.close()
 
 
 def test_first_load_stays_under_one_megabyte_gzipped(browser: Browser, sample_server: str) -> None:

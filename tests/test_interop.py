@@ -196,4 +196,4 @@ def test_a_site_without_an_address_writes_no_relative_links(tmp_path: Path) -> N
     assert "url =" not in (site / "unduh" / "sitasi.bib").read_text(encoding="utf-8")
     assert all("URL" not in item for item in json.loads((site / "unduh" / "sitasi.json").read_text(encoding="utf-8")))
     notes = [n for n in check_data(data).notes if n.path.endswith(site_settings.FILENAME)]
-    assert [n.message.split(":")[0] for n in notes] == ["url kosong"]
+    assert [n.message.split(":")[0] for n in notes] == ["url kosong", "kontak kosong"]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import colorsys
 import json
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from PIL import Image
 
 from labkem.commands.build import build
 from labkem.core.options import BuildOptions
@@ -176,6 +178,31 @@ def test_name_logo_colours_and_address_reach_every_page(data_dir: Path, tmp_path
     assert urls and all(u.startswith("https://uji.example.org/lab/") for u in urls)
     assert all((site / u.removeprefix("https://uji.example.org/lab/")).is_file() for u in urls)
     assert {d["contactPoint"]["hasEmail"] for d in catalogue["dataset"]} == {"mailto:data@uji.example.org"}
+    # a shared link shows the page's own title, description and address, and the site's preview image
+    og = {m["property"]: m["content"] for m in page.select("meta[property^='og:']")}
+    title = page.select_one("h1").get_text(strip=True).rstrip("¶")
+    address = "https://uji.example.org/lab/" + village.parent.relative_to(site).as_posix() + "/"
+    assert og["og:title"].startswith(title + ", Kec. ") and og["og:url"] == address
+    assert og["og:description"].startswith("Profil kemiskinan " + title)
+    assert og["og:image"] == "https://uji.example.org/lab/assets/situs/pratinjau.png"
+    assert page.select_one("meta[name='twitter:card']")["content"] == "summary_large_image"
+    with Image.open(site / "assets" / "situs" / "pratinjau.png") as image:
+        assert image.size == (1200, 630)
+        assert image.getpixel((10, 10))[:3] == (0x40, 0x51, 0xB5)  # indigo, the site's main colour
+    # every data page offers a way to report an error to the data officer, naming the page
+    for folder in ("desa", "kecamatan", "kabupaten", "indikator/33.26", "program", "opd"):
+        found = next((site / folder).glob("*/index.html"), None)
+        if found is None:
+            continue
+        html = BeautifulSoup(found.read_text(encoding="utf-8"), "html.parser")
+        report = html.select_one(".labkem-report a")
+        assert report is not None, folder
+        target = urlsplit(report["href"])
+        fields = parse_qs(target.query)
+        assert (target.scheme, target.path) == ("mailto", "data@uji.example.org")
+        heading = html.select_one("h1").get_text(strip=True).rstrip("¶")
+        assert fields["subject"][0].startswith("Laporan kesalahan data: " + heading), folder
+        assert "https://uji.example.org/lab/" + found.parent.relative_to(site).as_posix() + "/" in fields["body"][0]
 
 
 def test_new_region_writes_settings_once(data_dir: Path) -> None:

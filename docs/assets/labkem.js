@@ -118,19 +118,20 @@
       }
       return engines[folder];
     }
+    var status = document.getElementById("hasil-cari-jumlah");
     function message(text) {
       list.innerHTML = "";
       var row = document.createElement("li");
       row.textContent = text;
       list.appendChild(row);
     }
-    function show(items) {
+    function show(items, total, near) {
       list.innerHTML = "";
       items.forEach(function (item) {
         var row = document.createElement("li");
         var link = document.createElement("a");
         link.href = item.url;
-        link.textContent = item.meta.title;
+        link.textContent = item.meta.title.replace(/\u00b6/g, "").trim();
         row.appendChild(link);
         if (item.meta.wilayah) row.appendChild(document.createTextNode(" — " + item.meta.wilayah + " "));
         else row.appendChild(document.createTextNode(" "));
@@ -139,24 +140,56 @@
         row.appendChild(code);
         list.appendChild(row);
       });
-      if (!items.length) message("Tidak ditemukan.");
+      var said = !total ? "Tidak ditemukan." : total + " hasil" + (near ? " untuk ejaan terdekat, \u201c" + near + "\u201d" : "")
+        + (total > items.length ? "; " + items.length + " pertama ditampilkan, ketik lebih lengkap untuk mempersempit" : "")
+        + (total ? ". Tekan Enter untuk membuka yang pertama, panah bawah untuk memilih." : "");
+      if (status) status.textContent = said;
+      else if (!total) message(said);
     }
+    // A query that finds nothing is tried again without its last letters (Pagefind matches the start of a word),
+    // so a near-miss spelling ("Mulyoreja") still finds the place ("Mulyorejo").
+    function find(pagefind, query) {
+      return pagefind.search(query).then(function (found) {
+        var words = query.split(/\s+/);
+        var last = words[words.length - 1];
+        if (found && found.results.length || last.length <= 4) return { found: found, near: "" };
+        var shorter = words.slice(0, -1).concat([last.slice(0, -1)]).join(" ");
+        return find(pagefind, shorter).then(function (again) { return { found: again.found, near: again.near || shorter }; });
+      });
+    }
+    var SHOWN = 30;
     function search() {
       var query = input.value.trim();
       var ticket = ++latest;
-      if (query.length < 2) { list.innerHTML = ""; return; }
+      if (query.length < 2) { list.innerHTML = ""; if (status) status.textContent = ""; return; }
       if (province && !province.value) { message("Pilih provinsi dulu."); return; }
       load(province ? "pagefind/" + province.value + "/" : "pagefind/")
-        .then(function (pagefind) { return pagefind.search(query); })
-        .then(function (found) {
-          if (ticket !== latest || !found) return null;
-          return Promise.all(found.results.slice(0, 30).map(function (result) { return result.data(); }));
+        .then(function (pagefind) { return find(pagefind, query); })
+        .then(function (answer) {
+          if (ticket !== latest || !answer.found) return null;
+          var results = answer.found.results;
+          return Promise.all(results.slice(0, SHOWN).map(function (result) { return result.data(); }))
+            .then(function (items) { return { items: items, total: results.length, near: answer.near }; });
         })
-        .then(function (items) { if (items && ticket === latest) show(items); })
+        .then(function (shown) { if (shown && ticket === latest) show(shown.items, shown.total, shown.near); })
         .catch(function () { if (ticket === latest) message("Pencarian belum tersedia."); });
     }
     input.addEventListener("input", search);
     if (province) province.addEventListener("change", search);
+    // the keyboard: Enter opens the first result, the arrow keys move between the results and back to the box
+    function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+    input.addEventListener("keydown", function (event) {
+      var found = links();
+      if (event.key === "Enter" && found.length) { event.preventDefault(); window.location.href = found[0].href; }
+      if (event.key === "ArrowDown" && found.length) { event.preventDefault(); found[0].focus(); }
+    });
+    list.addEventListener("keydown", function (event) {
+      var found = links();
+      var at = found.indexOf(document.activeElement);
+      if (at < 0) return;
+      if (event.key === "ArrowDown" && at + 1 < found.length) { event.preventDefault(); found[at + 1].focus(); }
+      if (event.key === "ArrowUp") { event.preventDefault(); (at > 0 ? found[at - 1] : input).focus(); }
+    });
   }
 
   // Maps are drawn at build time and read without script; with it, the village under the pointer or the keyboard

@@ -35,3 +35,25 @@ def size(n_bytes: int) -> str:
     if n_bytes >= 1_000_000:
         return number(n_bytes / 1_000_000, 1) + " MB"
     return number(max(1, round(n_bytes / 1000))) + " KB"
+
+
+MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+def date(iso: str) -> str:
+    """Format an ISO date the Indonesian way: `2025-12-02` as `2 Desember 2025`."""
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{day} {MONTHS[month - 1]} {year}"

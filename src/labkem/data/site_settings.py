@@ -309,6 +309,19 @@ def no_address_note(lang: str) -> str:
     )
 
 
+def no_contact_note(lang: str) -> str:
+    """What a site without a contact lacks, for `labkem validate`'s notes."""
+    if lang == "en":
+        return (
+            "no kontak: without the data officer's e-mail address, data pages offer no way to report an error "
+            "and the catalogue names no contact"
+        )
+    return (
+        "kontak kosong: tanpa alamat surel pengelola data, halaman data tidak menawarkan jalan untuk melaporkan "
+        "kesalahan dan katalog data tidak menyebut kontak"
+    )
+
+
 def with_address(settings: SiteSettings, url: str) -> SiteSettings:
     """The settings with the address given on the command line (already checked) in place of situs.yml's."""
     return replace(settings, url=site_address(url)) if url else settings
@@ -378,13 +391,17 @@ def readable_on(hex_colour: str, surfaces: tuple[str, ...], towards: str) -> str
     return towards
 
 
+def header_ink(hex_colour: str) -> str:
+    """Text on the main colour (the header, the preview image): whichever of white and near-black reads better."""
+    return "#ffffff" if contrast(hex_colour, "#ffffff") >= contrast(hex_colour, "#1a1a1a") else "#1a1a1a"
+
+
 def colour_css(settings: SiteSettings) -> str:
     """The site's palette (Material's `custom` primary and accent): the colours of `situs.yml` in the light scheme,
     and in the dark scheme the nearest lighter colours that still read as text there."""
     primary = hex_of(settings.utama, PRIMARY_HEX)
     accent = hex_of(settings.aksen, ACCENT_HEX)
-    # text on the header: whichever of white and near-black reads better on the chosen colour
-    ink = "#ffffff" if contrast(primary, "#ffffff") >= contrast(primary, "#1a1a1a") else "#1a1a1a"
+    ink = header_ink(primary)
     dark_primary = readable_on(primary, DARK_SURFACES, "#ffffff")
     dark_accent = readable_on(accent, DARK_SURFACES, "#ffffff")
     slate = DARK_SURFACES[0]

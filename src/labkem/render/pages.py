@@ -59,7 +59,7 @@ from labkem.downloads.packages import (
     write_catalogue,
 )
 from labkem.downloads.starterkit import starter_kit_bytes
-from labkem.render import shells
+from labkem.render import preview, qr, shells
 from labkem.render.memo import Output, PackageMemo, PackageShare, kept_drawing, package_key
 from labkem.render.shells import Page, bundle_of, bundle_paths
 from labkem.transform import charts, maps
@@ -142,6 +142,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["jenis_label"] = lambda jenis: JENIS_LABEL.get(jenis, jenis)
     env.filters["size"] = fmt.size
+    env.filters["thousands"] = fmt.number
     env.filters["slug"] = lambda text: slugify(str(text), "-")
     env.filters["island"] = island
     env.filters["sort_attribute"] = sort_attribute
@@ -477,10 +478,12 @@ def render_regency(
     jobs: int = 1,
     credit: MapCredit | None = None,
     timings: Timings | None = None,
+    foot: PageFoot | None = None,
 ) -> None:
     """Write the pages and charts of one regency; `chart_images` is the cache of chart images, when they are
-    drawn (in up to `jobs` processes); `credit` names the source of its maps' boundaries. The seconds spent
-    writing map files and pages with maps are added to `timings`."""
+    drawn (in up to `jobs` processes); `credit` names the source of its maps' boundaries; `foot` is what every
+    page says at its foot. The seconds spent writing map files and pages with maps are added to
+    `timings`."""
     timings = timings or Timings()
     images = chart_images is not None
     if pages.geometry:
@@ -489,6 +492,10 @@ def render_regency(
             writer.put(path, text.encode("utf-8"))
         timings.maps_s += time.perf_counter() - started
     regency = pages.regency
+
+    def foot_of(url: str, qr_code: bool = False) -> Foot | None:
+        return foot.of(url + "/", qr_code) if foot else None
+
     writer.page(
         f"{regency_url(regency.kode)}/index.html",
         "regency.html.j2",
@@ -497,6 +504,7 @@ def render_regency(
         chart_images=chart_images,
         credit=credit,
         map_file=write_map(writer, regency_url(regency.kode), regency.map, credit, timings, images),
+        foot=foot_of(regency_url(regency.kode)),
     )
     for district in pages.districts:
         writer.page(
@@ -509,11 +517,13 @@ def render_regency(
             show_kecamatan=False,
             credit=credit,
             map_file=write_map(writer, district_url(district.kode), district.map, credit, timings, images),
+            foot=foot_of(district_url(district.kode)),
         )
     for programme in pages.programmes:
-        writer.page(f"{programme_url(programme.id)}/index.html", "programme.html.j2", p=programme, root=PAGE_ROOT)
+        url = programme_url(programme.id)
+        writer.page(f"{url}/index.html", "programme.html.j2", p=programme, root=PAGE_ROOT, foot=foot_of(url))
     for agency in pages.agencies:
-        writer.page(f"{agency.url}/index.html", "agency.html.j2", p=agency, root=PAGE_ROOT)
+        writer.page(f"{agency.url}/index.html", "agency.html.j2", p=agency, root=PAGE_ROOT, foot=foot_of(agency.url))
     for indicator in pages.indicators:
         # indikator/33.26/rt_desil_1/ sits one folder deeper than the other pages
         writer.page(
@@ -523,6 +533,7 @@ def render_regency(
             root=PAGE_ROOT + "../",
             credit=credit,
             map_file=write_map(writer, indicator.url, indicator.map, credit, timings, images),
+            foot=foot_of(indicator.url),
         )
     page_charts = [Chart(regency_url(regency.kode), "peringkat", regency.ranking_spec)]
     # a village's charts have no file but their images: their numbers are in the page's tables and its CSV
@@ -541,7 +552,35 @@ def render_regency(
             root=PAGE_ROOT,
             chart_images=chart_images,
             credit=credit,
+            foot=foot_of(village_url(village.kode), qr_code=True),
         )
+
+
+@dataclass(frozen=True)
+class PageFoot:
+    """What every data page says at its foot, from the site's settings and release: where it is online (with a QR
+    code on a village's page, for its print), when its data were released, and whom to tell about an error."""
+
+    site_url: str  # "https://.../", or "" when the site's address is not known
+    release_date: str  # ISO
+    contact: str = ""  # the data officer's e-mail address (situs.yml's kontak), or ""
+
+    def of(self, url: str, qr_code: bool = False) -> Foot:
+        """The foot of the page at `url` (relative to the site root); with `qr_code`, a QR code of its address when
+        the site's address is known."""
+        address = self.site_url + url
+        code = qr.qr_svg(address) if qr_code and self.site_url else ""
+        return Foot(address, fmt.date(self.release_date), code, self.contact)
+
+
+@dataclass(frozen=True)
+class Foot:
+    """The foot of one data page (see `PageFoot`; `_partials/page.html.j2` writes it)."""
+
+    address: str
+    release: str  # the release date, in words
+    qr: str  # SVG of the page's address, or ""
+    contact: str  # where to report an error, or ""
 
 
 def render_package(
@@ -555,6 +594,7 @@ def render_package(
     options: BuildOptions,
     progress: Callable[[str], None] = lambda _: None,
     boundary_package: PackageRef | None = None,
+    foot: PageFoot | None = None,
 ) -> tuple[PackageShare, Timings]:
     """Write everything of one package: the copy of its tables, its downloads and, for a regency with
     observations, its API files, pages, charts and maps (from `boundary_package`, when it has the regency's
@@ -579,7 +619,7 @@ def render_package(
         timings.maps_s += time.perf_counter() - started
     hub = package_hub(ref, data, kabupaten_nama, release, writer.put, layout.workbooks)
     chart_images = layout.chart_images if options.chart_images else None
-    render_regency(writer, pages, chart_images, progress, options.jobs, credit, timings)
+    render_regency(writer, pages, chart_images, progress, options.jobs, credit, timings, foot)
     share = PackageShare(
         ref.name,
         hub,
@@ -606,6 +646,7 @@ class PackageWork:
     layout: BuildLayout
     options: BuildOptions
     boundaries: PackageRef | None = None  # the package of boundaries, when the site has one
+    foot: PageFoot | None = None  # what every data page says at its foot
 
 
 @dataclass(frozen=True)
@@ -636,6 +677,7 @@ def render_one(work: PackageWork, ref: PackageRef, kabupaten_nama: str) -> Packa
             work.options,
             messages.append,
             work.boundaries,
+            work.foot,
         )
         writer.write_pages(bundle_of(ref.name))
     return PackageResult(share, written, timings, tuple(messages))
@@ -751,7 +793,9 @@ def _render_packages(
     codebook = Codebook.from_frame(inputs.codebook)
     records = PackageMemo(layout.package_records, not options.full)
     shared = [digest.of_tree(ref.directory) for ref in inputs.packages if ref.name == INDIKATOR_PACKAGE]
-    shared += [inputs.settings.nama, inputs.release.id, repr(inputs.release.zip_time), f"gambar={options.chart_images}"]
+    shared += [inputs.settings.nama, inputs.settings.url or "", inputs.settings.kontak, inputs.release.id]
+    shared += [repr(inputs.release.zip_time)]
+    shared += [f"gambar={options.chart_images}"]
     ordered = publication_order(inputs.packages)
     regency_names = {ref.name for ref in ordered if ref.role == "kabupaten"}
     by_name: dict[str, PackageShare] = {}
@@ -776,7 +820,8 @@ def _render_packages(
         writer.keep_bundle(bundle_of(ref.name))
         done.kept += 1
         finished(ref, record.share)
-    work = PackageWork(codebook, inputs.settings.nama, inputs.release, layout, options, boundary_package)
+    foot = PageFoot(inputs.settings.url or "", inputs.release.date, inputs.settings.kontak)
+    work = PackageWork(codebook, inputs.settings.nama, inputs.release, layout, options, boundary_package, foot)
     for ref, result in render_packages(work, pending, options.jobs, log):
         writer.adopt(result.written)
         writer.keep_bundle(bundle_of(ref.name))
@@ -810,6 +855,7 @@ def _write_site_pages(inputs: SiteInputs, shares: list[PackageShare], villages: 
     kit = starter_kit_bytes(villages[:PRACTICE_VILLAGES])
     for relative, content in site_settings.assets(inputs.settings).items():
         writer.put_doc(relative, content)  # the theme's own: the logo and colours
+    writer.put_doc(preview.PATH, preview.preview_png(inputs.settings))
     writer.put(STARTER_KIT, kit)
     pdf = inputs.guide_pdf
     if pdf:

@@ -467,6 +467,8 @@ def check_data(
         problems.append(Problem(site_path, issue.line, issue.key, "site-config", message))
     if settings.url is None and not any(issue.key == "url" for issue in issues):
         notes.append(Note(site_path, site_settings.no_address_note(lang)))
+    if not settings.kontak and not any(issue.key == "kontak" for issue in issues):
+        notes.append(Note(site_path, site_settings.no_contact_note(lang)))
     for required in (WILAYAH_PACKAGE, INDIKATOR_PACKAGE):
         if required not in refs and not any(b.path.parent.name == required for b in broken):
             path = _display((references or data_dir) / required / "datapackage.json")
