@@ -47,14 +47,19 @@ def open_page(
     return page, errors, requests
 
 
-def test_village_chart_draws_from_the_sites_own_scripts(browser: Browser, server: str) -> None:
-    page, errors, requests = open_page(browser, f"{server}/desa/33.26.02.2008/")
-    page.wait_for_selector(".labkem-chart-drawn svg", timeout=15_000)
-    marks = page.locator(".labkem-chart svg path, .labkem-chart svg line").count()
-    assert marks > 4
+def test_village_charts_are_drawn_without_script(browser: Browser, server: str) -> None:
+    page, errors, requests = open_page(browser, f"{server}/desa/33.26.02.2008/", script=False)
+    charts = page.locator("figure svg.labkem-svgchart")
+    assert charts.count() == 3
+    for chart in charts.all():
+        assert chart.is_visible() and chart.locator("circle, rect, polyline").count() > 4
+        # an image named by its caption, which stays on screen as its text alternative
+        assert chart.get_attribute("role") == "img"
+        caption = page.locator(f"#{chart.get_attribute('aria-labelledby')}")
+        assert caption.is_visible() and len(caption.inner_text()) > 40
     assert errors == []
-    hosts = {urlparse(url).netloc for url in requests}
-    assert hosts == {urlparse(server).netloc}
+    assert {urlparse(url).netloc for url in requests} == {urlparse(server).netloc}
+    assert not [url for url in requests if "vega" in url or "grafik/" in url]
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "desa-botosari.png"), full_page=True)
     page.close()
@@ -127,20 +132,23 @@ VILLAGES = {"pekalongan": "33.26.02.2008", "pemalang": "33.27.04.2010", "purwore
 @pytest.mark.parametrize("kode", VILLAGES.values(), ids=VILLAGES.keys())
 def test_every_chart_draws_and_the_page_prints_on_one_a4(browser: Browser, sample_server: str, kode: str) -> None:
     page, errors, requests = open_page(browser, f"{sample_server}/desa/{kode}/", width=412, height=900)
-    charts = page.locator(".labkem-chart").count()
-    assert charts == 3  # desil trend, deprivation profile, interventions (programme villages have them)
-    page.wait_for_function(f"document.querySelectorAll('.labkem-chart-drawn svg').length === {charts}", timeout=20_000)
-    for box in page.locator(".labkem-chart-drawn svg").all():
-        assert box.locator("path, rect, line").count() > 3
-    # each drawn chart's caption, its text alternative, is hidden from the screen once the chart is there
-    assert page.locator("figure:has(.labkem-chart-drawn) figcaption:visible").count() == 0
-    assert page.locator("figure:has(.labkem-chart-drawn) figcaption").count() == charts
-    # the deprivation chart is drawn from the table beside it: a bar for every number of the table
-    bars = page.locator('.labkem-chart[data-table="tabel-deprivasi"] g.mark-rect path').count()
-    numbers = page.locator("#tabel-deprivasi tbody td").evaluate_all(
-        "cells => cells.filter(c => /^[0-9.]+(,[0-9])?$/.test(c.textContent.trim())).length"
+    charts = page.locator("figure svg.labkem-svgchart")
+    assert charts.count() == 3  # desil trend, deprivation profile, interventions (programme villages have them)
+    # the screen reader's name of each chart is its whole description, with or without script
+    names = charts.evaluate_all(
+        "svgs => svgs.map(s => document.getElementById(s.getAttribute('aria-labelledby')).textContent)"
     )
-    assert bars == numbers > 10
+    assert all(len(name) > 40 for name in names)
+    # the deprivation chart has a bar for every number of the table beside it, each with its number, Indonesian
+    bars = page.locator("svg[aria-labelledby='keterangan-profil'] rect title").evaluate_all(
+        "titles => titles.map(t => t.textContent)"
+    )
+    numbers = page.locator("#tabel-deprivasi tbody td").evaluate_all(
+        "cells => cells.map(c => c.textContent.trim()).filter(t => /^[0-9.]+(,[0-9])?$/.test(t))"
+    )
+    assert len(numbers) > 10
+    assert sorted(b.rsplit(": ", 1)[1] for b in bars if not b.endswith("disamarkan")) == sorted(numbers)
+    assert all(re.fullmatch(r".+: (disamarkan|[0-9.]+,[0-9])", b) for b in bars), bars
     assert errors == []
     assert {urlparse(url).netloc for url in requests} == {urlparse(sample_server).netloc}
     pdf = page.pdf(format="A4", print_background=True)
@@ -193,7 +201,6 @@ def test_first_load_stays_under_one_megabyte_gzipped(browser: Browser, sample_se
     sizes: dict[str, int] = {}
     page.on("response", lambda response: sizes.__setitem__(response.url, len(gzip.compress(response.body()))))
     page.goto(f"{sample_server}/desa/33.26.02.2008/", wait_until="networkidle")
-    page.wait_for_selector(".labkem-chart-drawn svg", timeout=15_000)
     html = [size for url, size in sizes.items() if url.endswith("/desa/33.26.02.2008/")]
     assert html and sum(sizes.values()) < 1_000_000
     raw = (page.content()).encode()
@@ -241,8 +248,6 @@ def test_screenshots_of_village_regency_and_programme_pages(browser: Browser, sa
     ]:
         for label, width in (("ponsel", 360), ("layar", 1280)):
             page, errors, _ = open_page(browser, sample_server + path, width=width, height=740)
-            if page.locator(".labkem-chart").count():
-                page.wait_for_selector(".labkem-chart-drawn svg", timeout=15_000)
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 0, (path, width)
             assert errors == []

@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import urllib.request
 import zipfile
 from collections.abc import Iterator
@@ -19,7 +20,6 @@ from frictionless import Package
 from openpyxl import load_workbook
 
 from labkem.commands.build import build
-from labkem.core import fmt
 from labkem.core.options import BuildOptions
 from labkem.downloads.packages import API, CHECKSUMS, DOWNLOAD_PREFIXES
 from labkem.transform import charts
@@ -276,10 +276,15 @@ def test_every_chart_has_its_numbers_in_a_table_and_a_download(built_site: Path)
     kode = "33.26.02.2008"
     page = BeautifulSoup((built_site / "desa" / kode / "index.html").read_text(), "html.parser")
 
-    def datasets(name: str) -> list[dict[str, Any]]:
-        spec = json.loads(page.select_one(f"script#chart-{name}").string)  # type: ignore[union-attr]
-        found: list[dict[str, Any]] = spec["datasets"][name]
-        return found
+    def drawn_points() -> dict[tuple[str, str], str]:
+        """(period, desil) -> the number the desil chart draws there, read from its points' tooltips."""
+        chart = page.select_one("svg[aria-labelledby='keterangan-desil']")
+        assert chart is not None
+        tips = [
+            re.fullmatch(r"(Desil \d), (\S+): (\S+) rumah tangga", t.get_text()) for t in chart.select("circle title")
+        ]
+        assert tips and all(tips)
+        return {(m[2], m[1]): m[3] for m in tips if m}
 
     def table(selector: str) -> dict[str, list[str]]:
         return {
@@ -292,22 +297,19 @@ def test_every_chart_has_its_numbers_in_a_table_and_a_download(built_site: Path)
     }
     indicators = table("table.labkem-indicators")
     periods = [th.get_text(strip=True) for th in page.select("table.labkem-indicators thead th")][1:-1]
-    drawn = datasets("desil")
-    assert drawn and all(set(row) == {"periode", *charts.DESIL_LABELS} for row in drawn)
-    for row in drawn:
-        for number, label in enumerate(charts.DESIL_LABELS, start=1):
-            value = row[label]
-            shown = next(
-                cells for name, cells in indicators.items() if name.startswith(f"Rumah tangga desil {number} ")
-            )
-            assert shown[periods.index(row["periode"])] == ("disamarkan" if value is None else fmt.number(value, 0))
-            assert published[(row["periode"], f"rt_desil_{number}")] == ("" if value is None else str(value))
-    # the deprivation chart has no numbers of its own: it is drawn from its table, whose columns it names
-    box = page.select_one('.labkem-chart[data-template="profil"]')
-    assert box is not None and box["data-table"] == "tabel-deprivasi" and not box.get("data-spec")
+    drawn = drawn_points()
+    for number, label in enumerate(charts.DESIL_LABELS, start=1):
+        shown = next(cells for name, cells in indicators.items() if name.startswith(f"Rumah tangga desil {number} "))
+        for period, cell in zip(periods, shown[: len(periods)], strict=True):  # the change column is last
+            # a point for every number of the table, none for a hidden one, and the same number published
+            assert drawn.get((period, label), "disamarkan") == cell
+            assert published[(period, f"rt_desil_{number}")] == ("" if cell == "disamarkan" else cell.replace(".", ""))
+    # the deprivation chart draws the table beside it: a bar for each of its cells, with the cell's number
     deprivation = page.select_one("#tabel-deprivasi")
-    assert deprivation is not None and deprivation["data-fields"] == "deprivasi|Desa ini|Median kabupaten"
-    assert len(deprivation.select("tbody tr")) == 10
+    assert deprivation is not None and len(deprivation.select("tbody tr")) == 10
+    cells = sorted(td.get_text(strip=True) for td in deprivation.select("tbody td"))
+    bars = page.select("svg[aria-labelledby='keterangan-profil'] rect title")
+    assert sorted(t.get_text().rsplit(": ", 1)[1] for t in bars) == cells
     links = page.select("section a, article a")
     assert any(a["href"] == f"../../api/v1/desa/{kode}.csv" for a in links)
     assert not (built_site / "grafik" / "desa").exists()  # no file per chart per village

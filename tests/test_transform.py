@@ -10,7 +10,8 @@ import pytest
 
 from labkem.core import fmt
 from labkem.core.paths import TEMPLATES_DIR
-from labkem.render.pages import island, undocumented_fields
+from labkem.render import chartsvg
+from labkem.render.pages import undocumented_fields
 from labkem.transform import charts, model
 from labkem.transform.facts import at_least, desil_count, desil_share, make_cell
 from labkem.transform.model import Cell
@@ -114,11 +115,23 @@ def test_a_build_does_not_import_altair() -> None:
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
 
 
-def test_chart_json_cannot_close_its_script_element() -> None:
-    data = charts.desil_trend_data([{"periode": "</script><b>", "Desil 1": 1}], [])
-    for text in (island(data), charts.whole_spec("desil", data)):
-        assert "</script>" not in text
-        assert json.loads(text)["datasets"]["desil"][0]["periode"] == "</script><b>"
+def test_no_text_of_a_chart_reaches_its_svg_unescaped() -> None:
+    planted = "</svg><script>x()</script>"
+    data = charts.desil_trend_data([{"periode": planted, "Desil 1": 1}], [{"periode": planted, "label": planted}])
+    profile = charts.chart_data(profil=[{"deprivasi": planted, "Desa ini": 1.5, "Median kabupaten": None}])
+    ranking = json.dumps({"datasets": {"peringkat": [{"desa": planted, "kecamatan": planted, "persen": 3.0}]}})
+    drawn = [
+        chartsvg.desil_trend(data, planted),
+        chartsvg.profile(profile, planted),
+        chartsvg.interventions(
+            charts.chart_data(intervensi=[{"periode": planted, "aktor": planted, "kegiatan": 2}]), "x"
+        ),
+        chartsvg.ranking(ranking, "x"),
+    ]
+    for svg in drawn:
+        assert "<script" not in svg and svg.count("</svg>") == 1 and "&lt;/svg&gt;" in svg
+    # and the whole spec of a chart image keeps the text as it is
+    assert json.loads(charts.whole_spec("desil", data))["datasets"]["desil"][0]["periode"] == planted
 
 
 def test_the_deprivation_chart_is_described_not_recited() -> None:

@@ -1,74 +1,15 @@
-// Sortable tables and charts. Loads the Vega bundle only on pages that have a chart,
-// from this site (never a CDN), so pages without charts stay light on slow connections.
+// What script adds to pages that are whole without it (charts and maps are drawn at build time): sortable and
+// filterable tables, the share and print buttons, the place finder, map tooltips, and tables that show they
+// scroll. Served by the site itself, never from a CDN.
 (function () {
   "use strict";
   var here = document.currentScript && document.currentScript.src;
-  var bundle = here ? new URL("vendor/vega-bundle.js", here).href : null;
 
   function sortTables() {
     if (!window.Tablesort) return;
     document.querySelectorAll("table.labkem-sortable").forEach(function (table) {
       new window.Tablesort(table);
     });
-  }
-
-  // A number as the page writes it ("1.234", "32,6", "−3"), or null for a hidden or missing one.
-  function numberOf(text) {
-    var plain = text.trim().replace(/\./g, "").replace(",", ".").replace("\u2212", "-");
-    return /^[-+]?\d+(\.\d+)?$/.test(plain) ? Number(plain) : null;
-  }
-
-  // The rows of a table as records: the row heading under the first of the table's data-fields, each cell's
-  // number under the next ones. A chart drawn from the table beside it carries no copy of its numbers.
-  function recordsOf(table) {
-    var fields = table.getAttribute("data-fields").split("|");
-    return Array.prototype.map.call(table.tBodies[0].rows, function (row) {
-      var record = {};
-      Array.prototype.forEach.call(row.cells, function (cell, index) {
-        record[fields[index]] = index === 0 ? cell.textContent.trim() : numberOf(cell.textContent);
-      });
-      return record;
-    });
-  }
-
-  function drawCharts() {
-    var boxes = document.querySelectorAll(".labkem-chart[data-spec], .labkem-chart[data-table]");
-    if (!boxes.length || !bundle) return;
-    var script = document.createElement("script");
-    script.src = bundle;
-    var templates = {};
-    // A chart names its template (the same for every village, fetched once from the site) and carries its data,
-    // as JSON (data-spec) or as the table it is drawn from (data-table, the dataset named data-dataset).
-    function specOf(box) {
-      var source = document.getElementById(box.getAttribute("data-spec"));
-      var own = source ? JSON.parse(source.textContent) : { datasets: {} };
-      var table = document.getElementById(box.getAttribute("data-table"));
-      if (table) own.datasets[box.getAttribute("data-dataset")] = recordsOf(table);
-      var name = box.getAttribute("data-template");
-      if (!name) return Promise.resolve(own);
-      if (!templates[name]) {
-        templates[name] = fetch(new URL("grafik/" + name + ".json", here).href).then(function (response) {
-          if (!response.ok) throw new Error(response.status + " " + response.url);
-          return response.json();
-        });
-      }
-      return templates[name].then(function (template) {
-        return Object.assign({}, template, { datasets: own.datasets });
-      });
-    }
-    script.onload = function () {
-      boxes.forEach(function (box) {
-        specOf(box).then(function (spec) {
-          return window.vegaEmbed(box, spec, { actions: false, renderer: "svg" });
-        }).then(function () {
-          box.classList.add("labkem-chart-drawn");
-        }).catch(function (error) {
-          box.textContent = "Grafik tidak dapat ditampilkan; angkanya ada di tabel di bawah.";
-          console.warn(error);
-        });
-      });
-    };
-    document.head.appendChild(script);
   }
 
   // The share link carries the page's own address, which is only known in the browser.
@@ -297,7 +238,7 @@
 
   function start() {
     nameChecklists();
-    sortTables(); drawCharts(); shareAndPrint(); filterTables(); finder(); mapTips(); scrollingTables();
+    sortTables(); shareAndPrint(); filterTables(); finder(); mapTips(); scrollingTables();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -41,6 +41,3 @@ PENTAHELIX = (
     "perguruan_tinggi",
     "masyarakat",
 )
-
-# Vega/Vega-Lite/Vega-Embed bundle served by the site itself.
-VEGA_BUNDLE_NAME = "vega-bundle.js"

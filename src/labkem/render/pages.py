@@ -32,11 +32,11 @@ from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
 from labkem.core import digest, fmt, memory, paths, workers
-from labkem.core.files import write_atomic, write_bytes_if_changed
+from labkem.core.files import write_bytes_if_changed
 from labkem.core.options import BuildOptions
 from labkem.core.paths import DOCS, FILES, SITE_BUNDLE, BuildLayout
 from labkem.core.progress import Tick, quiet
-from labkem.core.settings import INDIKATOR_PACKAGE, VEGA_BUNDLE_NAME
+from labkem.core.settings import INDIKATOR_PACKAGE
 from labkem.core.urls import district_url, programme_url, regency_url, village_url
 from labkem.data import boundaries, site_settings
 from labkem.data.load import PackageRef, publication_order, read_regency
@@ -59,7 +59,7 @@ from labkem.downloads.packages import (
     write_catalogue,
 )
 from labkem.downloads.starterkit import starter_kit_bytes
-from labkem.render import preview, qr, shells
+from labkem.render import chartsvg, preview, qr, shells
 from labkem.render.memo import Output, PackageMemo, PackageShare, kept_drawing, package_key
 from labkem.render.shells import Page, bundle_of, bundle_paths
 from labkem.transform import charts, maps
@@ -79,15 +79,7 @@ from labkem.transform.village import JENIS_LABEL
 # Data pages live two folders down (desa/33.26.02.2008/index.html): their links start with PAGE_ROOT; a test
 # checks every link of the built site resolves.
 PAGE_ROOT = "../../"
-# What the bundle exposes: labkem.js calls window.vegaEmbed.
-VEGA_GLOBALS = "window.vegaEmbed = vegaEmbed; window.vega = vega; window.vegaLite = vegaLite;"
 # the render stage's records of each package, in the build cache
-
-
-def island(text: str) -> Markup:
-    """JSON for a `<script type="application/json">` element: every `<` written as `\\u003c`, so no text in it
-    (a village name, a label) can close the element or open a comment; JSON readers see the same value."""
-    return Markup(text.replace("<", "\\u003c"))
 
 
 # what tablesort's number sort reads of a cell's text: everything but digits, '-', '?' and '.' dropped, then the
@@ -129,7 +121,7 @@ def _short(value: float) -> str:
 @functools.cache
 def environment() -> jinja2.Environment:
     """Return the Jinja2 environment of the page templates: every template is HTML (`*.html.j2`) and escapes
-    every value unless it is marked safe (JSON for a script element by `island`, nothing from the data).
+    every value unless it is marked safe (SVG that labkem draws itself, escaping its text; nothing from the data).
 
     One per process, so each template is compiled once, not once per package (a tenth of a package's render
     time); Jinja2 still reads a template again when its file changed (`labkem serve`)."""
@@ -144,10 +136,15 @@ def environment() -> jinja2.Environment:
     env.filters["size"] = fmt.size
     env.filters["thousands"] = fmt.number
     env.filters["slug"] = lambda text: slugify(str(text), "-")
-    env.filters["island"] = island
     env.filters["sort_attribute"] = sort_attribute
     env.globals["map_svg"] = map_svg
+    env.globals["chart_svg"] = chart_svg
     return env
+
+
+def chart_svg(kind: str, data: str, label: str) -> Markup:
+    """The chart `kind` (see `labkem.render.chartsvg.DRAWERS`) of `data` as SVG, named by the element `label`."""
+    return Markup(chartsvg.DRAWERS[kind](data, label))
 
 
 # the patterns of disamarkan (hatching) and no data (dots), for a map with either class; ID is the map's id
@@ -240,17 +237,6 @@ def _escaped(text: str) -> str:
 def _attribute(text: str) -> str:
     """`text` escaped, for what repeats across a regency's maps (links, shape ids, fills): each is escaped once."""
     return _escaped(text)
-
-
-def vega_bundle(cache_dir: Path) -> Path:
-    """Return the vega + vega-lite + vega-embed bundle, generated once per vl-convert version."""
-    import vl_convert
-
-    version = getattr(vl_convert, "__version__", "unknown")
-    path = cache_dir / f"vega-bundle-{version}.js"
-    if not path.exists():
-        write_atomic(path, vl_convert.javascript_bundle(VEGA_GLOBALS).encode("utf-8"))
-    return path
 
 
 def _text(value: object) -> str:
@@ -756,9 +742,6 @@ def render_site(
     writer = SiteWriter(layout.render)
     if inputs.docs.is_dir():
         writer.copy_tree(inputs.docs, "", docs=True)
-    writer.put(f"assets/vendor/{VEGA_BUNDLE_NAME}", vega_bundle(layout.cache).read_bytes())
-    for relative, content in charts.template_files().items():
-        writer.put(relative, content)
     done = Rendered()
     shares = _render_packages(inputs, layout, options, writer, done, log, tick)
     villages = [kode for share in shares for kode in share.villages]

@@ -1,9 +1,10 @@
-"""The site's charts: Vega-Lite templates with empty named datasets, to which a page adds its rows.
+"""The charts' numbers and their Vega-Lite templates.
 
-The templates are authored with Altair in `labkem.transform.chartspecs` and kept as JSON beside the page templates
-(`transform/grafik/NAME.json`); a build reads them and never imports Altair (a quarter of a second in every
-process). Building an Altair chart per village cost about 14 ms (construction plus schema validation); at 83,763
-villages that was most of an hour.
+A page model carries each chart's numbers as JSON datasets (`chart_data`). From them the render stage draws the
+chart on the page as SVG (`labkem.render.chartsvg`), and `labkem build --chart-images` draws its image files with
+vl-convert from the chart's Vega-Lite template (`whole_spec`). The templates are authored with Altair in
+`labkem.transform.chartspecs` and kept as JSON (`transform/grafik/NAME.json`); a build reads them and never imports
+Altair (a quarter of a second in every process).
 """
 
 from __future__ import annotations
@@ -42,12 +43,6 @@ def spec_with(template: dict[str, Any], **datasets: list[dict[str, Any]]) -> str
     return text.replace("</", "<\\/")
 
 
-# The village charts' templates are published once, as files (`assets/grafik/NAME.json`); a village page carries
-# only its chart's datasets and names its template (`data-template`), and `labkem.js` puts the two together: a
-# template is the same for every village, and repeated in each page it was a tenth of the page.
-TEMPLATE_DIR = "assets/grafik"
-
-
 VILLAGE_TEMPLATES = ("desil", "profil", "intervensi")
 TEMPLATE_FILES = paths.CHART_TEMPLATES_DIR  # the templates as authored (`labkem.transform.chartspecs`)
 
@@ -59,15 +54,9 @@ def template(name: str) -> dict[str, Any]:
     return spec
 
 
-def template_files() -> dict[str, bytes]:
-    """The shared chart templates of the village page: path in the site -> JSON."""
-    return {f"{TEMPLATE_DIR}/{name}.json": spec_with(template(name)).encode("utf-8") for name in VILLAGE_TEMPLATES}
-
-
 def chart_data(**datasets: list[dict[str, Any]]) -> str:
-    """A village chart's numbers as its page carries them: JSON of its named datasets, to be put together with its
-    template (`VILLAGE_TEMPLATES`) in the browser. Not yet safe inside a `<script>` element: the page template
-    writes it through `labkem.render.pages.island`."""
+    """A village chart's numbers as its page model carries them: JSON of its named datasets, drawn as SVG on the page
+    and, with its template (`VILLAGE_TEMPLATES`), as an image file."""
     return json.dumps({"datasets": datasets}, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
