@@ -296,11 +296,16 @@ def test_every_chart_has_its_numbers_in_a_table_and_a_download(built_site: Path)
         (r["periode"], r["indikator"]): r["nilai"] for r in rows(built_site / "api" / "v1" / "desa" / f"{kode}.csv")
     }
     indicators = table("table.labkem-indicators")
-    periods = [th.get_text(strip=True) for th in page.select("table.labkem-indicators thead th")][1:-1]
+    # the columns: the indicator, the newest period, the change, then the other periods back in time
+    headers = [th.get_text(strip=True) for th in page.select("table.labkem-indicators thead th")]
+    periods = [h for h in headers[1:] if not h.startswith("Perubahan")]
+    indicators = {
+        name: [c for h, c in zip(headers[1:], cells, strict=True) if h in periods] for name, cells in indicators.items()
+    }
     drawn = drawn_points()
     for number, label in enumerate(charts.DESIL_LABELS, start=1):
         shown = next(cells for name, cells in indicators.items() if name.startswith(f"Rumah tangga desil {number} "))
-        for period, cell in zip(periods, shown[: len(periods)], strict=True):  # the change column is last
+        for period, cell in zip(periods, shown, strict=True):
             # a point for every number of the table, none for a hidden one, and the same number published
             assert drawn.get((period, label), "disamarkan") == cell
             assert published[(period, f"rt_desil_{number}")] == ("" if cell == "disamarkan" else cell.replace(".", ""))

@@ -48,7 +48,7 @@ def test_village_page_has_identity_programme_chart_and_table(built_site: Path) -
     table = article.select_one("table.labkem-indicators")
     assert table is not None
     headers = [th.get_text(strip=True) for th in table.select("thead th")]
-    assert headers[1:5] == ["2018", "2019", "2021", "2023"]
+    assert headers == ["Indikator", "2023", "Perubahan sejak 2018", "2021", "2019", "2018"]  # newest first
     labels = [th.get_text(" ", strip=True) for th in table.select("tbody th")]
     assert len(labels) == 20 and labels[0].startswith("Jumlah penduduk")
 
