@@ -207,3 +207,21 @@ def test_a_broad_search_says_how_many_it_did_not_show(browser: Browser, site: tu
     assert total > 30 and "30 pertama ditampilkan" in status.inner_text()
     assert page.locator("#hasil-cari li a").count() == 30
     page.context.close()
+
+
+def test_the_menu_opens_from_the_keyboard_on_a_phone(browser: Browser, site: tuple[Path, str]) -> None:
+    """Its closed drawer holds no Tab stops, so its button must be one."""
+    page = open_page(browser, site[1] + PAGES["village"], *WIDTHS["phone"])
+    button = page.locator('label.md-header__button[for="__drawer"]')
+    assert page.locator(".md-sidebar--primary .md-nav__link[href]").first.is_hidden()
+    stops = 0
+    while stops < 5 and not button.evaluate("b => b === document.activeElement"):
+        page.keyboard.press("Tab")
+        stops += 1
+    assert button.evaluate("b => b === document.activeElement"), "the menu button is not among the first 5 stops"
+    assert button.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.closest('.md-sidebar--primary') !== null")
+    assert button.get_attribute("aria-expanded") == "true"
+    assert page.evaluate("document.activeElement.getBoundingClientRect().width") > 0
+    page.context.close()

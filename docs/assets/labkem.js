@@ -236,7 +236,34 @@
     });
   }
 
+  // The theme's menu button on a phone is a label for the drawer's checkbox, which the keyboard cannot reach. It
+  // becomes a button: Tab reaches it, Enter or Space opens the menu and moves into it (labkem.css keeps the links
+  // of a closed drawer out of the Tab order), and it says whether the menu is open.
+  function menuButton() {
+    var toggle = document.getElementById("__drawer");
+    if (!toggle) return;
+    document.querySelectorAll('label.md-header__button[for="__drawer"]').forEach(function (label) {
+      label.setAttribute("role", "button");
+      label.setAttribute("tabindex", "0");
+      label.setAttribute("aria-label", "Menu situs");
+      label.setAttribute("aria-controls", "__drawer");
+      function said() { label.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); }
+      said();
+      toggle.addEventListener("change", said);
+      label.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") return;
+        // the theme clicks a focused label on Enter itself; Space is the other key of a button
+        if (event.key === " ") { event.preventDefault(); label.click(); }
+        window.setTimeout(function () {
+          var first = toggle.checked && document.querySelector(".md-sidebar--primary .md-nav__link[href]");
+          if (first) first.focus();
+        }, 50);
+      });
+    });
+  }
+
   function start() {
+    menuButton();
     nameChecklists();
     sortTables(); shareAndPrint(); filterTables(); finder(); mapTips(); scrollingTables();
   }
