@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
 import http.server
+import json
 import os
 import shutil
 import signal
@@ -190,3 +192,12 @@ def tree_digest(root: Path) -> str:
         if path.is_file():
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def fragments(index: Path) -> list[dict[str, Any]]:
+    """The page records of the Pagefind index in folder `index` (its gzip-compressed fragments)."""
+    records = []
+    for fragment in sorted((index / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        records.append(json.loads(data[data.index(b"{") :]))
+    return records

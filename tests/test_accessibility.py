@@ -165,6 +165,17 @@ def test_the_village_tables_scroll_on_a_phone_and_not_on_a_desktop(browser: Brow
     desktop.context.close()
 
 
+def back_to_the_box_then_open_the_first(page: Page, box: str, first: str, ups: int) -> None:
+    """From a result `ups` results down, ArrowUp leads back to the search box `box`; Enter there opens `first`."""
+    for _ in range(ups):
+        page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == box
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == first
+    page.context.close()
+
+
 def test_the_finder_works_by_keyboard_alone_and_forgives_a_near_miss(browser: Browser, site: tuple[Path, str]) -> None:
     url = site[1]
     page = open_page(browser, url + "/", *WIDTHS["phone"])
@@ -189,13 +200,7 @@ def test_the_finder_works_by_keyboard_alone_and_forgives_a_near_miss(browser: Br
     page.keyboard.press("ArrowDown")
     second = page.evaluate("document.activeElement.href")
     assert first != second and {first[-14:-1], second[-14:-1]} == {"33.26.09.2020", "33.26.15.2014"}
-    page.keyboard.press("ArrowUp")
-    page.keyboard.press("ArrowUp")
-    assert page.evaluate("document.activeElement.id") == "cari-desa"
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert page.url == first
-    page.context.close()
+    back_to_the_box_then_open_the_first(page, "cari-desa", first, ups=2)
 
 
 def test_a_broad_search_says_how_many_it_did_not_show(browser: Browser, site: tuple[Path, str]) -> None:
@@ -224,4 +229,103 @@ def test_the_menu_opens_from_the_keyboard_on_a_phone(browser: Browser, site: tup
     page.wait_for_function("document.activeElement.closest('.md-sidebar--primary') !== null")
     assert button.get_attribute("aria-expanded") == "true"
     assert page.evaluate("document.activeElement.getBoundingClientRect().width") > 0
+    page.context.close()
+
+
+def recording(browser: Browser, width: int, height: int) -> tuple[Page, dict[str, int]]:
+    """A page in a fresh context (no cache) that records the bytes of every response by its address."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    sizes: dict[str, int] = {}
+    page.on("response", lambda response: sizes.__setitem__(response.url, len(response.body())))
+    return page, sizes
+
+
+def results(page: Page) -> list[str]:
+    return page.locator("#labkem-cari-hasil a").evaluate_all("links => links.map(link => link.href)")
+
+
+def search_for(page: Page, query: str, expected: str) -> list[str]:
+    """Type `query` into the header's search; return the results' addresses once one ends with `expected`."""
+    page.fill("#labkem-cari", query)
+    page.wait_for_function(
+        "end => Array.from(document.querySelectorAll('#labkem-cari-hasil a')).some(a => a.href.endsWith(end))",
+        arg=expected,
+        timeout=15_000,
+    )
+    return results(page)
+
+
+def test_the_header_search_finds_places_programmes_and_the_guide(browser: Browser, site: tuple[Path, str]) -> None:
+    """One search, from any page: villages (a near miss too), districts, programmes and the guide, from the
+    Pagefind indexes, which are not fetched until the search is used; the theme's own index never is."""
+    url = site[1]
+    page, sizes = recording(browser, *WIDTHS["phone"])
+    page.goto(url + PAGES["village"], wait_until="networkidle")
+    assert not [address for address in sizes if "/pagefind/" in address or "/search/" in address]
+    loaded = len(sizes)
+    page.click('label.md-header__button[for="__search"]')
+    page.wait_for_function("document.activeElement.id === 'labkem-cari'")
+    assert page.locator("#labkem-cari").is_visible()
+
+    found = search_for(page, "Botosari", "/desa/33.26.02.2008/")
+    assert found[0].endswith("/desa/33.26.02.2008/"), found
+    assert any(href.endswith("/program/lab-kemiskinan/") for href in found)  # its programme lists it
+    found = search_for(page, "Mulyoreja", "/desa/33.26.15.2014/")
+    assert sorted(href[-14:-1] for href in found[:2]) == ["33.26.09.2020", "33.26.15.2014"], found
+    assert "ejaan terdekat" in page.locator("#labkem-cari-jumlah").inner_text()
+    assert page.get_attribute("#labkem-cari-jumlah", "role") == "status"
+    found = search_for(page, "Paninggaran", "/kecamatan/33.26.02/")
+    found = search_for(page, "Sanding Erat", "/program/sanding-erat/")
+    assert found[0].endswith("/program/sanding-erat/"), found
+    found = search_for(page, "perlindungan data", "/panduan/perlindungan-data/")
+    assert found[0].endswith("/panduan/perlindungan-data/"), found
+    # a word no page holds finds nothing, even where a page holds its first letters ("ke")
+    page.fill("#labkem-cari", "Kexyzqwv")
+    page.locator("#labkem-cari-jumlah", has_text="Tidak ditemukan").wait_for(timeout=15_000)
+    assert results(page) == []
+    searched = [address for address in list(sizes)[loaded:] if "/pagefind/" in address]
+    assert any("/pagefind/umum/" in address for address in searched)
+    assert any("/pagefind/umum/" not in address for address in searched)
+
+    # the keyboard: the arrows move into the results and back, Enter opens the first
+    first = search_for(page, "Kesesi", "/kecamatan/33.26.09/")[0]
+    page.focus("#labkem-cari")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.href") == first
+    back_to_the_box_then_open_the_first(page, "labkem-cari", first, ups=1)
+
+
+def test_the_header_search_opens_with_a_slash_and_closes_with_escape(browser: Browser, site: tuple[Path, str]) -> None:
+    page = open_page(browser, site[1] + PAGES["guide"], *WIDTHS["desktop"])
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "labkem-cari"
+    assert page.evaluate("document.getElementById('__search').checked")
+    page.keyboard.type("Botosari")
+    page.locator("#labkem-cari-hasil a").first.wait_for(timeout=15_000)
+    assert page.locator(".md-search__output").is_visible()
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+    assert page.evaluate("document.activeElement.id") != "labkem-cari"
+    page.context.close()
+
+
+# the issue's budget for a village page on a phone: first load, no cache, uncompressed as http.server serves it
+MAX_VILLAGE_BYTES = 400_000
+MAX_VILLAGE_REQUESTS = 20
+
+
+def test_a_village_page_loads_whole_within_its_budget(browser: Browser, site: tuple[Path, str]) -> None:
+    page, sizes = recording(browser, *WIDTHS["phone"])
+    page.goto(site[1] + PAGES["village"], wait_until="networkidle")
+    total = sum(sizes.values())
+    listed = sorted(sizes.items(), key=lambda item: -item[1])[:5]
+    assert total <= MAX_VILLAGE_BYTES, f"{total:,} bytes; the largest: {listed}"
+    assert len(sizes) <= MAX_VILLAGE_REQUESTS, sorted(sizes)
+    # every number and chart is there: the tables, the three charts and the map, each drawn with a size
+    assert page.locator("table").count() >= 3
+    drawn = page.locator("svg.labkem-svgchart, .labkem-map svg").evaluate_all(
+        "svgs => svgs.map(svg => svg.getBoundingClientRect().width * svg.getBoundingClientRect().height)"
+    )
+    assert len(drawn) == 4 and min(drawn) > 0, drawn
     page.context.close()

@@ -20,7 +20,7 @@ from labkem.core.options import BuildOptions
 from labkem.publish import search
 from labkem.publish.search import index_site
 
-from conftest import PROJECT_DIR, VALID, serve, tree_digest
+from conftest import PROJECT_DIR, VALID, fragments, serve, tree_digest
 
 REGENCY, MOVED = "33.26", "34.71"
 
@@ -181,7 +181,8 @@ def test_the_finder_searches_the_province_chosen(
     browser: Browser, two_provinces: Path, two_provinces_server: str
 ) -> None:
     site, url = two_provinces, two_provinces_server
-    assert sorted(path.name for path in (site / "pagefind").iterdir() if path.is_dir()) == ["33", "34"]
+    # an index per province, and the general one
+    assert sorted(path.name for path in (site / "pagefind").iterdir() if path.is_dir()) == ["33", "34", "umum"]
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.goto(f"{url}/", wait_until="networkidle")
     loaded: list[str] = []
@@ -192,7 +193,7 @@ def test_the_finder_searches_the_province_chosen(
 
     page.on("response", record)
     page.fill("#cari-desa", "Botosari")
-    page.locator("#hasil-cari li", has_text="Pilih provinsi dulu").wait_for(timeout=5_000)
+    page.locator("#hasil-cari-jumlah", has_text="Pilih provinsi dulu").wait_for(timeout=5_000)  # announced
     assert not loaded, "no index is fetched before a province is chosen"
     # the village exists in both provinces (the regency was copied): each choice finds its own
     for province, regency in (("34", MOVED), ("33", REGENCY)):
@@ -232,3 +233,100 @@ def test_an_index_made_with_other_options_is_made_again(tmp_path: Path) -> None:
     (indexes / f".33{search.INDEXED}").write_text("--force-language id", encoding="utf-8")
     assert search.index_places(site, copies, indexes, changed=[]).indexed == ["33"]
     assert search.index_places(site, copies, indexes, changed=[]).indexed == []
+
+
+@pytest.mark.parametrize(
+    ("name", "general"),
+    [
+        ("index.html", True),
+        ("panduan/perlindungan-data/index.html", True),
+        ("program/lab-kemiskinan/index.html", True),
+        ("kabupaten/index.html", True),
+        ("indikator/index.html", True),
+        ("rilis/rilis-2025-12-02/index.html", True),
+        ("desa/33.26.02.2008/index.html", False),  # a place: the province's index
+        ("kecamatan/33.26.02/index.html", False),
+        ("kabupaten/33.26/index.html", False),
+        ("opd/33.26-dinsos/index.html", False),  # reached from its regency's page
+        ("indikator/33.26/jiwa_disabilitas/index.html", False),
+        ("404.html", False),
+        ("assets/situs/pratinjau.png", False),
+    ],
+)
+def test_the_general_index_holds_the_pages_that_are_not_per_place(name: str, general: bool) -> None:
+    assert search.general_page(name) is general
+
+
+ARTICLE = (
+    '<article class="md-content__inner md-typeset">'
+    '<h1 id="data">Data &amp; API<a class="headerlink" href="#data">&para;</a></h1>\n<p>Pembuka.</p>\n'
+    '<h2 id="paket">Paket<a class="headerlink" href="#paket">&para;</a></h2>\n'
+    "<table><tr><td>{cells}</td></tr></table>\n"
+    "</article>"
+)
+
+
+def test_a_generated_page_is_indexed_by_its_headings_and_their_sections_openings() -> None:
+    cells = "</td><td>".join(f"berkas-{n}.csv &lt;script&gt;" for n in range(200))
+    page = f'<html lang="id"><body>{ARTICLE.format(cells=cells)}</body></html>'
+    copy = search.general_copy("data/index.html", page, whole=False)
+    assert copy is not None
+    assert copy.startswith('<!doctype html>\n<html lang="id">')
+    assert 'data-pagefind-body data-pagefind-meta="bagian:Data &amp; API"' in copy
+    assert '<h2 id="paket">Paket<a class="headerlink"' in copy  # a section is found by its heading's id
+    opening = copy.split("</h2>\n<p>")[1].split("</p>")[0]
+    assert opening.startswith("berkas-0.csv &lt;script&gt;") and opening.endswith(" …")
+    assert len(opening.replace("&lt;", "<").replace("&gt;", ">")) <= search.SECTION_TEXT + 2
+    assert "<script>" not in copy and "<table>" not in copy
+    # a hand-written page is read whole; a page without an article is not read
+    whole = search.general_copy("panduan/index.html", page, whole=True)
+    assert whole is not None and whole.count("berkas-") == 200
+    assert search.general_copy("index.html", "<html><body><p>x</p></body></html>", whole=True) is None
+
+
+def test_the_general_index_is_made_again_only_when_a_page_changed(tmp_path: Path) -> None:
+    pages, copies, indexes = tmp_path / "situs", tmp_path / "salinan", tmp_path / "indeks"
+    handwritten = pages / "generator"
+    files = {}
+    for name, folder in (("panduan/index.html", handwritten), ("program/index.html", pages / "halaman")):
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f'<html lang="id"><body>{ARTICLE.format(cells="Botosari")}</body></html>', "utf-8")
+        files[name] = path
+    files["desa/33.26.02.2008/index.html"] = files["program/index.html"]  # a place page is not the general index's
+    assert search.index_general(files, handwritten, copies, indexes, ["33"])
+    assert sorted(record["url"] for record in fragments(indexes / search.GENERAL)) == ["/panduan/", "/program/"]
+    listed = json.loads((indexes / search.GENERAL / search.PROVINCES_FILE).read_text(encoding="utf-8"))
+    assert listed == {"provinsi": ["33"], "satu": True}
+    assert not search.index_general(files, handwritten, copies, indexes, ["33"]), "nothing changed"
+    del files["program/index.html"]
+    assert search.index_general(files, handwritten, copies, indexes, ["33", "34"])
+    assert [record["url"] for record in fragments(indexes / search.GENERAL)] == ["/panduan/"]
+    assert not (copies / "program" / "index.html").exists()
+    listed = json.loads((indexes / search.GENERAL / search.PROVINCES_FILE).read_text(encoding="utf-8"))
+    assert listed == {"provinsi": ["33", "34"], "satu": False}
+
+
+def test_the_built_general_index_names_each_result_s_part_of_the_site(built_site: Path) -> None:
+    records = {record["url"]: record for record in fragments(built_site / search.SEARCH_DIR / search.GENERAL)}
+    assert records["/panduan/perlindungan-data/"]["meta"]["bagian"] == "Panduan replikasi"
+    assert records["/"]["meta"]["bagian"] == "Beranda"
+    assert {url for url in records if url.startswith("/program/")} >= {"/program/", "/program/lab-kemiskinan/"}
+    assert not [url for url, record in records.items() if "¶" in record["content"] + record["meta"]["title"]]
+
+
+@pytest.mark.slow
+def test_the_header_search_of_a_place_page_searches_its_province(
+    browser: Browser, two_provinces: Path, two_provinces_server: str
+) -> None:
+    """On a site of several provinces the header's search finds the places of the page's own province."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    village = sorted(path.name for path in (two_provinces / "desa").iterdir() if path.name.startswith(MOVED))[0]
+    page.goto(f"{two_provinces_server}/desa/{village}/", wait_until="networkidle")
+    name = page.locator("h1").inner_text().replace("¶", "").split(" ", 1)[1].strip()
+    page.fill("#labkem-cari", name)
+    page.locator("#labkem-cari-hasil a").first.wait_for(timeout=15_000)
+    hrefs = page.locator("#labkem-cari-hasil a").evaluate_all("links => links.map(link => link.href)")
+    places = [href for href in hrefs if "/desa/" in href]
+    assert places and all(f"/desa/{MOVED}." in href for href in places), hrefs
+    page.close()

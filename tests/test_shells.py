@@ -9,7 +9,6 @@ pages' header, navigation, table of contents, footer and article are compared as
 from __future__ import annotations
 
 import html
-import json
 import re
 import shutil
 import subprocess
@@ -21,9 +20,10 @@ import yaml
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from labkem.core.options import BuildOptions
+from labkem.publish.search import GENERAL, SEARCH_DIR, SECTION_TEXT
 from labkem.render.shells import HEADING_TAG, PLAIN_SHELL_NAME, SHELL_NAME, Page, Shell, own_shell, read_bundle
 
-from conftest import PROJECT_DIR
+from conftest import PROJECT_DIR, fragments
 
 # one page of every kind: the fixture's first village, district, regency, programme, indicator, release, and the
 # pages with a shell of their own; the fixture has no accompanying agency, the sample's first is taken
@@ -181,14 +181,16 @@ def test_every_heading_is_in_the_table_of_contents(pages: dict[str, Page], built
 
 def test_no_shell_is_left_in_the_site(built_site: Path) -> None:
     assert not [path for path in built_site.rglob("*") if "labkem-cangkang" in path.name]
-    assert "labkemjudulcangkang" not in (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    records = fragments(built_site / SEARCH_DIR / GENERAL)
+    assert records and not [r["url"] for r in records if "labkemjudulcangkang" in r["content"] + r["meta"]["title"]]
 
 
 def test_pages_with_a_shell_of_their_own_are_searchable(built_site: Path) -> None:
-    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    locations = {doc["location"] for doc in docs}
-    assert {"data/", "data/#api-statis", "kabupaten/", "indikator/#rt_desil_1"} <= locations
-    assert any("SHA256SUMS" in doc["text"] for doc in docs if doc["location"].startswith("data/"))
+    records = {record["url"]: record for record in fragments(built_site / SEARCH_DIR / GENERAL)}
+    assert {"/data/", "/kabupaten/", "/indikator/", "/program/"} <= records.keys()
+    anchors = {anchor["id"] for anchor in records["/data/"]["anchors"]}
+    assert "api-statis" in anchors  # a section is found by its heading (Pagefind's sub-results)
+    assert "SHA256SUMS" in records["/data/"]["content"]
 
 
 def test_a_theme_without_the_placeholders_fails_loudly() -> None:
@@ -235,11 +237,13 @@ def test_a_folder_page_with_a_deeper_heading_is_refused() -> None:
 
 
 def test_a_long_generated_section_is_indexed_by_its_opening(built_site: Path) -> None:
-    from labkem.publish.site import SEARCH_TEXT
-
-    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    generated = [doc for doc in docs if doc["location"].split("#")[0] in {"data/", "indikator/", "kabupaten/"}]
-    assert generated and max(len(html.unescape(doc["text"])) for doc in generated) <= SEARCH_TEXT + 2
+    """The copy the general index reads of the Data & API page: each heading, then at most the opening of its
+    section (nationally the page lists some 500 packages' files)."""
+    copy = (built_site.parent / "cache" / "cari-umum" / "data" / "index.html").read_text(encoding="utf-8")
+    openings = re.findall(r"</h[1-6]>\n<p>(.*?)</p>", copy)
+    assert len(openings) >= 5 and max(len(html.unescape(text)) for text in openings) <= SECTION_TEXT + 2
+    page = (built_site / "data" / "index.html").read_text(encoding="utf-8")
+    assert len(copy) < len(page) / 4
 
 
 @pytest.mark.slow

@@ -1,6 +1,6 @@
 // What script adds to pages that are whole without it (charts and maps are drawn at build time): sortable and
-// filterable tables, the share and print buttons, the place finder, map tooltips, and tables that show they
-// scroll. Served by the site itself, never from a CDN.
+// filterable tables, the share and print buttons, the place finder and the header's search, map tooltips, and
+// tables that show they scroll. Served by the site itself, never from a CDN.
 (function () {
   "use strict";
   var here = document.currentScript && document.currentScript.src;
@@ -40,84 +40,118 @@
     });
   }
 
-  // The place finder: Pagefind's index (pagefind/, written at build time) is loaded on first use and fetches
-  // only the chunk a query needs. Each result shows its district and regency, because village names repeat.
-  // A site spanning several provinces has one index per province (pagefind/KODE/), chosen in #cari-provinsi.
-  function finder() {
-    var input = document.getElementById("cari-desa");
-    var list = document.getElementById("hasil-cari");
-    var province = document.getElementById("cari-provinsi");
-    if (!input || !list || !here) return;
-    var base = new URL("../", here);
-    var engines = {};
-    var latest = 0;
-    function load(folder) {
-      if (!engines[folder]) {
-        engines[folder] = import(new URL(folder + "pagefind.js", base).href).then(function (pagefind) {
-          return pagefind.options({ baseUrl: base.pathname }).then(function () { return pagefind; });
-        });
-      }
-      return engines[folder];
+  // Search, with Pagefind's indexes (written at build time by labkem.publish.search): nothing is loaded until a
+  // search box is first used, and then only the chunks a query needs. The places are in one index per province
+  // (pagefind/, or pagefind/KODE/ on a site of several provinces); the other pages (guide, programmes, lists,
+  // Data & API) in pagefind/umum/. The home page's finder searches the places; the header's box searches both.
+  var SHOWN = 30;
+  var engines = {};
+  // Pagefind over the index in `folder` (a path under the site's root), loaded once.
+  function engine(root, folder) {
+    if (!engines[folder]) {
+      engines[folder] = import(new URL(folder + "pagefind.js", root).href).then(function (pagefind) {
+        return pagefind.options({ baseUrl: root.pathname }).then(function () { return pagefind; });
+      });
     }
-    var status = document.getElementById("hasil-cari-jumlah");
+    return engines[folder];
+  }
+
+  // Whether a found page (`data`, Pagefind's record of it) holds every word of `query`, each as the start of one
+  // of its words. Pagefind also returns pages that hold only some of the words, and where no word starts with a
+  // word of the query, the longest word that starts it: "Mulyoreja" found the "-m" of a command in the guide,
+  // "perlindungan data" the village Datar.
+  function holds(data, query) {
+    var words = (data.meta.title + " " + data.content).toLowerCase().split(/[^\p{L}\p{N}.]+/u);
+    return query.toLowerCase().split(/\s+/).every(function (asked) {
+      asked = asked.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+      return !asked || words.some(function (word) { return word.indexOf(asked) === 0; });
+    });
+  }
+
+  // The results of `query` in one index: the first SHOWN that hold the query ({score, data} each), how many more
+  // Pagefind found, and the spelling they were found with. A query that finds nothing is tried again without its
+  // last letters, so a near-miss spelling ("Mulyoreja") still finds the place ("Mulyorejo").
+  function lookFor(pagefind, query) {
+    return pagefind.search(query).then(function (found) {
+      var results = found ? found.results : [];
+      return Promise.all(results.slice(0, SHOWN).map(function (result) {
+        return result.data().then(function (data) { return { score: result.score, data: data }; });
+      })).then(function (loaded) {
+        var kept = loaded.filter(function (item) { return holds(item.data, query); });
+        var words = query.split(/\s+/);
+        var last = words[words.length - 1];
+        var answer = { kept: kept, more: Math.max(0, results.length - SHOWN), near: "" };
+        if (kept.length || last.length <= 4) return answer;
+        var shorter = words.slice(0, -1).concat([last.slice(0, -1)]).join(" ");
+        return lookFor(pagefind, shorter).then(function (again) {
+          return again.kept.length ? { kept: again.kept, more: again.more, near: again.near || shorter } : answer;
+        });
+      });
+    });
+  }
+
+  // One answer from the answers of several indexes: their results by Pagefind's score, the first SHOWN of them
+  function together(answers) {
+    var kept = [];
+    var total = 0;
+    answers.forEach(function (answer) { kept = kept.concat(answer.kept); total += answer.kept.length + answer.more; });
+    kept.sort(function (a, b) { return b.score - a.score; });
+    var near = answers.map(function (answer) { return answer.near; }).filter(Boolean)[0] || "";
+    return { items: kept.slice(0, SHOWN).map(function (item) { return item.data; }), total: total, near: near };
+  }
+
+  function title(item) { return (item.meta.title || item.url).replace(/\u00b6/g, "").trim(); }
+
+  // Pagefind's excerpt marks the words found with <mark>; it is rebuilt from text nodes, never set as HTML.
+  function excerpt(html) {
+    var span = document.createElement("span");
+    span.className = "labkem-result__excerpt";
+    var parsed = new DOMParser().parseFromString(html, "text/html").body.childNodes;
+    Array.prototype.forEach.call(parsed, function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        span.appendChild(mark);
+      } else {
+        span.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return span;
+  }
+
+  // A search box: `input` searches as one types, results go into `list` (links), their number into `status`.
+  // `run(query)` gives a promise of the results ({items, total, near}) or a message why there are none;
+  // `row(item)` makes a result's item. Enter opens the first result, the arrow keys move between the results and
+  // back to the box.
+  function searchBox(input, list, status, run, row) {
+    var latest = 0;
     function message(text) {
       list.innerHTML = "";
-      var row = document.createElement("li");
-      row.textContent = text;
-      list.appendChild(row);
+      if (status) status.textContent = text;
+      else {
+        var item = document.createElement("li");
+        item.textContent = text;
+        list.appendChild(item);
+      }
     }
     function show(items, total, near) {
-      list.innerHTML = "";
-      items.forEach(function (item) {
-        var row = document.createElement("li");
-        var link = document.createElement("a");
-        link.href = item.url;
-        link.textContent = item.meta.title.replace(/\u00b6/g, "").trim();
-        row.appendChild(link);
-        if (item.meta.wilayah) row.appendChild(document.createTextNode(" — " + item.meta.wilayah + " "));
-        else row.appendChild(document.createTextNode(" "));
-        var code = document.createElement("code");
-        code.textContent = item.meta.kode || "";
-        row.appendChild(code);
-        list.appendChild(row);
-      });
       var said = !total ? "Tidak ditemukan." : total + " hasil" + (near ? " untuk ejaan terdekat, \u201c" + near + "\u201d" : "")
         + (total > items.length ? "; " + items.length + " pertama ditampilkan, ketik lebih lengkap untuk mempersempit" : "")
         + (total ? ". Tekan Enter untuk membuka yang pertama, panah bawah untuk memilih." : "");
-      if (status) status.textContent = said;
-      else if (!total) message(said);
+      message(said);
+      items.forEach(function (item) { list.appendChild(row(item)); });
     }
-    // A query that finds nothing is tried again without its last letters (Pagefind matches the start of a word),
-    // so a near-miss spelling ("Mulyoreja") still finds the place ("Mulyorejo").
-    function find(pagefind, query) {
-      return pagefind.search(query).then(function (found) {
-        var words = query.split(/\s+/);
-        var last = words[words.length - 1];
-        if (found && found.results.length || last.length <= 4) return { found: found, near: "" };
-        var shorter = words.slice(0, -1).concat([last.slice(0, -1)]).join(" ");
-        return find(pagefind, shorter).then(function (again) { return { found: again.found, near: again.near || shorter }; });
-      });
-    }
-    var SHOWN = 30;
     function search() {
       var query = input.value.trim();
       var ticket = ++latest;
       if (query.length < 2) { list.innerHTML = ""; if (status) status.textContent = ""; return; }
-      if (province && !province.value) { message("Pilih provinsi dulu."); return; }
-      load(province ? "pagefind/" + province.value + "/" : "pagefind/")
-        .then(function (pagefind) { return find(pagefind, query); })
-        .then(function (answer) {
-          if (ticket !== latest || !answer.found) return null;
-          var results = answer.found.results;
-          return Promise.all(results.slice(0, SHOWN).map(function (result) { return result.data(); }))
-            .then(function (items) { return { items: items, total: results.length, near: answer.near }; });
-        })
-        .then(function (shown) { if (shown && ticket === latest) show(shown.items, shown.total, shown.near); })
+      var running = run(query);
+      if (typeof running === "string") { message(running); return; }
+      running
+        .then(function (answer) { if (ticket === latest) show(answer.items, answer.total, answer.near); })
         .catch(function () { if (ticket === latest) message("Pencarian belum tersedia."); });
     }
     input.addEventListener("input", search);
-    if (province) province.addEventListener("change", search);
-    // the keyboard: Enter opens the first result, the arrow keys move between the results and back to the box
     function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
     input.addEventListener("keydown", function (event) {
       var found = links();
@@ -130,6 +164,111 @@
       if (at < 0) return;
       if (event.key === "ArrowDown" && at + 1 < found.length) { event.preventDefault(); found[at + 1].focus(); }
       if (event.key === "ArrowUp") { event.preventDefault(); (at > 0 ? found[at - 1] : input).focus(); }
+    });
+    return search;
+  }
+
+  var CHOSEN = "labkem-provinsi";  // the province last chosen in the finder, for the header's search
+  function remembered() { try { return window.localStorage.getItem(CHOSEN) || ""; } catch (e) { return ""; } }
+
+  // The home page's place finder. Each result shows its district and regency, because village names repeat.
+  // A site spanning several provinces has one index per province, chosen in #cari-provinsi.
+  function finder() {
+    var input = document.getElementById("cari-desa");
+    var list = document.getElementById("hasil-cari");
+    var province = document.getElementById("cari-provinsi");
+    if (!input || !list || !here) return;
+    var root = new URL("../", here);
+    if (province && remembered()) province.value = remembered();
+    var search = searchBox(input, list, document.getElementById("hasil-cari-jumlah"), function (query) {
+      if (province && !province.value) return "Pilih provinsi dulu.";
+      return engine(root, province ? "pagefind/" + province.value + "/" : "pagefind/")
+        .then(function (pagefind) { return lookFor(pagefind, query); })
+        .then(function (answer) { return together([answer]); });
+    }, function (item) {
+      var row = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = item.url;
+      link.textContent = title(item);
+      row.appendChild(link);
+      row.appendChild(document.createTextNode(item.meta.wilayah ? " \u2014 " + item.meta.wilayah + " " : " "));
+      var code = document.createElement("code");
+      code.textContent = item.meta.kode || "";
+      row.appendChild(code);
+      return row;
+    });
+    if (province) {
+      province.addEventListener("change", function () {
+        try { window.localStorage.setItem(CHOSEN, province.value); } catch (e) { /* private browsing */ }
+        search();
+      });
+    }
+  }
+
+  // The header's search box (overrides/partials/search.html): the pages of the general index and the places of
+  // one province, searched side by side, the site's own or, on a site of several, the page's (a place page) or the one last chosen in
+  // the finder. It opens in the theme's way (the #__search toggle), and Escape or a chosen result closes it.
+  function headerSearch() {
+    var input = document.getElementById("labkem-cari");
+    var list = document.getElementById("labkem-cari-hasil");
+    var toggle = document.getElementById("__search");
+    if (!input || !list || !toggle || !here) return;
+    var root = new URL("../", here);
+    var status = document.getElementById("labkem-cari-jumlah");
+    var prompt = status.textContent;
+    var where = null;
+    // which place index to search with the general one: "" for none
+    function province() {
+      if (!where) {
+        where = fetch(new URL("pagefind/umum/provinsi.json", root)).then(function (response) { return response.json(); })
+          .then(function (listed) {
+            if (listed.satu) return "pagefind/";
+            var path = window.location.pathname.slice(root.pathname.length);
+            var own = /^(?:desa|kecamatan|kabupaten)\/(\d{2})/.exec(path);
+            var code = own ? own[1] : remembered();
+            return listed.provinsi.indexOf(code) >= 0 ? "pagefind/" + code + "/" : "";
+          });
+      }
+      return where;
+    }
+    // the places and the other pages side by side, their results together by Pagefind's score
+    searchBox(input, list, status, function (query) {
+      return province().then(function (places) {
+        return Promise.all((places ? [places] : []).concat(["pagefind/umum/"]).map(function (folder) {
+          return engine(root, folder).then(function (pagefind) { return lookFor(pagefind, query); });
+        }));
+      }).then(together);
+    }, function (item) {
+      var row = document.createElement("li");
+      row.className = "labkem-result";
+      var link = document.createElement("a");
+      link.href = item.url;
+      var name = document.createElement("span");
+      name.className = "labkem-result__title";
+      name.textContent = title(item);
+      link.appendChild(name);
+      var about = document.createElement("span");
+      about.className = "labkem-result__where";
+      about.textContent = item.meta.wilayah ? item.meta.wilayah + (item.meta.kode ? " \u00b7 " + item.meta.kode : "") : item.meta.bagian || "";
+      link.appendChild(about);
+      if (!item.meta.kode && item.excerpt) link.appendChild(excerpt(item.excerpt));
+      row.appendChild(link);
+      return row;
+    });
+    input.form.addEventListener("submit", function (event) { event.preventDefault(); });
+    input.form.addEventListener("reset", function () {
+      list.innerHTML = "";
+      window.setTimeout(function () { status.textContent = prompt; input.focus(); }, 0);
+    });
+    function close() { toggle.checked = false; input.blur(); }
+    input.addEventListener("focus", function () { toggle.checked = true; });
+    toggle.addEventListener("change", function () { if (toggle.checked) input.focus(); });
+    list.addEventListener("click", function (event) { if (event.target.closest("a")) toggle.checked = false; });
+    document.addEventListener("keydown", function (event) {
+      var typing = /^(INPUT|SELECT|TEXTAREA)$/.test(event.target.tagName) || event.target.isContentEditable;
+      if (event.key === "Escape" && toggle.checked) { event.preventDefault(); close(); }
+      // "/" opens the search from anywhere on the page, as on many sites
+      if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey) { event.preventDefault(); toggle.checked = true; input.focus(); }
     });
   }
 
@@ -265,7 +404,7 @@
   function start() {
     menuButton();
     nameChecklists();
-    sortTables(); shareAndPrint(); filterTables(); finder(); mapTips(); scrollingTables();
+    sortTables(); shareAndPrint(); filterTables(); finder(); headerSearch(); mapTips(); scrollingTables();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

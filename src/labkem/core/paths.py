@@ -24,7 +24,8 @@ class BuildLayout:
     Everything under `cache` can be removed at any time: the next build makes it again, only slower. The caches
     (ARCHITECTURE.md lists what each holds and what its entries are keyed on):
     `validation_memo`, `packages`, `package_records`, `map_drawings`, `workbooks`, `chart_images`, `publish_stores`,
-    `search_copies`, and loose files in `cache` itself (the guide's PDF, the Vega bundle, the gazetteer's tarball).
+    `search_copies`, `general_copies`, and loose files in `cache` itself (the guide's PDF, the Vega bundle, the
+    gazetteer's tarball).
     """
 
     site: Path  # the published site; its parent is the build folder
@@ -93,6 +94,11 @@ class BuildLayout:
     def search_copies(self) -> Path:
         """The place pages' searchable parts, what Pagefind last read."""
         return self.cache / "cari"
+
+    @property
+    def general_copies(self) -> Path:
+        """The other pages' searchable parts, what Pagefind last read for the general index."""
+        return self.cache / "cari-umum"
 
 
 DEFAULT_LAYOUT = BuildLayout(BUILD_DIR / "site")

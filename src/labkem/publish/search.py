@@ -20,10 +20,19 @@ rather than all 91,000 of them. A
 marked element is cut out up to its first closing tag of the same name, so it must not hold an element of its
 own kind (the heading and the breadcrumb paragraph do not). It is found from the attribute's name, not by a
 pattern tried at every tag of the 40 KB page: nationally that pattern alone took about a minute of processor time.
+
+The site's other pages (the guide, Tentang, the programmes, the lists, Data & API, the releases) go into a
+general index of their own, `pagefind/umum/`, which the header search merges with the province's
+(`index_general`): one search over places and pages alike, and the theme's own search, which loads its whole
+index on every page, is left out of the site. A generated page is indexed by its headings and the opening of
+each section (nationally the Data & API page lists some 500 packages' files); a hand-written page whole. The
+agency and indicator pages of each regency are in neither index: they are reached from their regency's page.
 """
 
 from __future__ import annotations
 
+import html
+import json
 import os
 import re
 import shutil
@@ -37,6 +46,7 @@ from pathlib import Path
 
 from labkem.core import workers
 from labkem.core.errors import SiteBuildFailed
+from labkem.core.files import write_bytes_if_changed
 from labkem.core.urls import PLACE_FOLDERS
 from labkem.publish.linkfarm import files_under, replace_into, scratch_folder
 
@@ -50,6 +60,22 @@ MARKED = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\bdata-pagefind-body\b[^>]*>.*?</\
 # below this many pages to copy, worker processes cost more than they save
 MIN_PAGES_FOR_WORKERS = 2_000
 PAGES_PER_TASK = 1_000
+
+# How Pagefind indexes; an index made with other options is made again (`INDEXED` holds them).
+PAGEFIND_OPTIONS = (
+    # village codes such as 33.26.02.2008 stay one word, so a code or its prefix finds the village
+    "--include-characters",
+    ".",
+    # no language, so no stemming: place names are not Indonesian words, and the Indonesian stemmer cuts what
+    # looks like an affix off them ("pe-", "ke-"), so that "Peka" or "Kese", typed on the way to Pekalongan or
+    # Kesesi, found nothing; in the general index it matched a misspelt name to stray letters ("Mulyoreja" to
+    # "-m"), and a word's start still finds its longer forms there ("perlindung")
+    "--force-language",
+    "und",
+    # a heading's permalink (¶), which MkDocs' own markup carries: a result reads "Desa Botosari"
+    "--exclude-selectors",
+    ".headerlink",
+)
 
 
 @dataclass(frozen=True)
@@ -298,19 +324,6 @@ def _page_count(copies: Path) -> int:
         return 0
 
 
-# How Pagefind indexes; a province's index made with other options is made again (`INDEXED` holds them).
-PAGEFIND_OPTIONS = (
-    # village codes such as 33.26.02.2008 stay one word, so a code or its prefix finds the village
-    "--include-characters",
-    ".",
-    "--force-language",
-    "id",
-    # a heading's permalink (¶), which MkDocs' own markup carries: a result reads "Desa Botosari"
-    "--exclude-selectors",
-    ".headerlink",
-)
-
-
 def _pagefind(source: Path, index: Path) -> None:
     """Run Pagefind over the copies in `source`, writing its index into `index`."""
     command = [
@@ -331,3 +344,106 @@ def _pagefind(source: Path, index: Path) -> None:
 
 def _described(index: Path) -> SearchIndex:
     return described(path for path in index.rglob("*") if path.is_file())
+
+
+# The general index: the pages outside the place folders, but the agency and indicator pages of each regency
+# (some 1,700 nationally, reached from their regency's page) and the page for a missing address
+GENERAL = "umum"
+NOT_GENERAL = re.compile(r"^(?:(?:desa|kecamatan|kabupaten|opd|indikator)/\d|404\.html$)")
+# what a result from each part of the site says it is, by the page's first folder
+PARTS = {
+    "": "Beranda",
+    "panduan": "Panduan replikasi",
+    "program": "Program",
+    "rilis": "Rilis data",
+    "indikator": "Indikator",
+    "kabupaten": "Kabupaten/kota",
+    "data": "Data & API",
+    "tentang": "Tentang",
+    "referensi": "Referensi data",
+}
+# beside the general index: the provinces of the site's place indexes, which the header search merges with it
+PROVINCES_FILE = "provinsi.json"
+ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
+HEADING = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S)
+TAGS = re.compile(r"<[^>]+>")
+# the text of one section of a generated page in the general index, at most: its opening is what finds it, the
+# rest is lists of files and villages
+SECTION_TEXT = 500
+
+
+def general_page(name: str) -> bool:
+    """Whether the page at `name` (a path in the site) belongs in the general index."""
+    return (name == "index.html" or name.endswith("/index.html")) and not NOT_GENERAL.match(name)
+
+
+def part_of(name: str) -> str:
+    """What part of the site the page at `name` is in, as a result names it."""
+    folder = name.split("/")[0] if "/" in name else ""
+    return PARTS.get(folder, "Halaman")
+
+
+def general_copy(name: str, text: str, whole: bool) -> str | None:
+    """What the general index reads of page `name` with HTML `text`: its article, whole (a hand-written page) or
+    (`whole` false, a generated page) its headings and the opening of each section's text; None for a page
+    without an article."""
+    article = ARTICLE.search(text)
+    if article is None:
+        return None
+    body = article.group(1) if whole else _openings(article.group(1))
+    language = HTML_TAG.search(text)
+    part = html.escape(part_of(name), quote=True)
+    return (
+        f'<!doctype html>\n{language.group(0) if language else "<html>"}<head><meta charset="utf-8"></head><body>\n'
+        f'<main {MARK} data-pagefind-meta="bagian:{part}">{body}</main>\n</body></html>\n'
+    )
+
+
+def _openings(article: str) -> str:
+    """The headings of `article`, each followed by the opening of its section's text (as escaped plain text)."""
+    parts: list[str] = []
+    headings = list(HEADING.finditer(article))
+    for heading, following in zip(headings, [*headings[1:], None], strict=True):
+        section = article[heading.end() : following.start() if following else len(article)]
+        text = " ".join(html.unescape(TAGS.sub(" ", section)).split())
+        if len(text) > SECTION_TEXT:
+            text = text[: text.rfind(" ", 0, SECTION_TEXT)] + " …"
+        parts.append(heading.group(0) + (f"\n<p>{html.escape(text)}</p>\n" if text else "\n"))
+    return "".join(parts)
+
+
+def index_general(
+    pages: dict[str, Path], handwritten: Path, copies: Path, indexes: Path, provinces: list[str], every: bool = False
+) -> bool:
+    """Index the general pages among `pages` (site path -> file) into `indexes/umum/`, beside the list of the
+    site's `provinces`; return whether Pagefind ran. The pages under `handwritten` (the generator's) are read
+    whole, the others by their sections' openings. `copies` keeps what Pagefind read: the index is made again
+    only when a copy changed (or with `every`)."""
+    wanted: dict[str, str] = {}
+    for name, path in pages.items():
+        if general_page(name):
+            copy = general_copy(name, path.read_text(encoding="utf-8"), path.is_relative_to(handwritten))
+            if copy is not None:
+                wanted[name] = copy
+    changed = False
+    for name, copy in wanted.items():
+        changed |= write_bytes_if_changed(copies / name, copy.encode("utf-8"))
+    for name, path in files_under(copies).items():
+        if name not in wanted:
+            path.unlink()
+            changed = True
+    ran = every or changed or not _indexed(indexes, GENERAL)
+    if ran:
+        _index_province(copies, indexes, GENERAL)
+    listed = json.dumps({"provinsi": provinces, "satu": len(provinces) == 1}, separators=(",", ":"))
+    write_bytes_if_changed(indexes / GENERAL / PROVINCES_FILE, listed.encode("utf-8"))
+    return ran
+
+
+def general_files(indexes: Path, inodes: dict[str, int] | None = None) -> dict[str, Path]:
+    """The files of the general index by their path in the site's search folder (`umum/...`)."""
+    listed: dict[str, int] = {}
+    found = {f"{GENERAL}/{relative}": path for relative, path in files_under(indexes / GENERAL, inodes=listed).items()}
+    if inodes is not None:
+        inodes.update({f"{GENERAL}/{relative}": inode for relative, inode in listed.items()})
+    return found

@@ -40,8 +40,8 @@ from labkem.core.paths import DOCS, FILES, PAGES, BuildLayout
 from labkem.data.site_settings import SiteSettings
 from labkem.data.site_settings import apply as apply_settings
 from labkem.publish.linkfarm import bring_up_to_date, files_under, replace_into, running
-from labkem.publish.search import SEARCH_DIR, described, index_files, index_places
-from labkem.render.shells import HEADING_TAG, SHELL_NAME, Page, Shells, read_bundle
+from labkem.publish.search import SEARCH_DIR, described, general_files, index_files, index_general, index_places
+from labkem.render.shells import SHELL_NAME, Page, Shells, read_bundle
 
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
@@ -155,7 +155,8 @@ def remove_stale_staging(site_dir: Path) -> list[Path]:
 GENERATED = "generator"  # what the site generator built: hand-written pages, theme, shells
 PLACED = "halaman"  # the data pages in their shells
 SEARCH_INDEXES = "cari-indeks"  # Pagefind's index per province
-REWRITTEN = "lain"  # the generator's files labkem adds to: the sitemap and the hand-written pages' search index
+GENERAL_INDEX = "cari-indeks-umum"  # and of the site's other pages
+REWRITTEN = "lain"  # the generator's files labkem adds to: the sitemap
 PLACED_RECORD = f".{PLACED}.json"  # beside its store: the pages of each bundle, and the bundle and shells
 PREVIOUS = "sebelumnya"  # the folder beside the site that was the site before the last build
 
@@ -192,7 +193,7 @@ def build_site_dir(
         placed = place_pages(render_dir / PAGES, stores, folder_shells, jobs, full)
         site_url = str(read_config(config).get("site_url") or "")
         urls = [path.removesuffix("index.html") for path in placed.folder_pages]
-        rewrite(stores / REWRITTEN, added_to_generated(stores / GENERATED, urls, site_url, placed.own))
+        rewrite(stores / REWRITTEN, _sitemap(stores / GENERATED, urls, site_url))
         log(f"publish: {placed.count} halaman data, {len(placed.written)} berubah ({time.monotonic() - started:.1f} s)")
 
         # Pagefind (about a core and a half) indexes the place pages while this process brings the folder beside
@@ -217,20 +218,25 @@ def build_site_dir(
                 f"({time.monotonic() - started:.1f} s)"
             )
             indexed = searching.result()
+        general = index_general(
+            wanted, stores / GENERATED, layout.general_copies.resolve(), stores / GENERAL_INDEX, indexed.provinces, full
+        )
         search_inodes: dict[str, int] = {}
         search_files = index_files(stores / SEARCH_INDEXES, indexed.provinces, search_inodes)
+        search_files.update(general_files(stores / GENERAL_INDEX, search_inodes))
         if search_files:
             bring_up_to_date(previous / SEARCH_DIR, search_files, search_inodes)
         else:
             shutil.rmtree(previous / SEARCH_DIR, ignore_errors=True)
         provinces = len(indexed.provinces)
-        if indexed.indexed:
+        if indexed.indexed or general:
             index = described(search_files.values())
             log(
                 f"publish: indeks pencarian Pagefind, {index.total_bytes / 1e6:.1f} MB; {len(indexed.indexed)} dari "
-                f"{provinces} provinsi diindeks ulang ({time.monotonic() - started:.1f} s sejak penautan mulai)"
+                f"{provinces} provinsi diindeks ulang, halaman umum {'diindeks ulang' if general else 'tetap'} "
+                f"({time.monotonic() - started:.1f} s sejak penautan mulai)"
             )
-        elif provinces:
+        else:
             log(f"publish: indeks pencarian Pagefind tidak berubah, 0 dari {provinces} provinsi diindeks ulang")
         started = time.monotonic()
         swap_into_place(previous, site_dir, keep=True)
@@ -251,7 +257,7 @@ def site_files(
     folders list."""
     shells = [source.removesuffix(".md") for source in folder_shells]
     listed: dict[str, int] = {}
-    wanted = files_under(stores / GENERATED, skip=shells, inodes=listed)
+    wanted = files_under(stores / GENERATED, skip=[*shells, *THEME_SEARCH], inodes=listed)
     docs = render_dir / DOCS
     published: dict[str, int] = {}
     for relative, path in files_under(render_dir / FILES, inodes=published).items():
@@ -276,8 +282,8 @@ def site_files(
 
 @dataclass(frozen=True)
 class Placed:
-    """The data pages of a build: the paths of those in a folder shell, those with a shell of their own (with
-    their articles, for the search index), and the paths whose bytes changed."""
+    """The data pages of a build: the paths of those in a folder shell, those with a shell of their own, and the
+    paths whose bytes changed."""
 
     folder_pages: list[str]
     own: list[Page]
@@ -392,17 +398,10 @@ LASTMOD = re.compile(r"<lastmod>(.*?)</lastmod>")
 
 
 SITEMAP = "sitemap.xml"
-SEARCH_INDEX = "search/search_index.json"
-
-
-def added_to_generated(generated: Path, urls: list[str], site_url: str, own: list[Page]) -> dict[str, bytes]:
-    """The generator's files that labkem adds to, as they are published: the sitemap with the data pages, and
-    the hand-written pages' search index with the pages of their own shells."""
-    files = _sitemap(generated, urls, site_url)
-    index = _search_index(generated, own)
-    if index is not None:
-        files[SEARCH_INDEX] = index
-    return files
+# the theme's search, which the site does not use: its index of every hand-written page, which a page with the
+# theme's search box loads whole, its worker and its language files (the header's search box is labkem's own,
+# `overrides/partials/search.html`, over Pagefind's indexes)
+THEME_SEARCH = ("search", "assets/javascripts/lunr", "assets/javascripts/workers")
 
 
 def rewrite(store: Path, files: dict[str, bytes]) -> None:
@@ -438,34 +437,6 @@ def _sitemap(generated: Path, urls: list[str], site_url: str) -> dict[str, bytes
     with gzip.GzipFile(fileobj=compressed, filename=f"{SITEMAP}.gz", mode="wb", mtime=timestamp) as gz:
         gz.write(output)
     return {SITEMAP: output, f"{SITEMAP}.gz": compressed.getvalue()}
-
-
-TAGS = re.compile(r"<[^>]+>")
-# the text of one section of a generated page in the search index, at most: nationally the Data & API page
-# lists some 500 packages' files, 9.6 MB that every search would load
-SEARCH_TEXT = 500
-
-
-def _search_index(generated: Path, pages: list[Page]) -> bytes | None:
-    """The search index of the hand-written site with `pages` added (the generated pages with a shell of their
-    own, left out of it as shells): one entry for the page and one per heading, as MkDocs writes them, each with
-    the opening of its text. None where the generator wrote no such index."""
-    path = generated / SEARCH_INDEX
-    if not path.is_file():
-        return None
-    index = json.loads(path.read_text(encoding="utf-8"))
-    for page in pages:
-        cuts = [match.start() for match in HEADING_TAG.finditer(page.article)] + [len(page.article)]
-        for heading, start, end in zip(page.headings, cuts, cuts[1:], strict=False):
-            section = page.article[start:end]
-            body = section[section.find(">", section.find("</h")) + 1 :] if "</h" in section else ""
-            text = " ".join(html.unescape(TAGS.sub(" ", body)).split())
-            if len(text) > SEARCH_TEXT:  # a section's opening is what finds it; the rest is lists of files
-                text = text[: text.rfind(" ", 0, SEARCH_TEXT)] + " …"
-            location = page.url if heading.level == 1 else f"{page.url}#{heading.id}"
-            title = html.escape(page.title) if heading.level == 1 else heading.html
-            index["docs"].append({"location": location, "title": title, "text": html.escape(text)})
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 @contextlib.contextmanager
