@@ -55,6 +55,11 @@ GENERATOR_VERSION = "3"
 PERIODS = ("2022-S1", "2022-S2", "2023-S1", "2023-S2")
 SCALES = {"regency": ("33.26",), "province": ("33",), "national": ()}
 REGENCY_MAP = re.compile(rb'<figure class="labkem-map".*?</figure>', re.S)
+# what a page loads as it opens: its stylesheets, scripts, icons and images, and the file of boundary lines a map
+# draws its neighbours from (`<use href="…/batas.svg#semua">`)
+LOADED = re.compile(
+    r'<(?:link\b[^>]*\brel="(?:stylesheet|icon)"[^>]*\bhref|script\b[^>]*\bsrc|img\b[^>]*\bsrc|use\b[^>]*\bhref)="([^"#?]+)'
+)
 INNER_STAGES = ("transform", "maps")  # reported by the render stage, inside it
 STAGE_LINE = re.compile(r"^(\w+): .* \((\d+(?:\.\d+)?) s\)$")
 BENCH_NAME = "Lab Kemiskinan (uji skala, data sintetis)"
@@ -259,10 +264,26 @@ def timed(command: list[str], env: dict[str, str]) -> Run:
     return run
 
 
+def median_village(site: Path) -> Path | None:
+    """The village page of median size."""
+    pages = sorted((site / "desa").glob("*/index.html"), key=lambda path: path.stat().st_size)
+    return pages[len(pages) // 2] if pages else None
+
+
+def first_load(site: Path, page: Path | None) -> int:
+    """The bytes a browser fetches to open `page` with nothing in its cache: the page and every file of the site
+    it loads as it opens (the search indexes wait until a search box is used)."""
+    if page is None:
+        return 0
+    text = page.read_text(encoding="utf-8")
+    files = {(page.parent / address).resolve() for address in LOADED.findall(text) if "://" not in address}
+    return page.stat().st_size + sum(path.stat().st_size for path in files if path.is_file())
+
+
 def site_figures(site: Path, villages: int) -> dict[str, Any]:
-    """Page count, village page sizes, the largest search index file (Material's JSON index, Pagefind's index
-    chunks, fragments and metadata), the regency maps (count, largest raw and gzipped) and the size of a built
-    site: bytes and files, and bytes per village."""
+    """Page count, village page sizes (and what the median one loads as it opens), the largest search index file
+    (Pagefind's index chunks, fragments and metadata), the regency maps (count, largest raw and gzipped) and the
+    size of a built site: bytes and files, and bytes per village."""
     pages = sum(1 for _ in site.rglob("index.html"))
     village_sizes = sorted(path.stat().st_size for path in (site / "desa").glob("*/index.html"))
     # index files only: Pagefind's loader, matcher and optional UI bundles are code, the same at every scale
@@ -284,6 +305,7 @@ def site_figures(site: Path, villages: int) -> dict[str, Any]:
         "pages": pages,
         "village_pages": len(village_sizes),
         "village_page_bytes": int(statistics.median(village_sizes)) if village_sizes else 0,
+        "village_first_load_bytes": first_load(site, median_village(site)),
         "village_pages_total_bytes": sum(village_sizes),
         "search_max_index_bytes": max((p.stat().st_size for p in index_files), default=0),
         "site_bytes": site_bytes,

@@ -25,6 +25,7 @@ pytestmark = pytest.mark.slow
 MIN_VILLAGES = 3000
 MAX_INDEX_FILE = 5_000_000  # no single search file over 5 MB
 MAX_SEARCH_DOWNLOAD = 300_000  # what one village search may download
+MAX_VILLAGE_BYTES = 400_000  # what a village page loads as it opens, uncompressed
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -95,6 +96,19 @@ def test_no_search_file_is_over_five_megabytes(large: tuple[Path, Path]) -> None
     assert urls and not [url for url in urls if re.match(r"/(desa|kecamatan|kabupaten|opd|indikator)/\d", url)]
     pages = len(list((site / "pagefind" / "fragment").iterdir()))
     assert pages >= len(villages_of(large[0]))
+
+
+def test_a_village_page_at_province_scale_loads_what_the_sample_s_does(large: tuple[Path, Path]) -> None:
+    """What a village page loads as it opens does not grow with the number of villages: the same budget as the
+    sample's (tests/test_accessibility.py measures that one in Chromium), and nothing of the search indexes."""
+    sys.path.insert(0, str(PROJECT_DIR / "scripts"))
+    import bench
+
+    site = large[1]
+    page = bench.median_village(site)
+    assert page is not None
+    assert bench.first_load(site, page) <= MAX_VILLAGE_BYTES
+    assert "pagefind" not in " ".join(bench.LOADED.findall(page.read_text(encoding="utf-8")))
 
 
 def test_a_village_search_downloads_under_300_kb(browser: Browser, large: tuple[Path, Path], large_server: str) -> None:
