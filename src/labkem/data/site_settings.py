@@ -396,13 +396,18 @@ def header_ink(hex_colour: str) -> str:
     return "#ffffff" if contrast(hex_colour, "#ffffff") >= contrast(hex_colour, "#1a1a1a") else "#1a1a1a"
 
 
+def link_colours(settings: SiteSettings) -> tuple[str, str]:
+    """The colour of the site's links (its main colour) in the light scheme, and in the dark."""
+    primary = hex_of(settings.utama, PRIMARY_HEX)
+    return primary, readable_on(primary, DARK_SURFACES, "#ffffff")
+
+
 def colour_css(settings: SiteSettings) -> str:
     """The site's palette (Material's `custom` primary and accent): the colours of `situs.yml` in the light scheme,
     and in the dark scheme the nearest lighter colours that still read as text there."""
-    primary = hex_of(settings.utama, PRIMARY_HEX)
+    primary, dark_primary = link_colours(settings)
     accent = hex_of(settings.aksen, ACCENT_HEX)
     ink = header_ink(primary)
-    dark_primary = readable_on(primary, DARK_SURFACES, "#ffffff")
     dark_accent = readable_on(accent, DARK_SURFACES, "#ffffff")
     slate = DARK_SURFACES[0]
     return (

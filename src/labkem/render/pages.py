@@ -72,7 +72,7 @@ from labkem.transform.maps import (
     SUPPRESSED_CLASS,
     MapModel,
 )
-from labkem.transform.model import Cell, HomePage, IndicatorPage
+from labkem.transform.model import Cell, HomePage, IndicatorPage, VillagePage
 from labkem.transform.regency import RegencyPages, build_regency, package_link, regency_link, with_maps
 from labkem.transform.village import JENIS_LABEL
 
@@ -530,33 +530,59 @@ def render_regency(
             Chart(page, name, charts.whole_spec(name, data), csv=False) for name, data in village_charts if data
         ]
     write_chart_files(page_charts, writer.put, chart_images, progress, jobs)
+    card = writer.env.get_template("embed_village.html.j2")
     for village in pages.villages:
+        url = village_url(village.kode)
         writer.page(
-            f"{village_url(village.kode)}/index.html",
+            f"{url}/index.html",
             "village.html.j2",
             p=village,
             root=PAGE_ROOT,
             chart_images=chart_images,
             credit=credit,
-            foot=foot_of(village_url(village.kode), qr_code=True),
+            foot=foot.of(url + "/", qr_code=True, card=True) if foot else None,
         )
+        if foot:
+            writer.put(f"{EMBED}{url}/index.html", card_of(card, village, url, foot).encode("utf-8"))
+
+
+def card_of(template: jinja2.Template, village: VillagePage, url: str, foot: PageFoot) -> str:
+    """The card of `village` (at `url`) for other sites: a page of its own, its links back to the village's page
+    (by the site's address, or relative to the card where the address is not known)."""
+    page = foot.site_url + url + "/" if foot.site_url else "../" * (EMBED.count("/") + url.count("/") + 1) + url + "/"
+    return template.render(
+        p=village,
+        page=page,
+        site_name=foot.site_name,
+        release=fmt.date(foot.release_date),
+        colours={"link": foot.links[0], "link_dark": foot.links[1]},
+    )
 
 
 @dataclass(frozen=True)
 class PageFoot:
     """What every data page says at its foot, from the site's settings and release: where it is online (with a QR
-    code on a village's page, for its print), when its data were released, and whom to tell about an error."""
+    code on a village's page, for its print), when its data were released, and whom to tell about an error; and
+    what a village's card for other sites (`embed/desa/KODE/`) needs of the site: its name and link colours."""
 
     site_url: str  # "https://.../", or "" when the site's address is not known
     release_date: str  # ISO
     contact: str = ""  # the data officer's e-mail address (situs.yml's kontak), or ""
+    site_name: str = ""
+    links: tuple[str, str] = ("#00796b", "#26a69a")  # the links' colour in the light scheme and the dark
 
-    def of(self, url: str, qr_code: bool = False) -> Foot:
+    def of(self, url: str, qr_code: bool = False, card: bool = False) -> Foot:
         """The foot of the page at `url` (relative to the site root); with `qr_code`, a QR code of its address when
-        the site's address is known."""
+        the site's address is known; with `card`, the address of the page's card for other sites."""
         address = self.site_url + url
         code = qr.qr_svg(address) if qr_code and self.site_url else ""
-        return Foot(address, fmt.date(self.release_date), code, self.contact)
+        embed = (self.site_url or EXAMPLE_ADDRESS) + EMBED + url if card else ""
+        return Foot(address, fmt.date(self.release_date), code, self.contact, embed)
+
+
+# the card of a page at URL is at EMBED + URL; a site whose address is not known shows its snippet with this one
+EMBED = "embed/"
+EXAMPLE_ADDRESS = "https://ALAMAT-SITUS/"
 
 
 @dataclass(frozen=True)
@@ -567,6 +593,7 @@ class Foot:
     release: str  # the release date, in words
     qr: str  # SVG of the page's address, or ""
     contact: str  # where to report an error, or ""
+    embed: str = ""  # the address of the page's card for other sites, or ""
 
 
 def render_package(
@@ -776,7 +803,11 @@ def _render_packages(
     codebook = Codebook.from_frame(inputs.codebook)
     records = PackageMemo(layout.package_records, not options.full)
     shared = [digest.of_tree(ref.directory) for ref in inputs.packages if ref.name == INDIKATOR_PACKAGE]
-    shared += [inputs.settings.nama, inputs.settings.url or "", inputs.settings.kontak, inputs.release.id]
+    settings = inputs.settings
+    foot = PageFoot(
+        settings.url or "", inputs.release.date, settings.kontak, settings.nama, site_settings.link_colours(settings)
+    )
+    shared += [settings.nama, settings.url or "", settings.kontak, inputs.release.id, repr(foot)]
     shared += [repr(inputs.release.zip_time)]
     shared += [f"gambar={options.chart_images}"]
     ordered = publication_order(inputs.packages)
@@ -803,7 +834,6 @@ def _render_packages(
         writer.keep_bundle(bundle_of(ref.name))
         done.kept += 1
         finished(ref, record.share)
-    foot = PageFoot(inputs.settings.url or "", inputs.release.date, inputs.settings.kontak)
     work = PackageWork(codebook, inputs.settings.nama, inputs.release, layout, options, boundary_package, foot)
     for ref, result in render_packages(work, pending, options.jobs, log):
         writer.adopt(result.written)
