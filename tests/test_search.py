@@ -12,7 +12,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Response
+from playwright.sync_api import Browser, Page, Response
 
 from labkem.commands.build import build
 from labkem.core import workers
@@ -326,7 +326,26 @@ def test_the_header_search_of_a_place_page_searches_its_province(
     name = page.locator("h1").inner_text().replace("¶", "").split(" ", 1)[1].strip()
     page.fill("#labkem-cari", name)
     page.locator("#labkem-cari-hasil a").first.wait_for(timeout=15_000)
-    hrefs = page.locator("#labkem-cari-hasil a").evaluate_all("links => links.map(link => link.href)")
+    hrefs = results_of(page)
     places = [href for href in hrefs if "/desa/" in href]
     assert places and all(f"/desa/{MOVED}." in href for href in places), hrefs
+    # a page of no province searches the other pages, and says how to search the places
+    page.goto(f"{two_provinces_server}/panduan/", wait_until="networkidle")
+    page.fill("#labkem-cari", name)
+    status = page.locator("#labkem-cari-jumlah", has_text="pilih provinsinya")
+    status.wait_for(timeout=15_000)
+    assert not [href for href in results_of(page) if "/desa/" in href]
+    # the province chosen in the home page's finder is the one searched from then on
+    page.goto(f"{two_provinces_server}/", wait_until="networkidle")
+    page.select_option("#cari-provinsi", "33")
+    page.goto(f"{two_provinces_server}/panduan/", wait_until="networkidle")
+    page.fill("#labkem-cari", name)
+    page.locator("#labkem-cari-hasil a[href*='/desa/']").first.wait_for(timeout=15_000)
+    places = [href for href in results_of(page) if "/desa/" in href]
+    assert places and all(f"/desa/{REGENCY}." in href for href in places)
+    assert "pilih provinsinya" not in page.locator("#labkem-cari-jumlah").inner_text()
     page.close()
+
+
+def results_of(page: Page) -> list[str]:
+    return page.locator("#labkem-cari-hasil a").evaluate_all("links => links.map(link => link.href)")

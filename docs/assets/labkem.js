@@ -148,7 +148,11 @@
       var running = run(query);
       if (typeof running === "string") { message(running); return; }
       running
-        .then(function (answer) { if (ticket === latest) show(answer.items, answer.total, answer.near); })
+        .then(function (answer) {
+          if (ticket !== latest) return;
+          show(answer.items, answer.total, answer.near);
+          if (answer.note && status) status.textContent += " " + answer.note;
+        })
         .catch(function () { if (ticket === latest) message("Pencarian belum tersedia."); });
     }
     input.addEventListener("input", search);
@@ -217,16 +221,17 @@
     var status = document.getElementById("labkem-cari-jumlah");
     var prompt = status.textContent;
     var where = null;
-    // which place index to search with the general one: "" for none
+    // which place index to search with the general one ("" for none), and whether the site has several
     function province() {
       if (!where) {
         where = fetch(new URL("pagefind/umum/provinsi.json", root)).then(function (response) { return response.json(); })
           .then(function (listed) {
-            if (listed.satu) return "pagefind/";
+            if (listed.satu) return { folder: "pagefind/", several: false };
             var path = window.location.pathname.slice(root.pathname.length);
             var own = /^(?:desa|kecamatan|kabupaten)\/(\d{2})/.exec(path);
             var code = own ? own[1] : remembered();
-            return listed.provinsi.indexOf(code) >= 0 ? "pagefind/" + code + "/" : "";
+            var folder = listed.provinsi.indexOf(code) >= 0 ? "pagefind/" + code + "/" : "";
+            return { folder: folder, several: listed.provinsi.length > 1 };
           });
       }
       return where;
@@ -234,10 +239,16 @@
     // the places and the other pages side by side, their results together by Pagefind's score
     searchBox(input, list, status, function (query) {
       return province().then(function (places) {
-        return Promise.all((places ? [places] : []).concat(["pagefind/umum/"]).map(function (folder) {
+        var folders = (places.folder ? [places.folder] : []).concat(["pagefind/umum/"]);
+        return Promise.all(folders.map(function (folder) {
           return engine(root, folder).then(function (pagefind) { return lookFor(pagefind, query); });
-        }));
-      }).then(together);
+        })).then(function (answers) {
+          var answer = together(answers);
+          // on a site of several provinces, a page outside them searches no places until one is chosen
+          if (places.several && !places.folder) answer.note = "Untuk mencari desa, pilih provinsinya di kotak pencarian beranda.";
+          return answer;
+        });
+      });
     }, function (item) {
       var row = document.createElement("li");
       row.className = "labkem-result";

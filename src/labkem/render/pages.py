@@ -567,9 +567,9 @@ class PageFoot:
 
     site_url: str  # "https://.../", or "" when the site's address is not known
     release_date: str  # ISO
-    contact: str = ""  # the data officer's e-mail address (situs.yml's kontak), or ""
-    site_name: str = ""
-    links: tuple[str, str] = ("#00796b", "#26a69a")  # the links' colour in the light scheme and the dark
+    contact: str  # the data officer's e-mail address (situs.yml's kontak), or ""
+    site_name: str
+    links: tuple[str, str]  # the links' colour in the light scheme and the dark
 
     def of(self, url: str, qr_code: bool = False, card: bool = False) -> Foot:
         """The foot of the page at `url` (relative to the site root); with `qr_code`, a QR code of its address when
