@@ -60,10 +60,16 @@
   // of its words. Pagefind also returns pages that hold only some of the words, and where no word starts with a
   // word of the query, the longest word that starts it: "Mulyoreja" found the "-m" of a command in the guide,
   // "perlindungan data" the village Datar.
+  // Letters and digits of any script where the browser knows Unicode's classes (a pattern built from a string, so
+  // an older browser that does not still reads this file), Latin ones where it does not.
+  var OTHER = (function () {
+    try { return [new RegExp("[^\\p{L}\\p{N}.]+", "u"), new RegExp("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$", "gu")]; }
+    catch (e) { return [/[^0-9a-z\u00c0-\u024f.]+/i, /^[^0-9a-z\u00c0-\u024f]+|[^0-9a-z\u00c0-\u024f]+$/gi]; }
+  })();
   function holds(data, query) {
-    var words = (data.meta.title + " " + data.content).toLowerCase().split(/[^\p{L}\p{N}.]+/u);
+    var words = ((data.meta.title || "") + " " + data.content).toLowerCase().split(OTHER[0]);
     return query.toLowerCase().split(/\s+/).every(function (asked) {
-      asked = asked.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+      asked = asked.replace(OTHER[1], "");
       return !asked || words.some(function (word) { return word.indexOf(asked) === 0; });
     });
   }

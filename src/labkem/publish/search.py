@@ -22,9 +22,9 @@ own kind (the heading and the breadcrumb paragraph do not). It is found from the
 pattern tried at every tag of the 40 KB page: nationally that pattern alone took about a minute of processor time.
 
 The site's other pages (the guide, Tentang, the programmes, the lists, Data & API, the releases) go into a
-general index of their own, `pagefind/umum/`, which the header search merges with the province's
-(`index_general`): one search over places and pages alike, and the theme's own search, which loads its whole
-index on every page, is left out of the site. A generated page is indexed by its headings and the opening of
+general index of their own, `pagefind/umum/` (`index_general`), which the header's search box searches beside the
+province's: one search over places and pages alike. The theme's own search, which loaded its whole index on
+every page, is left out of the site. A generated page is indexed by its headings and the opening of
 each section (nationally the Data & API page lists some 500 packages' files); a hand-written page whole. The
 agency and indicator pages of each regency are in neither index: they are reached from their regency's page.
 """
@@ -362,7 +362,8 @@ PARTS = {
     "tentang": "Tentang",
     "referensi": "Referensi data",
 }
-# beside the general index: the provinces of the site's place indexes, which the header search merges with it
+# beside the general index: the provinces of the site's place indexes, one of which the header's search box
+# searches beside it
 PROVINCES_FILE = "provinsi.json"
 ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
 HEADING = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S)
