@@ -154,3 +154,10 @@ def test_the_desil_note_names_a_declared_ranking_only() -> None:
     assert ranking_of({"labkem": {"sistem_peringkat": "isi: DTKS desil 1-4 atau DTSEN desil 1-10"}}) == ""
     assert ranking_of({}) == ""
     assert "Peringkat di data ini" not in desil_note("")
+
+
+def test_a_programme_s_stated_outcomes_read_their_units_as_words(fixture_facts: tuple[RegencyFacts, Codebook]) -> None:
+    facts, _ = fixture_facts
+    values = [value for info in programme_infos(facts) for _, value, _ in info.outcomes]
+    assert "1.425 rumah tangga" in values
+    assert not [value for value in values if "_" in value]

@@ -249,7 +249,10 @@ def programme_infos(facts: RegencyFacts) -> list[ProgrammeInfo]:
         stated = tuple(
             (
                 o["uraian"],
-                (fmt.number(float(o["nilai"]), 2 if "." in o["nilai"] else 0) + " " + o["satuan"]).strip()
+                # a unit as the package writes it ("rumah_tangga"), read as words
+                (
+                    fmt.number(float(o["nilai"]), 2 if "." in o["nilai"] else 0) + " " + o["satuan"].replace("_", " ")
+                ).strip()
                 if o["nilai"]
                 else "",
                 o["sumber"],
