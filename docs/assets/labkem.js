@@ -133,12 +133,7 @@
     var latest = 0;
     function message(text) {
       list.innerHTML = "";
-      if (status) status.textContent = text;
-      else {
-        var item = document.createElement("li");
-        item.textContent = text;
-        list.appendChild(item);
-      }
+      status.textContent = text;
     }
     function show(items, total, near) {
       var said = !total ? "Tidak ditemukan." : total + " hasil" + (near ? " untuk ejaan terdekat, \u201c" + near + "\u201d" : "")
@@ -150,14 +145,14 @@
     function search() {
       var query = input.value.trim();
       var ticket = ++latest;
-      if (query.length < 2) { list.innerHTML = ""; if (status) status.textContent = ""; return; }
+      if (query.length < 2) { message(""); return; }
       var running = run(query);
       if (typeof running === "string") { message(running); return; }
       running
         .then(function (answer) {
           if (ticket !== latest) return;
           show(answer.items, answer.total, answer.near);
-          if (answer.note && status) status.textContent += " " + answer.note;
+          if (answer.note) status.textContent += " " + answer.note;
         })
         .catch(function () { if (ticket === latest) message("Pencarian belum tersedia."); });
     }
@@ -186,11 +181,12 @@
   function finder() {
     var input = document.getElementById("cari-desa");
     var list = document.getElementById("hasil-cari");
+    var status = document.getElementById("hasil-cari-jumlah");
     var province = document.getElementById("cari-provinsi");
-    if (!input || !list || !here) return;
+    if (!input || !list || !status || !here) return;
     var root = new URL("../", here);
     if (province && remembered()) province.value = remembered();
-    var search = searchBox(input, list, document.getElementById("hasil-cari-jumlah"), function (query) {
+    var search = searchBox(input, list, status, function (query) {
       if (province && !province.value) return "Pilih provinsi dulu.";
       return engine(root, province ? "pagefind/" + province.value + "/" : "pagefind/")
         .then(function (pagefind) { return lookFor(pagefind, query); })
@@ -216,15 +212,16 @@
   }
 
   // The header's search box (overrides/partials/search.html): the pages of the general index and the places of
-  // one province, searched side by side, the site's own or, on a site of several, the page's (a place page) or the one last chosen in
-  // the finder. It opens in the theme's way (the #__search toggle), and Escape or a chosen result closes it.
+  // one province, searched side by side. The province is the site's own or, on a site of several, the page's (a
+  // place page) or the one last chosen in the finder. The box opens in the theme's way (the #__search toggle);
+  // Escape or a chosen result closes it.
   function headerSearch() {
     var input = document.getElementById("labkem-cari");
     var list = document.getElementById("labkem-cari-hasil");
     var toggle = document.getElementById("__search");
-    if (!input || !list || !toggle || !here) return;
-    var root = new URL("../", here);
     var status = document.getElementById("labkem-cari-jumlah");
+    if (!input || !list || !toggle || !status || !here) return;
+    var root = new URL("../", here);
     var prompt = status.textContent;
     var where = null;
     // which place index to search with the general one ("" for none), and whether the site has several

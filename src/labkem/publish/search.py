@@ -269,13 +269,18 @@ def index_files(indexes: Path, provinces: list[str], inodes: dict[str, int] | No
     inode numbers as their folders list them)."""
     found: dict[str, Path] = {}
     for province in provinces:
-        listed: dict[str, int] = {}
-        folder = index_folder(provinces, province)
-        prefix = f"{folder}/" if folder else ""
-        for relative, path in files_under(indexes / province, inodes=listed).items():
-            found[prefix + relative] = path
-            if inodes is not None:
-                inodes[prefix + relative] = listed[relative]
+        found.update(_index_files(indexes / province, index_folder(provinces, province), inodes))
+    return found
+
+
+def _index_files(index: Path, folder: str, inodes: dict[str, int] | None) -> dict[str, Path]:
+    """The files of the index in `index` by their path in the site's search folder, under `folder` (or at its top
+    for ""), their inode numbers put in `inodes`."""
+    listed: dict[str, int] = {}
+    prefix = f"{folder}/" if folder else ""
+    found = {prefix + relative: path for relative, path in files_under(index, inodes=listed).items()}
+    if inodes is not None:
+        inodes.update({prefix + relative: inode for relative, inode in listed.items()})
     return found
 
 
@@ -443,8 +448,4 @@ def index_general(
 
 def general_files(indexes: Path, inodes: dict[str, int] | None = None) -> dict[str, Path]:
     """The files of the general index by their path in the site's search folder (`umum/...`)."""
-    listed: dict[str, int] = {}
-    found = {f"{GENERAL}/{relative}": path for relative, path in files_under(indexes / GENERAL, inodes=listed).items()}
-    if inodes is not None:
-        inodes.update({f"{GENERAL}/{relative}": inode for relative, inode in listed.items()})
-    return found
+    return _index_files(indexes / GENERAL, GENERAL, inodes)

@@ -479,8 +479,8 @@ def render_regency(
         timings.maps_s += time.perf_counter() - started
     regency = pages.regency
 
-    def foot_of(url: str, qr_code: bool = False) -> Foot | None:
-        return foot.of(url + "/", qr_code) if foot else None
+    def foot_of(url: str, qr_code: bool = False, card: bool = False) -> Foot | None:
+        return foot.of(url + "/", qr_code, card) if foot else None
 
     writer.page(
         f"{regency_url(regency.kode)}/index.html",
@@ -540,7 +540,7 @@ def render_regency(
             root=PAGE_ROOT,
             chart_images=chart_images,
             credit=credit,
-            foot=foot.of(url + "/", qr_code=True, card=True) if foot else None,
+            foot=foot_of(url, qr_code=True, card=True),
         )
         if foot:
             writer.put(f"{EMBED}{url}/index.html", card_of(card, village, url, foot).encode("utf-8"))
@@ -807,7 +807,7 @@ def _render_packages(
     foot = PageFoot(
         settings.url or "", inputs.release.date, settings.kontak, settings.nama, site_settings.link_colours(settings)
     )
-    shared += [settings.nama, settings.url or "", settings.kontak, inputs.release.id, repr(foot)]
+    shared += [repr(foot), inputs.release.id]  # the foot holds the site's name, address, contact and colours
     shared += [repr(inputs.release.zip_time)]
     shared += [f"gambar={options.chart_images}"]
     ordered = publication_order(inputs.packages)
