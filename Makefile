@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
 
-.PHONY: site test system-tools interop check lint lint-workflows types unit serve validate ci-validate generators gazetteer boundaries sample reference lock clean
+.PHONY: site test system-tools interop check lint lint-workflows types unit serve validate ci-validate generators gazetteer boundaries sample reference messages lock clean
 
 # PDF=on makes a missing Chromium an error instead of a warning; CHARTS=on renders every chart as SVG and
 # PNG too (minutes on an empty cache). SITE_URL=https://... is the address the site is published at, over
@@ -99,6 +99,13 @@ sample: $(INSTALLED)
 # Write the site's reference page (commands, exit codes, rules) from the code; commit the result.
 reference: $(INSTALLED)
 	$(BIN)/python scripts/make_reference.py
+
+# Bring the English catalogue up to date with the templates and page builders: new messages arrive untranslated
+# (tests/test_english.py names them), messages gone are dropped. Translate them in src/labkem/locale/en.po.
+messages: $(INSTALLED)
+	mkdir -p build
+	$(BIN)/pybabel extract -F src/labkem/locale/babel.cfg --ignore-dirs '.*' --no-wrap --no-location -o build/labkem.pot .
+	$(BIN)/pybabel update -i build/labkem.pot -o src/labkem/locale/en.po -l en --no-wrap --ignore-obsolete --no-fuzzy-matching
 
 $(INSTALLED): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)

@@ -317,6 +317,13 @@ def site_figures(site: Path, villages: int) -> dict[str, Any]:
     }
 
 
+def set_languages(data_dir: Path, languages: tuple[str, ...]) -> None:
+    """Give the data's `situs.yml` the site's languages (`bahasa`), over what it said."""
+    settings = data_dir / "situs.yml"
+    text = re.sub(r"^bahasa: .*\n", "", settings.read_text(encoding="utf-8"), flags=re.M)
+    settings.write_text(text + f"bahasa: [{', '.join(languages)}]\n", encoding="utf-8")
+
+
 def bench(
     scale: str,
     runs: int,
@@ -325,10 +332,12 @@ def bench(
     min_villages: int | None = None,
     incremental: bool = True,
     boundaries: Path | None = None,
+    languages: tuple[str, ...] = ("id",),
 ) -> dict[str, Any]:
-    """Build `runs` times; then, unless `incremental` is off, change one village `runs` times and time the builds
-    that follow; return the medians."""
+    """Build `runs` times, with the site's `languages`; then, unless `incremental` is off, change one village
+    `runs` times and time the builds that follow; return the medians."""
     data_dir, villages = make_data(scale, work, jobs, min_villages, boundaries)
+    set_languages(data_dir, languages)
     site = work / "site"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.setdefault("SOURCE_DATE_EPOCH", "1767225600")
@@ -440,15 +449,22 @@ def main() -> None:
     parser.add_argument(
         "--boundaries", type=Path, help="a wilayah_boundaries folder at the pinned commit: draw maps where it has them"
     )
+    parser.add_argument(
+        "--bahasa", default="id", help="the site's languages, as situs.yml's bahasa lists them (default id; id,en)"
+    )
     args = parser.parse_args()
+    languages = tuple(code.strip() for code in args.bahasa.split(",") if code.strip())
     work = (args.work or paths.BUILD_DIR / "bench" / args.scale).resolve()
     work.mkdir(parents=True, exist_ok=True)
     if args.data_only:
         data_dir, villages = make_data(args.scale, work, args.jobs, args.villages, args.boundaries)
+        set_languages(data_dir, languages)
         print(f"{data_dir}: {villages:,} desa")
         return
     boundaries = args.boundaries.resolve() if args.boundaries else None
-    result = bench(args.scale, args.runs, work, args.jobs, args.villages, not args.no_incremental, boundaries)
+    result = bench(
+        args.scale, args.runs, work, args.jobs, args.villages, not args.no_incremental, boundaries, languages
+    )
     text = json.dumps(result, indent=2)
     print(text)
     if args.json:

@@ -112,6 +112,6 @@ def test_the_folder_left_alone_is_not_touched(tmp_path: Path) -> None:
     store, folder = tmp_path / "store", tmp_path / "situs"
     write(store, {"a.html": "a"})
     write(folder, {"pagefind/x.pf": "index", "lain.txt": "x"})
-    synced = bring_up_to_date(folder, files_under(store), leave="pagefind")
+    synced = bring_up_to_date(folder, files_under(store), leave=("pagefind",))
     assert contents(folder) == {"a.html": "a", "pagefind/x.pf": "index"}
     assert synced.removed == 1

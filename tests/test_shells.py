@@ -145,11 +145,16 @@ def reference(built_site: Path, pages: list[Page], root: Path) -> Path:
     shutil.copytree(built_site.parent / "render" / "mkdocs", docs)
     for shell in [*docs.rglob(f"{SHELL_NAME}.md"), *docs.rglob(f"{PLAIN_SHELL_NAME}.md")]:
         shell.unlink()
+    config = yaml.safe_load((built_site.parent / "mkdocs.yml").read_text(encoding="utf-8"))
     for page in pages:
-        source = docs / (page.source or f"{page.url.rstrip('/')}.md")
+        name = page.source or f"{page.url.rstrip('/')}.md"
+        source = docs / name
         source.parent.mkdir(parents=True, exist_ok=True)
         source.write_text(markdown_of(page), encoding="utf-8")
-    config = yaml.safe_load((built_site.parent / "mkdocs.yml").read_text(encoding="utf-8"))
+        # a page is in both languages where its shell is: every folder shell, and the own shells in English too
+        english = built_site.parent / "render" / "mkdocs-en"
+        if "labkem_bahasa" in config.get("extra", {}) and (not page.source or (english / page.source).is_file()):
+            config["extra"]["labkem_bahasa"]["pasangan"].append(name)
     config["docs_dir"] = str(docs)
     config["theme"]["custom_dir"] = str(PROJECT_DIR / "overrides")
     config["strict"] = False  # the other data pages the fixture's pages link to are not in this docs folder

@@ -189,6 +189,7 @@ def project_copy(tmp_path: Path) -> tuple[Path, Path, Path]:
     shutil.copytree(PROJECT_DIR / "docs", project / "docs")
     shutil.copytree(PROJECT_DIR / "overrides", project / "overrides")
     shutil.copy(PROJECT_DIR / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copy(PROJECT_DIR / "mkdocs.en.yml", project / "mkdocs.en.yml")
     return data, project, tmp_path / "build" / "site"
 
 

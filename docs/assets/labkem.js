@@ -5,6 +5,46 @@
   "use strict";
   var here = document.currentScript && document.currentScript.src;
 
+  // What the script says, in the page's language (<html lang>): Indonesian, or English under en/.
+  var WORDS = {
+    id: {
+      none: "Tidak ditemukan.",
+      found: function (n) { return n + " hasil"; },
+      near: function (word) { return " untuk ejaan terdekat, \u201c" + word + "\u201d"; },
+      first: function (n) { return "; " + n + " pertama ditampilkan, ketik lebih lengkap untuk mempersempit"; },
+      keys: ". Tekan Enter untuk membuka yang pertama, panah bawah untuk memilih.",
+      unavailable: "Pencarian belum tersedia.",
+      province: "Pilih provinsi dulu.",
+      chooseProvince: "Untuk mencari desa, pilih provinsinya di kotak pencarian beranda.",
+      table: function (caption) { return "Tabel" + (caption ? ": " + caption : "") + " (geser ke samping)"; },
+      scroll: "Geser tabel ke samping untuk kolom lainnya \u2192",
+      menu: "Menu situs"
+    },
+    en: {
+      none: "Nothing found.",
+      found: function (n) { return n + (n === 1 ? " result" : " results"); },
+      near: function (word) { return " for the nearest spelling, \u201c" + word + "\u201d"; },
+      first: function (n) { return "; the first " + n + " shown, type more to narrow them down"; },
+      keys: ". Press Enter to open the first, the down arrow to choose.",
+      unavailable: "Search is not available yet.",
+      province: "Choose a province first.",
+      chooseProvince: "To find a village, choose its province in the search box on the home page.",
+      table: function (caption) { return "Table" + (caption ? ": " + caption : "") + " (scrolls sideways)"; },
+      scroll: "Scroll the table sideways for more columns \u2192",
+      menu: "Site menu"
+    }
+  };
+  var say = WORDS[document.documentElement.lang] || WORDS.id;
+
+  // The page's <link rel="alternate" hreflang> name the same page in the site's other language, for search engines
+  // (which read the HTML as served). The theme's script, which runs when the document has loaded, fetches a
+  // sitemap.xml beside every such link to keep its own language menu on the same page: from the page's own
+  // folder, which has none (a failed request on every page, to the published address when the site has one).
+  // The header's switch of this site already leads to the same page, so the links are kept from the theme.
+  document.querySelectorAll('link[rel="alternate"][hreflang]').forEach(function (link) {
+    link.setAttribute("rel", "alternate labkem");
+  });
+
   function sortTables() {
     if (!window.Tablesort) return;
     document.querySelectorAll("table.labkem-sortable").forEach(function (table) {
@@ -136,9 +176,9 @@
       status.textContent = text;
     }
     function show(items, total, near) {
-      var said = !total ? "Tidak ditemukan." : total + " hasil" + (near ? " untuk ejaan terdekat, \u201c" + near + "\u201d" : "")
-        + (total > items.length ? "; " + items.length + " pertama ditampilkan, ketik lebih lengkap untuk mempersempit" : "")
-        + (total ? ". Tekan Enter untuk membuka yang pertama, panah bawah untuk memilih." : "");
+      var said = !total ? say.none : say.found(total) + (near ? say.near(near) : "")
+        + (total > items.length ? say.first(items.length) : "")
+        + (total ? say.keys : "");
       message(said);
       items.forEach(function (item) { list.appendChild(row(item)); });
     }
@@ -154,7 +194,7 @@
           show(answer.items, answer.total, answer.near);
           if (answer.note) status.textContent += " " + answer.note;
         })
-        .catch(function () { if (ticket === latest) message("Pencarian belum tersedia."); });
+        .catch(function () { if (ticket === latest) message(say.unavailable); });
     }
     input.addEventListener("input", search);
     function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
@@ -187,7 +227,7 @@
     var root = new URL("../", here);
     if (province && remembered()) province.value = remembered();
     var search = searchBox(input, list, status, function (query) {
-      if (province && !province.value) return "Pilih provinsi dulu.";
+      if (province && !province.value) return say.province;
       return engine(root, province ? "pagefind/" + province.value + "/" : "pagefind/")
         .then(function (pagefind) { return lookFor(pagefind, query); })
         .then(function (answer) { return together([answer]); });
@@ -248,7 +288,7 @@
         })).then(function (answers) {
           var answer = together(answers);
           // on a site of several provinces, a page outside them searches no places until one is chosen
-          if (places.several && !places.folder) answer.note = "Untuk mencari desa, pilih provinsinya di kotak pencarian beranda.";
+          if (places.several && !places.folder) answer.note = say.chooseProvince;
           return answer;
         });
       });
@@ -362,13 +402,13 @@
         var caption = table && table.caption ? table.caption.textContent.trim() : headingBefore(box);
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", "Tabel" + (caption ? ": " + caption : "") + " (geser ke samping)");
+        box.setAttribute("aria-label", say.table(caption));
         var hint = box.nextElementSibling;
         if (!hint || !hint.classList.contains("labkem-scroll-hint")) {
           hint = document.createElement("p");
           hint.className = "labkem-scroll-hint";
           hint.setAttribute("aria-hidden", "true");
-          hint.textContent = "Geser tabel ke samping untuk kolom lainnya \u2192";
+          hint.textContent = say.scroll;
           box.parentNode.insertBefore(hint, box.nextSibling);
         }
       } else {
@@ -398,7 +438,7 @@
     document.querySelectorAll('label.md-header__button[for="__drawer"]').forEach(function (label) {
       label.setAttribute("role", "button");
       label.setAttribute("tabindex", "0");
-      label.setAttribute("aria-label", "Menu situs");
+      label.setAttribute("aria-label", say.menu);
       label.setAttribute("aria-controls", "__drawer");
       function said() { label.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); }
       said();

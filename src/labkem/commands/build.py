@@ -15,7 +15,7 @@ from labkem.commands.failures import problems_printed
 from labkem.core import paths
 from labkem.core.errors import ValidationFailed
 from labkem.core.options import BuildOptions
-from labkem.core.paths import DOCS, BuildLayout
+from labkem.core.paths import BuildLayout
 from labkem.core.progress import Console, Tick, quiet
 from labkem.data import site_settings
 from labkem.data.load import PackageRef, province_names, reference_tables
@@ -24,7 +24,7 @@ from labkem.downloads.catalogue import NO_ADDRESS
 from labkem.downloads.guide_pdf import GuidePdf, GuidePdfFailed, chapters, find_chromium, guide_pdf
 from labkem.downloads.packages import Release
 from labkem.downloads.releases import ARCHIVE_DIR
-from labkem.publish.site import build_site_dir, check_site_folder, read_config, write_config
+from labkem.publish.site import build_site_dir, check_site_folder, read_config, write_configs
 from labkem.render.pages import SiteInputs, render_site
 from labkem.validate import check_data, write_html_report
 
@@ -151,8 +151,8 @@ def build(
         log(f"maps: peta kabupaten, kecamatan, indikator dan desa digambar ({stages['maps']:.1f} s)")
     done("render", f"{rendered.pages} halaman data ({rendered.villages} desa) di {layout.render}")
 
-    config = write_config(project / "mkdocs.yml", layout.render / DOCS, layout.config, site_dir, settings)
-    build_site_dir(config, layout, rendered.folder_shells, options, log)
+    editions = write_configs(project / "mkdocs.yml", layout.render, layout.root, site_dir, settings)
+    build_site_dir(editions, layout, rendered.folder_shells, options, log)
     done("publish", f"situs di {site_dir}")
     return BuildResult(site_dir, rendered.pages, rendered.villages, stages)
 

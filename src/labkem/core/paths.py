@@ -114,4 +114,11 @@ PAGES = "halaman"
 FILES = "berkas"
 SITE_BUNDLE = f"{PAGES}/situs.jsonl"
 
+
+def docs_of(code: str) -> str:
+    """The site generator's docs folder in the render folder for the language `code`: the Indonesian site is built
+    from `mkdocs/`, the English (`en/` in the site) from `mkdocs-en/`, each by a run of its own."""
+    return DOCS if code == "id" else f"{DOCS}-{code}"
+
+
 CACHE_DIR = DEFAULT_LAYOUT.cache  # for commands without a site folder: `labkem release`, `labkem new-region`

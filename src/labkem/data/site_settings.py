@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from labkem.core.lang import LANGUAGES
+
 FILENAME = "situs.yml"
 DEFAULT_NAME = "Lab Kemiskinan Terbuka"
 DEFAULT_DESCRIPTION = "Data terbuka penanggulangan kemiskinan desa"
@@ -109,6 +111,8 @@ class SiteSettings:
     utama: str = DEFAULT_PRIMARY
     aksen: str = DEFAULT_ACCENT
     kontak: str = ""
+    # the site's languages (`labkem.core.lang`): Indonesian always, at the root; English under en/ when listed
+    bahasa: tuple[str, ...] = ("id",)
 
 
 @dataclass(frozen=True)
@@ -220,6 +224,27 @@ class _Fields:
             self.issue("kontak", f"kontak '{kontak}' bukan alamat surel", f"kontak '{kontak}' is not an e-mail address")
             return ""
         return kontak
+
+    def bahasa(self) -> tuple[str, ...]:
+        value = self.raw.get("bahasa")
+        if value is None or value == []:
+            return ("id",)
+        known = ", ".join(LANGUAGES)
+        if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+            self.issue(
+                "bahasa", f"bahasa harus daftar kode bahasa: {known}", f"bahasa must list language codes: {known}"
+            )
+            return ("id",)
+        unknown = [code for code in value if code not in LANGUAGES]
+        if unknown:
+            self.issue(
+                "bahasa",
+                f"bahasa '{unknown[0]}' tidak dikenal; yang dikenal: {known}",
+                f"unknown language '{unknown[0]}'; known: {known}",
+            )
+            return ("id",)
+        # Indonesian is the site's own language, at its root: always there, always first
+        return ("id", *dict.fromkeys(code for code in value if code != "id"))
 
     def logo(self, data_dir: Path) -> Path | None:
         name = self.text("logo", "", 200)
@@ -336,7 +361,7 @@ def read_settings(data_dir: Path) -> tuple[SiteSettings, list[SettingsIssue]]:
     if isinstance(parsed, SettingsIssue):
         return SiteSettings(), [parsed]
     fields = _Fields(*parsed)
-    fields.unknown_keys({"nama", "deskripsi", "url", "logo", "warna", "kontak"})
+    fields.unknown_keys({"nama", "deskripsi", "url", "logo", "warna", "kontak", "bahasa"})
     nama = fields.text("nama", DEFAULT_NAME, 80)
     deskripsi = fields.text("deskripsi", DEFAULT_DESCRIPTION, 200)
     url, kontak, logo = fields.url(), fields.kontak(), fields.logo(data_dir)
@@ -350,6 +375,7 @@ def read_settings(data_dir: Path) -> tuple[SiteSettings, list[SettingsIssue]]:
         utama=fields.colour(colours, "utama", DEFAULT_PRIMARY, PRIMARY_HEX),
         aksen=fields.colour(colours, "aksen", DEFAULT_ACCENT, ACCENT_HEX),
         kontak=kontak,
+        bahasa=fields.bahasa(),
     )
     return settings, fields.issues
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from labkem.core.errors import LabkemError
+from labkem.core.lang import N_
 from labkem.downloads.packages import Download, Release, checksums
 
 ARCHIVE_DIR = "rilis"
@@ -175,15 +176,15 @@ def changes_between(before: ReleaseFiles, after: ReleaseFiles) -> tuple[Change, 
         if a == b:
             continue
         if a is None:
-            kind = "baru"
+            kind = N_("baru")
         elif b is None:
-            kind = "hilang"
+            kind = N_("hilang")
         elif b[1] == "c" and a[1] != "c":
-            kind = "disamarkan"
+            kind = N_("disamarkan")
         elif a[1] == "c" and b[1] != "c":
-            kind = "dibuka"
+            kind = N_("dibuka")
         else:
-            kind = "berubah"
+            kind = N_("berubah")
         x, y = _number(a[0]) if a else None, _number(b[0]) if b else None
         delta = y - x if x is not None and y is not None else None
         found.append(Change(*key, kind, _shown(a), _shown(b), delta))

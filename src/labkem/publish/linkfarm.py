@@ -150,15 +150,15 @@ class Synced:
 
 
 def bring_up_to_date(
-    folder: Path, wanted: dict[str, Path], inodes: dict[str, int] | None = None, leave: str = ""
+    folder: Path, wanted: dict[str, Path], inodes: dict[str, int] | None = None, leave: tuple[str, ...] = ()
 ) -> Synced:
     """Make `folder` hold exactly `wanted` (path in the folder -> the store file it is a link to): keep each
     link that is already the store file, link the rest, remove what is not wanted (folders left empty too).
     `inodes` may give the store files' inode numbers as their folders list them (see `files_under`): a link is
-    then recognised from the listings alone, and `stat` is asked only where they differ. The folder named
-    `leave` (at the top) is left as it is, to be brought up to date on its own. Where a link cannot be made
-    (the store on another file system), the file is copied, and kept next time while its size and time
-    match."""
+    then recognised from the listings alone, and `stat` is asked only where they differ. The folders at the
+    paths `leave` ("pagefind", "en/pagefind") are left as they are, to be brought up to date on their own.
+    Where a link cannot be made (the store on another file system), the file is copied, and kept next time
+    while its size and time match."""
     seen: set[str] = set()
     counts = {"kept": 0, "removed": 0}
     folder.mkdir(parents=True, exist_ok=True)
@@ -183,17 +183,17 @@ def _prune_folder(
     inodes: dict[str, int],
     seen: set[str],
     counts: dict[str, int],
-    leave: str = "",
+    leave: tuple[str, ...] = (),
 ) -> int:
     """Keep the wanted links under `folder` and remove the rest, folders left empty too; return what is left."""
     left = 0
     for entry in os.scandir(folder):
         relative = prefix + entry.name
-        if relative == leave:
+        if relative in leave:
             left += 1
             continue
         if entry.is_dir(follow_symlinks=False):
-            if _prune_folder(entry.path, relative + "/", wanted, inodes, seen, counts):
+            if _prune_folder(entry.path, relative + "/", wanted, inodes, seen, counts, leave):
                 left += 1
             else:
                 os.rmdir(entry.path)

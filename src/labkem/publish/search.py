@@ -47,6 +47,7 @@ from pathlib import Path
 from labkem.core import workers
 from labkem.core.errors import SiteBuildFailed
 from labkem.core.files import write_bytes_if_changed
+from labkem.core.lang import INDONESIAN, N_, Language
 from labkem.core.urls import PLACE_FOLDERS
 from labkem.publish.linkfarm import files_under, replace_into, scratch_folder
 
@@ -357,15 +358,15 @@ GENERAL = "umum"
 NOT_GENERAL = re.compile(r"^(?:(?:desa|kecamatan|kabupaten|opd|indikator)/\d|404\.html$)")
 # what a result from each part of the site says it is, by the page's first folder
 PARTS = {
-    "": "Beranda",
-    "panduan": "Panduan replikasi",
-    "program": "Program",
-    "rilis": "Rilis data",
-    "indikator": "Indikator",
-    "kabupaten": "Kabupaten/kota",
-    "data": "Data & API",
-    "tentang": "Tentang",
-    "referensi": "Referensi data",
+    "": N_("Beranda"),
+    "panduan": N_("Panduan replikasi"),
+    "program": N_("Program"),
+    "rilis": N_("Rilis data"),
+    "indikator": N_("Indikator"),
+    "kabupaten": N_("Kabupaten/kota"),
+    "data": N_("Data & API"),
+    "tentang": N_("Tentang"),
+    "referensi": N_("Referensi data"),
 }
 # beside the general index: the provinces of the site's place indexes, one of which the header's search box
 # searches beside it
@@ -383,24 +384,24 @@ def general_page(name: str) -> bool:
     return (name == "index.html" or name.endswith("/index.html")) and not NOT_GENERAL.match(name)
 
 
-def part_of(name: str) -> str:
-    """What part of the site the page at `name` is in, as a result names it."""
+def part_of(name: str, language: Language = INDONESIAN) -> str:
+    """What part of the site the page at `name` (a path in its language's folder) is in, as a result names it."""
     folder = name.split("/")[0] if "/" in name else ""
-    return PARTS.get(folder, "Halaman")
+    return language.gettext(PARTS.get(folder, N_("Halaman")))
 
 
-def general_copy(name: str, text: str, whole: bool) -> str | None:
-    """What the general index reads of page `name` with HTML `text`: its article, whole (a hand-written page) or
-    (`whole` false, a generated page) its headings and the opening of each section's text; None for a page
-    without an article."""
+def general_copy(name: str, text: str, whole: bool, language: Language = INDONESIAN) -> str | None:
+    """What the general index reads of page `name` (in the folder of `language`) with HTML `text`: its article,
+    whole (a hand-written page) or (`whole` false, a generated page) its headings and the opening of each
+    section's text; None for a page without an article."""
     article = ARTICLE.search(text)
     if article is None:
         return None
     body = article.group(1) if whole else _openings(article.group(1))
-    language = HTML_TAG.search(text)
-    part = html.escape(part_of(name), quote=True)
+    tag = HTML_TAG.search(text)
+    part = html.escape(part_of(name, language), quote=True)
     return (
-        f'<!doctype html>\n{language.group(0) if language else "<html>"}<head><meta charset="utf-8"></head><body>\n'
+        f'<!doctype html>\n{tag.group(0) if tag else "<html>"}<head><meta charset="utf-8"></head><body>\n'
         f'<main {MARK} data-pagefind-meta="bagian:{part}">{body}</main>\n</body></html>\n'
     )
 
@@ -419,16 +420,22 @@ def _openings(article: str) -> str:
 
 
 def index_general(
-    pages: dict[str, Path], handwritten: Path, copies: Path, indexes: Path, provinces: list[str], every: bool = False
+    pages: dict[str, Path],
+    handwritten: Path,
+    copies: Path,
+    indexes: Path,
+    provinces: list[str],
+    every: bool = False,
+    language: Language = INDONESIAN,
 ) -> bool:
-    """Index the general pages among `pages` (site path -> file) into `indexes/umum/`, beside the list of the
-    site's `provinces`; return whether Pagefind ran. The pages under `handwritten` (the generator's) are read
-    whole, the others by their sections' openings. `copies` keeps what Pagefind read: the index is made again
-    only when a copy changed (or with `every`)."""
+    """Index the general pages among `pages` (path in the folder of `language` -> file) into `indexes/umum/`,
+    beside the list of the site's `provinces`; return whether Pagefind ran. The pages under `handwritten` (the
+    generator's) are read whole, the others by their sections' openings. `copies` keeps what Pagefind read: the
+    index is made again only when a copy changed (or with `every`)."""
     wanted: dict[str, str] = {}
     for name, path in pages.items():
         if general_page(name):
-            copy = general_copy(name, path.read_text(encoding="utf-8"), path.is_relative_to(handwritten))
+            copy = general_copy(name, path.read_text(encoding="utf-8"), path.is_relative_to(handwritten), language)
             if copy is not None:
                 wanted[name] = copy
     changed = False

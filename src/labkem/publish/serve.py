@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 # what a build reads besides the data: the hand-written pages, the theme's overrides and the configuration
-WATCHED = ("docs", "overrides", "mkdocs.yml")
+WATCHED = ("docs", "overrides", "mkdocs.yml", "mkdocs.en.yml")
 
 
 def snapshot(roots: Iterable[Path]) -> dict[str, tuple[int, int]]:

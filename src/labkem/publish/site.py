@@ -33,14 +33,24 @@ from urllib.parse import urljoin
 import yaml
 
 from labkem.core import workers
+from labkem.core.digest import of_parts
 from labkem.core.errors import SiteBuildFailed
 from labkem.core.files import write_atomic, write_bytes_if_changed
+from labkem.core.lang import INDONESIAN, LANGUAGES, Language, of_path
 from labkem.core.options import BuildOptions
-from labkem.core.paths import DOCS, FILES, PAGES, BuildLayout
+from labkem.core.paths import FILES, PAGES, BuildLayout, docs_of
 from labkem.data.site_settings import SiteSettings
 from labkem.data.site_settings import apply as apply_settings
 from labkem.publish.linkfarm import bring_up_to_date, files_under, replace_into, running
-from labkem.publish.search import SEARCH_DIR, described, general_files, index_files, index_general, index_places
+from labkem.publish.search import (
+    SEARCH_DIR,
+    Indexed,
+    described,
+    general_files,
+    index_files,
+    index_general,
+    index_places,
+)
 from labkem.render.shells import SHELL_NAME, Page, Shells, read_bundle
 
 RENAME_EXCHANGE = 2
@@ -118,24 +128,109 @@ def read_config(template: Path) -> dict[str, Any]:
 
 
 def write_config(
-    template: Path, docs_dir: Path, target: Path, site_dir: Path | None = None, settings: SiteSettings | None = None
+    template: Path,
+    docs_dir: Path,
+    target: Path,
+    site_dir: Path | None = None,
+    settings: SiteSettings | None = None,
+    language: Language = INDONESIAN,
+    alternates: dict[str, Any] | None = None,
 ) -> Path:
     """Write the MkDocs config for a build: the project's own, pointed at the render stage's docs folder (the
-    hand-written pages and the shells), with the site's name, address, logo and colours from `situs.yml`."""
+    hand-written pages and the shells), with the site's name, address, logo and colours from `situs.yml`. For a
+    language other than Indonesian, the project's `mkdocs.CODE.yml` is laid over it (the theme's language, the
+    navigation's names) and the address is the language's folder of the site. `alternates` tells the theme's
+    templates the site's languages and the pages that are in both (`language_links`)."""
     config = read_config(template)
     if settings is not None:
         apply_settings(config, settings)
+    if not language.source:  # over the settings: situs.yml's description is Indonesian
+        overlay = template.with_name(f"{template.stem}.{language.code}.yml")
+        if not overlay.is_file():
+            raise SiteBuildFailed(
+                f"{overlay}: tidak ada, padahal situs.yml meminta bahasa {language.code} (isian bahasa). Salin "
+                f"{overlay.name} dari repositori labkem ke samping {template.name}, atau hapus {language.code} dari "
+                "bahasa"
+            )
+        _laid_over(config, read_config(overlay))
+        if config.get("site_url"):
+            config["site_url"] += language.prefix
+    if alternates:
+        extra = config.setdefault("extra", {})
+        extra["labkem_bahasa"] = alternates
+        extra["alternate"] = True  # the theme's header then includes overrides/partials/alternate.html
     # Paths relative to the written file: Zensical requires docs_dir inside the config's folder.
     here = target.parent.resolve()
     config["docs_dir"] = os.path.relpath(docs_dir.resolve(), here)
     # MkDocs is given a fresh folder on the command line; other readers of the file (make serve) use this
-    config["site_dir"] = os.path.relpath((site_dir or here / "site").resolve(), here)
+    config["site_dir"] = os.path.relpath((site_dir or here / "site").resolve() / language.prefix, here)
     theme = config.get("theme", {})
     if isinstance(theme, dict) and theme.get("custom_dir"):
         theme["custom_dir"] = os.path.relpath((template.parent / theme["custom_dir"]).resolve(), here)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target
+
+
+def _laid_over(config: dict[str, Any], overlay: dict[str, Any]) -> None:
+    """Lay `overlay` over `config` (in place): a mapping key by key, anything else whole."""
+    for key, value in overlay.items():
+        if isinstance(value, dict) and isinstance(config.get(key), dict):
+            _laid_over(config[key], value)
+        else:
+            config[key] = value
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The site generator's part of one language: its configuration, its docs folder, its language."""
+
+    config: Path
+    docs: Path
+    language: Language
+
+
+def write_configs(
+    template: Path, render_dir: Path, build_dir: Path, site_dir: Path, settings: SiteSettings
+) -> list[Edition]:
+    """Write the site generator's configuration for each of the site's languages (Indonesian first, built into
+    the site's root; each other into its folder), each telling the theme's templates where every page that is
+    in both languages is in the other (`language_links`)."""
+    languages = [LANGUAGES[code] for code in settings.bahasa]
+    docs = {language.code: render_dir / docs_of(language.code) for language in languages}
+    editions = []
+    for language in languages:
+        alternates = language_links(language, languages, docs, settings.url or "") if len(languages) > 1 else None
+        name = "mkdocs.yml" if language.source else f"mkdocs.{language.code}.yml"
+        config = write_config(template, docs[language.code], build_dir / name, site_dir, settings, language, alternates)
+        editions.append(Edition(config, docs[language.code], language))
+    return editions
+
+
+def language_links(
+    language: Language, languages: list[Language], docs: dict[str, Path], site_url: str
+) -> dict[str, Any]:
+    """What the theme's templates (`overrides/main.html`, `overrides/partials/alternate.html`) need for the
+    language switch and the `hreflang` links of a page of `language`: each language's root, relative to this
+    language's root (and absolute, when the site's address is known), and the docs pages ("tentang.md",
+    "desa/labkem-cangkang.md") that are in every language: a data page's shell is, so every data page is."""
+    in_docs = [
+        {relative for relative in files_under(docs[other.code]) if relative.endswith(".md")} for other in languages
+    ]
+    up = "../" * language.prefix.count("/")
+    return {
+        "ini": language.code,
+        "semua": [
+            {
+                "kode": other.code,
+                "nama": other.name,
+                "akar": up + other.prefix,
+                "url": site_url + other.prefix if site_url else "",
+            }
+            for other in languages
+        ],
+        "pasangan": sorted(set.intersection(*in_docs)),
+    }
 
 
 def remove_stale_staging(site_dir: Path) -> list[Path]:
@@ -162,7 +257,7 @@ PREVIOUS = "sebelumnya"  # the folder beside the site that was the site before t
 
 
 def build_site_dir(
-    config: Path,
+    editions: list[Edition],
     layout: BuildLayout,
     folder_shells: Iterable[str],
     options: BuildOptions,
@@ -170,7 +265,8 @@ def build_site_dir(
 ) -> int:
     """Publish the render stage's folder as the site in `layout.site`; return the number of data pages placed.
 
-    The site generator (`options.generator`, one of `GENERATORS`) builds the hand-written pages and the shells;
+    The site generator (`options.generator`, one of `GENERATORS`) builds the hand-written pages and the shells of
+    each language's edition (`write_configs`);
     each data page goes into its shell (only those of bundles that changed, unless `options.full`); Pagefind
     indexes the place pages (only the provinces whose pages changed as search sees them, unless `options.full`);
     then the folder beside the site is brought up to date with links to all of it and swapped in
@@ -183,7 +279,7 @@ def build_site_dir(
     with _locked(site_dir):
         remove_stale_staging(site_dir)
         started = time.monotonic()
-        if generate_if_changed(config, render_dir / DOCS, stores, generator, full):
+        if generate_if_changed(editions, stores, generator, full):
             log(f"publish: {generator} selesai ({time.monotonic() - started:.1f} s)")
         else:
             seconds = time.monotonic() - started
@@ -191,50 +287,46 @@ def build_site_dir(
 
         started = time.monotonic()
         placed = place_pages(render_dir / PAGES, stores, folder_shells, jobs, full)
-        site_url = str(read_config(config).get("site_url") or "")
+        site_url = str(read_config(editions[0].config).get("site_url") or "")
         urls = [path.removesuffix("index.html") for path in placed.folder_pages]
         rewrite(stores / REWRITTEN, _sitemap(stores / GENERATED, urls, site_url))
         log(f"publish: {placed.count} halaman data, {len(placed.written)} berubah ({time.monotonic() - started:.1f} s)")
 
         # Pagefind (about a core and a half) indexes the place pages while this process brings the folder beside
-        # the site up to date with everything else (system calls, one core); then the search index's own folder
+        # the site up to date with everything else (system calls, one core); then the search index's own folder.
+        # Each language has its own indexes, in its folder (pagefind/, en/pagefind/)
         started = time.monotonic()
         previous = site_dir.with_name(f".{site_dir.name}.{PREVIOUS}")
+        languages = [edition.language for edition in editions]
+        searches = [Search(language, stores, layout) for language in languages]
         with ThreadPoolExecutor(max_workers=1) as background:
-            searching = background.submit(
-                index_places,
-                stores / PLACED,
-                layout.search_copies.resolve(),
-                stores / SEARCH_INDEXES,
-                placed.written,
-                jobs,
-                full,
-            )
+            searching = background.submit(lambda: [search.places(placed.written, jobs, full) for search in searches])
             inodes: dict[str, int] = {}
             wanted = site_files(render_dir, stores, folder_shells, placed.own, inodes)
-            synced = bring_up_to_date(previous, wanted, inodes, leave=SEARCH_DIR)
+            leave = tuple(search.language.prefix + SEARCH_DIR for search in searches)
+            synced = bring_up_to_date(previous, wanted, inodes, leave=leave)
             log(
                 f"publish: {len(wanted)} berkas situs, {synced.linked} ditautkan baru, {synced.removed} dihapus "
                 f"({time.monotonic() - started:.1f} s)"
             )
             indexed = searching.result()
-        general = index_general(
-            wanted, stores / GENERATED, layout.general_copies.resolve(), stores / GENERAL_INDEX, indexed.provinces, full
-        )
-        search_inodes: dict[str, int] = {}
-        search_files = index_files(stores / SEARCH_INDEXES, indexed.provinces, search_inodes)
-        search_files.update(general_files(stores / GENERAL_INDEX, search_inodes))
-        if search_files:
-            bring_up_to_date(previous / SEARCH_DIR, search_files, search_inodes)
-        else:
-            shutil.rmtree(previous / SEARCH_DIR, ignore_errors=True)
-        provinces = len(indexed.provinces)
-        if indexed.indexed or general:
-            index = described(search_files.values())
+        reindexed, general, total = 0, False, 0
+        for search, places in zip(searches, indexed, strict=True):
+            ran, search_files, search_inodes = search.general(wanted, places, full)
+            folder = previous / search.language.prefix / SEARCH_DIR
+            if search_files:
+                bring_up_to_date(folder, search_files, search_inodes)
+            else:
+                shutil.rmtree(folder, ignore_errors=True)
+            reindexed += len(places.indexed)
+            general |= ran
+            total += described(search_files.values()).total_bytes if places.indexed or ran else 0
+        provinces = len(indexed[0].provinces)
+        if reindexed or general:
             log(
-                f"publish: indeks pencarian Pagefind, {index.total_bytes / 1e6:.1f} MB; {len(indexed.indexed)} dari "
-                f"{provinces} provinsi diindeks ulang, halaman umum {'diindeks ulang' if general else 'tetap'} "
-                f"({time.monotonic() - started:.1f} s sejak penautan mulai)"
+                f"publish: indeks pencarian Pagefind ({len(searches)} bahasa), {total / 1e6:.1f} MB diindeks ulang; "
+                f"{reindexed} indeks provinsi dari {provinces * len(searches)}, halaman umum "
+                f"{'diindeks ulang' if general else 'tetap'} ({time.monotonic() - started:.1f} s sejak penautan mulai)"
             )
         else:
             log(f"publish: indeks pencarian Pagefind tidak berubah, 0 dari {provinces} provinsi diindeks ulang")
@@ -242,6 +334,46 @@ def build_site_dir(
         swap_into_place(previous, site_dir, keep=True)
         log(f"publish: situs dipasang ({time.monotonic() - started:.1f} s)")
     return placed.count
+
+
+class Search:
+    """The search indexes of one language's pages, in the site at `pagefind/` (Indonesian) or `en/pagefind/`: one
+    of the place pages per province (`labkem.publish.search.index_places`) and a general one of the other pages
+    (`index_general`), each with its copies and stores of its own."""
+
+    def __init__(self, language: Language, stores: Path, layout: BuildLayout) -> None:
+        self.language = language
+        suffix = "" if language.source else f"-{language.code}"
+        self.places_store = stores / (SEARCH_INDEXES + suffix)
+        self.general_store = stores / (GENERAL_INDEX + suffix)
+        self.place_copies = layout.search_copies.resolve().with_name(layout.search_copies.name + suffix)
+        self.general_copies = layout.general_copies.resolve().with_name(layout.general_copies.name + suffix)
+        self.pages = stores / PLACED / language.prefix
+        self.generated = stores / GENERATED
+
+    def mine(self, path: str) -> str | None:
+        """`path` (in the site) within this language's folder, or None for a path of another language."""
+        language, within = of_path(path)
+        return within if language == self.language else None
+
+    def places(self, written: list[str], jobs: int, full: bool) -> Indexed:
+        """Index this language's place pages (those `written` since the last build, unless `full`)."""
+        changed = [name for name in (self.mine(path) for path in written) if name is not None]
+        return index_places(self.pages, self.place_copies, self.places_store, changed, jobs, full)
+
+    def general(
+        self, wanted: dict[str, Path], places: Indexed, full: bool
+    ) -> tuple[bool, dict[str, Path], dict[str, int]]:
+        """Index this language's other pages among the site's files `wanted`; return whether Pagefind ran, and the
+        files of both indexes (by their path in the language's search folder) with their inode numbers."""
+        pages = {name: path for name, path in ((self.mine(p), path) for p, path in wanted.items()) if name}
+        ran = index_general(
+            pages, self.generated, self.general_copies, self.general_store, places.provinces, full, self.language
+        )
+        inodes: dict[str, int] = {}
+        files = index_files(self.places_store, places.provinces, inodes)
+        files.update(general_files(self.general_store, inodes))
+        return ran, files, inodes
 
 
 def site_files(
@@ -257,8 +389,9 @@ def site_files(
     folders list."""
     shells = [source.removesuffix(".md") for source in folder_shells]
     listed: dict[str, int] = {}
-    wanted = files_under(stores / GENERATED, skip=[*shells, *THEME_SEARCH], inodes=listed)
-    docs = render_dir / DOCS
+    other_sitemaps = [f"{language.prefix}{name}" for language in OTHER_LANGUAGES for name in SITEMAPS]
+    wanted = files_under(stores / GENERATED, skip=[*shells, *THEME_SEARCH, *other_sitemaps], inodes=listed)
+    docs = render_dir / docs_of(INDONESIAN.code)
     published: dict[str, int] = {}
     for relative, path in files_under(render_dir / FILES, inodes=published).items():
         if relative in wanted:
@@ -401,7 +534,13 @@ SITEMAP = "sitemap.xml"
 # the theme's search, which the site does not use: its index of every hand-written page, which a page with the
 # theme's search box loads whole, its worker and its language files (the header's search box is labkem's own,
 # `overrides/partials/search.html`, over Pagefind's indexes)
-THEME_SEARCH = ("search", "assets/javascripts/lunr", "assets/javascripts/workers")
+THEME_SEARCH = tuple(
+    language.prefix + path
+    for language in LANGUAGES.values()
+    for path in ("search", "assets/javascripts/lunr", "assets/javascripts/workers")
+)
+OTHER_LANGUAGES = [language for language in LANGUAGES.values() if not language.source]
+SITEMAPS = (SITEMAP, f"{SITEMAP}.gz")  # the other languages' hand-written pages are in the root's
 
 
 def rewrite(store: Path, files: dict[str, bytes]) -> None:
@@ -423,7 +562,10 @@ def _sitemap(generated: Path, urls: list[str], site_url: str) -> dict[str, bytes
     if not entries:
         return {}
     lastmod = LASTMOD.search(entries[0])
-    kept = [entry for entry in entries if SHELL_NAME not in entry]
+    others = [generated / language.prefix / SITEMAP for language in OTHER_LANGUAGES]
+    # the other languages' generator runs list their hand-written pages (and shells) in sitemaps of their own
+    their = [entry for other in others if other.is_file() for entry in URL_ENTRY.findall(other.read_text("utf-8"))]
+    kept = [entry for entry in entries + their if SHELL_NAME not in entry]
     stamp = f"\n         <lastmod>{lastmod.group(1)}</lastmod>" if lastmod else ""
     added = [
         f"\n    <url>\n         <loc>{html.escape(urljoin(site_url, url))}</loc>{stamp}\n    </url>" for url in urls
@@ -465,11 +607,12 @@ GENERATORS = ("mkdocs", "properdocs", "zensical")
 GENERATED_RECORD = f".{GENERATED}.json"  # the digest of what the generator's store was built from
 
 
-def generate_if_changed(config: Path, docs: Path, stores: Path, generator: str, full: bool = False) -> bool:
-    """Have the site generator build its part into its store, unless everything it reads is what it read last
-    time (then its store is what it would write again); with `full` it always runs. Return whether it ran."""
+def generate_if_changed(editions: list[Edition], stores: Path, generator: str, full: bool = False) -> bool:
+    """Have the site generator build its part of each edition into its store (the first at its root, each other
+    in its language's folder), unless everything it reads is what it read last time (then its store is what it
+    would write again); with `full` it always runs. Return whether it ran."""
     record = stores / GENERATED_RECORD
-    digest = _generator_inputs(config, docs, generator)
+    digest = of_parts(*(_generator_inputs(edition.config, edition.docs, generator) for edition in editions))
     if not full and (stores / GENERATED).is_dir():
         with contextlib.suppress(FileNotFoundError):
             if record.read_text(encoding="utf-8") == digest:
@@ -477,7 +620,8 @@ def generate_if_changed(config: Path, docs: Path, stores: Path, generator: str, 
     record.unlink(missing_ok=True)
     fresh = stores / f".{GENERATED}.baru"
     shutil.rmtree(fresh, ignore_errors=True)
-    generate(config, fresh, generator)
+    for edition in editions:  # the first (Indonesian) first: a build clears its output folder
+        generate(edition.config, fresh / edition.language.prefix, generator)
     replace_into(fresh, stores / GENERATED)
     write_atomic(record, digest.encode("utf-8"))
     return True

@@ -33,8 +33,9 @@ from markupsafe import Markup
 
 from labkem.core import digest, fmt, memory, paths, workers
 from labkem.core.files import write_bytes_if_changed
+from labkem.core.lang import INDONESIAN, LANGUAGES, Language, of_path
 from labkem.core.options import BuildOptions
-from labkem.core.paths import DOCS, FILES, SITE_BUNDLE, BuildLayout
+from labkem.core.paths import DOCS, FILES, SITE_BUNDLE, BuildLayout, docs_of
 from labkem.core.progress import Tick, quiet
 from labkem.core.settings import INDIKATOR_PACKAGE
 from labkem.core.urls import district_url, programme_url, regency_url, village_url
@@ -63,7 +64,7 @@ from labkem.render import chartsvg, preview, qr, shells
 from labkem.render.memo import Output, PackageMemo, PackageShare, kept_drawing, package_key
 from labkem.render.shells import Page, bundle_of, bundle_paths
 from labkem.transform import charts, maps
-from labkem.transform.facts import Codebook
+from labkem.transform.facts import Codebook, regency_facts
 from labkem.transform.maps import (
     BACKDROP_ID,
     MISSING_CLASS,
@@ -73,9 +74,10 @@ from labkem.transform.maps import (
     MapModel,
 )
 from labkem.transform.model import Cell, HomePage, IndicatorPage, VillagePage
-from labkem.transform.regency import RegencyPages, build_regency, package_link, regency_link, with_maps
+from labkem.transform.regency import RegencyPages, package_link, pages_of, regency_link, with_maps
 from labkem.transform.village import JENIS_LABEL
 
+ASSETS = "assets"  # the site's scripts and styles in the docs folder (docs/assets/)
 # Data pages live two folders down (desa/33.26.02.2008/index.html): their links start with PAGE_ROOT; a test
 # checks every link of the built site resolves.
 PAGE_ROOT = "../../"
@@ -119,32 +121,53 @@ def _short(value: float) -> str:
 
 
 @functools.cache
-def environment() -> jinja2.Environment:
-    """Return the Jinja2 environment of the page templates: every template is HTML (`*.html.j2`) and escapes
-    every value unless it is marked safe (SVG that labkem draws itself, escaping its text; nothing from the data).
+def environment(code: str = INDONESIAN.code) -> jinja2.Environment:
+    """Return the Jinja2 environment of the page templates in the language `code` (see `labkem.core.lang`): every
+    template is HTML (`*.html.j2`) and escapes every value unless it is marked safe (SVG that labkem draws itself,
+    escaping its text; nothing from the data). A template's words go through `_()` (gettext, new style: escaped,
+    with named placeholders), its numbers through the `num` filter.
 
-    One per process, so each template is compiled once, not once per package (a tenth of a package's render
-    time); Jinja2 still reads a template again when its file changed (`labkem serve`)."""
+    One per language and process, so each template is compiled once, not once per package (a tenth of a
+    package's render time); Jinja2 still reads a template again when its file changed (`labkem serve`)."""
+    language = LANGUAGES[code]
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(paths.TEMPLATES_DIR),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         autoescape=jinja2.select_autoescape(["html.j2"], default_for_string=True, default=False),
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters["jenis_label"] = lambda jenis: JENIS_LABEL.get(jenis, jenis)
-    env.filters["size"] = fmt.size
-    env.filters["thousands"] = fmt.number
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        language.gettext, language.ngettext, newstyle=True
+    )
+    env.filters["jenis_label"] = lambda jenis: language.gettext(JENIS_LABEL.get(jenis) or str(jenis))
+    env.filters["size"] = lambda n_bytes: language.number(fmt.size(n_bytes))
+    env.filters["thousands"] = lambda value: language.number(fmt.number(value))
+    env.filters["num"] = language.number
+    # a word of the data from a closed list (a Pentahelix actor, a kind of potential) in this language, escaped
+    # like any value: `_()` is for the templates' own text, which it marks safe
+    env.filters["word"] = language.gettext
+    # the data's own prose (a programme's description, a source, a definition), which stays as the package writes
+    # it: on a page in another language it is marked as Indonesian, for screen readers (WCAG 3.1.2)
+    env.filters["indonesian"] = (lambda text: text) if language.source else _in_indonesian
     env.filters["slug"] = lambda text: slugify(str(text), "-")
     env.filters["sort_attribute"] = sort_attribute
     env.globals["map_svg"] = map_svg
-    env.globals["chart_svg"] = chart_svg
+    env.globals["chart_svg"] = functools.partial(chart_svg, language=language)
+    env.globals["lang"] = language
     return env
 
 
-def chart_svg(kind: str, data: str, label: str) -> Markup:
-    """The chart `kind` (see `labkem.render.chartsvg.DRAWERS`) of `data` as SVG, named by the element `label`."""
-    return Markup(chartsvg.DRAWERS[kind](data, label))
+def _in_indonesian(text: object) -> object:
+    """`text` (escaped) marked as Indonesian, inside a page in another language; nothing for no text."""
+    return Markup('<span lang="id">{}</span>').format(text) if text else text
+
+
+def chart_svg(kind: str, data: str, label: str, language: Language = INDONESIAN) -> Markup:
+    """The chart `kind` (see `labkem.render.chartsvg.DRAWERS`) of `data` as SVG, named by the element `label`, its
+    words and numbers in `language`."""
+    return Markup(chartsvg.DRAWERS[kind](data, label, language))
 
 
 # the patterns of disamarkan (hatching) and no data (dots), for a map with either class; ID is the map's id
@@ -156,13 +179,15 @@ _PATTERNS = (
 )
 
 
-def map_svg(m: MapModel, root: str, standalone: bool = False, links: bool = True) -> Markup:
+def map_svg(m: MapModel, root: str, here: str = "", standalone: bool = False, links: bool = True) -> Markup:
     """A map (`labkem.transform.maps.MapModel`) as an inline `<svg>`, every value escaped: it reads and prints
     without JavaScript, and every linked area is a keyboard stop. `standalone` draws it for a file of its own
     (with its namespace, every shape inline, no links). Fills are attributes, not page CSS, so the downloaded
     SVG looks the same. Written in Python rather than as a template macro: a province site draws some 10,000
-    maps and 400,000 areas, and the macro took longer than the rest of their pages."""
-    map_id, geometry = _attribute(m.id), _attribute(m.geometry)
+    maps and 400,000 areas, and the macro took longer than the rest of their pages. `root` leads to the root of
+    the page's language (the areas' links); `here` is the page's folder in the site, from which the geometry
+    file (a path from the site's root) is reached."""
+    map_id, geometry = _attribute(m.id), _attribute(_from(here, m.geometry) if m.geometry else "")
     # an area's shape is a reference into the geometry file the map names (shared by a regency's indicator maps,
     # or by the locators of a district's villages, and fetched once), else the path itself
     by_reference = bool(m.geometry) and not standalone
@@ -184,7 +209,7 @@ def map_svg(m: MapModel, root: str, standalone: bool = False, links: bool = True
             if by_reference
             else f'<path fill="{PLAIN_FILL}" d="{_escaped(m.backdrop)}"/>'
         )
-    parts.append(map_areas(m, root, by_reference, links))
+    parts.append(map_areas(m, root, geometry, by_reference, links))
     parts.append("</g>\n")
     if m.outlines:
         shape = f'<use href="{geometry}#{OUTLINE_ID}"' if by_reference else f'<path d="{_escaped(m.outlines)}"'
@@ -200,12 +225,18 @@ def map_svg(m: MapModel, root: str, standalone: bool = False, links: bool = True
     return Markup("".join(parts))
 
 
-def map_areas(m: MapModel, root: str, by_reference: bool, links: bool) -> str:
-    """The areas of a map as SVG, every value escaped: each area's shape (a `<use>` of the map's geometry file
-    when `by_reference`, else its path), inside its link when it has one and `links` allows, else titled with its
-    label."""
+@functools.lru_cache(maxsize=1 << 12)
+def _from(folder: str, path: str) -> str:
+    """`path` (from the site's root) relative to `folder` (a page's folder in the site)."""
+    return posixpath.relpath(path, folder or ".")
+
+
+def map_areas(m: MapModel, root: str, geometry: str, by_reference: bool, links: bool) -> str:
+    """The areas of a map as SVG, every value escaped: each area's shape (a `<use>` of the map's geometry file,
+    at `geometry` (escaped), when `by_reference`, else its path), inside its link when it has one and `links`
+    allows, else titled with its label."""
     parts = []
-    geometry, root = _attribute(m.geometry), _attribute(root)
+    root = _attribute(root)
     for a in m.areas:
         fill = _attribute(a.fill)
         shape = (
@@ -272,15 +303,26 @@ class SiteWriter:
             self.digests[relative] = sha256
         self._write(f"{FILES}/{relative}", data, sha256)
 
-    def put_doc(self, relative: str, data: bytes) -> None:
-        """Give the site generator `data` at `relative`, a path in its docs folder."""
-        self._write(f"{DOCS}/{relative}", data)
+    def put_render(self, relative: str, data: bytes) -> None:
+        """Write `data` at `relative`, a path in the render folder."""
+        self._write(relative, data)
+
+    def put_doc(self, relative: str, data: bytes, language: Language = INDONESIAN) -> None:
+        """Give the site generator `data` at `relative`, a path in its docs folder of `language`."""
+        self._write(f"{docs_of(language.code)}/{relative}", data)
 
     def render(self, path: str, template: str, shell: str = "", **context: Any) -> Page:
         """The page at `path` (in the site) from `template`, which sets `title` (its heading), `description`, and maybe
         `page_title` (the browser's title, when the heading alone is not unique on the site) and `hide`; `shell` is
-        the docs path of its own shell, for a page in the navigation (see `labkem.render.shells.Page`)."""
-        module = self.env.get_template(template).make_module(context)
+        the docs path of its own shell, for a page in the navigation (see `labkem.render.shells.Page`).
+
+        The page is in the language of its path (`labkem.core.lang.of_path`). The context's `root` leads to the
+        root of the pages of that language, the one given here as `files` to the site's root, where the files
+        both languages share are (downloads, API, charts, maps); `here` is the page's folder in the site."""
+        language, _ = of_path(path)
+        context.setdefault("files", context["root"] + "../" * language.prefix.count("/"))
+        context.setdefault("here", posixpath.dirname(path))
+        module = environment(language.code).get_template(template).make_module(context)
         values = vars(module)  # what the template set
         title, description = _text(values.get("page_title") or values["title"]), _text(values["description"])
         return Page(path, title, description, str(module), tuple(getattr(module, "hide", ())), shell)
@@ -300,14 +342,17 @@ class SiteWriter:
         self.page_paths += paths
         self.pages = []
 
-    def copy_tree(self, source: Path, target: str, docs: bool = False) -> None:
-        """Copy the files under `source` into the folder `target` of the site ('' for its root), or of the site
-        generator's docs folder with `docs`."""
-        put = self.put_doc if docs else self.put
+    def copy_tree(self, source: Path, target: str, docs: Language | None = None, skip: tuple[str, ...] = ()) -> None:
+        """Copy the files under `source` (but its folders `skip`) into the folder `target` of the site ('' for its
+        root), or of the site generator's docs folder of the language `docs`."""
         for item in sorted(source.rglob("*")):
-            if item.is_file():
-                relative = item.relative_to(source).as_posix()
-                put(f"{target}/{relative}" if target else relative, item.read_bytes())
+            relative = item.relative_to(source).as_posix()
+            if item.is_file() and not relative.startswith(tuple(f"{folder}/" for folder in skip)):
+                relative = f"{target}/{relative}" if target else relative
+                if docs is None:
+                    self.put(relative, item.read_bytes())
+                else:
+                    self.put_doc(relative, item.read_bytes(), docs)
 
     @contextlib.contextmanager
     def recording(self) -> Iterator[dict[str, str]]:
@@ -367,17 +412,20 @@ STARTER_KIT = "unduh/kit-awal-labkem.zip"
 PRACTICE_VILLAGES = 10
 
 
-def indicator_reference(pages: Iterable[IndicatorPage]) -> list[dict[str, object]]:
-    """One entry per codebook indicator, with links to its page in every regency."""
+def indicator_reference(
+    pages: Iterable[IndicatorPage], language: Language = INDONESIAN, labels: dict[str, str] | None = None
+) -> list[dict[str, object]]:
+    """One entry per codebook indicator, with links to its page in every regency, in `language` (`pages` are the
+    Indonesian; `labels` are the indicators' names in `language`, by id)."""
     entries: dict[str, dict[str, object]] = {}
     for page in pages:
         entry = entries.setdefault(
             page.id,
             {
                 "id": page.id,
-                "label": page.label,
-                "satuan": page.satuan,
-                "arah": page.arah,
+                "label": (labels or {}).get(page.id) or page.label,
+                "satuan": language.gettext(page.satuan),
+                "arah": language.gettext(page.arah),
                 "definisi": page.definisi,
                 "sumber_program": page.sumber_program,
                 "sensitif": page.sensitif,
@@ -465,14 +513,18 @@ def render_regency(
     credit: MapCredit | None = None,
     timings: Timings | None = None,
     foot: PageFoot | None = None,
+    language: Language = INDONESIAN,
 ) -> None:
-    """Write the pages and charts of one regency; `chart_images` is the cache of chart images, when they are
-    drawn (in up to `jobs` processes); `credit` names the source of its maps' boundaries; `foot` is what every
-    page says at its foot. The seconds spent writing map files and pages with maps are added to
-    `timings`."""
+    """Write the pages and charts of one regency in `language` (its pages under the language's folder);
+    `chart_images` is the cache of chart images, when they are drawn (in up to `jobs` processes); `credit` names
+    the source of its maps' boundaries; `foot` is what every page says at its foot. The files every language's
+    pages share (charts, maps, cards) are written with the Indonesian pages. The seconds spent writing map files
+    and pages with maps are added to `timings`."""
     timings = timings or Timings()
     images = chart_images is not None
-    if pages.geometry:
+    shared = language.source
+    at = language.prefix
+    if pages.geometry and shared:
         started = time.perf_counter()
         for path, text in pages.geometry.items():
             writer.put(path, text.encode("utf-8"))
@@ -480,21 +532,26 @@ def render_regency(
     regency = pages.regency
 
     def foot_of(url: str, qr_code: bool = False, card: bool = False) -> Foot | None:
-        return foot.of(url + "/", qr_code, card) if foot else None
+        return foot.of(url + "/", qr_code, card, language) if foot else None
+
+    def map_of(url: str, m: MapModel | None) -> str | None:
+        if not shared:  # the Indonesian pages wrote it
+            return map_file(url) if m is not None and images else None
+        return write_map(writer, url, m, credit, timings, images)
 
     writer.page(
-        f"{regency_url(regency.kode)}/index.html",
+        f"{at}{regency_url(regency.kode)}/index.html",
         "regency.html.j2",
         p=regency,
         root=PAGE_ROOT,
         chart_images=chart_images,
         credit=credit,
-        map_file=write_map(writer, regency_url(regency.kode), regency.map, credit, timings, images),
+        map_file=map_of(regency_url(regency.kode), regency.map),
         foot=foot_of(regency_url(regency.kode)),
     )
     for district in pages.districts:
         writer.page(
-            f"{district_url(district.kode)}/index.html",
+            f"{at}{district_url(district.kode)}/index.html",
             "district.html.j2",
             p=district,
             package=regency.package,
@@ -502,39 +559,45 @@ def render_regency(
             villages=district.villages,
             show_kecamatan=False,
             credit=credit,
-            map_file=write_map(writer, district_url(district.kode), district.map, credit, timings, images),
+            map_file=map_of(district_url(district.kode), district.map),
             foot=foot_of(district_url(district.kode)),
         )
     for programme in pages.programmes:
         url = programme_url(programme.id)
-        writer.page(f"{url}/index.html", "programme.html.j2", p=programme, root=PAGE_ROOT, foot=foot_of(url))
+        writer.page(f"{at}{url}/index.html", "programme.html.j2", p=programme, root=PAGE_ROOT, foot=foot_of(url))
     for agency in pages.agencies:
-        writer.page(f"{agency.url}/index.html", "agency.html.j2", p=agency, root=PAGE_ROOT, foot=foot_of(agency.url))
+        url = agency.url
+        writer.page(f"{at}{url}/index.html", "agency.html.j2", p=agency, root=PAGE_ROOT, foot=foot_of(url))
     for indicator in pages.indicators:
         # indikator/33.26/rt_desil_1/ sits one folder deeper than the other pages
         writer.page(
-            f"{indicator.url}/index.html",
+            f"{at}{indicator.url}/index.html",
             "indicator.html.j2",
             p=indicator,
             root=PAGE_ROOT + "../",
             credit=credit,
-            map_file=write_map(writer, indicator.url, indicator.map, credit, timings, images),
+            map_file=map_of(indicator.url, indicator.map),
             foot=foot_of(indicator.url),
         )
-    page_charts = [Chart(regency_url(regency.kode), "peringkat", regency.ranking_spec)]
-    # a village's charts have no file but their images: their numbers are in the page's tables and its CSV
-    for v in pages.villages if chart_images else ():
-        page = village_url(v.kode)
-        village_charts = [("desil", v.desil_chart), ("profil", v.profile_chart), ("intervensi", v.intervention_chart)]
-        page_charts += [
-            Chart(page, name, charts.whole_spec(name, data), csv=False) for name, data in village_charts if data
-        ]
-    write_chart_files(page_charts, writer.put, chart_images, progress, jobs)
+    if shared:
+        page_charts = [Chart(regency_url(regency.kode), "peringkat", regency.ranking_spec)]
+        # a village's charts have no file but their images: their numbers are in the page's tables and its CSV
+        for v in pages.villages if chart_images else ():
+            page = village_url(v.kode)
+            village_charts = [
+                ("desil", v.desil_chart),
+                ("profil", v.profile_chart),
+                ("intervensi", v.intervention_chart),
+            ]
+            page_charts += [
+                Chart(page, name, charts.whole_spec(name, data), csv=False) for name, data in village_charts if data
+            ]
+        write_chart_files(page_charts, writer.put, chart_images, progress, jobs)
     card = writer.env.get_template("embed_village.html.j2")
     for village in pages.villages:
         url = village_url(village.kode)
         writer.page(
-            f"{url}/index.html",
+            f"{at}{url}/index.html",
             "village.html.j2",
             p=village,
             root=PAGE_ROOT,
@@ -542,7 +605,7 @@ def render_regency(
             credit=credit,
             foot=foot_of(url, qr_code=True, card=True),
         )
-        if foot:
+        if foot and shared:
             writer.put(f"{EMBED}{url}/index.html", card_of(card, village, url, foot).encode("utf-8"))
 
 
@@ -571,13 +634,14 @@ class PageFoot:
     site_name: str
     links: tuple[str, str]  # the links' colour in the light scheme and the dark
 
-    def of(self, url: str, qr_code: bool = False, card: bool = False) -> Foot:
-        """The foot of the page at `url` (relative to the site root); with `qr_code`, a QR code of its address when
-        the site's address is known; with `card`, the address of the page's card for other sites."""
-        address = self.site_url + url
+    def of(self, url: str, qr_code: bool = False, card: bool = False, language: Language = INDONESIAN) -> Foot:
+        """The foot of the page at `url` (relative to its language's root) in `language`; with `qr_code`, a QR code
+        of its address when the site's address is known; with `card`, the address of the page's card for other
+        sites."""
+        address = self.site_url + language.prefix + url
         code = qr.qr_svg(address) if qr_code and self.site_url else ""
         embed = (self.site_url or EXAMPLE_ADDRESS) + EMBED + url if card else ""
-        return Foot(address, fmt.date(self.release_date), code, self.contact, embed)
+        return Foot(address, language.date(self.release_date), code, self.contact, embed)
 
 
 # the card of a page at URL is at EMBED + URL; a site whose address is not known shows its snippet with this one
@@ -608,10 +672,12 @@ def render_package(
     progress: Callable[[str], None] = lambda _: None,
     boundary_package: PackageRef | None = None,
     foot: PageFoot | None = None,
+    languages: tuple[Language, ...] = (INDONESIAN,),
 ) -> tuple[PackageShare, Timings]:
     """Write everything of one package: the copy of its tables, its downloads and, for a regency with
-    observations, its API files, pages, charts and maps (from `boundary_package`, when it has the regency's
-    villages). Return its share and the seconds spent transforming it and drawing its maps."""
+    observations, its API files, and its pages, charts and maps in each of `languages` (maps from
+    `boundary_package`, when it has the regency's villages). Return its share (of its Indonesian pages) and the
+    seconds spent transforming it and drawing its maps."""
     writer.copy_tree(ref.directory, f"data/{ref.name}")
     if ref.role != "kabupaten":
         return PackageShare(ref.name, package_hub(ref, None, "", release, writer.put, layout.workbooks)), Timings()
@@ -621,18 +687,23 @@ def render_package(
         hub = package_hub(ref, None, kabupaten_nama, release, writer.put, layout.workbooks)
         note = f"{ref.name}: belum ada observasi; halamannya dibuat setelah observasi.csv diisi"
         return PackageShare(ref.name, hub, note=note), Timings(time.perf_counter() - started)
-    pages = build_regency(data, codebook, kabupaten_nama, site_name)
+    facts = regency_facts(data, codebook, kabupaten_nama)
+    editions = [(language, pages_of(facts, codebook, site_name, language)) for language in languages]
+    pages = editions[0][1]
     timings = Timings(time.perf_counter() - started)
     credit = None
     resource = boundaries.boundary_resource(boundary_package, ref.kode_kabupaten) if boundary_package else None
     if boundary_package and resource:
         started = time.perf_counter()
-        pages = with_maps(pages, kept_drawing(layout.map_drawings, boundary_package, pages.regency))
+        drawing = kept_drawing(layout.map_drawings, boundary_package, pages.regency)
+        editions = [(language, with_maps(edition, drawing, language)) for language, edition in editions]
+        pages = editions[0][1]
         credit = map_credit(boundary_package, resource)
         timings.maps_s += time.perf_counter() - started
     hub = package_hub(ref, data, kabupaten_nama, release, writer.put, layout.workbooks)
     chart_images = layout.chart_images if options.chart_images else None
-    render_regency(writer, pages, chart_images, progress, options.jobs, credit, timings, foot)
+    for language, edition in editions:
+        render_regency(writer, edition, chart_images, progress, options.jobs, credit, timings, foot, language)
     share = PackageShare(
         ref.name,
         hub,
@@ -660,6 +731,7 @@ class PackageWork:
     options: BuildOptions
     boundaries: PackageRef | None = None  # the package of boundaries, when the site has one
     foot: PageFoot | None = None  # what every data page says at its foot
+    languages: tuple[Language, ...] = (INDONESIAN,)  # the site's, Indonesian first
 
 
 @dataclass(frozen=True)
@@ -691,6 +763,7 @@ def render_one(work: PackageWork, ref: PackageRef, kabupaten_nama: str) -> Packa
             messages.append,
             work.boundaries,
             work.foot,
+            work.languages,
         )
         writer.write_pages(bundle_of(ref.name))
     return PackageResult(share, written, timings, tuple(messages))
@@ -767,8 +840,15 @@ def render_site(
     `inputs.province_names`.
     """
     writer = SiteWriter(layout.render)
+    languages = site_languages(inputs.settings)
     if inputs.docs.is_dir():
-        writer.copy_tree(inputs.docs, "", docs=True)
+        # the hand-written pages: Indonesian in docs/, English in docs/en/; the English site has its own copy of
+        # the site's scripts and styles, which find its search index beside them
+        others = tuple(code for code in LANGUAGES if code != INDONESIAN.code)
+        writer.copy_tree(inputs.docs, "", docs=INDONESIAN, skip=others)
+        for language in languages[1:]:
+            writer.copy_tree(inputs.docs / language.code, "", docs=language)
+            writer.copy_tree(inputs.docs / ASSETS, ASSETS, docs=language)
     done = Rendered()
     shares = _render_packages(inputs, layout, options, writer, done, log, tick)
     villages = [kode for share in shares for kode in share.villages]
@@ -777,12 +857,12 @@ def render_site(
     _write_data_page(inputs, layout, options, shares, set(villages), writer)
     writer.write_pages(SITE_BUNDLE)
     own = {page.path for page in writer.own_pages}
-    for relative, text in shells.own_shell_sources(writer.own_pages).items():
-        writer.put_doc(relative, text.encode("utf-8"))
+    for source, text in shells.own_shell_sources(writer.own_pages).items():
+        writer.put_render(shells.docs_file(source), text.encode("utf-8"))
     page_paths = writer.page_paths
     folder_shells = shells.folder_shells(path for path in page_paths if path not in own)
-    for relative, text in folder_shells.items():
-        writer.put_doc(relative, text.encode("utf-8"))
+    for source, text in folder_shells.items():
+        writer.put_render(shells.docs_file(source), text.encode("utf-8"))
     done.folder_shells = tuple(folder_shells)
     writer.clean()
     done.pages = len(page_paths)
@@ -810,6 +890,8 @@ def _render_packages(
     shared += [repr(foot), inputs.release.id]  # the foot holds the site's name, address, contact and colours
     shared += [repr(inputs.release.zip_time)]
     shared += [f"gambar={options.chart_images}"]
+    languages = site_languages(inputs.settings)
+    shared += [f"bahasa={','.join(language.code for language in languages)}"]
     ordered = publication_order(inputs.packages)
     regency_names = {ref.name for ref in ordered if ref.role == "kabupaten"}
     by_name: dict[str, PackageShare] = {}
@@ -834,7 +916,9 @@ def _render_packages(
         writer.keep_bundle(bundle_of(ref.name))
         done.kept += 1
         finished(ref, record.share)
-    work = PackageWork(codebook, inputs.settings.nama, inputs.release, layout, options, boundary_package, foot)
+    work = PackageWork(
+        codebook, inputs.settings.nama, inputs.release, layout, options, boundary_package, foot, languages
+    )
     for ref, result in render_packages(work, pending, options.jobs, log):
         writer.adopt(result.written)
         writer.keep_bundle(bundle_of(ref.name))
@@ -849,6 +933,11 @@ def _render_packages(
         if share.note:
             log(share.note)
     return shares
+
+
+def site_languages(settings: site_settings.SiteSettings) -> tuple[Language, ...]:
+    """The languages of the site's pages, Indonesian first (`situs.yml`'s `bahasa`)."""
+    return tuple(LANGUAGES[code] for code in settings.bahasa)
 
 
 def boundary_key(boundary_package: PackageRef | None, ref: PackageRef) -> str:
@@ -866,9 +955,11 @@ def boundary_key(boundary_package: PackageRef | None, ref: PackageRef) -> str:
 def _write_site_pages(inputs: SiteInputs, shares: list[PackageShare], villages: list[str], writer: SiteWriter) -> None:
     """Write the pages made of every package: the guide's downloads, the home page and the indexes."""
     kit = starter_kit_bytes(villages[:PRACTICE_VILLAGES])
-    for relative, content in site_settings.assets(inputs.settings).items():
-        writer.put_doc(relative, content)  # the theme's own: the logo and colours
-    writer.put_doc(preview.PATH, preview.preview_png(inputs.settings))
+    preview_png = preview.preview_png(inputs.settings)
+    for language in site_languages(inputs.settings):
+        for relative, content in site_settings.assets(inputs.settings).items():
+            writer.put_doc(relative, content, language)  # the theme's own: the logo and colours
+        writer.put_doc(preview.PATH, preview_png, language)
     writer.put(STARTER_KIT, kit)
     pdf = inputs.guide_pdf
     if pdf:
@@ -887,44 +978,64 @@ def _write_site_pages(inputs: SiteInputs, shares: list[PackageShare], villages: 
         kit_size=fmt.size(len(kit)),
         kit_files=kit_files,
     )
+    languages = site_languages(inputs.settings)
 
     links = tuple(share.link for share in shares if share.link is not None)
     provinces = sorted({kode[:2] for kode in villages})
     boundary_package = next((ref for ref in inputs.packages if ref.role == "batas"), None)
-    home_maps = []
-    credit = None
-    for kode in provinces if boundary_package else ():
-        assert boundary_package is not None
-        resource = boundaries.boundary_resource(boundary_package, kode)
-        overview = maps.overview(
-            f"peta-provinsi-{kode}",
-            boundaries.regency_shapes(boundary_package, kode),
-            inputs.regency_names,
-            {link.kode: link.url for link in links},
-            title="Kabupaten/kota " + inputs.province_names.get(kode, f"Provinsi {kode}"),
-            place=inputs.province_names.get(kode, f"Provinsi {kode}"),
-        )
-        if overview and resource:
-            home_maps.append(overview)
-            credit = map_credit(boundary_package, resource)
-    home = HomePage(
-        inputs.settings.nama,
-        links,
-        len(villages),
-        any(share.synthetic for share in shares),
-        tuple((kode, inputs.province_names.get(kode, f"Provinsi {kode}")) for kode in provinces),
-        tuple(home_maps),
-    )
-    writer.page("index.html", "home.html.j2", shell="index.md", p=home, root="", credit=credit)
-    writer.page("kabupaten/index.html", "regency_index.html.j2", shell="kabupaten/index.md", p=home, root="../")
     programmes = [programme for share in shares for programme in share.programmes]
-    writer.page(
-        "program/index.html", "programme_index.html.j2", shell="program/index.md", programmes=programmes, root="../"
-    )
-    indicators = indicator_reference(page for share in shares for page in share.indicators)
-    writer.page(
-        "indikator/index.html", "indicator_index.html.j2", shell="indikator/index.md", indicators=indicators, root="../"
-    )
+    codebook = Codebook.from_frame(inputs.codebook)
+    for language in languages:
+        at = language.prefix
+        home_maps = []
+        credit = None
+        for kode in provinces if boundary_package else ():
+            assert boundary_package is not None
+            resource = boundaries.boundary_resource(boundary_package, kode)
+            province = inputs.province_names.get(kode, f"Provinsi {kode}")
+            overview = maps.overview(
+                f"peta-provinsi-{kode}",
+                boundaries.regency_shapes(boundary_package, kode),
+                inputs.regency_names,
+                {link.kode: link.url for link in links},
+                title=language.gettext("Kabupaten/kota %(province)s") % {"province": province},
+                place=province,
+                language=language,
+            )
+            if overview and resource:
+                home_maps.append(overview)
+                credit = map_credit(boundary_package, resource)
+        home = HomePage(
+            inputs.settings.nama,
+            links,
+            len(villages),
+            any(share.synthetic for share in shares),
+            tuple((kode, inputs.province_names.get(kode, f"Provinsi {kode}")) for kode in provinces),
+            tuple(home_maps),
+        )
+        indicators = indicator_reference(
+            (page for share in shares for page in share.indicators),
+            language,
+            codebook.in_language(language).labels,
+        )
+        writer.page(f"{at}index.html", "home.html.j2", shell="index.md", p=home, root="", credit=credit)
+        writer.page(
+            f"{at}kabupaten/index.html", "regency_index.html.j2", shell="kabupaten/index.md", p=home, root="../"
+        )
+        writer.page(
+            f"{at}program/index.html",
+            "programme_index.html.j2",
+            shell="program/index.md",
+            programmes=programmes,
+            root="../",
+        )
+        writer.page(
+            f"{at}indikator/index.html",
+            "indicator_index.html.j2",
+            shell="indikator/index.md",
+            indicators=indicators,
+            root="../",
+        )
 
 
 def _write_data_page(
@@ -951,23 +1062,27 @@ def _write_data_page(
     structured = (
         [jsonld_script(schema_org_dataset(d, catalogue)) for d in catalogue.datasets] if catalogue.homepage else []
     )
-    writer.page(
-        "data/index.html",
-        "data.html.j2",
-        shell="data.md",
-        root="../",
-        packages=tuple(package_link(ref) for ref in inputs.packages),
-        hub=hub,
-        catalogue_files=write_catalogue(catalogue, writer.put),
-        citations=[(d.identifier, citation_text(d, catalogue)) for d in catalogue.datasets],
-        structured=structured,
-        api=API,
-        checksums=CHECKSUMS,
-        chart_images=options.chart_images,
-        site_url=inputs.settings.url or "https://ALAMAT-SITUS/",
-    )
+    catalogue_files = write_catalogue(catalogue, writer.put)
+    languages = site_languages(inputs.settings)
+    for language in languages:
+        writer.page(
+            f"{language.prefix}data/index.html",
+            "data.html.j2",
+            shell="data.md",
+            root="../",
+            packages=tuple(package_link(ref) for ref in inputs.packages),
+            hub=hub,
+            catalogue_files=catalogue_files,
+            citations=[(d.identifier, citation_text(d, catalogue)) for d in catalogue.datasets],
+            structured=structured,
+            api=API,
+            checksums=CHECKSUMS,
+            chart_images=options.chart_images,
+            site_url=inputs.settings.url or "https://ALAMAT-SITUS/",
+            languages=languages,
+        )
     citations = citation_files(catalogue)
-    publish_releases(hub, citations, archived, inputs.settings, writer.put, writer.page, villages)
+    publish_releases(hub, citations, archived, inputs.settings, writer.put, writer.page, villages, languages)
     writer.digests.pop(CHECKSUMS, None)
     writer.put(CHECKSUMS, checksums(writer.digests))
     for relative in linked_files(out_dir / DOCS):
@@ -1002,9 +1117,11 @@ def publish_releases(
     put: Put,
     page: Callable[..., None],
     villages: set[str],
+    languages: tuple[Language, ...] = (INDONESIAN,),
 ) -> None:
-    """Publish every archived release and the current one, with their changelogs and the Atom feed;
-    changed cells link their village's page when the village is still on the site."""
+    """Publish every archived release and the current one, with their changelogs and the Atom feed, and their
+    pages in each of `languages`; changed cells link their village's page when the village is still on the
+    site."""
     current = releases.ReleaseFiles(hub.release.id, hub.release.date, hub.zips, archived=False, extra=citations)
     notes = releases.release_notes(releases.releases_to_publish(archived, current))
     for note in notes:
@@ -1016,24 +1133,26 @@ def publish_releases(
         kinds: dict[str, int] = {}
         for change in note.changes:
             kinds[change.kind] = kinds.get(change.kind, 0) + 1
+        for language in languages:
+            page(
+                f"{language.prefix}{folder}/index.html",
+                "release.html.j2",
+                shell=f"{folder}/index.md",
+                root="../../",
+                n=note,
+                downloads=note.release.downloads(),
+                kinds=sorted(kinds.items()),
+                shown=note.changes[:CHANGES_SHOWN],
+                villages=villages,
+            )
+    for language in languages:
         page(
-            f"{folder}/index.html",
-            "release.html.j2",
-            shell=f"{folder}/index.md",
-            root="../../",
-            n=note,
-            downloads=note.release.downloads(),
-            kinds=sorted(kinds.items()),
-            shown=note.changes[:CHANGES_SHOWN],
-            villages=villages,
+            f"{language.prefix}{releases.SITE_DIR}/index.html",
+            "releases.html.j2",
+            shell=f"{releases.SITE_DIR}/index.md",
+            notes=notes,
+            root="../",
         )
-    page(
-        f"{releases.SITE_DIR}/index.html",
-        "releases.html.j2",
-        shell=f"{releases.SITE_DIR}/index.md",
-        notes=notes,
-        root="../",
-    )
     latest = notes[0].release
     pointer = {"rilis": latest.id, "tanggal": latest.date, "jalur": f"{releases.SITE_DIR}/{latest.id}/"}
     put(f"{releases.SITE_DIR}/terbaru.json", (json.dumps(pointer, ensure_ascii=False) + "\n").encode())

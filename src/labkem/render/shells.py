@@ -33,7 +33,8 @@ from pathlib import Path
 import yaml
 
 from labkem.core.errors import SiteBuildFailed
-from labkem.core.paths import PAGES
+from labkem.core.lang import of_path
+from labkem.core.paths import PAGES, docs_of
 
 SHELL_NAME = "labkem-cangkang"  # a folder shell for pages with a table of contents
 PLAIN_SHELL_NAME = "labkem-cangkang-polos"  # and for pages without one
@@ -95,17 +96,18 @@ class Page:
 
     @property
     def shell_url(self) -> str:
-        """The address of the shell this page goes into."""
+        """The address of the shell this page goes into (in the folder of the page's language)."""
         if self.own_shell:
             return self.url
-        folder, *rest = self.url.rstrip("/").split("/")
+        language, url = of_path(self.url)
+        folder, *rest = url.rstrip("/").split("/")
         if not rest:
-            raise ValueError(f"{self.path}: a page of a folder shell lies in a folder below the site root")
+            raise ValueError(f"{self.path}: a page of a folder shell lies in a folder below its language's root")
         if any(heading.level != 2 for heading in self.contents):
             # the shell's table of contents repeats one entry: it has no place for a deeper heading's
             raise ValueError(f"{self.path}: a page of a folder shell has only second-level headings below its title")
         name = SHELL_NAME if self.contents else PLAIN_SHELL_NAME
-        return "/".join([folder, *[SHELL_NAME] * (len(rest) - 1), name]) + "/"
+        return language.prefix + "/".join([folder, *[SHELL_NAME] * (len(rest) - 1), name]) + "/"
 
     def to_bytes(self) -> bytes:
         record = {
@@ -154,19 +156,28 @@ def own_shell(page: Page) -> tuple[str, str]:
 
 
 def own_shell_sources(pages: Iterable[Page]) -> dict[str, str]:
-    """The own shells of `pages`: path in the docs folder -> Markdown."""
-    return dict(own_shell(page) for page in pages)
+    """The own shells of `pages`: path in the site, with ".md" for "/index.html" (`docs_file`) -> Markdown."""
+    return {of_path(page.path)[0].prefix + source: text for page in pages for source, text in [own_shell(page)]}
+
+
+def docs_file(source: str) -> str:
+    """Where the site generator's page `source` ("desa/labkem-cangkang.md", "en/index.md": the page's path in the
+    site, its language's folder first) is in the render folder: in the docs folder of its language, which the
+    generator builds into that language's folder of the site (`labkem.core.paths.docs_of`)."""
+    language, path = of_path(source)
+    return f"{docs_of(language.code)}/{path}"
 
 
 def folder_shells(paths: Iterable[str]) -> dict[str, str]:
-    """The Markdown files (path in the docs folder -> text) of the folder shells for the pages at `paths`: for each
-    folder and depth, one shell with a table of contents and one without."""
+    """The Markdown files (path in the site with ".md", see `docs_file` -> text) of the folder shells for the pages
+    at `paths`: for each language, folder and depth, one shell with a table of contents and one without."""
     sources: dict[str, str] = {}
     for path in paths:
+        language, path = of_path(path)
         folder, *rest = path.removesuffix("/index.html").split("/")
         if not rest:
-            raise ValueError(f"{path}: a page of a folder shell lies in a folder below the site root")
-        stem = "/".join([folder, *[SHELL_NAME] * (len(rest) - 1)])
+            raise ValueError(f"{path}: a page of a folder shell lies in a folder below its language's root")
+        stem = language.prefix + "/".join([folder, *[SHELL_NAME] * (len(rest) - 1)])
         if f"{stem}/{SHELL_NAME}.md" in sources:
             continue
         sources[f"{stem}/{SHELL_NAME}.md"] = "\n".join(
@@ -216,7 +227,7 @@ class Shell:
         title = html.escape(page.title)
         values = {TITLE: title, DESCRIPTION: html.escape(page.description), H1_ID: page.headings[0].id}
         if self.url:
-            values[self.url] = page.url
+            values[self.url] = of_path(page.url)[1]
         contents = page.contents
         for number, heading in enumerate(contents):
             values[f"{HEADING}{number}x"] = heading.html
@@ -262,7 +273,9 @@ class Shells:
                 text = (self.site / url / "index.html").read_text(encoding="utf-8")
             except FileNotFoundError as error:
                 raise SiteBuildFailed(f"cangkang halaman {url or '/'} tidak dibuat oleh MkDocs") from error
-            shell = self._shells[url] = Shell("" if page.own_shell else url, text, page.own_shell)
+            # a folder shell's own address is where the page's goes: both within their language's folder, as the
+            # site generator of that language wrote it
+            shell = self._shells[url] = Shell("" if page.own_shell else of_path(url)[1], text, page.own_shell)
         return shell.fill(page)
 
 

@@ -14,11 +14,12 @@ from functools import cache
 from typing import Any
 
 from labkem.core import paths
+from labkem.core.lang import N_
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7"]
 DESIL_LABELS = ["Desil 1", "Desil 2", "Desil 3", "Desil 4"]
-PROFILE_SERIES = ["Desa ini", "Median kabupaten"]
+PROFILE_SERIES = [N_("Desa ini"), N_("Median kabupaten")]
 
 
 def desil_trend_data(rows: list[dict[str, Any]], start: list[dict[str, Any]]) -> str:
@@ -27,11 +28,11 @@ def desil_trend_data(rows: list[dict[str, Any]], start: list[dict[str, Any]]) ->
 
 
 ACTORS = {
-    "pemerintah_kabupaten": "Pemerintah kabupaten",
-    "pemerintah_desa": "Pemerintah desa",
-    "dunia_usaha": "Dunia usaha",
-    "perguruan_tinggi": "Perguruan tinggi",
-    "masyarakat": "Masyarakat",
+    "pemerintah_kabupaten": N_("Pemerintah kabupaten"),
+    "pemerintah_desa": N_("Pemerintah desa"),
+    "dunia_usaha": N_("Dunia usaha"),
+    "perguruan_tinggi": N_("Perguruan tinggi"),
+    "masyarakat": N_("Masyarakat"),
 }
 
 

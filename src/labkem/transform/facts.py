@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 import pandas as pd
 
 from labkem.core import fmt
+from labkem.core.lang import N_, Language
 from labkem.core.settings import (
     DEFAULT_MIN_CELL,
     DESIL_INDICATORS,
@@ -39,6 +40,14 @@ class Codebook:
     groups: dict[str, str]
     direction: dict[str, str]
     rows: dict[str, dict[str, str]]
+    labels_en: dict[str, str] = field(default_factory=dict)  # the codebook's `label_en`
+
+    def in_language(self, language: Language) -> Codebook:
+        """The codebook whose `labels` are the indicators' names in `language` (the codebook's `label_en` for
+        English, the Indonesian name where an indicator has none)."""
+        if language.source:
+            return self
+        return replace(self, labels={i: self.labels_en.get(i) or self.labels[i] for i in self.ids})
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> Codebook:
@@ -50,6 +59,10 @@ class Codebook:
             groups=dict(zip(frame["id"], frame["kelompok"], strict=True)),
             direction=dict(zip(frame["id"], frame["arah"], strict=True)),
             rows={str(r["id"]): {str(k): str(v) for k, v in r.items()} for r in frame.to_dict("records")},
+            labels_en={
+                str(i): label if isinstance(label, str) else ""
+                for i, label in zip(frame["id"], frame.get("label_en", pd.Series(dtype=str)), strict=False)
+            },
         )
 
 
@@ -173,10 +186,10 @@ def interventions_by_village(frame: pd.DataFrame | None) -> dict[str, list[Inter
 
 
 POTENTIAL_LABELS = {
-    "sumber_daya_alam": "Sumber daya alam",
-    "kelembagaan_ekonomi": "Kelembagaan ekonomi",
-    "usaha_mikro": "Usaha mikro",
-    "sumber_daya_manusia": "Sumber daya manusia",
+    "sumber_daya_alam": N_("Sumber daya alam"),
+    "kelembagaan_ekonomi": N_("Kelembagaan ekonomi"),
+    "usaha_mikro": N_("Usaha mikro"),
+    "sumber_daya_manusia": N_("Sumber daya manusia"),
 }
 
 

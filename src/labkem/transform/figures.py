@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from labkem.core import fmt
+from labkem.core.lang import N_
 from labkem.core.settings import DESIL_TOTAL, HOUSEHOLDS_INDICATOR, MIN_DENOMINATOR_FOR_PERCENT
 from labkem.transform.model import Cell
 
@@ -29,11 +30,11 @@ class KeySpec:
 
 
 KEY_FIGURES = (
-    KeySpec("desil_1_4", "Rumah tangga desil 1–4", DESIL_TOTAL, HOUSEHOLDS_INDICATOR, "% rumah tangga"),
-    KeySpec("desil_1", "Rumah tangga desil 1", "rt_desil_1", HOUSEHOLDS_INDICATOR, "% rumah tangga"),
-    KeySpec("jamban", "Tanpa jamban", "rt_tanpa_jamban", DESIL_TOTAL, "per 100 RT miskin"),
-    KeySpec("rtlh", "Rumah tidak layak huni", "rt_rtlh", DESIL_TOTAL, "per 100 RT miskin"),
-    KeySpec("ats", "Anak 7–18 tahun tidak sekolah", "anak_tidak_sekolah", DESIL_TOTAL, "per 100 RT miskin"),
+    KeySpec("desil_1_4", N_("Rumah tangga desil 1–4"), DESIL_TOTAL, HOUSEHOLDS_INDICATOR, N_("% rumah tangga")),
+    KeySpec("desil_1", N_("Rumah tangga desil 1"), "rt_desil_1", HOUSEHOLDS_INDICATOR, N_("% rumah tangga")),
+    KeySpec("jamban", N_("Tanpa jamban"), "rt_tanpa_jamban", DESIL_TOTAL, N_("per 100 RT miskin")),
+    KeySpec("rtlh", N_("Rumah tidak layak huni"), "rt_rtlh", DESIL_TOTAL, N_("per 100 RT miskin")),
+    KeySpec("ats", N_("Anak 7–18 tahun tidak sekolah"), "anak_tidak_sekolah", DESIL_TOTAL, N_("per 100 RT miskin")),
 )
 
 

@@ -31,6 +31,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from labkem.core.lang import INDONESIAN, Language
 from labkem.transform.model import doc
 
 # A sequential scale that stays ordered for colour-blind readers and in greyscale (five steps of viridis,
@@ -90,7 +91,9 @@ class MapModel:
     missing: tuple[str, ...] = field(metadata=doc("Names of areas that have a value but no boundary"))
     geometry: str = field(
         default="",
-        metadata=doc("The geometry file the page draws the areas from, relative to the page, or '' to draw inline"),
+        metadata=doc(
+            "The geometry file the page draws the areas from, a path from the site's root, or '' to draw inline"
+        ),
     )
     backdrop: str = field(
         default="",
@@ -283,11 +286,15 @@ class MapValue(NamedTuple):
     marked: bool = False
 
 
-def legend_text(lower: float, upper: float, show: Callable[[float], str], first: bool) -> str:
+def legend_text(
+    lower: float, upper: float, show: Callable[[float], str], first: bool, language: Language = INDONESIAN
+) -> str:
     """A class in words: '12,3% sampai 20,1%', or one value when the class holds one."""
     if lower == upper:
         return show(upper)
-    return f"{show(lower)} sampai {show(upper)}" if first else f"di atas {show(lower)} sampai {show(upper)}"
+    words = {"lower": show(lower), "upper": show(upper)}
+    _ = language.gettext
+    return (_("%(lower)s sampai %(upper)s") if first else _("di atas %(lower)s sampai %(upper)s")) % words
 
 
 def choropleth(
@@ -303,12 +310,13 @@ def choropleth(
     frame: Frame | None = None,
     paths: Mapping[str, str] | None = None,
     geometry: str = "",
+    language: Language = INDONESIAN,
 ) -> MapModel | None:
-    """Colour each village of `values` that has a shape by the class of its value. `what` names the measure in
-    the text alternative, `show` formats a value; `outlines` (shapes, or their path data in `frame`) are drawn
-    over the villages. `frame` and `paths` may be given when several maps share the same shapes (a regency's
-    indicator maps), so the shapes are projected once; `geometry` then names the file that holds them
-    (`geometry_svg`). None when no village has a shape.
+    """Colour each village of `values` that has a shape by the class of its value, its words in `language`.
+    `what` names the measure in the text alternative, `show` formats a value (in `language`); `outlines`
+    (shapes, or their path data in `frame`) are drawn over the villages. `frame` and `paths` may be given when
+    several maps share the same shapes (a regency's indicator maps), so the shapes are projected once;
+    `geometry` then names the file that holds them (`geometry_svg`). None when no village has a shape.
     """
     drawn = [v for v in values if v.kode in shapes]
     if not drawn:
@@ -325,7 +333,7 @@ def choropleth(
     counts = Counter(classes)
     fills = {cls: fill_of(map_id, cls) for cls in counts}
     areas = [
-        MapArea(v.kode, v.nama, paths[v.kode], cls, fills[cls], v.url, f"{v.nama}: {v.text}")
+        MapArea(v.kode, v.nama, paths[v.kode], cls, fills[cls], v.url, f"{v.nama}: {language.number(v.text)}")
         for v, cls in zip(drawn, classes, strict=True)
     ]
     legend = []
@@ -333,17 +341,22 @@ def choropleth(
     for i, upper in enumerate(breaks):
         cls = f"k{i}"
         legend.append(
-            LegendItem(cls, fill_of(map_id, cls), legend_text(lower, upper, show, i == 0), counts.get(cls, 0))
+            LegendItem(cls, fill_of(map_id, cls), legend_text(lower, upper, show, i == 0, language), counts.get(cls, 0))
         )
         lower = upper
     if counts.get(SUPPRESSED_CLASS):
         suppressed = LegendItem(
-            SUPPRESSED_CLASS, fill_of(map_id, SUPPRESSED_CLASS), "disamarkan (angka kecil)", counts[SUPPRESSED_CLASS]
+            SUPPRESSED_CLASS,
+            fill_of(map_id, SUPPRESSED_CLASS),
+            language.gettext("disamarkan (angka kecil)"),
+            counts[SUPPRESSED_CLASS],
         )
         legend.append(suppressed)
     if counts.get(MISSING_CLASS):
         legend.append(
-            LegendItem(MISSING_CLASS, fill_of(map_id, MISSING_CLASS), "tidak ada data", counts[MISSING_CLASS])
+            LegendItem(
+                MISSING_CLASS, fill_of(map_id, MISSING_CLASS), language.gettext("tidak ada data"), counts[MISSING_CLASS]
+            )
         )
     marks = tuple((*centre(shapes[v.kode], frame), v.nama) for v in drawn if v.marked)
     missing = tuple(v.nama for v in values if v.kode not in shapes)
@@ -357,7 +370,7 @@ def choropleth(
         mark_label if marks else "",
         tuple(legend),
         title,
-        describe(what, drawn, breaks, show, len(marks), mark_label, missing),
+        describe(what, drawn, breaks, show, len(marks), mark_label, missing, language),
         missing,
         geometry,
     )
@@ -371,11 +384,13 @@ def describe(
     marks: int,
     mark_label: str,
     missing: Sequence[str],
+    language: Language = INDONESIAN,
 ) -> str:
     """The map in words, for screen readers and for anyone the colours fail: what is coloured, the range, the
     villages with the highest values, and what is left out."""
+    _ = language.gettext
     published = [v for v in drawn if v.value is not None]
-    parts = [f"Peta {len(drawn)} desa/kelurahan diwarnai menurut {what}"]
+    parts = [_("Peta %(count)s desa/kelurahan diwarnai menurut %(what)s") % {"count": len(drawn), "what": what}]
     if published:
 
         def order(v: MapValue) -> tuple[float, str]:  # highest value first, then by name
@@ -384,21 +399,28 @@ def describe(
         top = heapq.nsmallest(3, published, key=order)
         low, high = max(published, key=order), top[0]
         parts.append(
-            f"dari {show(low.value or 0.0)} ({low.nama}) sampai {show(high.value or 0.0)} ({high.nama}), "
-            f"dalam {len(breaks)} kelas"
+            _("dari %(low)s (%(low_place)s) sampai %(high)s (%(high_place)s), dalam %(classes)s kelas")
+            % {
+                "low": show(low.value or 0.0),
+                "low_place": low.nama,
+                "high": show(high.value or 0.0),
+                "high_place": high.nama,
+                "classes": len(breaks),
+            }
         )
-        parts.append("tertinggi: " + ", ".join(f"{v.nama} {v.text}" for v in top))
+        highest = ", ".join(f"{v.nama} {language.number(v.text)}" for v in top)
+        parts.append(_("tertinggi: %(places)s") % {"places": highest})
     suppressed = sum(v.suppressed for v in drawn)
     if suppressed:
-        parts.append(f"{suppressed} desa disamarkan")
+        parts.append(_("%(count)s desa disamarkan") % {"count": suppressed})
     empty = sum(v.value is None and not v.suppressed for v in drawn)
     if empty:
-        parts.append(f"{empty} desa tanpa data")
+        parts.append(_("%(count)s desa tanpa data") % {"count": empty})
     if marks:
-        parts.append(f"{marks} {mark_label} ditandai titik")
+        parts.append(_("%(count)s %(what)s ditandai titik") % {"count": marks, "what": mark_label})
     if missing:
-        parts.append(f"{len(missing)} desa tanpa batas wilayah tidak tergambar")
-    return "; ".join(parts) + ". Angkanya ada di tabel halaman ini."
+        parts.append(_("%(count)s desa tanpa batas wilayah tidak tergambar") % {"count": len(missing)})
+    return "; ".join(parts) + ". " + _("Angkanya ada di tabel halaman ini.")
 
 
 def locator(
@@ -412,6 +434,7 @@ def locator(
     paths: Mapping[str, str] | None = None,
     geometry: str = "",
     backdrop: str | None = None,
+    language: Language = INDONESIAN,
 ) -> MapModel | None:
     """A small map of a district's villages (`shapes`) with the village `here` highlighted, drawn from the
     district's `geometry` file when there is one. Neighbours are context only (the district page has the linked
@@ -431,8 +454,12 @@ def locator(
         (),
         "",
         (),
-        f"Letak {nama} di Kecamatan {district}",
-        f"Peta Kecamatan {district} dengan {len(shapes)} desa/kelurahan; {nama} diberi warna gelap, desa lain abu-abu.",
+        language.gettext("Letak %(place)s di Kecamatan %(district)s") % {"place": nama, "district": district},
+        language.gettext(
+            "Peta Kecamatan %(district)s dengan %(count)s desa/kelurahan; %(place)s diberi warna gelap, desa lain "
+            "abu-abu."
+        )
+        % {"district": district, "count": len(shapes), "place": nama},
         (),
         geometry,
         backdrop_path(paths) if backdrop is None else backdrop,
@@ -456,6 +483,7 @@ def overview(
     *,
     title: str,
     place: str,
+    language: Language = INDONESIAN,
 ) -> MapModel | None:
     """The regencies of a province (`shapes`): those with pages (`urls`) highlighted and linked, the others drawn
     for context. None without shapes."""
@@ -471,15 +499,20 @@ def overview(
             HIGHLIGHT_CLASS if kode in urls else PLAIN_CLASS,
             HIGHLIGHT_FILL if kode in urls else PLAIN_FILL,
             urls.get(kode, ""),
-            names.get(kode, kode) + ("" if kode in urls else " (belum ada data)"),
+            names.get(kode, kode) + ("" if kode in urls else " " + language.gettext("(belum ada data)")),
         )
         for kode, shape in sorted(shapes.items())
     )
     with_data = [a.nama for a in areas if a.url]
+    _ = language.gettext
     legend = (
-        LegendItem(HIGHLIGHT_CLASS, HIGHLIGHT_FILL, "kabupaten dengan data desa di situs ini", len(with_data)),
-        LegendItem(PLAIN_CLASS, PLAIN_FILL, "belum ada data", len(areas) - len(with_data)),
+        LegendItem(HIGHLIGHT_CLASS, HIGHLIGHT_FILL, _("kabupaten dengan data desa di situs ini"), len(with_data)),
+        LegendItem(PLAIN_CLASS, PLAIN_FILL, _("belum ada data"), len(areas) - len(with_data)),
     )
-    listed = ", ".join(with_data) or "belum ada"
-    description = f"Peta {len(areas)} kabupaten/kota {place}; yang datanya ada di situs ini: {listed}."
+    listed = ", ".join(with_data) or _("belum ada")
+    description = _("Peta %(count)s kabupaten/kota %(place)s; yang datanya ada di situs ini: %(listed)s.") % {
+        "count": len(areas),
+        "place": place,
+        "listed": listed,
+    }
     return MapModel(map_id, frame.width, frame.height, areas, "", (), "", legend, title, description, ())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
+from labkem.core.lang import INDONESIAN, N_, Language
 from labkem.core.urls import agency_url, indicator_url
 from labkem.transform import charts, figures
 from labkem.transform.facts import RegencyFacts
@@ -21,12 +22,17 @@ from labkem.transform.model import (
 )
 
 KeyRates = Mapping[str, Mapping[str, tuple[float | None, float | None]]]
-DIRECTION_TEXT = {"turun_baik": "makin kecil makin baik", "naik_baik": "makin besar makin baik", "netral": "netral"}
+DIRECTION_TEXT = {
+    "turun_baik": N_("makin kecil makin baik"),
+    "naik_baik": N_("makin besar makin baik"),
+    "netral": N_("netral"),
+}
 COMPARED = (
-    ("desil_1_4", "Rumah tangga desil 1–4 (% rumah tangga)"),
-    ("jamban", "Tanpa jamban (per 100 RT miskin)"),
-    ("ats", "Anak 7–18 tahun tidak sekolah (per 100 RT miskin)"),
+    ("desil_1_4", N_("Rumah tangga desil 1–4 (% rumah tangga)")),
+    ("jamban", N_("Tanpa jamban (per 100 RT miskin)")),
+    ("ats", N_("Anak 7–18 tahun tidak sekolah (per 100 RT miskin)")),
 )
+UNIT_WORDS = {"rumah_tangga": N_("rumah tangga"), "jiwa": N_("jiwa"), "persen": N_("persen"), "indeks": N_("indeks")}
 
 
 def member_village(
@@ -52,7 +58,9 @@ def member_village(
     )
 
 
-def comparison(member_codes: set[str], all_codes: Sequence[str], rates: KeyRates) -> tuple[ComparisonRow, ...]:
+def comparison(
+    member_codes: set[str], all_codes: Sequence[str], rates: KeyRates, language: Language = INDONESIAN
+) -> tuple[ComparisonRow, ...]:
     """Medians of a few rates for programme villages and for the others, first and latest period."""
     rows = []
     for key, label in COMPARED:
@@ -62,12 +70,17 @@ def comparison(member_codes: set[str], all_codes: Sequence[str], rates: KeyRates
 
         members = [c for c in all_codes if c in member_codes]
         others = [c for c in all_codes if c not in member_codes]
-        rows.append(ComparisonRow(label, med(members, 0), med(members, 1), med(others, 0), med(others, 1)))
+        rows.append(
+            ComparisonRow(language.gettext(label), med(members, 0), med(members, 1), med(others, 0), med(others, 1))
+        )
     return tuple(rows)
 
 
 def programme_pages(
-    facts: RegencyFacts, infos: Sequence[ProgrammeInfo], summaries: Mapping[str, VillageSummary]
+    facts: RegencyFacts,
+    infos: Sequence[ProgrammeInfo],
+    summaries: Mapping[str, VillageSummary],
+    language: Language = INDONESIAN,
 ) -> list[ProgrammePage]:
     """Build one page per programme of the regency (`infos`), listing its villages (`summaries`, by code)."""
     memberships, rates, kode_kabupaten, periods = facts.memberships, facts.key_rates, facts.kode, facts.periods
@@ -100,7 +113,7 @@ def programme_pages(
                 villages=tuple(villages),
                 cohorts=tuple(sorted(cohorts.items())),
                 partners=tuple((a, len(orgs), ", ".join(sorted(set(orgs)))) for a, orgs in sorted(partners.items())),
-                comparison=comparison({v.kode for v in villages}, list(summaries), rates),
+                comparison=comparison({v.kode for v in villages}, list(summaries), rates, language),
                 first_period=periods[0],
                 latest_period=periods[-1],
                 synthetic=facts.synthetic,
@@ -137,10 +150,15 @@ def agency_pages(facts: RegencyFacts, summaries: Mapping[str, VillageSummary]) -
 
 
 def indicator_pages(
-    facts: RegencyFacts, summaries: Mapping[str, VillageSummary], definitions: Mapping[str, Mapping[str, str]]
+    facts: RegencyFacts,
+    summaries: Mapping[str, VillageSummary],
+    definitions: Mapping[str, Mapping[str, str]],
+    language: Language = INDONESIAN,
 ) -> list[IndicatorPage]:
     """Build one page per indicator of the codebook (`definitions`, its rows by id) with every village of the
-    regency (`summaries`, by code)."""
+    regency (`summaries`, by code), in `language` (the indicator's name from the codebook's `label_en` in English;
+    its definition stays the codebook's)."""
+    _ = language.gettext
     pages = []
     for ind, info in definitions.items():
         rows = []
@@ -155,11 +173,11 @@ def indicator_pages(
             IndicatorPage(
                 id=ind,
                 url=indicator_url(facts.kode, ind),
-                label=info["label_id"],
+                label=info["label_id"] if language.source else info.get("label_en") or info["label_id"],
                 definisi=info["definisi"],
-                satuan=info["satuan"].replace("_", " "),
+                satuan=_(UNIT_WORDS.get(info["satuan"], info["satuan"].replace("_", " "))),
                 sensitif=info["sensitif"] == "true",
-                arah=DIRECTION_TEXT.get(info["arah"], info["arah"]),
+                arah=_(DIRECTION_TEXT.get(info["arah"], info["arah"])),
                 sumber_program=info["sumber_program"],
                 kabupaten_kode=facts.kode,
                 kabupaten_nama=facts.nama,
@@ -172,14 +190,19 @@ def indicator_pages(
     return pages
 
 
-def ranking_spec(summaries: Sequence[VillageSummary], top: int = 15) -> tuple[str, str]:
+def ranking_spec(
+    summaries: Sequence[VillageSummary], top: int = 15, language: Language = INDONESIAN
+) -> tuple[str, str]:
     """The ranking chart of the villages with the highest desil 1-4 share, and its text alternative."""
     ranked = sorted((s for s in summaries if s.rank), key=lambda s: s.rank)[:top]
     data = [
         {"desa": f"{s.nama} ({s.kode})", "kecamatan": s.kecamatan, "persen": round(s.desil_share.value or 0, 2)}
         for s in ranked
     ]
-    alt_text = f"Grafik batang {len(ranked)} desa dengan porsi rumah tangga desil 1–4 tertinggi: " + "; ".join(
-        f"{s.nama} {s.desil_share.text}" for s in ranked
-    )
+    alt_text = language.gettext(
+        "Grafik batang %(count)s desa dengan porsi rumah tangga desil 1–4 tertinggi: %(list)s"
+    ) % {
+        "count": len(ranked),
+        "list": "; ".join(f"{s.nama} {language.number(s.desil_share.text)}" for s in ranked),
+    }
     return charts.spec_with(charts.template("peringkat"), peringkat=data), alt_text

@@ -16,6 +16,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from labkem.core import fmt
+from labkem.core.lang import INDONESIAN, Language
 from labkem.core.urls import district_url, indicator_url, regency_url
 from labkem.data.load import PackageRef, RegencyData
 from labkem.data.site_settings import DEFAULT_NAME
@@ -55,22 +56,32 @@ class RegencyPages:
 
 
 def build_regency(
-    data: RegencyData, codebook: Codebook, kabupaten_nama: str, site_name: str = DEFAULT_NAME
+    data: RegencyData,
+    codebook: Codebook,
+    kabupaten_nama: str,
+    site_name: str = DEFAULT_NAME,
+    language: Language = INDONESIAN,
 ) -> RegencyPages:
-    """Build the pages of one regency; `site_name` is the publisher named in citations."""
-    facts = regency_facts(data, codebook, kabupaten_nama)
-    villages = [village_page(facts, codebook, row, site_name) for row in facts.profiles]
+    """Build the pages of one regency in `language`; `site_name` is the publisher named in citations."""
+    return pages_of(regency_facts(data, codebook, kabupaten_nama), codebook, site_name, language)
+
+
+def pages_of(facts: RegencyFacts, codebook: Codebook, site_name: str, language: Language = INDONESIAN) -> RegencyPages:
+    """Build the pages of one regency from its facts, in `language`: the facts are worked out once for the pages
+    of every language."""
+    codebook = codebook.in_language(language)
+    villages = [village_page(facts, codebook, row, site_name, language) for row in facts.profiles]
     summaries = [village_summary(facts, row) for row in facts.profiles]
     districts, district_rows = district_pages(facts, summaries, [row["kode_kecamatan"] for row in facts.profiles])
-    infos = programme_infos(facts)
+    infos = programme_infos(facts, language)
     by_code = {v.kode: v for v in summaries}
     return RegencyPages(
-        regency=regency_page(facts, codebook, summaries, district_rows, infos),
+        regency=regency_page(facts, codebook, summaries, district_rows, infos, language),
         districts=districts,
         villages=villages,
-        programmes=programmes.programme_pages(facts, infos, by_code),
+        programmes=programmes.programme_pages(facts, infos, by_code, language),
         agencies=programmes.agency_pages(facts, by_code),
-        indicators=programmes.indicator_pages(facts, by_code, codebook.rows),
+        indicators=programmes.indicator_pages(facts, by_code, codebook.rows, language),
     )
 
 
@@ -117,11 +128,12 @@ def map_drawing(regency: RegencyPage, shapes: Mapping[str, BaseGeometry]) -> Map
     return MapDrawing(dict(shapes), frame, paths, outline, dict(by_district), frames, local_paths, backdrops, geometry)
 
 
-def with_maps(pages: RegencyPages, drawing: MapDrawing | None) -> RegencyPages:
-    """Add the maps of a regency whose villages have boundaries, drawn from `drawing` (`map_drawing`): the
-    regency's and each district's villages by desil 1-4 share, each indicator's map, and every village's locator.
-    The regency's map carries its shapes; the others draw them from the drawing's geometry files. Without a
-    drawing the pages are returned as they are."""
+def with_maps(pages: RegencyPages, drawing: MapDrawing | None, language: Language = INDONESIAN) -> RegencyPages:
+    """Add the maps of a regency whose villages have boundaries, drawn from `drawing` (`map_drawing`), their words
+    in `language`: the regency's and each district's villages by desil 1-4 share, each indicator's map, and every
+    village's locator. The regency's map carries its shapes; the others draw them from the drawing's geometry
+    files. Without a drawing the pages are returned as they are."""
+    _ = language.gettext
     if drawing is None:
         return pages
     regency = pages.regency
@@ -133,7 +145,12 @@ def with_maps(pages: RegencyPages, drawing: MapDrawing | None) -> RegencyPages:
         drawing.outline,
     )
     frames, local_paths, backdrops = drawing.frames, drawing.local_paths, drawing.backdrops
-    share = f"porsi rumah tangga desil 1–4 tahun {regency.latest_period}"
+    share = _("porsi rumah tangga desil 1–4 tahun %(period)s") % {"period": regency.latest_period}
+    title = _("Porsi rumah tangga desil 1–4 per desa, %(period)s")
+    marked = _("desa program")
+
+    def percent(value: float) -> str:
+        return language.number(fmt.percent(value))
 
     def desil_values(villages: tuple[VillageSummary, ...]) -> list[maps.MapValue]:
         return [
@@ -153,13 +170,14 @@ def with_maps(pages: RegencyPages, drawing: MapDrawing | None) -> RegencyPages:
         "peta-kabupaten",
         shapes,
         desil_values(regency.villages),
-        title=f"Porsi rumah tangga desil 1–4 per desa, {regency.latest_period}",
+        title=title % {"period": regency.latest_period},
         what=share,
-        show=fmt.percent,
+        show=percent,
         outlines=outline,
-        mark_label="desa program",
+        mark_label=marked,
         frame=frame,
         paths=paths,
+        language=language,
     )
     districts = [
         dataclasses.replace(
@@ -168,13 +186,14 @@ def with_maps(pages: RegencyPages, drawing: MapDrawing | None) -> RegencyPages:
                 "peta-kecamatan",
                 by_district.get(d.kode, {}),
                 desil_values(d.villages),
-                title=f"Porsi rumah tangga desil 1–4 per desa, {d.latest_period}",
+                title=title % {"period": d.latest_period},
                 what=share,
-                show=fmt.percent,
-                mark_label="desa program",
+                show=percent,
+                mark_label=marked,
                 frame=frames.get(d.kode),
                 paths=local_paths.get(d.kode),
-                geometry=GEOMETRY_FILE,  # kecamatan/KODE/ -> kecamatan/KODE/batas.svg
+                geometry=f"{district_url(d.kode)}/{GEOMETRY_FILE}",  # a path from the site's root, as below
+                language=language,
             ),
         )
         for d in pages.districts
@@ -189,13 +208,15 @@ def with_maps(pages: RegencyPages, drawing: MapDrawing | None) -> RegencyPages:
                     maps.MapValue(v.kode, v.nama, v.url, v.latest.value, v.latest.text, v.latest.suppressed)
                     for v in page.villages
                 ],
-                title=f"{page.label} per desa, {page.latest_period}",
-                what=f"{page.label.lower()} ({page.satuan}) tahun {page.latest_period}",
-                show=_number_like(v.latest.value for v in page.villages),
+                title=_("%(indicator)s per desa, %(period)s") % {"indicator": page.label, "period": page.latest_period},
+                what=_("%(indicator)s (%(unit)s) tahun %(period)s")
+                % {"indicator": page.label.lower(), "unit": page.satuan, "period": page.latest_period},
+                show=_number_like((v.latest.value for v in page.villages), language),
                 outlines=outline,
                 frame=frame,
                 paths=paths,
-                geometry=f"../{GEOMETRY_FILE}",  # indikator/KODE/ID/ -> indikator/KODE/batas.svg
+                geometry=f"{indicator_url(regency.kode, '')}{GEOMETRY_FILE}",
+                language=language,
             ),
         )
         for page in pages.indicators
@@ -212,8 +233,9 @@ def with_maps(pages: RegencyPages, drawing: MapDrawing | None) -> RegencyPages:
                 district=v.kecamatan_nama,
                 frame=frames.get(v.kecamatan_kode),
                 paths=local_paths.get(v.kecamatan_kode),
-                geometry=f"../../{district_url(v.kecamatan_kode)}/{GEOMETRY_FILE}",  # from desa/KODE/
+                geometry=f"{district_url(v.kecamatan_kode)}/{GEOMETRY_FILE}",
                 backdrop=backdrops.get(v.kecamatan_kode),
+                language=language,
             ),
         )
         for v in pages.villages
@@ -235,14 +257,18 @@ def _dissolved(shapes: list[BaseGeometry]) -> BaseGeometry:
     return union if union.is_valid else shapely.union_all(shapes)
 
 
-def _number_like(values: Iterable[float | None]) -> Callable[[float], str]:
-    """A formatter for an indicator's legend: whole numbers when every value is whole, else one decimal."""
-    whole = all(v is None or float(v).is_integer() for v in values)
-    return (lambda x: fmt.number(x)) if whole else (lambda x: fmt.number(x, 1))
+def _number_like(values: Iterable[float | None], language: Language = INDONESIAN) -> Callable[[float], str]:
+    """A formatter for an indicator's legend in `language`: whole numbers when every value is whole, else one
+    decimal."""
+    decimals = 0 if all(v is None or float(v).is_integer() for v in values) else 1
+    return lambda x: language.number(fmt.number(x, decimals))
 
 
-def programme_infos(facts: RegencyFacts) -> list[ProgrammeInfo]:
-    """Describe each programme of the regency: its years, selection rule, villages and stated outcomes."""
+def programme_infos(facts: RegencyFacts, language: Language = INDONESIAN) -> list[ProgrammeInfo]:
+    """Describe each programme of the regency in `language`: its years, selection rule, villages and stated
+    outcomes (their values written in `language`; the rest is the package's text)."""
+    _ = language.gettext
+    now = _("sekarang")  # a programme that has not ended
     infos = []
     for pid, p in facts.programs.items():
         member_rows = [m for ms in facts.members.values() for m in ms if m.program_id == pid]
@@ -251,7 +277,9 @@ def programme_infos(facts: RegencyFacts) -> list[ProgrammeInfo]:
                 o["uraian"],
                 # a unit as the package writes it ("rumah_tangga"), read as words
                 (
-                    fmt.number(float(o["nilai"]), 2 if "." in o["nilai"] else 0) + " " + o["satuan"].replace("_", " ")
+                    language.number(fmt.number(float(o["nilai"]), 2 if "." in o["nilai"] else 0))
+                    + " "
+                    + _(programmes.UNIT_WORDS.get(o["satuan"], o["satuan"].replace("_", " ")))
                 ).strip()
                 if o["nilai"]
                 else "",
@@ -260,7 +288,7 @@ def programme_infos(facts: RegencyFacts) -> list[ProgrammeInfo]:
             for o in facts.outcomes.to_dict("records")
             if o["program"] == pid
         )
-        years = f"{p['tahun_mulai']}–{p['tahun_selesai'] or 'sekarang'}"
+        years = f"{p['tahun_mulai']}–{p['tahun_selesai'] or now}"
         infos.append(
             ProgrammeInfo(
                 pid,
@@ -283,6 +311,7 @@ def regency_page(
     summaries: list[VillageSummary],
     district_rows: list[DistrictSummary],
     infos: list[ProgrammeInfo],
+    language: Language = INDONESIAN,
 ) -> RegencyPage:
     """Build the regency's page: its districts and villages, poverty series, programmes, typologies, priority list
     and ranking chart."""
@@ -305,8 +334,9 @@ def regency_page(
     )
     published = (v for v in summaries if v.desil_1.value is not None)
     priority = tuple(sorted(published, key=lambda v: (-(v.desil_1.value or 0), v.kode))[:PRIORITY_LIST])
-    rule = "; ".join(p.aturan for p in infos) or "Desa dengan rumah tangga desil 1 terbanyak."
-    ranking_json, ranking_alt = programmes.ranking_spec(summaries)
+    _ = language.gettext
+    rule = "; ".join(p.aturan for p in infos) or _("Desa dengan rumah tangga desil 1 terbanyak.")
+    ranking_json, ranking_alt = programmes.ranking_spec(summaries, language=language)
     return RegencyPage(
         facts.kode,
         facts.nama,
@@ -320,8 +350,11 @@ def regency_page(
         tuple((codebook.labels[i], indicator_url(facts.kode, i)) for i in codebook.ids),
         typology,
         priority,
-        f"{PRIORITY_LIST} desa/kelurahan dengan rumah tangga desil 1 terbanyak pada {facts.latest}, dengan status "
-        f"desanya. Aturan program: {rule}",
+        _(
+            "%(count)s desa/kelurahan dengan rumah tangga desil 1 terbanyak pada %(period)s, dengan status desanya. "
+            "Aturan program: %(rule)s"
+        )
+        % {"count": PRIORITY_LIST, "period": facts.latest, "rule": rule},
         ranking_json,
         ranking_alt,
     )
