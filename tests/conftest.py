@@ -50,7 +50,7 @@ if os.environ.get("CI"):
 # them all. A test is marked by the fixtures it uses (`SLOW_FIXTURES`, `browser`) or by hand. In the fast tier a
 # test that runs the site generator without its mark fails and says so, in this process or through
 # `labkem("build", ...)`.
-SLOW_FIXTURES = {"built_site", "sample_site", "server", "sample_server"}
+SLOW_FIXTURES = {"built_site", "sample_site", "server", "sample_server", "english_sample"}
 _may_build = True
 
 

@@ -4,7 +4,9 @@ by page and number by number."""
 from __future__ import annotations
 
 import re
+import shutil
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -12,12 +14,13 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, Page
 
 from labkem.core.lang import ENGLISH, INDONESIAN, LOCALE_DIR, of_path
 from labkem.data.site_settings import read_settings
 from labkem.transform.village import SCHEMA_WORDS
 
-from conftest import PROJECT_DIR
+from conftest import PROJECT_DIR, serve
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 TAG = re.compile(r"</?([a-z]+)")
@@ -201,3 +204,86 @@ def test_english_pages_link_shared_files_once_and_pages_in_english(built_site: P
     assert not (built_site / "en" / "api").exists() and not (built_site / "en" / "unduh").exists()
     text = page.select_one("article").get_text(" ")  # type: ignore[union-attr]
     assert "In 2023" in text and "Households in decile 1" in text  # a sentence and a codebook name in English
+
+
+# --- the sample, in both languages, in Chromium ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def english_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The embedded sample (1,002 villages, the two Mulyorejo, agencies) built with its English edition."""
+    from labkem.commands.build import build
+
+    root = tmp_path_factory.mktemp("english")
+    data = root / "datapackages"
+    shutil.copytree(PROJECT_DIR / "datapackages", data)
+    with (data / "situs.yml").open("a", encoding="utf-8") as settings:
+        settings.write("bahasa: [id, en]\n")
+    return build(data, root / "build" / "site", project_dir=PROJECT_DIR).site_dir
+
+
+@pytest.fixture(scope="module")
+def english_url(english_sample: Path) -> Iterator[str]:
+    yield from serve(english_sample)
+
+
+def test_every_kind_of_page_of_the_sample_is_in_english(english_sample: Path) -> None:
+    agencies = sorted((english_sample / "opd").glob("*/index.html"))
+    assert agencies and all((english_sample / "en" / p.relative_to(english_sample)).is_file() for p in agencies)
+    page = soup(english_sample / "en" / agencies[0].relative_to(english_sample))
+    assert page.html["lang"] == "en" and "Accompanying agency" in page.get_text(" ")  # type: ignore[index]
+
+
+def opened(browser: Browser, url: str, requests: list[str], problems: list[str]) -> Page:
+    page = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(url, wait_until="networkidle")
+    return page
+
+
+def test_the_english_finder_finds_both_mulyorejo_in_english(browser: Browser, english_url: str) -> None:
+    requests: list[str] = []
+    problems: list[str] = []
+    page = opened(browser, english_url + "/en/", requests, problems)
+    page.fill("#cari-desa", "Mulyoreja")
+    status = page.locator("#hasil-cari-jumlah")
+    status.filter(has_text="results").wait_for(timeout=15_000)
+    assert status.inner_text().startswith("2 results for the nearest spelling")
+    links = page.locator("#hasil-cari li a")
+    assert links.all_inner_texts() == ["Mulyorejo Village", "Mulyorejo Village"]
+    hrefs = sorted(links.evaluate_all("links => links.map(link => link.href)"))
+    assert hrefs == [english_url + "/en/desa/33.26.09.2020/", english_url + "/en/desa/33.26.15.2014/"]
+    searched = [url for url in requests if "/pagefind/" in url]
+    assert searched and all(url.startswith(english_url + "/en/pagefind/") for url in searched)
+    assert all(url.startswith(english_url) for url in requests) and problems == []
+    page.context.close()
+
+
+def test_the_english_header_search_finds_botosari_and_the_english_pages(browser: Browser, english_url: str) -> None:
+    requests: list[str] = []
+    problems: list[str] = []
+    page = opened(browser, english_url + f"/en/desa/{BOTOSARI}/", requests, problems)
+    assert not [url for url in requests if "/pagefind/" in url]  # nothing fetched before the box is used
+    page.click('label.md-header__button[for="__search"]')
+    page.wait_for_function("document.activeElement.id === 'labkem-cari'")
+    for query, first in (("Botosari", f"/en/desa/{BOTOSARI}/"), ("privacy", "/en/tentang/")):
+        page.fill("#labkem-cari", query)
+        page.wait_for_function(
+            "end => Array.from(document.querySelectorAll('#labkem-cari-hasil a')).some(a => a.href.endsWith(end))",
+            arg=first,
+            timeout=15_000,
+        )
+        hrefs = page.locator("#labkem-cari-hasil a").evaluate_all("links => links.map(link => link.href)")
+        assert hrefs[0] == english_url + first, (query, hrefs)
+        assert all(href.startswith(english_url + "/en/") for href in hrefs), (query, hrefs)
+    assert "results" in page.locator("#labkem-cari-jumlah").inner_text()
+    assert all(url.startswith(english_url) for url in requests) and problems == []
+    # the switch leads to the same village in Indonesian
+    page.keyboard.press("Escape")  # closes the search
+    with page.expect_navigation():
+        page.click("a.labkem-lang__link")
+    assert page.url == english_url + f"/desa/{BOTOSARI}/"
+    assert page.evaluate("document.documentElement.lang") == "id"
+    page.context.close()

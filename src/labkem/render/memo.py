@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from labkem.core import digest
@@ -47,7 +47,8 @@ class PackageShare:
     link: RegencyLink | None = None  # on the home page; None for a reference package or a regency without data yet
     synthetic: bool = False
     villages: tuple[str, ...] = ()  # village codes in page order
-    programmes: tuple[ProgrammePage, ...] = ()
+    # the programme pages in each language of the site, by its code: the programme index lists them
+    programmes: dict[str, tuple[ProgrammePage, ...]] = field(default_factory=dict)
     indicators: tuple[IndicatorPage, ...] = ()  # without their villages: the codebook page lists them
     note: str = ""  # said in the log on every build
 

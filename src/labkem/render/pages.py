@@ -710,7 +710,7 @@ def render_package(
         regency_link(pages.regency),
         pages.regency.synthetic,
         tuple(v.kode for v in pages.villages),
-        tuple(pages.programmes),
+        {language.code: tuple(edition.programmes) for language, edition in editions},
         tuple(dataclasses.replace(page, villages=(), map=None) for page in pages.indicators),
     )
     return share, timings
@@ -983,7 +983,6 @@ def _write_site_pages(inputs: SiteInputs, shares: list[PackageShare], villages: 
     links = tuple(share.link for share in shares if share.link is not None)
     provinces = sorted({kode[:2] for kode in villages})
     boundary_package = next((ref for ref in inputs.packages if ref.role == "batas"), None)
-    programmes = [programme for share in shares for programme in share.programmes]
     codebook = Codebook.from_frame(inputs.codebook)
     for language in languages:
         at = language.prefix
@@ -1013,6 +1012,7 @@ def _write_site_pages(inputs: SiteInputs, shares: list[PackageShare], villages: 
             tuple((kode, inputs.province_names.get(kode, f"Provinsi {kode}")) for kode in provinces),
             tuple(home_maps),
         )
+        programmes = [programme for share in shares for programme in share.programmes.get(language.code, ())]
         indicators = indicator_reference(
             (page for share in shares for page in share.indicators),
             language,
