@@ -314,6 +314,26 @@ def site_figures(site: Path, villages: int) -> dict[str, Any]:
         "regency_maps": len(regency_maps),
         "regency_map_max_bytes": max(map(len, regency_maps), default=0),
         "regency_map_max_gzip_bytes": max((len(gzip.compress(m)) for m in regency_maps), default=0),
+    } | english_figures(site, site_bytes)
+
+
+def english_figures(site: Path, site_bytes: int) -> dict[str, Any]:
+    """Of a site with its English edition (`en/`): the bytes of the edition and of its search index, the median
+    English village page and what it loads as it opens, and the largest English search index file."""
+    english = site / "en"
+    if not english.is_dir():
+        return {}
+    edition = sum(p.stat().st_size for p in english.rglob("*") if p.is_file())
+    search = [p for p in (english / "pagefind").rglob("*") if p.is_file()]
+    index_files = [p for p in search if p.suffix not in {".js", ".css"} and not p.name.startswith("wasm.")]
+    village_sizes = sorted(path.stat().st_size for path in (english / "desa").glob("*/index.html"))
+    return {
+        "en_bytes": edition,
+        "en_share_of_site": round(edition / site_bytes, 3) if site_bytes else 0,
+        "en_search_bytes": sum(p.stat().st_size for p in search),
+        "en_village_page_bytes": int(statistics.median(village_sizes)) if village_sizes else 0,
+        "en_village_first_load_bytes": first_load(english, median_village(english)),
+        "en_search_max_index_bytes": max((p.stat().st_size for p in index_files), default=0),
     }
 
 

@@ -287,3 +287,17 @@ def test_the_english_header_search_finds_botosari_and_the_english_pages(browser:
     assert page.url == english_url + f"/desa/{BOTOSARI}/"
     assert page.evaluate("document.documentElement.lang") == "id"
     page.context.close()
+
+
+def test_a_village_card_is_in_english_beside_the_english_page(built_site: Path) -> None:
+    card = built_site / "en" / "embed" / "desa" / BOTOSARI / "index.html"
+    page = soup(card)
+    assert card.stat().st_size < 15_000 and page.html["lang"] == "en"  # type: ignore[index]
+    text = page.get_text(" ", strip=True)
+    assert "Botosari Village" in text and "Synthetic data:" in text
+    assert re.search(r"Data released \d{1,2} [A-Z][a-z]+ \d{4}", text)
+    assert {a["href"] for a in page.select("a[href]")} == {f"https://lab.contoh.test/en/desa/{BOTOSARI}/"}
+    assert not page.select("script")
+    # the English page's snippet shows the English card
+    snippet = soup(built_site / "en" / "desa" / BOTOSARI / "index.html").select_one("pre.labkem-snippet")
+    assert snippet is not None and f"https://lab.contoh.test/en/embed/desa/{BOTOSARI}/" in snippet.get_text()

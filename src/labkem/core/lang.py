@@ -66,9 +66,7 @@ class Language:
         one ("disamarkan"), in this language."""
         if self.source or not text:
             return text
-        if not any(ch.isdigit() for ch in text):
-            return self.gettext(text)
-        return text.translate(_SEPARATORS)
+        return _number(self.code, text)
 
     def date(self, iso: str) -> str:
         """An ISO date in words: "2 Desember 2025", "2 December 2025"."""
@@ -96,6 +94,14 @@ def of_path(path: str) -> tuple[Language, str]:
         if language.prefix and path.startswith(language.prefix):
             return language, path[len(language.prefix) :]
     return INDONESIAN, path
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a page writes the same few numbers over and over
+def _number(code: str, text: str) -> str:
+    """`Language.number` of a language other than Indonesian."""
+    if not any(ch.isdigit() for ch in text):
+        return _translations(code).gettext(text)
+    return text.translate(_SEPARATORS)
 
 
 @functools.cache

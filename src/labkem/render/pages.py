@@ -593,7 +593,7 @@ def render_regency(
                 Chart(page, name, charts.whole_spec(name, data), csv=False) for name, data in village_charts if data
             ]
         write_chart_files(page_charts, writer.put, chart_images, progress, jobs)
-    card = writer.env.get_template("embed_village.html.j2")
+    card = environment(language.code).get_template("embed_village.html.j2")
     for village in pages.villages:
         url = village_url(village.kode)
         writer.page(
@@ -605,19 +605,23 @@ def render_regency(
             credit=credit,
             foot=foot_of(url, qr_code=True, card=True),
         )
-        if foot and shared:
-            writer.put(f"{EMBED}{url}/index.html", card_of(card, village, url, foot).encode("utf-8"))
+        if foot:
+            writer.put(f"{at}{EMBED}{url}/index.html", card_of(card, village, url, foot, language).encode("utf-8"))
 
 
-def card_of(template: jinja2.Template, village: VillagePage, url: str, foot: PageFoot) -> str:
-    """The card of `village` (at `url`) for other sites: a page of its own, its links back to the village's page
-    (by the site's address, or relative to the card where the address is not known)."""
-    page = foot.site_url + url + "/" if foot.site_url else "../" * (EMBED.count("/") + url.count("/") + 1) + url + "/"
+def card_of(
+    template: jinja2.Template, village: VillagePage, url: str, foot: PageFoot, language: Language = INDONESIAN
+) -> str:
+    """The card of `village` (at `url`, in `language`) for other sites: a page of its own, its links back to the
+    village's page in its language (by the site's address, or relative to the card where the address is not
+    known)."""
+    here = language.prefix + url + "/"
+    page = foot.site_url + here if foot.site_url else "../" * (language.prefix + EMBED + url).count("/") + "../" + here
     return template.render(
         p=village,
         page=page,
         site_name=foot.site_name,
-        release=fmt.date(foot.release_date),
+        release=language.date(foot.release_date),
         colours={"link": foot.links[0], "link_dark": foot.links[1]},
     )
 
@@ -640,7 +644,7 @@ class PageFoot:
         sites."""
         address = self.site_url + language.prefix + url
         code = qr.qr_svg(address) if qr_code and self.site_url else ""
-        embed = (self.site_url or EXAMPLE_ADDRESS) + EMBED + url if card else ""
+        embed = (self.site_url or EXAMPLE_ADDRESS) + language.prefix + EMBED + url if card else ""
         return Foot(address, language.date(self.release_date), code, self.contact, embed)
 
 
