@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.ext
 import pandas as pd
 from markdown.extensions.toc import slugify
 from markupsafe import Markup
@@ -124,8 +125,8 @@ def _short(value: float) -> str:
 def environment(code: str = INDONESIAN.code) -> jinja2.Environment:
     """Return the Jinja2 environment of the page templates in the language `code` (see `labkem.core.lang`): every
     template is HTML (`*.html.j2`) and escapes every value unless it is marked safe (SVG that labkem draws itself,
-    escaping its text; nothing from the data). A template's words go through `_()` (gettext, new style: escaped,
-    with named placeholders), its numbers through the `num` filter.
+    escaping its text; nothing from the data). A template's words go through `_()` (`Words`), its numbers through
+    the `num` filter.
 
     One per language and process, so each template is compiled once, not once per package (a tenth of a
     package's render time); Jinja2 still reads a template again when its file changed (`labkem serve`)."""
@@ -136,11 +137,10 @@ def environment(code: str = INDONESIAN.code) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         autoescape=jinja2.select_autoescape(["html.j2"], default_for_string=True, default=False),
-        extensions=["jinja2.ext.i18n"],
+        extensions=[Words],
     )
-    env.install_gettext_callables(  # type: ignore[attr-defined]
-        language.gettext, language.ngettext, newstyle=True
-    )
+    env.globals["lang"] = language  # first: `Words` writes the templates' constant messages in it
+    env.globals["_"] = Words.translator(language)
     env.filters["jenis_label"] = lambda jenis: language.gettext(JENIS_LABEL.get(jenis) or str(jenis))
     env.filters["size"] = lambda n_bytes: language.number(fmt.size(n_bytes))
     env.filters["thousands"] = lambda value: language.number(fmt.number(value))
@@ -155,8 +155,45 @@ def environment(code: str = INDONESIAN.code) -> jinja2.Environment:
     env.filters["sort_attribute"] = sort_attribute
     env.globals["map_svg"] = map_svg
     env.globals["chart_svg"] = functools.partial(chart_svg, language=language)
-    env.globals["lang"] = language
     return env
+
+
+class Words(jinja2.ext.Extension):
+    """The templates' words in the language of their environment (`environment`), as gettext's new style has
+    them: `_("… %(name)s …", name=value)` is the message in the language, marked safe (a message may hold markup;
+    it is labkem's own text), with every value escaped; `%%` is a percent sign where a message has a placeholder
+    or a `%`. Message catalogues: `labkem.core.lang`.
+
+    A message with neither, written alone in an expression (`{{ _("Program") }}`), is put into the template's
+    source in its language as the template is compiled, so a page pays nothing for it; the others are looked up
+    once per process and formatted on each call. Jinja's own i18n extension does the same work on every call,
+    which cost a village page a third of its rendering time."""
+
+    # a constant message alone in an expression, quoted either way: no escape, placeholder or template syntax
+    CONSTANT = re.compile(r"""\{\{ _\((?:"([^"\\%{}]*)"|'([^'\\%{}]*)')\) \}\}""")
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        language: Language = self.environment.globals["lang"]  # type: ignore[assignment]
+        return self.CONSTANT.sub(lambda found: self._constant(language, found), source)
+
+    @staticmethod
+    def _constant(language: Language, found: re.Match[str]) -> str:
+        text = language.gettext(found.group(1) if found.group(1) is not None else found.group(2))
+        # a translation that reads as template syntax stays a call
+        return found.group(0) if any(mark in text for mark in ("{{", "{%", "{#")) else text
+
+    @staticmethod
+    def translator(language: Language) -> Callable[..., Markup]:
+        """`_` of the templates in `language`."""
+        known: dict[str, Markup] = {}
+
+        def gettext(message: str, **values: object) -> Markup:
+            text = known.get(message)
+            if text is None:
+                text = known[message] = Markup(language.gettext(message))
+            return text % values if values or "%" in message else text
+
+        return gettext
 
 
 def _in_indonesian(text: object) -> object:
