@@ -112,6 +112,8 @@ def test_each_table_is_the_same_in_csv_xlsx_and_the_api(built_site: Path) -> Non
     assert [list(r) for r in sheet[1:]] == [list(r.values()) for r in records]
     about = " ".join(str(r[0]) for r in book["tentang"].iter_rows(values_only=True))
     assert "CC-BY-4.0" in about and "sintetis" in about
+    # and in English, for the site's other language
+    assert ": table kemiskinan_kabupaten" in about and "Licence: CC-BY-4.0" in about and "are synthetic" in about
     assert [p.name for p in base.glob("*.json")] == ["datapackage.json"]  # JSON by place is in the API
 
 

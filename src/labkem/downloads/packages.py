@@ -39,6 +39,7 @@ import pandas as pd
 from openpyxl import Workbook
 
 from labkem.core.files import ZipTime, freeze_xlsx, source_date_epoch, write_atomic, zip_bytes
+from labkem.core.lang import ENGLISH, INDONESIAN
 from labkem.core.urls import REGENCIES, district_url, regency_url, village_url
 from labkem.data.gazetteer import ATTRIBUTION as GAZETTEER_ATTRIBUTION
 from labkem.data.load import PackageRef, RegencyData, publication_order
@@ -247,6 +248,29 @@ def _workbook_code() -> bytes:
     return "\n".join([*sources, pd.__version__, openpyxl.__version__]).encode("utf-8")
 
 
+def about_sheet(
+    title: str, table: str, licence: str, ref: PackageRef, release_id: str, resource: dict[str, Any]
+) -> list[str]:
+    """The lines of a workbook's `tentang` sheet: what the table is, its licence and source, its description (as the
+    package writes it) and whether it is synthetic; then the same in English, as every download serves both of the
+    site's languages."""
+    lines: list[str] = []
+    for language in (INDONESIAN, ENGLISH):
+        _ = language.gettext
+        words = {"title": title, "table": table, "licence": licence, "package": ref.name, "release": release_id}
+        lines += [
+            _("%(title)s: tabel %(table)s") % words,
+            _("Lisensi: %(licence)s. Sumber: paket data %(package)s, %(release)s.") % words,
+        ]
+        if language.source:
+            lines.append(str(resource.get("description", "")))
+        if ref.synthetic:
+            lines.append(_("Angka desa dalam paket ini sintetis (contoh), bukan hasil pendataan."))
+        if language.source:
+            lines.append("")
+    return lines
+
+
 def workbook_key(data: bytes, schema: dict[str, Any], about: list[str], when: ZipTime) -> str:
     """The cache key of a table's workbook: the table's CSV bytes, its schema, the words of its `tentang` sheet,
     the time stamped into the file and the code that makes it (a workbook is made only when one of them changed;
@@ -300,13 +324,7 @@ def package_downloads(
             downloads.append(ResourceDownloads(name, len(frame), Download.of(csv_path, data), None))
             continue
         schema = resource.get("schema", {})
-        about = [
-            f"{descriptor.get('title', ref.name)}: tabel {name}",
-            f"Lisensi: {licence}. Sumber: paket data {ref.name}, {release.id}.",
-            str(resource.get("description", "")),
-        ]
-        if ref.synthetic:
-            about.append("Angka desa dalam paket ini sintetis (contoh), bukan hasil pendataan.")
+        about = about_sheet(str(descriptor.get("title", ref.name)), name, licence, ref, release.id, resource)
         key = workbook_key(data, schema, about, release.zip_time)
         as_xlsx = _cache_read(workbooks, key) or _cache_write(
             workbooks,
