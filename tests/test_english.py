@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, Page
 from labkem.core.lang import ENGLISH, INDONESIAN, LOCALE_DIR, of_path
 from labkem.data.site_settings import read_settings
 from labkem.transform.village import SCHEMA_WORDS
+from test_accessibility import AXE, RUN_AXE
 
 from conftest import PROJECT_DIR, serve
 
@@ -302,3 +303,40 @@ def test_a_village_card_is_in_english_beside_the_english_page(built_site: Path) 
     # the English page's snippet shows the English card
     snippet = soup(built_site / "en" / "desa" / BOTOSARI / "index.html").select_one("pre.labkem-snippet")
     assert snippet is not None and f"https://lab.contoh.test/en/embed/desa/{BOTOSARI}/" in snippet.get_text()
+
+
+# one English page of every kind that has words of its own, and the card
+ENGLISH_PAGES = (
+    "/en/",
+    f"/en/desa/{BOTOSARI}/",
+    "/en/kecamatan/33.26.02/",
+    "/en/kabupaten/33.26/",
+    "/en/program/lab-kemiskinan/",
+    "/en/indikator/33.26/rt_desil_1/",
+    "/en/data/",
+    "/en/tentang/",
+    f"/en/embed/desa/{BOTOSARI}/",
+)
+
+
+@pytest.fixture(scope="module")
+def axe() -> str:
+    assert AXE.is_file(), f"{AXE} is missing: `make test` installs it (npm ci --prefix tools)"
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_no_serious_or_critical_violation_on_the_english_pages(
+    browser: Browser, english_url: str, axe: str, width: int
+) -> None:
+    found = {}
+    for path in ENGLISH_PAGES:
+        page = browser.new_context(viewport={"width": width, "height": 800}).new_page()
+        page.goto(english_url + path, wait_until="networkidle")
+        assert page.evaluate("document.documentElement.lang") == "en"
+        page.add_script_tag(content=axe)
+        violations = [v for v in page.evaluate(RUN_AXE) if v["impact"] in {"serious", "critical"}]
+        if violations:
+            found[path] = violations
+        page.context.close()
+    assert found == {}

@@ -49,6 +49,11 @@ class Language:
     prefix: str
 
     @property
+    def up(self) -> str:
+        """The way from this language's folder up to the site's root: "" or "../"."""
+        return "../" * self.prefix.count("/")
+
+    @property
     def source(self) -> bool:
         """Whether this is the language the messages are written in (Indonesian)."""
         return not self.prefix

@@ -198,38 +198,36 @@ def write_configs(
     in both languages is in the other (`language_links`)."""
     languages = [LANGUAGES[code] for code in settings.bahasa]
     docs = {language.code: render_dir / docs_of(language.code) for language in languages}
+    # the docs pages in every language ("tentang.md", "desa/labkem-cangkang.md"): a data page's shell is, so every
+    # data page is
+    in_docs = [{name for name in files_under(folder) if name.endswith(".md")} for folder in docs.values()]
+    paired = sorted(set.intersection(*in_docs))
     editions = []
     for language in languages:
-        alternates = language_links(language, languages, docs, settings.url or "") if len(languages) > 1 else None
+        alternates = language_links(language, languages, paired, settings.url or "") if len(languages) > 1 else None
         name = "mkdocs.yml" if language.source else f"mkdocs.{language.code}.yml"
         config = write_config(template, docs[language.code], build_dir / name, site_dir, settings, language, alternates)
         editions.append(Edition(config, docs[language.code], language))
     return editions
 
 
-def language_links(
-    language: Language, languages: list[Language], docs: dict[str, Path], site_url: str
-) -> dict[str, Any]:
+def language_links(language: Language, languages: list[Language], paired: list[str], site_url: str) -> dict[str, Any]:
     """What the theme's templates (`overrides/main.html`, `overrides/partials/alternate.html`) need for the
     language switch and the `hreflang` links of a page of `language`: each language's root, relative to this
-    language's root (and absolute, when the site's address is known), and the docs pages ("tentang.md",
-    "desa/labkem-cangkang.md") that are in every language: a data page's shell is, so every data page is."""
-    in_docs = [
-        {relative for relative in files_under(docs[other.code]) if relative.endswith(".md")} for other in languages
-    ]
-    up = "../" * language.prefix.count("/")
+    language's root (and absolute, when the site's address is known), and the docs pages in every language
+    (`paired`)."""
     return {
         "ini": language.code,
         "semua": [
             {
                 "kode": other.code,
                 "nama": other.name,
-                "akar": up + other.prefix,
+                "akar": language.up + other.prefix,
                 "url": site_url + other.prefix if site_url else "",
             }
             for other in languages
         ],
-        "pasangan": sorted(set.intersection(*in_docs)),
+        "pasangan": paired,
     }
 
 

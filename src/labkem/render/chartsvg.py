@@ -32,6 +32,10 @@ def _text(x: float, y: float, text: str, anchor: str = "start", extra: str = "")
     return f'<text x="{x:g}" y="{y:g}" text-anchor="{anchor}"{extra}>{escape(text)}</text>'
 
 
+def _number(language: Language, value: float, decimals: int = 0) -> str:
+    return language.number(fmt.number(value, decimals))
+
+
 def _nice_top(value: float) -> tuple[float, float]:
     """A round top for an axis that holds `value`, and its step (about four ticks)."""
     if value <= 0:
@@ -66,7 +70,7 @@ def _y_axis(left: float, top: float, bottom: float, high: float, step: float, la
     while value <= high + 1e-9:
         y = bottom - (bottom - top) * value / high
         marks.append(f'<line x1="{left:g}" x2="{WIDTH:g}" y1="{y:.1f}" y2="{y:.1f}" stroke="#0000001f"/>')
-        marks.append(_text(left - 4, y + 4, language.number(fmt.number(value, 0 if step >= 1 else 1)), "end"))
+        marks.append(_text(left - 4, y + 4, _number(language, value, 0 if step >= 1 else 1), "end"))
         value += step
     return marks
 
@@ -102,9 +106,6 @@ def desil_trend(data: str, label: str, language: Language = INDONESIAN) -> str:
             )
     households = _("%(desil)s, %(period)s: %(count)s rumah tangga")
 
-    def count(v: float) -> str:
-        return language.number(fmt.number(v))
-
     for desil, colour in zip(DESIL_LABELS, PALETTE, strict=True):
         points = [(n, row.get(desil)) for n, row in enumerate(rows)]
         runs: list[list[str]] = [[]]
@@ -120,7 +121,8 @@ def desil_trend(data: str, label: str, language: Language = INDONESIAN) -> str:
         ]
         body += [
             f'<circle cx="{x(n):.1f}" cy="{y(v):.1f}" r="3.5" fill="{colour}">'
-            f"<title>{escape(households % {'desil': desil, 'period': periods[n], 'count': count(v)})}</title></circle>"
+            f"<title>{escape(households % {'desil': desil, 'period': periods[n], 'count': _number(language, v)})}"
+            "</title></circle>"
             for n, v in points
             if v is not None
         ]
@@ -144,7 +146,7 @@ def profile(data: str, label: str, language: Language = INDONESIAN) -> str:
         y += 4
         for series in PROFILE_SERIES:
             value = row.get(series)
-            words = _("disamarkan") if value is None else language.number(fmt.number(value, 1))
+            words = _("disamarkan") if value is None else _number(language, value, 1)
             width = 0 if value is None else room * value / high
             tip = escape(f"{row['deprivasi']}, {_(series)}: {words}")
             bar = f'<rect x="0" y="{y:g}" width="{width:.1f}" height="8" fill="{colours[series]}">'
@@ -172,9 +174,6 @@ def interventions(data: str, label: str, language: Language = INDONESIAN) -> str
     body = _y_axis(left, top, bottom, high, step, language)
     activities = _("%(period)s, %(actor)s: %(count)s kegiatan")
 
-    def number(v: float) -> str:
-        return language.number(fmt.number(v))
-
     for n, period in enumerate(periods):
         x, base = left + band * n + band * 0.2, bottom
         body.append(_text(left + band * (n + 0.5), bottom + 16, period, "middle"))
@@ -184,10 +183,10 @@ def interventions(data: str, label: str, language: Language = INDONESIAN) -> str
                 continue
             h = (bottom - top) * count / high
             base -= h
+            tip = activities % {"period": period, "actor": _(actor), "count": _number(language, count)}
             body.append(
                 f'<rect x="{x:.1f}" y="{base:.1f}" width="{band * 0.6:.1f}" height="{h:.1f}" fill="{colour}">'
-                f"<title>{escape(activities % {'period': period, 'actor': _(actor), 'count': number(count)})}</title>"
-                "</rect>"
+                f"<title>{escape(tip)}</title></rect>"
             )
     shown = [(_(actor), colour) for actor, colour in ACTOR_COLOURS.items() if any(r["aktor"] == actor for r in rows)]
     legend, height = _legend(bottom + 38, shown, 2)

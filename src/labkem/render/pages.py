@@ -357,7 +357,7 @@ class SiteWriter:
         root of the pages of that language, the one given here as `files` to the site's root, where the files
         both languages share are (downloads, API, charts, maps); `here` is the page's folder in the site."""
         language, _ = of_path(path)
-        context.setdefault("files", context["root"] + "../" * language.prefix.count("/"))
+        context.setdefault("files", context["root"] + language.up)
         context.setdefault("here", posixpath.dirname(path))
         module = environment(language.code).get_template(template).make_module(context)
         values = vars(module)  # what the template set
